@@ -1,0 +1,43 @@
+package org.genimage.api;
+
+import java.nio.file.Path;
+
+/**
+ * A service that loads saved detectors of some format. Implementations register themselves in
+ * {@code META-INF/services/org.genimage.api.DetectorProvider}; {@link Detectors#load(Path)} asks every
+ * registered provider, highest {@link #rank()} first, so the api never imports an engine.
+ */
+public interface DetectorProvider {
+  /**
+   * A name for messages ({@code "dl4j"}).
+   *
+   * @return the provider's name
+   */
+  String name();
+
+  /**
+   * The priority among providers that can load the same file; higher wins.
+   *
+   * @return the rank
+   */
+  default int rank() {
+    return 0;
+  }
+
+  /**
+   * Whether this provider recognises the file, judged cheaply (a magic number), without loading it.
+   *
+   * @param file the file
+   * @return true if {@link #load(Path)} should be tried
+   */
+  boolean canLoad(Path file);
+
+  /**
+   * Loads the detector.
+   *
+   * @param file the file
+   * @return the detector; the caller closes it
+   * @throws BadModelFileException naming the file and what is wrong
+   */
+  Detector load(Path file);
+}
