@@ -1,0 +1,66 @@
+package org.genimage.detectors.transformer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Reads the committed safetensors fixtures made by src/test/python/make_transformer_fixtures.py. */
+final class Fixtures {
+  static final Path DIR = Paths.get("src/test/resources/fixtures/transformer");
+
+  private Fixtures() {}
+
+  static Path path(String name) {
+    return DIR.resolve(name);
+  }
+
+  /** F32 tensors as INDArrays, I64 tensors as float INDArrays. */
+  static Map<String, INDArray> read(Path file) {
+    try {
+      byte[] all = Files.readAllBytes(file);
+      ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+      int headerLen = (int) buf.getLong(0);
+      JsonNode header = new ObjectMapper().readTree(new String(all, 8, headerLen,
+          java.nio.charset.StandardCharsets.UTF_8));
+      Map<String, INDArray> out = new LinkedHashMap<>();
+      for (Iterator<String> it = header.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (name.equals("__metadata__")) {
+          continue;
+        }
+        JsonNode t = header.get(name);
+        long[] shape = new long[t.get("shape").size()];
+        for (int i = 0; i < shape.length; i++) {
+          shape[i] = t.get("shape").get(i).asLong();
+        }
+        int start = 8 + headerLen + t.get("data_offsets").get(0).asInt();
+        int end = 8 + headerLen + t.get("data_offsets").get(1).asInt();
+        String dtype = t.get("dtype").asText();
+        int n = (end - start) / (dtype.equals("I64") ? 8 : 4);
+        float[] data = new float[n];
+        for (int i = 0; i < n; i++) {
+          data[i] = dtype.equals("I64") ? buf.getLong(start + 8 * i) : buf.getFloat(start + 4 * i);
+        }
+        out.put(name, Nd4j.create(data, shape, 'c'));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static double maxAbsDiff(INDArray a, INDArray b) {
+    return a.castTo(b.dataType()).sub(b).amaxNumber().doubleValue();
+  }
+}
