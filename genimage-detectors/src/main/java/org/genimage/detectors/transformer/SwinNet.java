@@ -1,0 +1,218 @@
+package org.genimage.detectors.transformer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.genimage.api.BadModelFileException;
+import org.genimage.api.Checks;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Builds a Swin Transformer as a SameDiff graph that computes what torchvision's {@code swin_t}
+ * computes. Tokens stay {@code [batch, height, width, channels]} between blocks, as in torchvision.
+ */
+public final class SwinNet {
+  private SwinNet() {}
+
+  /**
+   * Builds the network.
+   *
+   * @param config the shape
+   * @param weights every tensor of {@link SwinConfig#expectedShapes()}, under torchvision names (copied
+   *     into the graph; extra entries such as {@code relative_position_index} are ignored)
+   * @param training true to add stochastic-depth mask placeholders (when the rate is positive)
+   * @return the graph; the caller closes it
+   * @throws BadModelFileException naming a missing or wrongly shaped tensor
+   */
+  public static TransformerGraph build(SwinConfig config, Map<String, INDArray> weights, boolean training) {
+    Checks.notNull("config", config);
+    Checks.notNull("weights", weights);
+    SameDiff sd = SameDiff.create();
+    Map<String, String> acts = new LinkedHashMap<>();
+    Map<String, Double> drops = new LinkedHashMap<>();
+    final int p = config.patchSize();
+    final int g = config.resolution(0);
+    final long c0 = config.embedDim();
+
+    SDVariable in = sd.placeHolder(TransformerGraph.INPUT, DataType.FLOAT, -1, 3, config.imageSize(),
+        config.imageSize());
+    SDVariable convW = GraphOps.param(sd, weights, "features.0.0.weight", c0, 3, p, p);
+    SDVariable convB = GraphOps.param(sd, weights, "features.0.0.bias", c0);
+    SDVariable patches = sd.permute(sd.reshape(in, -1, 3, g, p, g, p), 0, 2, 4, 1, 3, 5);
+    SDVariable x = GraphOps.linearLast(patches, 3L * p * p, sd.reshape(convW, c0, 3L * p * p), convB,
+        -1, g, g, c0);
+    x = GraphOps.layerNorm(x, 4, GraphOps.param(sd, weights, "features.0.2.weight", c0),
+        GraphOps.param(sd, weights, "features.0.2.bias", c0), SwinConfig.LN_EPS);
+    x = sd.identity("embed", x);
+    acts.put("embed", x.name());
+
+    int blockId = 0;
+    int total = config.totalBlocks();
+    for (int s = 0; s < config.stages(); s++) {
+      SDVariable relIndexOneHot = sd.constant("stage" + s + ".rel_onehot", relativePositionOneHot(
+          config.window()));
+      for (int b = 0; b < config.depths().get(s); b++) {
+        double rate = total == 1 ? config.dropPath() : config.dropPath() * blockId / (total - 1);
+        SDVariable mask = null;
+        if (training && rate > 0) {
+          mask = sd.placeHolder("droppath." + blockId, DataType.FLOAT, -1, 1, 1, 1);
+          drops.put(mask.name(), rate);
+        }
+        x = block(sd, config, weights, s, b, x, relIndexOneHot, mask);
+        x = sd.identity("stage" + s + ".block" + b, x);
+        acts.put(x.name(), x.name());
+        blockId++;
+      }
+      if (s < config.stages() - 1) {
+        x = sd.identity("merge" + s, merge(sd, config, weights, s, x));
+        acts.put(x.name(), x.name());
+      }
+    }
+    long cl = config.dim(config.stages() - 1);
+    x = GraphOps.layerNorm(x, 4, GraphOps.param(sd, weights, "norm.weight", cl),
+        GraphOps.param(sd, weights, "norm.bias", cl), SwinConfig.LN_EPS);
+    x = sd.identity("norm", x);
+    acts.put("norm", x.name());
+    SDVariable pooled = sd.mean(x, false, 1, 2);
+    SDVariable logits = GraphOps.linear(pooled,
+        GraphOps.param(sd, weights, "head.weight", config.numClasses(), cl),
+        GraphOps.param(sd, weights, "head.bias", config.numClasses()));
+    logits = sd.identity(TransformerGraph.LOGITS, logits);
+    acts.put("logits", logits.name());
+    return new TransformerGraph(sd, "swin", acts, drops, 4);
+  }
+
+  private static SDVariable block(SameDiff sd, SwinConfig config, Map<String, INDArray> weights, int s,
+      int b, SDVariable x, SDVariable relOneHot, SDVariable dropMask) {
+    final String pre = "features." + (2 * s + 1) + "." + b + ".";
+    final long c = config.dim(s);
+    final int r = config.resolution(s);
+    final int w = config.window();
+    final int nw = (r / w) * (r / w);
+    final int n = w * w;
+    final int heads = config.heads().get(s);
+    final long hd = c / heads;
+    final int shift = config.shift(s, b);
+
+    SDVariable y = GraphOps.layerNorm(x, 4, GraphOps.param(sd, weights, pre + "norm1.weight", c),
+        GraphOps.param(sd, weights, pre + "norm1.bias", c), SwinConfig.LN_EPS);
+    if (shift > 0) {
+      y = GraphOps.roll(GraphOps.roll(y, 4, 1, r, -shift), 4, 2, r, -shift);
+    }
+    // partition into windows: [B*nW, N, C], windows in row-major order
+    y = sd.permute(sd.reshape(y, -1, r / w, w, r / w, w, c), 0, 1, 3, 2, 4, 5);
+    SDVariable qkv = GraphOps.linear(sd.reshape(y, -1, c),
+        GraphOps.param(sd, weights, pre + "attn.qkv.weight", 3 * c, c),
+        GraphOps.param(sd, weights, pre + "attn.qkv.bias", 3 * c));
+    SDVariable q = heads(sd, GraphOps.sliceAxis(qkv, 2, 1, 0, c, 1), n, heads, hd).mul(1.0 / Math.sqrt(hd));
+    SDVariable k = heads(sd, GraphOps.sliceAxis(qkv, 2, 1, c, 2 * c, 1), n, heads, hd);
+    SDVariable v = heads(sd, GraphOps.sliceAxis(qkv, 2, 1, 2 * c, 3 * c, 1), n, heads, hd);
+    SDVariable attn = sd.mmul(q, k, false, true, false);
+    // relative position bias as one-hot x table: gather's gradient is wrong for repeated indices in M2.1
+    SDVariable table = GraphOps.param(sd, weights, pre + "attn.relative_position_bias_table",
+        (2L * w - 1) * (2L * w - 1), heads);
+    SDVariable bias = sd.reshape(sd.permute(sd.reshape(sd.mmul(relOneHot, table), n, n, heads), 2, 0, 1),
+        1, heads, n, n);
+    attn = attn.add(bias);
+    if (shift > 0) {
+      SDVariable shiftMask = sd.constant(pre + "attn_mask", shiftMask(r, w, shift));
+      attn = sd.reshape(sd.reshape(attn, -1, nw, heads, n, n).add(shiftMask), -1, heads, n, n);
+    }
+    attn = sd.nn().softmax(attn, 3);
+    SDVariable o = sd.reshape(sd.permute(sd.mmul(attn, v), 0, 2, 1, 3), -1, c);
+    o = GraphOps.linear(o, GraphOps.param(sd, weights, pre + "attn.proj.weight", c, c),
+        GraphOps.param(sd, weights, pre + "attn.proj.bias", c));
+    // reverse the partition: [B, r/w, r/w, w, w, C] -> [B, r, r, C]
+    o = sd.reshape(sd.permute(sd.reshape(o, -1, r / w, r / w, w, w, c), 0, 1, 3, 2, 4, 5), -1, r, r, c);
+    if (shift > 0) {
+      o = GraphOps.roll(GraphOps.roll(o, 4, 1, r, shift), 4, 2, r, shift);
+    }
+    x = x.add(GraphOps.dropPath(o, dropMask));
+
+    y = GraphOps.layerNorm(x, 4, GraphOps.param(sd, weights, pre + "norm2.weight", c),
+        GraphOps.param(sd, weights, pre + "norm2.bias", c), SwinConfig.LN_EPS);
+    y = GraphOps.linear(sd.reshape(y, -1, c),
+        GraphOps.param(sd, weights, pre + "mlp.0.weight", config.mlpDim(s), c),
+        GraphOps.param(sd, weights, pre + "mlp.0.bias", config.mlpDim(s)));
+    y = GraphOps.linear(GraphOps.gelu(y),
+        GraphOps.param(sd, weights, pre + "mlp.3.weight", c, config.mlpDim(s)),
+        GraphOps.param(sd, weights, pre + "mlp.3.bias", c));
+    return x.add(GraphOps.dropPath(sd.reshape(y, -1, r, r, c), dropMask));
+  }
+
+  /** Patch merging: 2x2 neighbours concatenated in torchvision's order, LayerNorm, linear 4C to 2C. */
+  private static SDVariable merge(SameDiff sd, SwinConfig config, Map<String, INDArray> weights, int s,
+      SDVariable x) {
+    final String pre = "features." + (2 * s + 2) + ".";
+    final long c = config.dim(s);
+    final int r = config.resolution(s);
+    // [B, r/2, 2(h), r/2, 2(w), C] -> [B, r/2, r/2, 2(w), 2(h), C]: channel blocks (h,w) = 00, 10, 01, 11
+    SDVariable y = sd.reshape(sd.permute(sd.reshape(x, -1, r / 2, 2, r / 2, 2, c), 0, 1, 3, 4, 2, 5),
+        -1, r / 2, r / 2, 4 * c);
+    y = GraphOps.layerNorm(y, 4, GraphOps.param(sd, weights, pre + "norm.weight", 4 * c),
+        GraphOps.param(sd, weights, pre + "norm.bias", 4 * c), SwinConfig.LN_EPS);
+    return GraphOps.linearLast(y, 4 * c, GraphOps.param(sd, weights, pre + "reduction.weight", 2 * c, 4 * c),
+        null, -1, r / 2, r / 2, 2 * c);
+  }
+
+  /** {@code [B*nW*N, C]} to {@code [B*nW, heads, N, headDim]}. */
+  private static SDVariable heads(SameDiff sd, SDVariable x2d, int n, int heads, long headDim) {
+    return sd.permute(sd.reshape(x2d, -1, n, heads, headDim), 0, 2, 1, 3);
+  }
+
+  /**
+   * The constant {@code [N*N, (2w-1)^2]} one-hot matrix of torchvision's {@code
+   * relative_position_index}: row {@code i*N + j} selects the table row of the offset between tokens
+   * {@code i} and {@code j} of a window.
+   */
+  static INDArray relativePositionOneHot(int w) {
+    int n = w * w;
+    int t = (2 * w - 1) * (2 * w - 1);
+    float[] m = new float[n * n * t];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        int dh = i / w - j / w + w - 1;
+        int dw = i % w - j % w + w - 1;
+        m[(i * n + j) * t + dh * (2 * w - 1) + dw] = 1f;
+      }
+    }
+    return Nd4j.create(m, new long[] {(long) n * n, t}, 'c');
+  }
+
+  /**
+   * torchvision's attention mask for shifted windows, {@code [1, nW, 1, N, N]}: -100 between tokens
+   * that came from different regions of the unshifted map, else 0.
+   */
+  static INDArray shiftMask(int r, int w, int shift) {
+    int[] region = new int[r * r];
+    int[] bounds = {0, r - w, r - shift, r};
+    for (int y = 0; y < r; y++) {
+      for (int x = 0; x < r; x++) {
+        region[y * r + x] = band(bounds, y) * 3 + band(bounds, x);
+      }
+    }
+    int per = r / w;
+    int nw = per * per;
+    int n = w * w;
+    float[] m = new float[nw * n * n];
+    for (int win = 0; win < nw; win++) {
+      int wy = win / per;
+      int wx = win % per;
+      for (int i = 0; i < n; i++) {
+        int ri = region[(wy * w + i / w) * r + wx * w + i % w];
+        for (int j = 0; j < n; j++) {
+          int rj = region[(wy * w + j / w) * r + wx * w + j % w];
+          m[(win * n + i) * n + j] = ri == rj ? 0f : -100f;
+        }
+      }
+    }
+    return Nd4j.create(m, new long[] {1, nw, 1, n, n}, 'c');
+  }
+
+  private static int band(int[] bounds, int v) {
+    return v < bounds[1] ? 0 : v < bounds[2] ? 1 : 2;
+  }
+}
