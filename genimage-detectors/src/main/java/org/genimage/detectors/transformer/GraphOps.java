@@ -19,7 +19,11 @@ final class GraphOps {
    *
    * @throws BadModelFileException naming the tensor when it is missing or wrongly shaped
    */
-  static SDVariable param(SameDiff sd, Map<String, INDArray> weights, String name, long... shape) {
+  static SDVariable param(SameDiff sd, Map<String, INDArray> weights, String name, long[] shape) {
+    SDVariable existing = sd.getVariable(name);
+    if (existing != null) {
+      return existing;
+    }
     INDArray w = weights.get(name);
     if (w == null) {
       throw new BadModelFileException(null, "missing tensor " + name);

@@ -2,6 +2,7 @@ package org.genimage.detectors.transformer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.genimage.api.BadModelFileException;
 import org.genimage.api.Checks;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -18,7 +19,7 @@ public final class SwinNet {
   private SwinNet() {}
 
   /**
-   * Builds the network.
+   * Builds a stand-alone network whose weights are graph variables.
    *
    * @param config the shape
    * @param weights every tensor of {@link SwinConfig#expectedShapes()}, under torchvision names (copied
@@ -31,61 +32,86 @@ public final class SwinNet {
     Checks.notNull("config", config);
     Checks.notNull("weights", weights);
     SameDiff sd = SameDiff.create();
+    Map<String, long[]> shapes = config.expectedShapes();
     Map<String, String> acts = new LinkedHashMap<>();
     Map<String, Double> drops = new LinkedHashMap<>();
-    final int p = config.patchSize();
-    final int g = config.resolution(0);
-    final long c0 = config.embedDim();
-
     SDVariable in = sd.placeHolder(TransformerGraph.INPUT, DataType.FLOAT, -1, 3, config.imageSize(),
         config.imageSize());
-    SDVariable convW = GraphOps.param(sd, weights, "features.0.0.weight", c0, 3, p, p);
-    SDVariable convB = GraphOps.param(sd, weights, "features.0.0.bias", c0);
-    SDVariable patches = sd.permute(sd.reshape(in, -1, 3, g, p, g, p), 0, 2, 4, 1, 3, 5);
-    SDVariable x = GraphOps.linearLast(patches, 3L * p * p, sd.reshape(convW, c0, 3L * p * p), convB,
-        -1, g, g, c0);
-    x = GraphOps.layerNorm(x, 4, GraphOps.param(sd, weights, "features.0.2.weight", c0),
-        GraphOps.param(sd, weights, "features.0.2.bias", c0), SwinConfig.LN_EPS);
-    x = sd.identity("embed", x);
-    acts.put("embed", x.name());
-
-    int blockId = 0;
-    int total = config.totalBlocks();
-    for (int s = 0; s < config.stages(); s++) {
-      SDVariable relIndexOneHot = sd.constant("stage" + s + ".rel_onehot", relativePositionOneHot(
-          config.window()));
-      for (int b = 0; b < config.depths().get(s); b++) {
-        double rate = total == 1 ? config.dropPath() : config.dropPath() * blockId / (total - 1);
-        SDVariable mask = null;
-        if (training && rate > 0) {
-          mask = sd.placeHolder("droppath." + blockId, DataType.FLOAT, -1, 1, 1, 1);
-          drops.put(mask.name(), rate);
-        }
-        x = block(sd, config, weights, s, b, x, relIndexOneHot, mask);
-        x = sd.identity("stage" + s + ".block" + b, x);
-        acts.put(x.name(), x.name());
-        blockId++;
-      }
-      if (s < config.stages() - 1) {
-        x = sd.identity("merge" + s, merge(sd, config, weights, s, x));
-        acts.put(x.name(), x.name());
-      }
+    IntFunction<SDVariable> masks = null;
+    if (training && config.dropPath() > 0) {
+      masks = i -> {
+        SDVariable m = sd.placeHolder("droppath." + i, DataType.FLOAT, -1, 1, 1, 1);
+        drops.put(m.name(), dropPathOf(config, i));
+        return m;
+      };
     }
-    long cl = config.dim(config.stages() - 1);
-    x = GraphOps.layerNorm(x, 4, GraphOps.param(sd, weights, "norm.weight", cl),
-        GraphOps.param(sd, weights, "norm.bias", cl), SwinConfig.LN_EPS);
-    x = sd.identity("norm", x);
-    acts.put("norm", x.name());
-    SDVariable pooled = sd.mean(x, false, 1, 2);
-    SDVariable logits = GraphOps.linear(pooled,
-        GraphOps.param(sd, weights, "head.weight", config.numClasses(), cl),
-        GraphOps.param(sd, weights, "head.bias", config.numClasses()));
-    logits = sd.identity(TransformerGraph.LOGITS, logits);
-    acts.put("logits", logits.name());
+    SDVariable logits = forward(config, sd, n -> GraphOps.param(sd, weights, n, shapes.get(n)), in, masks,
+        acts);
+    sd.identity(TransformerGraph.LOGITS, logits);
+    acts.put("logits", TransformerGraph.LOGITS);
     return new TransformerGraph(sd, "swin", acts, drops, 4);
   }
 
-  private static SDVariable block(SameDiff sd, SwinConfig config, Map<String, INDArray> weights, int s,
+  /**
+   * The stochastic-depth rate of a block, as torchvision: {@code dropPath * i / (n - 1)}.
+   *
+   * @param config the network
+   * @param block the block index counted over all stages, from 0
+   * @return its drop probability
+   */
+  static double dropPathOf(SwinConfig config, int block) {
+    int total = config.totalBlocks();
+    return total == 1 ? config.dropPath() : config.dropPath() * block / (total - 1);
+  }
+
+  /**
+   * Writes the forward pass into a graph.
+   *
+   * @param config the shape
+   * @param sd the graph
+   * @param p the weights by torchvision name
+   * @param in normalised images {@code [batch, 3, size, size]}
+   * @param dropPathMask for block {@code i} (counted over all stages), a {@code [batch, 1, 1, 1]}
+   *     stochastic-depth mask, or null for none (inference)
+   * @param activations receives the names of intermediate activations ({@code embed}, {@code
+   *     stageS.blockB}, {@code mergeS}, {@code norm}); may be null
+   * @return the logits {@code [batch, numClasses]}
+   */
+  public static SDVariable forward(SwinConfig config, SameDiff sd, ParamSource p, SDVariable in,
+      IntFunction<SDVariable> dropPathMask, Map<String, String> activations) {
+    Map<String, String> acts = activations == null ? new LinkedHashMap<>() : activations;
+    final int ps = config.patchSize();
+    final int g = config.resolution(0);
+    final long c0 = config.embedDim();
+    SDVariable patches = sd.permute(sd.reshape(in, -1, 3, g, ps, g, ps), 0, 2, 4, 1, 3, 5);
+    SDVariable x = GraphOps.linearLast(patches, 3L * ps * ps,
+        sd.reshape(p.param("features.0.0.weight"), c0, 3L * ps * ps), p.param("features.0.0.bias"),
+        -1, g, g, c0);
+    x = GraphOps.layerNorm(x, 4, p.param("features.0.2.weight"), p.param("features.0.2.bias"),
+        SwinConfig.LN_EPS);
+    acts.put("embed", x.name());
+
+    int blockId = 0;
+    for (int s = 0; s < config.stages(); s++) {
+      SDVariable relOneHot = sd.constant(relativePositionOneHot(config.window()));
+      for (int b = 0; b < config.depths().get(s); b++) {
+        SDVariable mask = dropPathMask == null ? null : dropPathMask.apply(blockId);
+        x = block(sd, config, p, s, b, x, relOneHot, mask);
+        acts.put("stage" + s + ".block" + b, x.name());
+        blockId++;
+      }
+      if (s < config.stages() - 1) {
+        x = merge(sd, config, p, s, x);
+        acts.put("merge" + s, x.name());
+      }
+    }
+    x = GraphOps.layerNorm(x, 4, p.param("norm.weight"), p.param("norm.bias"), SwinConfig.LN_EPS);
+    acts.put("norm", x.name());
+    SDVariable pooled = sd.mean(x, false, 1, 2);
+    return GraphOps.linear(pooled, p.param("head.weight"), p.param("head.bias"));
+  }
+
+  private static SDVariable block(SameDiff sd, SwinConfig config, ParamSource p, int s,
       int b, SDVariable x, SDVariable relOneHot, SDVariable dropMask) {
     final String pre = "features." + (2 * s + 1) + "." + b + ".";
     final long c = config.dim(s);
@@ -97,34 +123,33 @@ public final class SwinNet {
     final long hd = c / heads;
     final int shift = config.shift(s, b);
 
-    SDVariable y = GraphOps.layerNorm(x, 4, GraphOps.param(sd, weights, pre + "norm1.weight", c),
-        GraphOps.param(sd, weights, pre + "norm1.bias", c), SwinConfig.LN_EPS);
+    SDVariable y = GraphOps.layerNorm(x, 4, p.param(pre + "norm1.weight"),
+        p.param(pre + "norm1.bias"), SwinConfig.LN_EPS);
     if (shift > 0) {
       y = GraphOps.roll(GraphOps.roll(y, 4, 1, r, -shift), 4, 2, r, -shift);
     }
     // partition into windows: [B*nW, N, C], windows in row-major order
     y = sd.permute(sd.reshape(y, -1, r / w, w, r / w, w, c), 0, 1, 3, 2, 4, 5);
     SDVariable qkv = GraphOps.linear(sd.reshape(y, -1, c),
-        GraphOps.param(sd, weights, pre + "attn.qkv.weight", 3 * c, c),
-        GraphOps.param(sd, weights, pre + "attn.qkv.bias", 3 * c));
+        p.param(pre + "attn.qkv.weight"),
+        p.param(pre + "attn.qkv.bias"));
     SDVariable q = heads(sd, GraphOps.sliceAxis(qkv, 2, 1, 0, c, 1), n, heads, hd).mul(1.0 / Math.sqrt(hd));
     SDVariable k = heads(sd, GraphOps.sliceAxis(qkv, 2, 1, c, 2 * c, 1), n, heads, hd);
     SDVariable v = heads(sd, GraphOps.sliceAxis(qkv, 2, 1, 2 * c, 3 * c, 1), n, heads, hd);
     SDVariable attn = sd.mmul(q, k, false, true, false);
     // relative position bias as one-hot x table: gather's gradient is wrong for repeated indices in M2.1
-    SDVariable table = GraphOps.param(sd, weights, pre + "attn.relative_position_bias_table",
-        (2L * w - 1) * (2L * w - 1), heads);
+    SDVariable table = p.param(pre + "attn.relative_position_bias_table");
     SDVariable bias = sd.reshape(sd.permute(sd.reshape(sd.mmul(relOneHot, table), n, n, heads), 2, 0, 1),
         1, heads, n, n);
     attn = attn.add(bias);
     if (shift > 0) {
-      SDVariable shiftMask = sd.constant(pre + "attn_mask", shiftMask(r, w, shift));
+      SDVariable shiftMask = sd.constant(shiftMask(r, w, shift));
       attn = sd.reshape(sd.reshape(attn, -1, nw, heads, n, n).add(shiftMask), -1, heads, n, n);
     }
     attn = sd.nn().softmax(attn, 3);
     SDVariable o = sd.reshape(sd.permute(sd.mmul(attn, v), 0, 2, 1, 3), -1, c);
-    o = GraphOps.linear(o, GraphOps.param(sd, weights, pre + "attn.proj.weight", c, c),
-        GraphOps.param(sd, weights, pre + "attn.proj.bias", c));
+    o = GraphOps.linear(o, p.param(pre + "attn.proj.weight"),
+        p.param(pre + "attn.proj.bias"));
     // reverse the partition: [B, r/w, r/w, w, w, C] -> [B, r, r, C]
     o = sd.reshape(sd.permute(sd.reshape(o, -1, r / w, r / w, w, w, c), 0, 1, 3, 2, 4, 5), -1, r, r, c);
     if (shift > 0) {
@@ -132,19 +157,19 @@ public final class SwinNet {
     }
     x = x.add(GraphOps.dropPath(o, dropMask));
 
-    y = GraphOps.layerNorm(x, 4, GraphOps.param(sd, weights, pre + "norm2.weight", c),
-        GraphOps.param(sd, weights, pre + "norm2.bias", c), SwinConfig.LN_EPS);
+    y = GraphOps.layerNorm(x, 4, p.param(pre + "norm2.weight"),
+        p.param(pre + "norm2.bias"), SwinConfig.LN_EPS);
     y = GraphOps.linear(sd.reshape(y, -1, c),
-        GraphOps.param(sd, weights, pre + "mlp.0.weight", config.mlpDim(s), c),
-        GraphOps.param(sd, weights, pre + "mlp.0.bias", config.mlpDim(s)));
+        p.param(pre + "mlp.0.weight"),
+        p.param(pre + "mlp.0.bias"));
     y = GraphOps.linear(GraphOps.gelu(y),
-        GraphOps.param(sd, weights, pre + "mlp.3.weight", c, config.mlpDim(s)),
-        GraphOps.param(sd, weights, pre + "mlp.3.bias", c));
+        p.param(pre + "mlp.3.weight"),
+        p.param(pre + "mlp.3.bias"));
     return x.add(GraphOps.dropPath(sd.reshape(y, -1, r, r, c), dropMask));
   }
 
   /** Patch merging: 2x2 neighbours concatenated in torchvision's order, LayerNorm, linear 4C to 2C. */
-  private static SDVariable merge(SameDiff sd, SwinConfig config, Map<String, INDArray> weights, int s,
+  private static SDVariable merge(SameDiff sd, SwinConfig config, ParamSource p, int s,
       SDVariable x) {
     final String pre = "features." + (2 * s + 2) + ".";
     final long c = config.dim(s);
@@ -152,9 +177,9 @@ public final class SwinNet {
     // [B, r/2, 2(h), r/2, 2(w), C] -> [B, r/2, r/2, 2(w), 2(h), C]: channel blocks (h,w) = 00, 10, 01, 11
     SDVariable y = sd.reshape(sd.permute(sd.reshape(x, -1, r / 2, 2, r / 2, 2, c), 0, 1, 3, 4, 2, 5),
         -1, r / 2, r / 2, 4 * c);
-    y = GraphOps.layerNorm(y, 4, GraphOps.param(sd, weights, pre + "norm.weight", 4 * c),
-        GraphOps.param(sd, weights, pre + "norm.bias", 4 * c), SwinConfig.LN_EPS);
-    return GraphOps.linearLast(y, 4 * c, GraphOps.param(sd, weights, pre + "reduction.weight", 2 * c, 4 * c),
+    y = GraphOps.layerNorm(y, 4, p.param(pre + "norm.weight"),
+        p.param(pre + "norm.bias"), SwinConfig.LN_EPS);
+    return GraphOps.linearLast(y, 4 * c, p.param(pre + "reduction.weight"),
         null, -1, r / 2, r / 2, 2 * c);
   }
 
