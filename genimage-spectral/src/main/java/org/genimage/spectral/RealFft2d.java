@@ -31,7 +31,12 @@ public final class RealFft2d {
   private final FloatFFT_1D rowFft;
   private final FloatFFT_1D columnFft;
   private final float[] row;
-  /** Column-major half spectrum: column c occupies [2 * c * height, 2 * (c + 1) * height). */
+  /**
+   * Distance between columns in {@link #columns}: {@code 2 * height} plus one cache line, so that
+   * power-of-two heights do not map every column to the same cache set (4K aliasing).
+   */
+  private final int stride;
+  /** Column-major half spectrum: column c starts at {@code c * stride}. */
   private final float[] columns;
 
   /**
@@ -48,7 +53,8 @@ public final class RealFft2d {
     this.rowFft = new FloatFFT_1D(width);
     this.columnFft = new FloatFFT_1D(height);
     this.row = new float[Math.max(width, 2)];
-    this.columns = new float[2 * halfWidth * height];
+    this.stride = 2 * height + 16;
+    this.columns = new float[stride * halfWidth];
   }
 
   /**
@@ -114,7 +120,7 @@ public final class RealFft2d {
       throw new BadArgumentException("plane.length", plane.length,
           "height * width = " + height * width);
     }
-    final int h2 = 2 * height;
+    final int h2 = stride;
     final boolean even = (width & 1) == 0;
     final int w = width;
     for (int r = 0; r < height; r++) {
@@ -169,7 +175,7 @@ public final class RealFft2d {
   public float[] forward(float[] plane, float[] out) {
     checkOut(out, 2 * height * halfWidth);
     transform(plane);
-    final int h2 = 2 * height;
+    final int h2 = stride;
     for (int c = 0; c < halfWidth; c++) {
       int src = c * h2;
       for (int r = 0; r < height; r++) {
@@ -191,7 +197,7 @@ public final class RealFft2d {
   public float[] halfPower(float[] plane, float[] out) {
     checkOut(out, height * halfWidth);
     transform(plane);
-    final int h2 = 2 * height;
+    final int h2 = stride;
     for (int c = 0; c < halfWidth; c++) {
       int src = c * h2;
       for (int r = 0; r < height; r++) {
@@ -213,7 +219,7 @@ public final class RealFft2d {
   public void accumulatePower(float[] plane, double[] sum) {
     checkOut(sum.length, height * width);
     transform(plane);
-    final int h2 = 2 * height;
+    final int h2 = stride;
     final int w = width;
     for (int c = 0; c < halfWidth; c++) {
       int src = c * h2;
@@ -242,7 +248,7 @@ public final class RealFft2d {
   public float[] fullPower(float[] plane, float[] out) {
     checkOut(out, height * width);
     transform(plane);
-    final int h2 = 2 * height;
+    final int h2 = stride;
     final int w = width;
     for (int c = 0; c < halfWidth; c++) {
       int src = c * h2;
