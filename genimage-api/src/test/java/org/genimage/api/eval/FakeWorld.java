@@ -40,6 +40,7 @@ final class FakeWorld {
   final Set<String> badIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final Set<String> sizesSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
   int imageSide = 8;
+  String detectorName = "level";
   int inputSize = 0;
   int batchSize = 4;
   boolean threadSafe = false;
@@ -81,7 +82,7 @@ final class FakeWorld {
 
     @Override
     public DetectorInfo info() {
-      return new DetectorInfo("level", "grey-level", inputSize, batchSize, threadSafe,
+      return new DetectorInfo(detectorName, "grey-level", inputSize, batchSize, threadSafe,
           Map.of("threshold", Double.toString(threshold)));
     }
 
