@@ -66,6 +66,7 @@ public final class Experiment {
   private final ProgressListener listener;
   private final TrainingListener trainingListener;
   private final Function<Path, Detector> detectorLoader;
+  private final CellScoring cellScoring;
 
   private Experiment(Builder b) {
     this.runDirectory = b.runDirectory;
@@ -75,6 +76,7 @@ public final class Experiment {
     this.listener = b.listener;
     this.trainingListener = b.trainingListener;
     this.detectorLoader = b.detectorLoader;
+    this.cellScoring = b.cellScoring;
   }
 
   /**
@@ -193,7 +195,10 @@ public final class Experiment {
           checkInterrupt(c.id());
           long start = System.nanoTime();
           listener.onCellStart(c.id(), "score");
-          CellScores s = scorer.score(c, detector, cellPrints.get(c.id()), settings);
+          CellScores s = cellScoring == null
+              ? scorer.score(c, detector, cellPrints.get(c.id()), settings)
+              : cellScoring.score(c, detector, savedFile(detectorFiles.get(key)),
+                  cellPrints.get(c.id()), settings, badImagePolicy);
           writeAtomically(scoresDir.resolve(c.id() + ".json"), JSON.writeValueAsBytes(s));
           scores.put(c.id(), s);
           computed.add(c.id());
@@ -246,6 +251,13 @@ public final class Experiment {
     computed.add(train.id());
     listener.onCellFinished(train.id(), Duration.ofNanos(System.nanoTime() - start));
     return d;
+  }
+
+  private static java.util.Optional<Path> savedFile(String file) {
+    if (file == null || file.startsWith("(")) {
+      return java.util.Optional.empty(); // given by the caller, or "(not saved: ...)"
+    }
+    return java.util.Optional.of(Path.of(file));
   }
 
   /** What the run directory records about a trained detector. */
@@ -385,6 +397,7 @@ public final class Experiment {
     private ProgressListener listener = ProgressListener.NONE;
     private TrainingListener trainingListener = TrainingListener.NONE;
     private Function<Path, Detector> detectorLoader = Detectors::load;
+    private CellScoring cellScoring;
 
     private Builder() {}
 
@@ -464,6 +477,19 @@ public final class Experiment {
      */
     public Builder detectorLoader(Function<Path, Detector> loader) {
       this.detectorLoader = Checks.notNull("detectorLoader", loader);
+      return this;
+    }
+
+    /**
+     * Optional: computes each score cell's scores in place of the built-in scorer (which runs in this
+     * JVM with {@link #threads(int)} loaders), for example on a cluster. Files, resume, fingerprints
+     * and provenance stay the same. Default: the built-in scorer.
+     *
+     * @param value the scorer
+     * @return this builder
+     */
+    public Builder cellScoring(CellScoring value) {
+      this.cellScoring = Checks.notNull("cellScoring", value);
       return this;
     }
 
