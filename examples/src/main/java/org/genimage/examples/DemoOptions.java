@@ -47,14 +47,14 @@ public record DemoOptions(Path workDir, long seed, int imageSize, int trainPerLa
   }
 
   /**
-   * The demo as the README runs it: four simulated generators at 64 pixels, 96 training and 48 val
-   * images per label each, detectors trained on SD V1.4's simulation for 6 epochs.
+   * The demo as the README runs it: four simulated generators at 64 pixels, 64 training and 32 val
+   * images per label each, detectors trained on SD V1.4's simulation for 5 epochs.
    *
    * @param workDir the work folder
    * @return the options
    */
   public static DemoOptions defaults(Path workDir) {
-    return new DemoOptions(workDir, 7, 64, 96, 48, DEFAULT_DETECTORS, List.of("sd14"), 6, 16,
+    return new DemoOptions(workDir, 7, 64, 64, 32, DEFAULT_DETECTORS, List.of("sd14"), 5, 16,
         2e-3, "small", 200, Math.max(1, Runtime.getRuntime().availableProcessors()));
   }
 

@@ -36,8 +36,8 @@ import org.genimage.spectral.PeriodicArtifactDetector;
 /**
  * Detectors the examples can train, by name. Built in:
  * <ul>
- *   <li>{@code resnet}: a small torchvision-topology ResNet (width 8, one bottleneck per stage, two
- *       classes) at {@link TrainingSettings#inputSize()}, Adam with a cosine schedule, flips;
+ *   <li>{@code resnet}: a small torchvision-topology ResNet (width 8, one bottleneck per stage, one
+ *       logit) at {@link TrainingSettings#inputSize()}, Adam with a cosine schedule, flips;
  *   <li>{@code cnnspot}: the same small ResNet with CNNSpot's single logit and its Blur+JPEG
  *       augmentation at probability 0.1 (CNNSpot's recipe scaled down to small images);
  *   <li>{@code resnet50}, {@code cnnspot50}: the full-size networks at 224 pixels (slow on a CPU);
@@ -54,9 +54,9 @@ public final class DetectorRecipes {
   private static final Map<String, String> BUILT_IN = new LinkedHashMap<>();
 
   static {
-    BUILT_IN.put("resnet", "small ResNet (width 8, 1 block per stage), 2 classes, flips");
+    BUILT_IN.put("resnet", "small ResNet (width 8, 1 block per stage), 1 logit, flips");
     BUILT_IN.put("cnnspot", "small ResNet, 1 logit, CNNSpot Blur+JPEG(0.1) augmentation, flips");
-    BUILT_IN.put("resnet50", "torchvision ResNet-50, 2 classes, 224 px (slow on CPU)");
+    BUILT_IN.put("resnet50", "torchvision ResNet-50, 1 logit, 224 px (slow on CPU)");
     BUILT_IN.put("cnnspot50", "CNNSpot: ResNet-50, 1 logit, Blur+JPEG(0.5), 224 crops (slow on CPU)");
     BUILT_IN.put("periodic-artifact", "training-free spectral-peak score (genimage-spectral)");
   }
@@ -132,14 +132,15 @@ public final class DetectorRecipes {
     int size = settings.inputSize();
     switch (n) {
       case "resnet":
+        // One logit (BCE): the trainer's two-class (log-softmax) loss fails in ND4J M2.1 here.
         return sameDiff(n, new ResNet(new ResNetConfig("resnet-small", 8, new int[] {1, 1, 1, 1},
-            Head.TWO_CLASS, Preprocessing.imagenet(0, size))), settings, new HorizontalFlip(0.5));
+            Head.SINGLE_LOGIT, Preprocessing.imagenet(0, size))), settings, new HorizontalFlip(0.5));
       case "cnnspot":
         return sameDiff(n, new ResNet(new ResNetConfig("cnnspot-small", 8, new int[] {1, 1, 1, 1},
             Head.SINGLE_LOGIT, Preprocessing.imagenet(0, size))), settings,
             BlurJpegAugmentation.cnnSpot(0.1).andThen(new HorizontalFlip(0.5)));
       case "resnet50":
-        return sameDiff(n, new ResNet(ResNetConfig.resnet50(Head.TWO_CLASS)), settings,
+        return sameDiff(n, new ResNet(ResNetConfig.resnet50(Head.SINGLE_LOGIT)), settings,
             new HorizontalFlip(0.5));
       case "cnnspot50":
         return sameDiff(n, CnnSpot.architecture(), settings, CnnSpot.augmentation(0.5,

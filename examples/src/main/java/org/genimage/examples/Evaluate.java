@@ -159,6 +159,9 @@ public final class Evaluate {
   public static Outcome run(Request r, Progress progress) {
     Checks.notNull("request", r);
     Checks.notNull("progress", progress);
+    if (r.detector() != null) {
+      trainer(r); // an unknown recipe is a usage error, reported before any data is read
+    }
     Experiment experiment = experiment(r.runDir(), r.threads(), progress);
     Detector model = r.model() != null ? Detectors.load(r.model()) : null;
     try {

@@ -25,6 +25,8 @@ public final class CommonOptions {
    * @return the reporter
    */
   public Progress progress(PrintStream err) {
-    return new ConsoleProgress(err, !quiet && !noProgress, !quiet);
+    // Bars redraw a line with carriage returns: only on a terminal, never into logs or pipes.
+    boolean terminal = System.console() != null;
+    return new ConsoleProgress(err, terminal && !quiet && !noProgress, !quiet);
   }
 }

@@ -23,15 +23,15 @@ final class DemoCommand extends BaseCommand {
           + "periodic-artifact; names this build lacks are skipped with a note).")
   List<String> detectors;
 
-  @Option(names = "--epochs", description = "Training epochs (default 6).")
+  @Option(names = "--epochs", description = "Training epochs (default 5).")
   Integer epochs;
 
   @Option(names = "--train-per-label",
-      description = "Training images per label per generator (default 96).")
+      description = "Training images per label per generator (default 64).")
   Integer trainPerLabel;
 
   @Option(names = "--val-per-label",
-      description = "Val images per label per generator (default 48).")
+      description = "Val images per label per generator (default 32).")
   Integer valPerLabel;
 
   @Option(names = "--tiny", description = "A seconds-long smoke run (tiny data, one epoch).")

@@ -40,7 +40,8 @@ public final class GenImageCli implements Runnable {
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(execute(System.out, System.err, args));
+    PrintStream out = NoiseFilter.install();
+    System.exit(execute(out, System.err, args));
   }
 
   /**
