@@ -28,6 +28,8 @@ public final class RealFft2d {
   private final int height;
   private final int width;
   private final int halfWidth;
+  /** The row-vectorised path for power-of-two sizes; null for the others. */
+  private final RowVectorFft2d powerOfTwo;
   private final FloatFFT_1D rowFft;
   private final FloatFFT_1D columnFft;
   private final float[] row;
@@ -50,11 +52,21 @@ public final class RealFft2d {
     this.height = Checks.positive("height", height);
     this.width = Checks.positive("width", width);
     this.halfWidth = width / 2 + 1;
-    this.rowFft = new FloatFFT_1D(width);
-    this.columnFft = new FloatFFT_1D(height);
-    this.row = new float[Math.max(width, 2)];
-    this.stride = 2 * height + 16;
-    this.columns = new float[stride * halfWidth];
+    if (RowVectorFft2d.supports(height, width)) {
+      this.powerOfTwo = new RowVectorFft2d(height, width);
+      this.rowFft = null;
+      this.columnFft = null;
+      this.row = null;
+      this.stride = 0;
+      this.columns = null;
+    } else {
+      this.powerOfTwo = null;
+      this.rowFft = new FloatFFT_1D(width);
+      this.columnFft = new FloatFFT_1D(height);
+      this.row = new float[Math.max(width, 2)];
+      this.stride = 2 * height + 16;
+      this.columns = new float[stride * halfWidth];
+    }
   }
 
   /**
@@ -116,10 +128,7 @@ public final class RealFft2d {
    * @param plane {@code height * width} values, row-major; not modified
    */
   private void transform(float[] plane) {
-    if (plane.length != height * width) {
-      throw new BadArgumentException("plane.length", plane.length,
-          "height * width = " + height * width);
-    }
+    checkPlane(plane);
     final int h2 = stride;
     final boolean even = (width & 1) == 0;
     final int w = width;
@@ -174,6 +183,11 @@ public final class RealFft2d {
    */
   public float[] forward(float[] plane, float[] out) {
     checkOut(out, 2 * height * halfWidth);
+    if (powerOfTwo != null) {
+      powerOfTwo.transform(checkPlane(plane));
+      powerOfTwo.forward(out);
+      return out;
+    }
     transform(plane);
     final int h2 = stride;
     for (int c = 0; c < halfWidth; c++) {
@@ -196,6 +210,11 @@ public final class RealFft2d {
    */
   public float[] halfPower(float[] plane, float[] out) {
     checkOut(out, height * halfWidth);
+    if (powerOfTwo != null) {
+      powerOfTwo.transform(checkPlane(plane));
+      powerOfTwo.halfPower(out);
+      return out;
+    }
     transform(plane);
     final int h2 = stride;
     for (int c = 0; c < halfWidth; c++) {
@@ -218,6 +237,11 @@ public final class RealFft2d {
    */
   public void accumulatePower(float[] plane, double[] sum) {
     checkOut(sum.length, height * width);
+    if (powerOfTwo != null) {
+      powerOfTwo.transform(checkPlane(plane));
+      powerOfTwo.accumulatePower(sum);
+      return;
+    }
     transform(plane);
     final int h2 = stride;
     final int w = width;
@@ -247,6 +271,11 @@ public final class RealFft2d {
    */
   public float[] fullPower(float[] plane, float[] out) {
     checkOut(out, height * width);
+    if (powerOfTwo != null) {
+      powerOfTwo.transform(checkPlane(plane));
+      powerOfTwo.fullPower(out);
+      return out;
+    }
     transform(plane);
     final int h2 = stride;
     final int w = width;
@@ -266,6 +295,15 @@ public final class RealFft2d {
       }
     }
     return out;
+  }
+
+  private float[] checkPlane(float[] plane) {
+    Checks.notNull("plane", plane);
+    if (plane.length != height * width) {
+      throw new BadArgumentException("plane.length", plane.length,
+          "height * width = " + height * width);
+    }
+    return plane;
   }
 
   private static void checkOut(float[] out, int expected) {
