@@ -47,6 +47,8 @@ import org.genimage.spectral.PeriodicArtifactDetector;
 public final class Demo {
   /** The file name of the summary report under {@code <workDir>/report}. */
   public static final String SUMMARY = "summary.md";
+  /** The prefix of the simulated subsets' names in the protocols and reports. */
+  public static final String SIM = "sim-";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -149,18 +151,21 @@ public final class Demo {
         continue;
       }
       boolean trainingFree = name.equals("periodic-artifact");
-      String trainedOn = trainingFree ? "none" : o.trainOn().get(0);
+      // Subsets are named "sim-<generator>" so that reports never print the paper's figures for
+      // real GenImage data beside figures measured on simulations.
+      String trainedOn = trainingFree ? "none" : SIM + o.trainOn().get(0);
       Path runs = o.workDir().resolve("runs").resolve(name);
       Experiment cross = Evaluate.experiment(runs.resolve("cross-generator"), o.threads(),
           progress);
       CrossGenerator.Builder cb = CrossGenerator.builder().settings(settings);
-      vals.forEach((g, v) -> cb.subset(g, trains.get(g), v));
+      vals.forEach((g, v) -> cb.subset(SIM + g, trains.get(g), v));
       DetectorTrainer trainer = DetectorRecipes.trainer(name, o.training(), Map.of());
       Detector free = trainingFree ? PeriodicArtifactDetector.withDefaults() : null;
       if (free != null) {
         cb.pretrained(trainedOn, free);
       } else {
-        cb.trainer(trainer).trainOn(o.trainOn().toArray(String[]::new));
+        cb.trainer(trainer)
+            .trainOn(o.trainOn().stream().map(t -> SIM + t).toArray(String[]::new));
       }
       progress.message(name + ": cross-generator protocol (train on " + o.trainOn()
           + ", test on " + vals.keySet() + ")");
@@ -168,6 +173,7 @@ public final class Demo {
       Path crossDir = reportRoot.resolve(name).resolve("cross-generator");
       Report.builder(cr).title("Demo: cross-generator evaluation of " + name)
           .figure(SpectrumAnalysis.figure(val, o.imageSize(), 100)).build().writeTo(crossDir);
+      String testName = SIM + trainedOn(o);
 
       // The degraded protocol reuses the detector the cross-generator run saved (the api keys train
       // cells per protocol, so handing it the trainer again would train a second time).
@@ -178,7 +184,7 @@ public final class Demo {
         progress.message(name + ": degraded-image protocol on " + trainedOn(o) + " val");
         dr = Evaluate.experiment(runs.resolve("degraded"), o.threads(), progress).run(
             Degraded.builder().detector(trainedOn, detector)
-                .testSet(trainedOn(o), vals.get(trainedOn(o)))
+                .testSet(testName, vals.get(trainedOn(o)))
                 .degradations(Evaluate.degradations(o.degradations())).settings(settings)
                 .build());
       } finally {
@@ -198,6 +204,19 @@ public final class Demo {
     return o.trainOn().get(0);
   }
 
+  /**
+   * Where the cross-generator run of a demo detector saved it.
+   *
+   * @param workDir the demo's work folder
+   * @param detector the detector's name
+   * @param trainedOn the generator it was trained on ({@code sd14})
+   * @return the file (present once the demo ran that detector)
+   */
+  public static Path savedDetector(Path workDir, String detector, String trainedOn) {
+    return workDir.resolve("runs").resolve(detector).resolve("cross-generator")
+        .resolve("detectors").resolve("train-" + SIM + trainedOn + ".detector");
+  }
+
   private static Detector loadTrained(Path runs, String trainedOn, DetectorTrainer trainer,
       Map<String, Dataset> trains, Map<String, Dataset> vals, Progress progress) {
     Path saved = runs.resolve("cross-generator").resolve("detectors")
@@ -206,7 +225,8 @@ public final class Demo {
       return Detectors.load(saved);
     }
     // A detector that cannot be saved was kept in memory only: train it again.
-    return trainer.train(trains.get(trainedOn), vals.get(trainedOn), progress);
+    String g = trainedOn.substring(SIM.length());
+    return trainer.train(trains.get(g), vals.get(g), progress);
   }
 
   private static DetectorSummary summarise(String name, String trainedOn, CrossGeneratorResult cr,
@@ -215,8 +235,9 @@ public final class Demo {
     Map<String, Double> auc = new LinkedHashMap<>();
     String row = cr.trainedOn().get(0);
     for (String col : cr.testedOn()) {
-      acc.put(col, cr.cell(row, col).accuracy());
-      auc.put(col, cr.cell(row, col).evaluation().rocAuc());
+      String key = col.startsWith(SIM) ? col.substring(SIM.length()) : col;
+      acc.put(key, cr.cell(row, col).accuracy());
+      auc.put(key, cr.cell(row, col).evaluation().rocAuc());
     }
     Map<String, Double> deg = new LinkedHashMap<>();
     deg.put("clean", dr.clean().accuracy());
@@ -231,7 +252,7 @@ public final class Demo {
     }
     StringBuilder sb = new StringBuilder();
     List<String> cols = new ArrayList<>(rows.get(0).crossAccuracy().keySet());
-    sb.append("Cross-generator accuracy (%), tested on each generator's val split:\n");
+    sb.append("Cross-generator accuracy (%), tested on each simulated generator's val split:\n");
     sb.append(String.format(Locale.ROOT, "%-18s %-10s", "detector", "trained on"));
     cols.forEach(c -> sb.append(String.format(Locale.ROOT, " %10s", c)));
     sb.append('\n');

@@ -45,6 +45,7 @@ class DemoTest {
     assertThat(result.report().resolveSibling("summary.json")).isRegularFile();
     for (Demo.DetectorSummary s : result.detectors()) {
       assertThat(s.crossAccuracy()).containsOnlyKeys("midjourney", "sd14", "vqdm", "biggan");
+      assertThat(s.trainedOn()).isIn("sim-sd14", "none");
       assertThat(s.crossAccuracy().values()).allMatch(v -> v >= 0 && v <= 1);
       assertThat(s.degradedAccuracy()).containsKeys("clean", "jpeg30", "blurSigma2");
       assertThat(s.degradedAccuracy()).hasSize(7);
@@ -84,6 +85,9 @@ class DemoTest {
         images.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("detector: resnet");
+    // Reports of simulated data never carry the paper's published figures.
+    assertThat(Files.readString(result.detectors().get(0).degradedReport()))
+        .doesNotContain("paper acc", "Paper figures");
     assertThat(out.toString().lines().filter(l -> l.contains(".png")).count()).isEqualTo(4);
   }
 
@@ -112,7 +116,7 @@ class DemoTest {
   }
 
   private static Path savedModel() {
-    Path model = tmp.resolve("demo/runs/resnet/cross-generator/detectors/train-sd14.detector");
+    Path model = Demo.savedDetector(tmp.resolve("demo"), "resnet", "sd14");
     assertThat(model).isRegularFile();
     return model;
   }
