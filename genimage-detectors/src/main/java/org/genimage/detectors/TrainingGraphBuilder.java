@@ -94,8 +94,6 @@ public final class TrainingGraphBuilder extends GraphBuilder {
     SDVariable unbiased = var.mul(n.div(n.sub(1.0)));
     String meanName = sd.identity(bnPrefix + "#batch_mean", mean.reshape(c)).name();
     String varName = sd.identity(bnPrefix + "#batch_var", unbiased.reshape(c)).name();
-    buffer(bnPrefix + ".running_mean");
-    buffer(bnPrefix + ".running_var");
     bufferStats.put(bnPrefix + ".running_mean", meanName);
     bufferStats.put(bnPrefix + ".running_var", varName);
     return y;
