@@ -169,6 +169,16 @@ class SparkScorerTest {
   }
 
   @Test
+  void theSubmitEntryPointWritesOneRowPerSampleAndCondition() {
+    Path manifest = dir.resolve("job.csv");
+    Manifests.write(manifest, samples, false);
+    String out = dir.resolve("job.parquet").toString();
+    assertThat(ScoreJob.run(spark, detectorFile, manifest, out, "clean", "blurSigma3"))
+        .isEqualTo(2L * samples.size());
+    assertThat(spark.read().parquet(out).where("error IS NOT NULL").count()).isEqualTo(4L);
+  }
+
+  @Test
   void eachTaskSlotOpensTheDetectorOnceNotOncePerPartition() {
     Path other = SparkFixtures.savedDetector(dir, "small-b", 2);
     long before = ExecutorDetectors.loads();
