@@ -178,6 +178,8 @@ public final class SameDiffTrainer implements DetectorTrainer {
     SDVariable loss = lossOf(sd, architecture.head(), z, label);
     sd.setLossVariables(loss);
     List<String> params = new ArrayList<>(g.variables().keySet());
+    List<TrainingGraphBuilder.DropPathMask> dropPaths = g.dropPathMasks();
+    java.util.function.Predicate<String> noDecay = architecture.noWeightDecay();
     Map<String, String> stats = g.bufferStatistics();
     for (String key : st.m.keySet()) {
       if (!g.variables().containsKey(key)) {
@@ -218,11 +220,19 @@ public final class SameDiffTrainer implements DetectorTrainer {
         }
         INDArray x = Nd4j.create(java.util.Arrays.copyOf(xbuf, n * sampleSize), new long[] {n, c, h, w}, 'c');
         INDArray yv = Nd4j.create(java.util.Arrays.copyOf(ybuf, n * k), new long[] {n, k}, 'c');
-        OutAndGrad r = sd.calculateGradientsAndOutputs(Map.of("input", x, "label", yv), outputs, params);
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put("input", x);
+        feed.put("label", yv);
+        // Stochastic-depth masks from a generator of (seed, step), so a resumed run draws the same masks.
+        SplittableRandom masks = new SplittableRandom(config.seed() * 0x632BE59BD9B4E019L + st.step);
+        for (TrainingGraphBuilder.DropPathMask dp : dropPaths) {
+          feed.put(dp.placeholder(), dp.draw(n, masks));
+        }
+        OutAndGrad r = sd.calculateGradientsAndOutputs(feed, outputs, params);
         double l = r.getOutputs().get(loss.name()).getDouble(0);
         st.step++;
         for (String p : params) {
-          step(st, p, sd.getArrForVarName(p), r.getGradients().get(p), lr);
+          step(st, p, sd.getArrForVarName(p), r.getGradients().get(p), lr, !noDecay.test(p));
         }
         for (Map.Entry<String, String> e : stats.entrySet()) {
           float[] run = buffers.get(e.getKey());
@@ -231,8 +241,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
             run[i] = (float) ((1 - BN_MOMENTUM) * run[i] + BN_MOMENTUM * batch[i]);
           }
         }
-        x.close();
-        yv.close();
+        feed.values().forEach(INDArray::close);
         lossSum += l * n;
         listener.onBatch(epoch, b + 1, l);
       }
@@ -299,13 +308,17 @@ public final class SameDiffTrainer implements DetectorTrainer {
       SDVariable t = sd.nn().relu(z, 0.0).sub(z.mul(y)).add(sd.math().log1p(sd.math().exp(sd.math().abs(z).neg())));
       return t.mean("loss");
     }
-    return sd.nn().logSoftmax(z, 1).mul(y).sum(1).mean().neg("loss");
+    // Cross-entropy as logsumexp(z) - z.y, written out: M2.1's LogSoftMax op cannot be cloned for the gradient
+    // function ("Error setting property for function LogSoftMax"), so the two-class head could not train.
+    SDVariable max = sd.max(z, true, 1);
+    SDVariable lse = sd.math().log(sd.sum(sd.math().exp(z.sub(max)), true, 1)).add(max);
+    return sd.sum(y.mul(lse.sub(z)), 1).mean("loss", 0);
   }
 
-  private void step(State st, String p, INDArray param, INDArray grad, double lr) {
+  private void step(State st, String p, INDArray param, INDArray grad, double lr, boolean decay) {
     OptimizerConfig o = config.optimizer();
     INDArray g = grad;
-    if (o.weightDecay() > 0 && o.kind() != OptimizerConfig.Kind.ADAMW) {
+    if (decay && o.weightDecay() > 0 && o.kind() != OptimizerConfig.Kind.ADAMW) {
       g = grad.add(param.mul(o.weightDecay()));
     }
     switch (o.kind()) {
@@ -315,7 +328,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
         param.subi(buf.mul(lr));
       }
       case ADAM, ADAMW -> {
-        if (o.kind() == OptimizerConfig.Kind.ADAMW && o.weightDecay() > 0) {
+        if (decay && o.kind() == OptimizerConfig.Kind.ADAMW && o.weightDecay() > 0) {
           param.muli(1 - lr * o.weightDecay());
         }
         INDArray m = st.m.computeIfAbsent(p, x -> Nd4j.zeros(param.dataType(), param.shape()));

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
+import org.genimage.detectors.Preprocessing;
 
 /**
  * The shape of a DeiT / ViT classifier, laid out as torchvision's {@code VisionTransformer}: patch
@@ -19,10 +20,11 @@ import org.genimage.api.Checks;
  * @param numClasses the number of logits
  * @param dropPath the stochastic-depth rate of the last block at training time (timm's rule: block
  *     {@code i} drops with {@code dropPath * i / (depth - 1)}); 0 disables it
+ * @param preprocessing the image preprocessing; its crop is {@code imageSize}
  */
 public record DeitConfig(
     int imageSize, int patchSize, int width, int depth, int heads, int mlpDim, int numClasses,
-    double dropPath) {
+    double dropPath, Preprocessing preprocessing) {
   /** LayerNorm epsilon of torchvision's VisionTransformer and timm's DeiT. */
   public static final double LN_EPS = 1e-6;
 
@@ -30,7 +32,8 @@ public record DeitConfig(
    * Validates the components.
    *
    * @throws BadArgumentException for a non-positive size, an image size that is not a multiple of
-   *     the patch size, heads that do not divide the width, or a drop rate outside [0, 1)
+   *     the patch size, heads that do not divide the width, a drop rate outside [0, 1), a class count
+   *     other than 1 or 2, or a preprocessing whose crop is not the image size
    */
   public DeitConfig {
     Checks.positive("imageSize", imageSize);
@@ -39,14 +42,49 @@ public record DeitConfig(
     Checks.positive("depth", depth);
     Checks.positive("heads", heads);
     Checks.positive("mlpDim", mlpDim);
-    Checks.positive("numClasses", numClasses);
+    Checks.inRange("numClasses", numClasses, 1, 2);
     Checks.inRange("dropPath", dropPath, 0.0, 0.99);
+    Checks.notNull("preprocessing", preprocessing);
+    if (preprocessing.crop() != imageSize) {
+      throw new BadArgumentException("preprocessing.crop", preprocessing.crop(), "the image size " + imageSize);
+    }
     if (imageSize % patchSize != 0) {
       throw new BadArgumentException("imageSize", imageSize, "a multiple of patchSize " + patchSize);
     }
     if (width % heads != 0) {
       throw new BadArgumentException("heads", heads, "a divisor of width " + width);
     }
+  }
+
+  /**
+   * A configuration with the default preprocessing for its size ({@link #defaultPreprocessing}).
+   *
+   * @param imageSize the input side in pixels
+   * @param patchSize the patch side in pixels
+   * @param width the token width
+   * @param depth the number of blocks
+   * @param heads the number of heads
+   * @param mlpDim the MLP hidden width
+   * @param numClasses 1 (one logit, BCE) or 2 (REAL / FAKE, cross-entropy)
+   * @param dropPath the last block's stochastic-depth rate
+   * @return the configuration
+   */
+  public static DeitConfig of(int imageSize, int patchSize, int width, int depth, int heads, int mlpDim,
+      int numClasses, double dropPath) {
+    return new DeitConfig(imageSize, patchSize, width, depth, heads, mlpDim, numClasses, dropPath,
+        defaultPreprocessing(imageSize));
+  }
+
+  /**
+   * The preprocessing a network of an input size gets unless configured: at 224 the ImageNet evaluation
+   * recipe (resize 256, centre-crop 224, ImageNet mean / std); other (small) sizes keep the image size and
+   * centre-crop their own size, with ImageNet normalisation.
+   *
+   * @param imageSize the input side
+   * @return the preprocessing
+   */
+  public static Preprocessing defaultPreprocessing(int imageSize) {
+    return imageSize == 224 ? Preprocessing.imagenet(256, 224) : Preprocessing.imagenet(0, imageSize);
   }
 
   /**
@@ -57,18 +95,18 @@ public record DeitConfig(
    * @return the configuration
    */
   public static DeitConfig deitSmall(int numClasses) {
-    return new DeitConfig(224, 16, 384, 12, 6, 1536, numClasses, 0.1);
+    return of(224, 16, 384, 12, 6, 1536, numClasses, 0.1);
   }
 
   /**
    * The same network at another input size (the position embedding must then be resampled, see
-   * {@link PosEmbed}).
+   * {@link PosEmbed}), with that size's default preprocessing.
    *
    * @param newImageSize the new side in pixels
    * @return the configuration
    */
   public DeitConfig withImageSize(int newImageSize) {
-    return new DeitConfig(newImageSize, patchSize, width, depth, heads, mlpDim, numClasses, dropPath);
+    return of(newImageSize, patchSize, width, depth, heads, mlpDim, numClasses, dropPath);
   }
 
   /**

@@ -1,11 +1,7 @@
 package org.genimage.detectors.transformer;
 
-import java.util.Map;
-import org.genimage.api.BadModelFileException;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The building blocks both architectures share, written so that SameDiff 1.0.0-M2.1 computes exactly
@@ -13,27 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class GraphOps {
   private GraphOps() {}
-
-  /**
-   * Declares a trainable variable from a named weight after checking its shape.
-   *
-   * @throws BadModelFileException naming the tensor when it is missing or wrongly shaped
-   */
-  static SDVariable param(SameDiff sd, Map<String, INDArray> weights, String name, long[] shape) {
-    SDVariable existing = sd.getVariable(name);
-    if (existing != null) {
-      return existing;
-    }
-    INDArray w = weights.get(name);
-    if (w == null) {
-      throw new BadModelFileException(null, "missing tensor " + name);
-    }
-    if (!java.util.Arrays.equals(w.shape(), shape)) {
-      throw new BadModelFileException(null, "tensor " + name + " has shape "
-          + java.util.Arrays.toString(w.shape()) + ", expected " + java.util.Arrays.toString(shape));
-    }
-    return sd.var(name, w.castTo(DataType.FLOAT).dup());
-  }
 
   /** A PyTorch {@code nn.Linear} over the last axis of a 2-D input {@code [rows, in]}. */
   static SDVariable linear(SDVariable x2d, SDVariable weight, SDVariable bias) {
@@ -102,14 +77,5 @@ final class GraphOps {
     SDVariable tail = sliceAxis(x, rank, axis, length - s, length, 1);
     SDVariable head = sliceAxis(x, rank, axis, 0, length - s, 1);
     return sd.concat(axis, tail, head);
-  }
-
-  /**
-   * Per-sample stochastic depth: {@code x * mask}, the mask fed as a placeholder of shape
-   * {@code [batch, 1, ..., 1]} holding 0 or {@code 1 / keep}. A placeholder rather than a random op:
-   * M2.1's random ops need a static shape and the graphs keep the batch dimension open.
-   */
-  static SDVariable dropPath(SDVariable x, SDVariable mask) {
-    return mask == null ? x : x.mul(mask);
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
+import org.genimage.detectors.Preprocessing;
 
 /**
  * The shape of a Swin Transformer classifier, laid out as torchvision's {@code swin_t}: patch embedding
@@ -25,10 +26,11 @@ import org.genimage.api.Checks;
  * @param numClasses the number of logits
  * @param dropPath the stochastic-depth rate of the last block at training time (block {@code i} of
  *     {@code n} drops with {@code dropPath * i / (n - 1)}, as torchvision and timm); 0 disables it
+ * @param preprocessing the image preprocessing; its crop is {@code imageSize}
  */
 public record SwinConfig(
     int imageSize, int patchSize, int embedDim, List<Integer> depths, List<Integer> heads, int window,
-    double mlpRatio, int numClasses, double dropPath) {
+    double mlpRatio, int numClasses, double dropPath, Preprocessing preprocessing) {
   /** LayerNorm epsilon of torchvision's and timm's Swin. */
   public static final double LN_EPS = 1e-5;
 
@@ -36,7 +38,8 @@ public record SwinConfig(
    * Validates and copies the components.
    *
    * @throws BadArgumentException for non-positive sizes, lists of different lengths, heads that do not
-   *     divide a stage's width, or a feature map that is not a whole number of windows
+   *     divide a stage's width, a feature map that is not a whole number of windows, a class count other
+   *     than 1 or 2, or a preprocessing whose crop is not the image size
    */
   public SwinConfig {
     Checks.positive("imageSize", imageSize);
@@ -46,8 +49,12 @@ public record SwinConfig(
     heads = List.copyOf(Checks.notEmpty("heads", heads));
     Checks.positive("window", window);
     Checks.positive("mlpRatio", mlpRatio);
-    Checks.positive("numClasses", numClasses);
+    Checks.inRange("numClasses", numClasses, 1, 2);
     Checks.inRange("dropPath", dropPath, 0.0, 0.99);
+    Checks.notNull("preprocessing", preprocessing);
+    if (preprocessing.crop() != imageSize) {
+      throw new BadArgumentException("preprocessing.crop", preprocessing.crop(), "the image size " + imageSize);
+    }
     if (depths.size() != heads.size()) {
       throw new BadArgumentException("heads", heads, depths.size() + " entries, one per stage");
     }
@@ -77,6 +84,26 @@ public record SwinConfig(
   }
 
   /**
+   * A configuration with the default preprocessing for its size ({@link DeitConfig#defaultPreprocessing}).
+   *
+   * @param imageSize the input side in pixels
+   * @param patchSize the patch side in pixels
+   * @param embedDim the first stage's token width
+   * @param depths blocks per stage
+   * @param heads heads per stage
+   * @param window the window side in tokens
+   * @param mlpRatio MLP width over token width
+   * @param numClasses 1 (one logit, BCE) or 2 (REAL / FAKE, cross-entropy)
+   * @param dropPath the last block's stochastic-depth rate
+   * @return the configuration
+   */
+  public static SwinConfig of(int imageSize, int patchSize, int embedDim, List<Integer> depths,
+      List<Integer> heads, int window, double mlpRatio, int numClasses, double dropPath) {
+    return new SwinConfig(imageSize, patchSize, embedDim, depths, heads, window, mlpRatio, numClasses, dropPath,
+        DeitConfig.defaultPreprocessing(imageSize));
+  }
+
+  /**
    * Swin-T ({@code swin_t}, {@code swin_tiny_patch4_window7_224}): patch 4, width 96, depths 2-2-6-2,
    * heads 3-6-12-24, window 7, at 224 pixels, drop-path 0.2.
    *
@@ -84,7 +111,7 @@ public record SwinConfig(
    * @return the configuration
    */
   public static SwinConfig swinTiny(int numClasses) {
-    return new SwinConfig(224, 4, 96, List.of(2, 2, 6, 2), List.of(3, 6, 12, 24), 7, 4.0, numClasses, 0.2);
+    return of(224, 4, 96, List.of(2, 2, 6, 2), List.of(3, 6, 12, 24), 7, 4.0, numClasses, 0.2);
   }
 
   /**

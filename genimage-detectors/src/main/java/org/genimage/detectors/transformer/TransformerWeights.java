@@ -11,8 +11,6 @@ import org.genimage.api.Checks;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
 import org.genimage.detectors.weights.WeightMapping;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Imports DeiT and Swin weights from safetensors files with torchvision or timm names (told apart by
@@ -38,7 +36,7 @@ public final class TransformerWeights {
    * @return the weights under torchvision names
    * @throws BadModelFileException naming the file and every offending tensor
    */
-  public static Map<String, INDArray> deit(Path file, DeitConfig config, boolean freshHead) {
+  public static Map<String, NamedTensor> deit(Path file, DeitConfig config, boolean freshHead) {
     return deit(SafeTensors.read(file), config, freshHead);
   }
 
@@ -51,7 +49,7 @@ public final class TransformerWeights {
    * @return the weights under torchvision names
    * @throws BadModelFileException naming the file and every offending tensor
    */
-  public static Map<String, INDArray> deit(SafeTensors.Contents contents, DeitConfig config,
+  public static Map<String, NamedTensor> deit(SafeTensors.Contents contents, DeitConfig config,
       boolean freshHead) {
     Checks.notNull("contents", contents);
     Checks.notNull("config", config);
@@ -83,7 +81,7 @@ public final class TransformerWeights {
    * @return the weights under torchvision names
    * @throws BadModelFileException naming the file and every offending tensor
    */
-  public static Map<String, INDArray> swin(Path file, SwinConfig config, boolean freshHead) {
+  public static Map<String, NamedTensor> swin(Path file, SwinConfig config, boolean freshHead) {
     return swin(SafeTensors.read(file), config, freshHead);
   }
 
@@ -96,7 +94,7 @@ public final class TransformerWeights {
    * @return the weights under torchvision names
    * @throws BadModelFileException naming the file and every offending tensor
    */
-  public static Map<String, INDArray> swin(SafeTensors.Contents contents, SwinConfig config,
+  public static Map<String, NamedTensor> swin(SafeTensors.Contents contents, SwinConfig config,
       boolean freshHead) {
     Checks.notNull("contents", contents);
     Checks.notNull("config", config);
@@ -105,7 +103,7 @@ public final class TransformerWeights {
     return load(contents, config.expectedShapes(), rename, TimmNames::isBuffer, freshHead, "head.");
   }
 
-  private static Map<String, INDArray> load(SafeTensors.Contents contents, Map<String, long[]> expected,
+  private static Map<String, NamedTensor> load(SafeTensors.Contents contents, Map<String, long[]> expected,
       UnaryOperator<String> rename, Predicate<String> buffer, boolean freshHead, String headPrefix) {
     Map<String, long[]> want = new LinkedHashMap<>(expected);
     Map<String, long[]> heads = new LinkedHashMap<>();
@@ -122,10 +120,11 @@ public final class TransformerWeights {
       });
     }
     Map<String, NamedTensor> loaded = WeightMapping.of(want).renaming(rename).ignoring(skip).load(contents);
-    Map<String, INDArray> out = new LinkedHashMap<>();
+    Map<String, NamedTensor> out = new LinkedHashMap<>();
     for (String n : expected.keySet()) {
       NamedTensor t = loaded.get(n);
-      out.put(n, t != null ? Nd4j.create(t.data(), t.shape(), 'c') : Nd4j.zeros(heads.get(n)));
+      out.put(n, t != null ? t : NamedTensor.f32(n, heads.get(n),
+          new float[(int) NamedTensor.elementCount(heads.get(n))]));
     }
     return out;
   }
@@ -138,7 +137,7 @@ public final class TransformerWeights {
    * @param seed the random seed
    * @return the weights under torchvision names
    */
-  public static Map<String, INDArray> randomDeit(DeitConfig config, long seed) {
+  public static Map<String, NamedTensor> randomDeit(DeitConfig config, long seed) {
     return random(Checks.notNull("config", config).expectedShapes(), seed);
   }
 
@@ -150,13 +149,13 @@ public final class TransformerWeights {
    * @param seed the random seed
    * @return the weights under torchvision names
    */
-  public static Map<String, INDArray> randomSwin(SwinConfig config, long seed) {
+  public static Map<String, NamedTensor> randomSwin(SwinConfig config, long seed) {
     return random(Checks.notNull("config", config).expectedShapes(), seed);
   }
 
-  private static Map<String, INDArray> random(Map<String, long[]> shapes, long seed) {
+  private static Map<String, NamedTensor> random(Map<String, long[]> shapes, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
-    Map<String, INDArray> out = new LinkedHashMap<>();
+    Map<String, NamedTensor> out = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> e : shapes.entrySet()) {
       String n = e.getKey();
       long[] shape = e.getValue();
@@ -175,7 +174,7 @@ public final class TransformerWeights {
           v[i] = (float) (0.02 * g);
         }
       }
-      out.put(n, Nd4j.create(v, shape, 'c'));
+      out.put(n, NamedTensor.f32(n, shape, v));
     }
     return out;
   }

@@ -12,6 +12,11 @@ import java.nio.file.Paths;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.genimage.detectors.Architecture;
+import org.genimage.detectors.InferenceOptions;
+import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.weights.NamedTensor;
+import org.genimage.detectors.weights.SafeTensors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -57,6 +62,29 @@ final class Fixtures {
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A fixture's tensors as weights (I64 buffers as floats). */
+  static Map<String, NamedTensor> weights(Path file) {
+    return SafeTensors.read(file).tensors();
+  }
+
+  /**
+   * Runs an architecture's inference graph (as a {@link SameDiffDetector}) on a preprocessed input and returns
+   * copies of the named activations; {@code logits} is the detector's output.
+   */
+  static Map<String, INDArray> run(Architecture arch, Map<String, NamedTensor> weights, INDArray input,
+      String... names) {
+    Map<String, NamedTensor> known = new LinkedHashMap<>();
+    for (String n : arch.shapes().keySet()) {
+      known.put(n, weights.get(n));
+    }
+    try (SameDiffDetector d = SameDiffDetector.create("parity", arch, known, Map.of(),
+        InferenceOptions.defaults().withBatchSize((int) input.size(0)))) {
+      Map<String, INDArray> out = new LinkedHashMap<>();
+      d.run(input.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), names).forEach((k, v) -> out.put(k, v.dup()));
+      return out;
     }
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
+import org.genimage.detectors.weights.NamedTensor;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,11 +26,12 @@ class FullSizeParityTest {
   @Test
   void deitSmallMatchesTorchvision() {
     Path d = dir();
-    Map<String, INDArray> w = TransformerWeights.deit(d.resolve("deit_s.weights.safetensors"),
+    Map<String, NamedTensor> w = TransformerWeights.deit(d.resolve("deit_s.weights.safetensors"),
         DeitConfig.deitSmall(2), false);
     Map<String, INDArray> io = Fixtures.read(d.resolve("deit_s.io.safetensors"));
-    try (TransformerGraph g = DeitNet.build(DeitConfig.deitSmall(2), w, false)) {
-      double diff = Fixtures.maxAbsDiff(g.logits(io.get("input")), io.get("logits"));
+    {
+      INDArray logits = Fixtures.run(new Deit(DeitConfig.deitSmall(2)), w, io.get("input"), "logits").get("logits");
+      double diff = Fixtures.maxAbsDiff(logits, io.get("logits"));
       System.out.println("DeiT-S logits max abs diff " + diff);
       assertThat(diff).isLessThan(1e-4);
     }
@@ -38,11 +40,12 @@ class FullSizeParityTest {
   @Test
   void swinTinyMatchesTorchvision() {
     Path d = dir();
-    Map<String, INDArray> w = TransformerWeights.swin(d.resolve("swin_t.weights.safetensors"),
+    Map<String, NamedTensor> w = TransformerWeights.swin(d.resolve("swin_t.weights.safetensors"),
         SwinConfig.swinTiny(2), false);
     Map<String, INDArray> io = Fixtures.read(d.resolve("swin_t.io.safetensors"));
-    try (TransformerGraph g = SwinNet.build(SwinConfig.swinTiny(2), w, false)) {
-      double diff = Fixtures.maxAbsDiff(g.logits(io.get("input")), io.get("logits"));
+    {
+      INDArray logits = Fixtures.run(new Swin(SwinConfig.swinTiny(2)), w, io.get("input"), "logits").get("logits");
+      double diff = Fixtures.maxAbsDiff(logits, io.get("logits"));
       System.out.println("Swin-T logits max abs diff " + diff);
       assertThat(diff).isLessThan(1e-4);
     }

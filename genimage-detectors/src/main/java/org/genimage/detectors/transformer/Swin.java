@@ -1,55 +1,106 @@
 package org.genimage.detectors.transformer;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
-import org.genimage.api.BadModelFileException;
+import java.util.function.Predicate;
 import org.genimage.api.Checks;
+import org.genimage.detectors.Architecture;
+import org.genimage.detectors.GraphBuilder;
+import org.genimage.detectors.Head;
+import org.genimage.detectors.ParamSpec;
+import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Builds a Swin Transformer as a SameDiff graph that computes what torchvision's {@code swin_t}
- * computes. Tokens stay {@code [batch, height, width, channels]} between blocks, as in torchvision.
+ * A Swin Transformer as an {@link Architecture}: computes what torchvision's {@code swin_t} computes. Tokens
+ * stay {@code [batch, height, width, channels]} between blocks, as in torchvision. Parameters carry
+ * torchvision's state-dict names (its {@code relative_position_index} buffers are recomputed and skipped on
+ * import); timm checkpoints import through {@link TransformerWeights#swin}, which tells timm's two layouts
+ * apart. Immutable and thread-safe.
+ *
+ * <p>The graph names the activations {@code embed}, {@code stageS.blockB}, {@code mergeS} and {@code norm}
+ * for parity checks. Weight decay skips 1-d tensors and the relative position bias tables, as timm's
+ * {@code no_weight_decay}; stochastic depth goes through {@link GraphBuilder#dropPath}.
  */
-public final class SwinNet {
-  private SwinNet() {}
+public final class Swin implements Architecture {
+  /** Registry family name. */
+  public static final String FAMILY = "swin";
+
+  private final SwinConfig config;
+  private final List<ParamSpec> params;
 
   /**
-   * Builds a stand-alone network whose weights are graph variables.
+   * A Swin Transformer of the given configuration.
    *
-   * @param config the shape
-   * @param weights every tensor of {@link SwinConfig#expectedShapes()}, under torchvision names (copied
-   *     into the graph; extra entries such as {@code relative_position_index} are ignored)
-   * @param training true to add stochastic-depth mask placeholders (when the rate is positive)
-   * @return the graph; the caller closes it
-   * @throws BadModelFileException naming a missing or wrongly shaped tensor
+   * @param config the configuration
    */
-  public static TransformerGraph build(SwinConfig config, Map<String, INDArray> weights, boolean training) {
-    Checks.notNull("config", config);
-    Checks.notNull("weights", weights);
-    SameDiff sd = SameDiff.create();
-    Map<String, long[]> shapes = config.expectedShapes();
-    Map<String, String> acts = new LinkedHashMap<>();
-    Map<String, Double> drops = new LinkedHashMap<>();
-    SDVariable in = sd.placeHolder(TransformerGraph.INPUT, DataType.FLOAT, -1, 3, config.imageSize(),
-        config.imageSize());
-    IntFunction<SDVariable> masks = null;
-    if (training && config.dropPath() > 0) {
-      masks = i -> {
-        SDVariable m = sd.placeHolder("droppath." + i, DataType.FLOAT, -1, 1, 1, 1);
-        drops.put(m.name(), dropPathOf(config, i));
-        return m;
-      };
+  public Swin(SwinConfig config) {
+    this.config = Checks.notNull("config", config);
+    List<ParamSpec> p = new ArrayList<>();
+    config.expectedShapes().forEach((n, s) -> p.add(new ParamSpec(n, s, true)));
+    this.params = List.copyOf(p);
+  }
+
+  @Override
+  public String family() {
+    return FAMILY;
+  }
+
+  @Override
+  public SwinConfig config() {
+    return config;
+  }
+
+  @Override
+  public String displayName() {
+    SwinConfig c = config;
+    if (c.equals(SwinConfig.swinTiny(c.numClasses()))) {
+      return "swin_tiny_patch4_window7_224";
     }
-    SDVariable logits = forward(config, sd, n -> GraphOps.param(sd, weights, n, shapes.get(n)), in, masks,
-        acts);
-    sd.identity(TransformerGraph.LOGITS, logits);
-    acts.put("logits", TransformerGraph.LOGITS);
-    return new TransformerGraph(sd, "swin", acts, drops, 4);
+    return "swin-p" + c.patchSize() + "-w" + c.embedDim() + "-d" + c.depths() + "-win" + c.window() + "-"
+        + c.imageSize();
+  }
+
+  @Override
+  public Preprocessor preprocessor() {
+    return config.preprocessing().preprocessor();
+  }
+
+  @Override
+  public Head head() {
+    return config.numClasses() == 1 ? Head.SINGLE_LOGIT : Head.TWO_CLASS;
+  }
+
+  @Override
+  public List<ParamSpec> parameters() {
+    return params;
+  }
+
+  /** timm's initialisation for training from scratch (see {@link TransformerWeights#randomSwin}). */
+  @Override
+  public Map<String, NamedTensor> initialise(long seed) {
+    return TransformerWeights.randomSwin(config, seed);
+  }
+
+  @Override
+  public Predicate<String> importIgnore() {
+    return n -> n.endsWith("num_batches_tracked") || TimmNames.isBuffer(n);
+  }
+
+  @Override
+  public Predicate<String> noWeightDecay() {
+    return n -> n.endsWith("relative_position_bias_table")
+        || config.expectedShapes().getOrDefault(n, new long[2]).length <= 1;
+  }
+
+  @Override
+  public SDVariable forward(GraphBuilder g, SDVariable input) {
+    return forward(config, g, input);
   }
 
   /**
@@ -68,18 +119,12 @@ public final class SwinNet {
    * Writes the forward pass into a graph.
    *
    * @param config the shape
-   * @param sd the graph
-   * @param p the weights by torchvision name
+   * @param p the builder (weights by torchvision name, stochastic depth in training)
    * @param in normalised images {@code [batch, 3, size, size]}
-   * @param dropPathMask for block {@code i} (counted over all stages), a {@code [batch, 1, 1, 1]}
-   *     stochastic-depth mask, or null for none (inference)
-   * @param activations receives the names of intermediate activations ({@code embed}, {@code
-   *     stageS.blockB}, {@code mergeS}, {@code norm}); may be null
    * @return the logits {@code [batch, numClasses]}
    */
-  public static SDVariable forward(SwinConfig config, SameDiff sd, ParamSource p, SDVariable in,
-      IntFunction<SDVariable> dropPathMask, Map<String, String> activations) {
-    Map<String, String> acts = activations == null ? new LinkedHashMap<>() : activations;
+  static SDVariable forward(SwinConfig config, GraphBuilder p, SDVariable in) {
+    final SameDiff sd = p.sd();
     final int ps = config.patchSize();
     final int g = config.resolution(0);
     final long c0 = config.embedDim();
@@ -87,32 +132,29 @@ public final class SwinNet {
     SDVariable x = GraphOps.linearLast(patches, 3L * ps * ps,
         sd.reshape(p.param("features.0.0.weight"), c0, 3L * ps * ps), p.param("features.0.0.bias"),
         -1, g, g, c0);
-    x = GraphOps.layerNorm(x, 4, p.param("features.0.2.weight"), p.param("features.0.2.bias"),
-        SwinConfig.LN_EPS);
-    acts.put("embed", x.name());
+    x = sd.identity("embed", GraphOps.layerNorm(x, 4, p.param("features.0.2.weight"),
+        p.param("features.0.2.bias"), SwinConfig.LN_EPS));
 
     int blockId = 0;
     for (int s = 0; s < config.stages(); s++) {
       SDVariable relOneHot = sd.constant(relativePositionOneHot(config.window()));
       for (int b = 0; b < config.depths().get(s); b++) {
-        SDVariable mask = dropPathMask == null ? null : dropPathMask.apply(blockId);
-        x = block(sd, config, p, s, b, x, relOneHot, mask);
-        acts.put("stage" + s + ".block" + b, x.name());
+        x = sd.identity("stage" + s + ".block" + b,
+            block(sd, config, p, s, b, x, relOneHot, dropPathOf(config, blockId)));
         blockId++;
       }
       if (s < config.stages() - 1) {
-        x = merge(sd, config, p, s, x);
-        acts.put("merge" + s, x.name());
+        x = sd.identity("merge" + s, merge(sd, config, p, s, x));
       }
     }
-    x = GraphOps.layerNorm(x, 4, p.param("norm.weight"), p.param("norm.bias"), SwinConfig.LN_EPS);
-    acts.put("norm", x.name());
+    x = sd.identity("norm", GraphOps.layerNorm(x, 4, p.param("norm.weight"), p.param("norm.bias"),
+        SwinConfig.LN_EPS));
     SDVariable pooled = sd.mean(x, false, 1, 2);
     return GraphOps.linear(pooled, p.param("head.weight"), p.param("head.bias"));
   }
 
-  private static SDVariable block(SameDiff sd, SwinConfig config, ParamSource p, int s,
-      int b, SDVariable x, SDVariable relOneHot, SDVariable dropMask) {
+  private static SDVariable block(SameDiff sd, SwinConfig config, GraphBuilder p, int s,
+      int b, SDVariable x, SDVariable relOneHot, double drop) {
     final String pre = "features." + (2 * s + 1) + "." + b + ".";
     final long c = config.dim(s);
     final int r = config.resolution(s);
@@ -155,7 +197,7 @@ public final class SwinNet {
     if (shift > 0) {
       o = GraphOps.roll(GraphOps.roll(o, 4, 1, r, shift), 4, 2, r, shift);
     }
-    x = x.add(GraphOps.dropPath(o, dropMask));
+    x = x.add(p.dropPath(o, 4, drop));
 
     y = GraphOps.layerNorm(x, 4, p.param(pre + "norm2.weight"),
         p.param(pre + "norm2.bias"), SwinConfig.LN_EPS);
@@ -165,11 +207,11 @@ public final class SwinNet {
     y = GraphOps.linear(GraphOps.gelu(y),
         p.param(pre + "mlp.3.weight"),
         p.param(pre + "mlp.3.bias"));
-    return x.add(GraphOps.dropPath(sd.reshape(y, -1, r, r, c), dropMask));
+    return x.add(p.dropPath(sd.reshape(y, -1, r, r, c), 4, drop));
   }
 
   /** Patch merging: 2x2 neighbours concatenated in torchvision's order, LayerNorm, linear 4C to 2C. */
-  private static SDVariable merge(SameDiff sd, SwinConfig config, ParamSource p, int s,
+  private static SDVariable merge(SameDiff sd, SwinConfig config, GraphBuilder p, int s,
       SDVariable x) {
     final String pre = "features." + (2 * s + 2) + ".";
     final long c = config.dim(s);
