@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A small DeiT and a small Swin, trained from scratch with the shared {@link SameDiffTrainer} (AdamW, cosine,
  * no decay on norms / biases / tokens / tables, stochastic depth), separate held-out real and simulated
- * up-sampled images: AUC >= 0.8 on the val split. The patch size (4 for DeiT, 2 for Swin, on 32 pixels) keeps
+ * up-sampled images (x2 up-sampling at the default strength, 32 images per label, 32 pixels): AUC >= 0.8 on
+ * the val split, which training never sees (no validation set is passed, so the last epoch is scored). Both
+ * take about 30 s of CPU together (OMP_NUM_THREADS=1). The patch size (4 for DeiT, 2 for Swin, on 32 pixels) keeps
  * whole periods of the x2 up-sampling grid inside each patch, so the linear patch embedding can see the
  * per-phase gain pattern.
  */
@@ -35,8 +37,7 @@ class LearningTest {
   static SimulatedDatasetMaker maker() {
     return SimulatedDatasetMaker.builder().seed(11).imageSize(32)
         .generators(List.of(new SimulatedGenerator(Generator.BIGGAN, Artifact.UPSAMPLE_X2, 1.0)))
-        .strengthScale(Double.parseDouble(System.getProperty("t.strength", "2.0")))
-        .trainPerLabel(Integer.getInteger("t.train", 48)).valPerLabel(32).build();
+        .trainPerLabel(32).valPerLabel(32).build();
   }
 
   static double auc(SameDiffDetector d, Dataset data) {
@@ -63,12 +64,13 @@ class LearningTest {
         5, 0, null, false);
     List<EpochSummary> epochsSeen = new ArrayList<>();
     SameDiffTrainer trainer = new SameDiffTrainer(arch.displayName(), arch, cfg, ImageTransform.identity());
-    try (SameDiffDetector d = trainer.train(train, val, new TrainingListener() {
+    // no validation data: the last epoch is returned, so the val split is never seen before it is scored
+    try (SameDiffDetector d = trainer.train(train, null, new TrainingListener() {
       @Override
       public void onEpoch(EpochSummary s) {
         epochsSeen.add(s);
         System.out.println(arch.displayName() + " epoch " + s.epoch() + " loss " + s.trainingLoss() + " "
-            + s.validation() + " " + s.elapsed());
+            + s.elapsed());
       }
     })) {
       assertThat(epochsSeen).hasSize(epochs);
@@ -80,8 +82,7 @@ class LearningTest {
   @Test
   void smallDeitLearnsTheSimulatedUpsamplingArtifact() {
     Deit arch = new Deit(DeitConfig.of(32, 4, 32, 2, 2, 64, 2, 0.1));
-    double auc = trainAndScore(arch, Double.parseDouble(System.getProperty("t.lr", "2e-3")),
-        Integer.getInteger("t.epochs", 8));
+    double auc = trainAndScore(arch, 2e-3, 6);
     System.out.println("small DeiT held-out AUC " + auc);
     assertThat(auc).isGreaterThanOrEqualTo(0.8);
   }
@@ -90,8 +91,7 @@ class LearningTest {
   void smallSwinLearnsTheSimulatedUpsamplingArtifact() {
     Swin arch = new Swin(SwinConfig.of(32, 2, 16, List.of(2, 2), List.of(1, 2), 4, 2.0, 2, 0.1));
     assertThat(arch.config().shift(0, 1)).isPositive();
-    double auc = trainAndScore(arch, Double.parseDouble(System.getProperty("t.lr", "2e-3")),
-        Integer.getInteger("t.epochs", 8));
+    double auc = trainAndScore(arch, 2e-3, 4);
     System.out.println("small Swin held-out AUC " + auc);
     assertThat(auc).isGreaterThanOrEqualTo(0.8);
   }
