@@ -54,7 +54,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * an interrupted run resumes to the same result as an uninterrupted one (on CPU with the same thread count).
  *
  * <p>Batch norm trains with batch statistics; running statistics follow PyTorch (momentum 0.1, unbiased
- * variance). The returned detector carries provenance: library version, architecture, seed, epochs run, best
+ * variance). Stochastic depth ({@link org.genimage.detectors.GraphBuilder#dropPath}) gets fresh per-sample masks
+ * every step, drawn from the seed and the step number (so a resumed run draws the same masks). Parameters in the
+ * architecture's {@link Architecture#noWeightDecay()} group get no weight decay (decoupled or L2). The returned detector carries provenance: library version, architecture, seed, epochs run, best
  * epoch, validation metrics, training-manifest hash. Not thread-safe; one {@code train} call at a time.
  */
 public final class SameDiffTrainer implements DetectorTrainer {
