@@ -27,37 +27,21 @@ public final class JpegCompression implements ImageTransform {
   private static final int SCALEBITS = 16;
   private static final int ONE_HALF = 1 << (SCALEBITS - 1);
 
-  private static final int[] Y_R = new int[256];
-  private static final int[] Y_G = new int[256];
-  private static final int[] Y_B = new int[256];
-  private static final int[] CB_R = new int[256];
-  private static final int[] CB_G = new int[256];
-  private static final int[] CB_B = new int[256];
-  private static final int[] CR_G = new int[256];
-  private static final int[] CR_B = new int[256];
-  private static final int[] CR_TO_R = new int[256];
-  private static final int[] CB_TO_B = new int[256];
-  private static final int[] CR_TO_G = new int[256];
-  private static final int[] CB_TO_G = new int[256];
-
-  static {
-    for (int i = 0; i < 256; i++) {
-      Y_R[i] = fix(0.29900) * i;
-      Y_G[i] = fix(0.58700) * i;
-      Y_B[i] = fix(0.11400) * i + ONE_HALF;
-      CB_R[i] = -fix(0.16874) * i;
-      CB_G[i] = -fix(0.33126) * i;
-      // B=>Cb and R=>Cr share this table; 0.5 - epsilon rounding keeps the result within 0..255
-      CB_B[i] = fix(0.5) * i + (128 << SCALEBITS) + ONE_HALF - 1;
-      CR_G[i] = -fix(0.41869) * i;
-      CR_B[i] = -fix(0.08131) * i;
-      int x = i - 128;
-      CR_TO_R[i] = (fix(1.40200) * x + ONE_HALF) >> SCALEBITS;
-      CB_TO_B[i] = (fix(1.77200) * x + ONE_HALF) >> SCALEBITS;
-      CR_TO_G[i] = -fix(0.71414) * x;
-      CB_TO_G[i] = -fix(0.34414) * x + ONE_HALF;
-    }
-  }
+  private static final int F_Y_R = fix(0.29900);
+  private static final int F_Y_G = fix(0.58700);
+  private static final int F_Y_B = fix(0.11400);
+  private static final int F_CB_R = fix(0.16874);
+  private static final int F_CB_G = fix(0.33126);
+  /** B to Cb and R to Cr share this weight. */
+  private static final int F_CB_B = fix(0.5);
+  private static final int F_CR_G = fix(0.41869);
+  private static final int F_CR_B = fix(0.08131);
+  /** Offset 128 plus 0.5 - epsilon rounding, which keeps Cb and Cr within 0..255. */
+  private static final int C_BIAS = (128 << SCALEBITS) + ONE_HALF - 1;
+  private static final int F_CR_R = fix(1.40200);
+  private static final int F_CB_BB = fix(1.77200);
+  private static final int F_CR_GD = fix(0.71414);
+  private static final int F_CB_GD = fix(0.34414);
 
   private static int fix(double x) {
     return (int) (x * (1L << SCALEBITS) + 0.5);
@@ -182,38 +166,49 @@ public final class JpegCompression implements ImageTransform {
     final int cbh = ceilDiv(ch, 8) * 8;
     Scratch scratch = Scratch.get();
     byte[] in = scratch.input(image);
-    // one or two full-resolution chroma rows, edge-replicated to the downsampler's width
+    // one or two full-resolution chroma rows, edge-replicated to the downsampler's width; separate
+    // row arrays so that the colour conversion loops vectorise
     int padW = Math.max(hs * cbw, w);
-    int[] rowCb = scratch.ints(4, 2 * padW);
-    int[] rowCr = scratch.ints(5, 2 * padW);
+    int[][] rows = scratch.intRows(4, 9, 2 * padW);
+    int[] rr = rows[0];
+    int[] gg = rows[1];
+    int[] bb = rows[2];
+    int[] yy = rows[3];
     int[] y = scratch.ints(6, bw * bh);
     int[] cb = scratch.ints(7, cbw * cbh);
     int[] cr = scratch.ints(8, cbw * cbh);
     int[] block = scratch.ints(9, 128);
 
-    // colour conversion (jccolor.c) row by row, Y straight into the block-padded plane, chroma
-    // downsampled (jcsample.c) as soon as its source rows are converted
+    // colour conversion (jccolor.c) row by row, chroma downsampled (jcsample.c) as soon as its
+    // source rows are converted. The tables of jccolor.c are linear (FIX(c) * i), so the sums are
+    // computed directly: the same integers.
     for (int j = 0; j < ch; j++) {
       for (int k = 0; k < vs; k++) {
         int row = Math.min(vs * j + k, h - 1); // libjpeg replicates the last row
         int p = 3 * row * w;
-        int yo = row * bw;
-        int co = k * padW;
         for (int x = 0; x < w; x++, p += 3) {
-          int r = in[p] & 0xFF;
-          int g = in[p + 1] & 0xFF;
-          int b = in[p + 2] & 0xFF;
-          y[yo + x] = (Y_R[r] + Y_G[g] + Y_B[b]) >> SCALEBITS;
-          rowCb[co + x] = (CB_R[r] + CB_G[g] + CB_B[b]) >> SCALEBITS;
-          rowCr[co + x] = (CB_B[r] + CR_G[g] + CR_B[b]) >> SCALEBITS;
+          rr[x] = in[p] & 0xFF;
+          gg[x] = in[p + 1] & 0xFF;
+          bb[x] = in[p + 2] & 0xFF;
         }
+        int[] rowCb = rows[4 + k];
+        int[] rowCr = rows[6 + k];
+        for (int x = 0; x < w; x++) {
+          int r = rr[x];
+          int g = gg[x];
+          int b = bb[x];
+          yy[x] = (F_Y_R * r + F_Y_G * g + F_Y_B * b + ONE_HALF) >> SCALEBITS;
+          rowCb[x] = (F_CB_B * b - F_CB_R * r - F_CB_G * g + C_BIAS) >> SCALEBITS;
+          rowCr[x] = (F_CB_B * r - F_CR_G * g - F_CR_B * b + C_BIAS) >> SCALEBITS;
+        }
+        System.arraycopy(yy, 0, y, row * bw, w);
         for (int x = w; x < padW; x++) {
-          rowCb[co + x] = rowCb[co + w - 1];
-          rowCr[co + x] = rowCr[co + w - 1];
+          rowCb[x] = rowCb[w - 1];
+          rowCr[x] = rowCr[w - 1];
         }
       }
-      downsampleRow(rowCb, padW, cb, j * cbw, cbw, hs, vs);
-      downsampleRow(rowCr, padW, cr, j * cbw, cbw, hs, vs);
+      downsampleRow(rows[4], rows[5], cb, j * cbw, cbw, hs, vs);
+      downsampleRow(rows[6], rows[7], cr, j * cbw, cbw, hs, vs);
     }
     for (int row = 0; row < h; row++) {
       int yo = row * bw;
@@ -235,94 +230,94 @@ public final class JpegCompression implements ImageTransform {
     quantiseLoss(cb, cbw, cbh, chr, block);
     quantiseLoss(cr, cbw, cbh, chr, block);
 
-    // upsampling (jdsample.c fancy) a row at a time, then colour conversion (jdcolor.c)
-    int[] upCb = scratch.ints(4, 2 * padW);
-    int[] upCr = scratch.ints(5, 2 * padW);
+    // upsampling (jdsample.c fancy) a row at a time, then colour conversion (jdcolor.c) on row
+    // arrays (vectorised), interleaved last
+    int[] upCb = rows[4];
+    int[] upCr = rows[5];
+    int[] colSum = rows[6];
+    int[] ro = rows[0];
+    int[] go = rows[1];
+    int[] bo = rows[2];
     byte[] out = new byte[3 * w * h];
     for (int row = 0; row < h; row++) {
-      int[] rcb;
-      int[] rcr;
-      int off;
       if (hs == 1) {
-        rcb = cb;
-        rcr = cr;
-        off = row * cbw;
+        System.arraycopy(cb, row * cbw, upCb, 0, w);
+        System.arraycopy(cr, row * cbw, upCr, 0, w);
+      } else if (vs == 1) {
+        upsampleH2V1(cb, row * cbw, cw, upCb);
+        upsampleH2V1(cr, row * cbw, cw, upCr);
       } else {
-        if (vs == 1) {
-          upsampleH2V1(cb, row * cbw, cw, upCb, w);
-          upsampleH2V1(cr, row * cbw, cw, upCr, w);
-        } else {
-          int jr = row >> 1;
-          int far = (row & 1) == 0 ? Math.max(jr - 1, 0) : Math.min(jr + 1, ch - 1);
-          upsampleH2V2(cb, jr * cbw, far * cbw, cw, upCb, padW, w);
-          upsampleH2V2(cr, jr * cbw, far * cbw, cw, upCr, padW, w);
-        }
-        rcb = upCb;
-        rcr = upCr;
-        off = 0;
+        int jr = row >> 1;
+        int far = (row & 1) == 0 ? Math.max(jr - 1, 0) : Math.min(jr + 1, ch - 1);
+        upsampleH2V2(cb, jr * cbw, far * cbw, cw, upCb, colSum);
+        upsampleH2V2(cr, jr * cbw, far * cbw, cw, upCr, colSum);
       }
-      int o = 3 * row * w;
-      int yo = row * bw;
-      for (int x = 0; x < w; x++, o += 3) {
-        int cbv = rcb[off + x];
-        int crv = rcr[off + x];
-        int yv = y[yo + x];
-        out[o] = clamp(yv + CR_TO_R[crv]);
-        out[o + 1] = clamp(yv + ((CB_TO_G[cbv] + CR_TO_G[crv]) >> SCALEBITS));
-        out[o + 2] = clamp(yv + CB_TO_B[cbv]);
+      System.arraycopy(y, row * bw, yy, 0, w);
+      // jdcolor.c's tables are (FIX(c) * (i - 128) [+ ONE_HALF]) >> 16: computed directly
+      for (int x = 0; x < w; x++) {
+        int yv = yy[x];
+        int cbv = upCb[x] - 128;
+        int crv = upCr[x] - 128;
+        ro[x] = Math.min(255, Math.max(0, yv + ((F_CR_R * crv + ONE_HALF) >> SCALEBITS)));
+        go[x] = Math.min(255, Math.max(0,
+            yv + ((ONE_HALF - F_CB_GD * cbv - F_CR_GD * crv) >> SCALEBITS)));
+        bo[x] = Math.min(255, Math.max(0, yv + ((F_CB_BB * cbv + ONE_HALF) >> SCALEBITS)));
+      }
+      for (int x = 0, o = 3 * row * w; x < w; x++, o += 3) {
+        out[o] = (byte) ro[x];
+        out[o + 1] = (byte) go[x];
+        out[o + 2] = (byte) bo[x];
       }
     }
     return RgbImage.wrap(w, h, out);
   }
 
-  private static byte clamp(int v) {
-    return (byte) Math.min(255, Math.max(0, v));
-  }
-
   /**
-   * One downsampled chroma row from {@code vs} edge-replicated full rows (stride {@code padW}), with
-   * libjpeg's alternating rounding bias (0, 1 for h2v1; 1, 2 for h2v2).
+   * One downsampled chroma row from the edge-replicated full rows {@code r0} and {@code r1} (the
+   * second used for vertical subsampling only), with libjpeg's alternating rounding bias (0, 1 for
+   * h2v1; 1, 2 for h2v2).
    */
-  private static void downsampleRow(int[] full, int padW, int[] out, int o, int cbw, int hs, int vs) {
+  private static void downsampleRow(int[] r0, int[] r1, int[] out, int o, int cbw, int hs, int vs) {
     if (hs == 1) {
-      System.arraycopy(full, 0, out, o, cbw);
+      System.arraycopy(r0, 0, out, o, cbw);
     } else if (vs == 1) {
       for (int i = 0; i < cbw; i++) {
-        out[o + i] = (full[2 * i] + full[2 * i + 1] + (i & 1)) >> 1;
+        out[o + i] = (r0[2 * i] + r0[2 * i + 1] + (i & 1)) >> 1;
       }
     } else {
       for (int i = 0; i < cbw; i++) {
         int x = 2 * i;
-        out[o + i] = (full[x] + full[x + 1] + full[padW + x] + full[padW + x + 1] + 1 + (i & 1)) >> 2;
+        out[o + i] = (r0[x] + r0[x + 1] + r1[x] + r1[x + 1] + 1 + (i & 1)) >> 2;
       }
     }
   }
 
-  /** jdsample.c's h2v1_fancy_upsample for one row: 3/4 nearer + 1/4 further, biased 1 and 2. */
-  private static void upsampleH2V1(int[] c, int rowStart, int cw, int[] out, int w) {
-    for (int x = 0; x < w; x++) {
-      int i = x >> 1;
+  /**
+   * jdsample.c's h2v1_fancy_upsample for one row: 3/4 nearer + 1/4 further, biased 1 (even outputs)
+   * and 2 (odd); the outermost outputs use the edge sample as their neighbour. Writes 2 * cw values.
+   */
+  private static void upsampleH2V1(int[] c, int rowStart, int cw, int[] out) {
+    int last = cw - 1;
+    for (int i = 0; i < cw; i++) {
       int v3 = 3 * c[rowStart + i];
-      out[x] = (x & 1) == 0
-          ? (v3 + c[rowStart + Math.max(i - 1, 0)] + 1) >> 2
-          : (v3 + c[rowStart + Math.min(i + 1, cw - 1)] + 2) >> 2;
+      out[2 * i] = (v3 + c[rowStart + Math.max(i - 1, 0)] + 1) >> 2;
+      out[2 * i + 1] = (v3 + c[rowStart + Math.min(i + 1, last)] + 2) >> 2;
     }
   }
 
   /**
-   * jdsample.c's h2v2_fancy_upsample for one output row: column sums 3 * near + far (stored at
-   * {@code out[padW..]}), then the same 3:1 weighting across, biased 8 and 7.
+   * jdsample.c's h2v2_fancy_upsample for one output row: column sums 3 * near + far, then the same
+   * 3:1 weighting across, biased 8 (even outputs) and 7 (odd). Writes 2 * cw values.
    */
-  private static void upsampleH2V2(int[] c, int near, int far, int cw, int[] out, int padW, int w) {
+  private static void upsampleH2V2(int[] c, int near, int far, int cw, int[] out, int[] colSum) {
     for (int i = 0; i < cw; i++) {
-      out[padW + i] = 3 * c[near + i] + c[far + i];
+      colSum[i] = 3 * c[near + i] + c[far + i];
     }
-    for (int x = 0; x < w; x++) {
-      int i = x >> 1;
-      int thisSum = 3 * out[padW + i];
-      out[x] = (x & 1) == 0
-          ? (thisSum + out[padW + Math.max(i - 1, 0)] + 8) >> 4
-          : (thisSum + out[padW + Math.min(i + 1, cw - 1)] + 7) >> 4;
+    int last = cw - 1;
+    for (int i = 0; i < cw; i++) {
+      int thisSum = 3 * colSum[i];
+      out[2 * i] = (thisSum + colSum[Math.max(i - 1, 0)] + 8) >> 4;
+      out[2 * i + 1] = (thisSum + colSum[Math.min(i + 1, last)] + 7) >> 4;
     }
   }
 
