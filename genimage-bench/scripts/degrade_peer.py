@@ -5,6 +5,11 @@ Usage (from the repository root, after building genimage-bench):
 
     /usr/bin/python3 genimage-bench/scripts/degrade_peer.py            # runs JMH, then the peers
     /usr/bin/python3 genimage-bench/scripts/degrade_peer.py --jmh-json results.json   # reuse a JMH run
+    /usr/bin/python3 genimage-bench/scripts/degrade_peer.py --cpu --rounds 3   # thread CPU time, both sides
+
+--cpu times both sides in thread CPU time (DegradeCpuTimes on the Java side, time.thread_time for the
+peers), alternating Java and Python for --rounds rounds and printing the median over rounds: on a
+machine shared with other work this is far steadier than wall time.
 
 Peers (Debian python3-pil 9.4, python3-scipy 1.10, python3-opencv 4.6, numpy 1.24), single-threaded
 like the JMH benchmarks (cv2.setNumThreads(1)): Pillow Image.resize / save+open+load / transpose / crop,
@@ -20,6 +25,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import time
 import timeit
 
 import cv2
@@ -98,8 +104,8 @@ PEER_NAMES = {
 }
 
 
-def time_us(fn):
-    timer = timeit.Timer(fn)
+def time_us(fn, timer_fn=timeit.default_timer):
+    timer = timeit.Timer(fn, timer=timer_fn)
     number, _ = timer.autorange()
     number = max(1, number // 2)
     runs = sorted(timer.repeat(repeat=7, number=number))
@@ -114,18 +120,41 @@ def run_jmh(extra):
     return out
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--jmh-json", help="reuse JMH results (-rf json) instead of running JMH")
-    ap.add_argument("--jmh-args", default="", help="extra JMH arguments, e.g. '-wi 2 -i 3'")
-    args = ap.parse_args()
-    path = args.jmh_json or run_jmh(args.jmh_args.split())
-    with open(path) as f:
-        results = json.load(f)
-    ours = {}
-    for r in results:
-        name = r["benchmark"].rsplit(".", 1)[1]
-        ours[(name, int(r["params"]["size"]))] = (r["primaryMetric"]["score"], r["primaryMetric"]["scoreUnit"])
+def run_cpu(sizes, only):
+    cmd = ["java", "-cp", JAR, "org.genimage.bench.degrade.DegradeCpuTimes"] + [str(s) for s in sizes]
+    if only:
+        cmd.append(only)
+    print("# running:", " ".join(cmd), file=sys.stderr)
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    result = {}
+    for line in out.splitlines():
+        name, size, us = line.split()
+        result[(name, int(size))] = float(us)
+    return result
+
+
+def main_cpu(args):
+    sizes = (256, 512)
+    ours, theirs = {}, {}
+    for _ in range(args.rounds):
+        for key, us in run_cpu(sizes, args.only).items():
+            ours.setdefault(key, []).append(us)
+        for size in sizes:
+            for name, fn in peers(size).items():
+                if (name, size) in ours:
+                    theirs.setdefault((name, size), []).append(time_us(fn, time.thread_time))
+    print_header("thread CPU time, median of %d alternating rounds" % args.rounds)
+    for (name, size), values in ours.items():
+        a, b = median(values), median(theirs[(name, size)])
+        print("| %s | %d | %.1f | %s | %.1f | %.2f |" % (name, size, a, PEER_NAMES[name], b, a / b))
+
+
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else 0.5 * (v[len(v) // 2 - 1] + v[len(v) // 2])
+
+
+def print_header(what):
     cpu = "unknown"
     try:
         for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
@@ -133,10 +162,31 @@ def main():
                 cpu = line.split(":", 1)[1].strip()
     except OSError:
         pass
-    print("CPU: %s, %d cores visible; Python %s; single-threaded on both sides" % (
-        cpu, os.cpu_count(), platform.python_version()))
+    print("CPU: %s, %d cores visible; Python %s; single-threaded on both sides; %s" % (
+        cpu, os.cpu_count(), platform.python_version(), what))
     print("| benchmark | size | ours (us) | peer | peer (us) | ours / peer |")
     print("|---|---|---|---|---|---|")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cpu", action="store_true", help="thread CPU time on both sides (DegradeCpuTimes)")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds for --cpu")
+    ap.add_argument("--only", default="", help="with --cpu: only benchmarks whose name contains this")
+    ap.add_argument("--jmh-json", help="reuse JMH results (-rf json) instead of running JMH")
+    ap.add_argument("--jmh-args", default="", help="extra JMH arguments, e.g. '-wi 2 -i 3'")
+    args = ap.parse_args()
+    if args.cpu:
+        main_cpu(args)
+        return
+    path = args.jmh_json or run_jmh(args.jmh_args.split())
+    with open(path) as f:
+        results = json.load(f)
+    ours = {}
+    for r in results:
+        name = r["benchmark"].rsplit(".", 1)[1]
+        ours[(name, int(r["params"]["size"]))] = (r["primaryMetric"]["score"], r["primaryMetric"]["scoreUnit"])
+    print_header("JMH wall time vs timeit wall time")
     for size in (256, 512):
         for name, fn in peers(size).items():
             if (name, size) not in ours:
