@@ -94,23 +94,6 @@ def dct_fixture():
 
 
 # ----------------------------------------------------------------------------------------------------
-# Resampling as the reference pipelines do it: torchvision Resize(n) / CenterCrop on PIL images
-def resample_fixture():
-    from PIL import Image
-    import torchvision.transforms as T
-    rng = np.random.default_rng(5)
-    yy, xx = np.mgrid[0:29, 0:37]
-    img = np.stack([xx * 7 % 256, yy * 9 % 256, (xx * yy) % 256], axis=-1) + rng.integers(0, 40, (29, 37, 3))
-    img = np.clip(img, 0, 255).astype(np.uint8)
-    pil = Image.fromarray(img)
-    out = {"image": img}
-    for n in (13, 20, 64):
-        out["resize%d" % n] = np.asarray(T.Resize(n)(pil))
-    out["crop16x11"] = np.asarray(T.CenterCrop((11, 16))(pil))
-    save_safetensors(os.path.join(OUT, "resample.safetensors"), out)
-
-
-# ----------------------------------------------------------------------------------------------------
 # Spec input transform (AutoGAN): computed in float64 from the uint8 crop
 def spec_spectrum(rgb_hwc_uint8):
     img = rgb_hwc_uint8.astype(np.float64) / 255.0
@@ -479,7 +462,6 @@ def f3net_fixture():
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     dct_fixture()
-    resample_fixture()
     spec_fixture()
     gramnet_fixture()
     f3net_fixture()

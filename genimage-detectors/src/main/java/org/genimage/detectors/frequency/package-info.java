@@ -1,8 +1,7 @@
 /**
- * Frequency-domain utilities shared by the frequency and texture detectors ({@code spec}, {@code f3net},
+ * Building blocks shared by the frequency and texture detectors ({@code spec}, {@code f3net},
  * {@code gramnet}): the orthonormal DCT-II and its inverse ({@link org.genimage.detectors.frequency.Dct}),
- * antialiased resampling and centre cropping of {@link org.genimage.api.RgbImage}s
- * ({@link org.genimage.detectors.frequency.Resampling}), and the SameDiff layer helpers the three graph
- * builders share ({@link org.genimage.detectors.frequency.SdLayers}).
+ * and the SameDiff pieces their graphs are made of ({@link org.genimage.detectors.frequency.GraphParams},
+ * {@link org.genimage.detectors.frequency.SdLayers}, {@link org.genimage.detectors.frequency.ResNetBasic}).
  */
 package org.genimage.detectors.frequency;

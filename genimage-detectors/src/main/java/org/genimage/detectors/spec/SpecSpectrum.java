@@ -4,8 +4,10 @@ import java.util.Arrays;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
 import org.genimage.api.RgbImage;
-import org.genimage.detectors.frequency.Resampling;
-import org.jtransforms.fft.DoubleFFT_2D;
+import org.genimage.degrade.CenterCrop;
+import org.genimage.degrade.ResampleFilter;
+import org.genimage.degrade.Resize;
+import org.genimage.spectral.RealFft2d;
 
 /**
  * Spec's input: the per-channel log-magnitude spectrum of the image, normalised by its own 5th and 95th
@@ -18,7 +20,11 @@ import org.jtransforms.fft.DoubleFFT_2D;
  * channel's percentiles with numpy's default linear interpolation. The arithmetic is in double precision
  * and the result is stored as float, planar ({@code [3][crop][crop]}).
  *
- * <p>Instances are immutable and thread-safe (each call allocates its own work arrays).
+ * <p>The FFT is genimage-spectral's single-precision {@link RealFft2d}; the logarithm, percentiles and
+ * normalisation are in double precision. Resizing and cropping are genimage-degrade's Pillow-exact
+ * {@link Resize} (bilinear, shorter side) and torchvision-exact {@link CenterCrop}.
+ *
+ * <p>Instances are immutable and thread-safe (the FFT workspace is per thread).
  */
 public final class SpecSpectrum {
   private static final double EPS = 1e-3;
@@ -79,7 +85,7 @@ public final class SpecSpectrum {
    */
   public void fill(RgbImage image, float[] destination, int offset) {
     Checks.notNull("image", image);
-    RgbImage c = Resampling.centerCrop(Resampling.resizeShorter(image, resize), crop, crop);
+    RgbImage c = new CenterCrop(crop, crop).apply(Resize.shorterSide(resize, ResampleFilter.BILINEAR).apply(image));
     spectrum(c, destination, offset);
   }
 
@@ -99,21 +105,19 @@ public final class SpecSpectrum {
     int w = image.width();
     int h = image.height();
     int n = w * h;
-    DoubleFFT_2D fft = new DoubleFFT_2D(h, w);
-    double[] buf = new double[2 * n];
+    RealFft2d fft = RealFft2d.forThread(h, w);
+    float[] plane = new float[n];
+    float[] power = new float[n];
     double[] mag = new double[n];
     double[] sorted = new double[n];
     byte[] rgb = image.toByteArray();
     for (int c = 0; c < 3; c++) {
-      Arrays.fill(buf, 0);
       for (int i = 0; i < n; i++) {
-        buf[i] = (rgb[3 * i + c] & 0xFF) / 255.0;
+        plane[i] = (rgb[3 * i + c] & 0xFF) / 255f;
       }
-      fft.realForwardFull(buf);
+      fft.fullPower(plane, power);
       for (int i = 0; i < n; i++) {
-        double re = buf[2 * i];
-        double im = buf[2 * i + 1];
-        mag[i] = Math.log(Math.sqrt(re * re + im * im) + EPS);
+        mag[i] = Math.log(Math.sqrt(power[i]) + EPS);
       }
       System.arraycopy(mag, 0, sorted, 0, n);
       Arrays.sort(sorted);
