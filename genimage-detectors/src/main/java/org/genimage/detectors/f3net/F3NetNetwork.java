@@ -176,7 +176,7 @@ public record F3NetNetwork(int inputSize, int[] stem, int[] entry, int middle, i
     SameDiff sd = p.sd();
     SDVariable f = sd.concat(1, SdLayers.globalAvgPool(SdLayers.relu(a)),
         SdLayers.globalAvgPool(SdLayers.relu(b)));
-    f = SdLayers.dropout(p, f, dropout);
+    f = SdLayers.dropout(p, f, 2 * tail[1], dropout);
     return SdLayers.linear(p, "fc", f, 2 * tail[1], 2);
   }
 

@@ -83,6 +83,7 @@ public final class FrequencyDetector implements Detector {
     GraphParams p = new GraphParams(sd, weights, seed, training);
     int s = architecture.inputSize();
     SDVariable in = sd.placeHolder(INPUT, DataType.FLOAT, -1, architecture.channels(), s, s);
+    p.batchSource(in);
     SDVariable logits = architecture.build(p, in);
     logits.rename("logits");
     return p;

@@ -92,6 +92,7 @@ public final class GraphParams {
   private final Map<String, ParamSpec> specs = new LinkedHashMap<>();
   private final Map<String, SDVariable> variables = new LinkedHashMap<>();
   private final List<BatchStatistics> batchStatistics = new ArrayList<>();
+  private SDVariable batchSource;
 
   /**
    * A declaration context.
@@ -124,6 +125,28 @@ public final class GraphParams {
    */
   public boolean training() {
     return training;
+  }
+
+  /**
+   * Registers the input placeholder, whose first dimension gives the batch size to random ops.
+   *
+   * @param placeholder the input placeholder
+   */
+  public void batchSource(SDVariable placeholder) {
+    this.batchSource = Checks.notNull("placeholder", placeholder);
+  }
+
+  /**
+   * The input placeholder registered with {@link #batchSource(SDVariable)}.
+   *
+   * @return the placeholder
+   * @throws IllegalStateException if none was registered
+   */
+  public SDVariable batchSource() {
+    if (batchSource == null) {
+      throw new IllegalStateException("no input placeholder registered for random ops");
+    }
+    return batchSource;
   }
 
   /**

@@ -3,7 +3,10 @@ package org.genimage.detectors.frequency;
 import org.genimage.detectors.frequency.GraphParams.Init;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 
@@ -155,18 +158,27 @@ public final class SdLayers {
   }
 
   /**
-   * Inverted dropout in training graphs, identity otherwise.
+   * Inverted dropout in training graphs, identity otherwise, on {@code [N, features]}.
+   *
+   * <p>M2.1's {@code dropoutInverted} has no derivative, so the mask is built from a uniform draw
+   * ({@code DistributionUniform}) whose shape comes from the input placeholder (registered with
+   * {@link GraphParams#batchSource(SDVariable)}), so that no gradient flows into the draw.
    *
    * @param p the declaration context
-   * @param x input
+   * @param x input {@code [N, features]}
+   * @param features the feature count
    * @param dropProbability probability of dropping a unit (PyTorch's {@code p})
    * @return the output
    */
-  public static SDVariable dropout(GraphParams p, SDVariable x, double dropProbability) {
+  public static SDVariable dropout(GraphParams p, SDVariable x, int features, double dropProbability) {
     if (!p.training() || dropProbability == 0) {
       return x;
     }
-    // SameDiff's dropout takes the probability of keeping a unit
-    return p.sd().nn().dropoutInverted(x, 1.0 - dropProbability);
+    SameDiff sd = p.sd();
+    SDVariable n = sd.reshape(sd.sizeAt(p.batchSource(), 0).castTo(DataType.LONG), 1);
+    SDVariable shape = sd.concat(0, n, sd.constant(Nd4j.createFromArray(new long[] {features})));
+    SDVariable u = new DistributionUniform(sd, shape, 0.0, 1.0, DataType.FLOAT).outputVariable();
+    SDVariable keep = sd.gte(u, dropProbability).castTo(DataType.FLOAT).div(1.0 - dropProbability);
+    return x.mul(keep);
   }
 }

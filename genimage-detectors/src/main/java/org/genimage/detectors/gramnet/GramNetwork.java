@@ -75,7 +75,7 @@ public record GramNetwork(int inputSize, ResNetBasic body, int gramChannels, int
     SameDiff sd = p.sd();
     SDVariable z = sd.concat(1, features.toArray(new SDVariable[0]));
     z = SdLayers.relu(SdLayers.linear(p, "fc1", z, this.body.featureWidth() + 6 * branchChannels2, hidden));
-    z = SdLayers.dropout(p, z, dropout);
+    z = SdLayers.dropout(p, z, hidden, dropout);
     return SdLayers.linear(p, "fc2", z, hidden, 2);
   }
 
