@@ -34,8 +34,9 @@ import org.genimage.api.Sample;
  * (and {@link #formatOf(Path)} lets a verifier report the mismatch). Every failure is a
  * {@link BadImageException} naming the file: missing or vanished, zero bytes, not an image, larger than
  * {@link #maxPixels()} (checked from the header before any pixel is decoded, against decompression
- * bombs), truncated or corrupt. Decoder warnings (a JPEG's premature end) count as failures unless
- * {@link #lenient()} is chosen. Instances are immutable and thread-safe.
+ * bombs), truncated or corrupt. A reader's truncation warning (a JPEG's premature end, which the
+ * JDK decoder reports as a warning and fills with grey) counts as a failure, as in Pillow, unless
+ * {@link #lenient()} is chosen; other warnings (a broken ICC profile) do not. Instances are immutable and thread-safe.
  */
 public final class ImageDecoder implements ImageLoader {
   /** The default pixel limit: Pillow's decompression-bomb error threshold, 2 x 89,478,485. */
@@ -171,7 +172,10 @@ public final class ImageDecoder implements ImageLoader {
         }
         ImageReadParam param = reader.getDefaultReadParam();
         BufferedImage image = reader.read(0, param);
-        if (!lenient && warnings.length() > 0) {
+        String w8 = warnings.toString().toLowerCase(Locale.ROOT);
+        // Only truncation fails: ImageNet's broken ICC profiles and stray bytes before a marker
+        // also raise warnings, and Pillow decodes those files too.
+        if (!lenient && (w8.contains("premature end") || w8.contains("truncat"))) {
           throw new BadImageException(file, "corrupt or truncated "
               + reader.getFormatName().toUpperCase(Locale.ROOT) + ": " + warnings);
         }

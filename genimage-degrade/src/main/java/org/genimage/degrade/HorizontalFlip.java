@@ -54,7 +54,7 @@ public final class HorizontalFlip implements ImageTransform {
     int w = image.width();
     int h = image.height();
     byte[] in = Scratch.get().input(image);
-    byte[] out = new byte[in.length > 3 * w * h ? 3 * w * h : in.length];
+    byte[] out = new byte[3 * w * h];
     for (int y = 0; y < h; y++) {
       int row = 3 * y * w;
       for (int x = 0; x < w; x++) {

@@ -22,7 +22,9 @@ import org.genimage.api.RgbImage;
  * <p>Two sizing modes: a fixed output size, or the shorter side set to a length with the longer side
  * {@code (int) (length * long / short)} (torchvision's {@code Resize(int)} rule). The weights depend
  * only on the input and output sizes; they are recomputed per call (a few kilobytes), while the wide
- * intermediate buffers are reused per thread.
+ * intermediate buffers are reused per thread. Both passes accumulate whole arrays (input stripes are
+ * transposed to columns for the horizontal pass) so the JIT vectorises them; integer sums are exact,
+ * so the result does not depend on that order.
  */
 public final class Resize implements ImageTransform {
   private static final int PRECISION_BITS = 32 - 8 - 2;
@@ -130,24 +132,29 @@ public final class Resize implements ImageTransform {
     if (filter == ResampleFilter.NEAREST) {
       return RgbImage.wrap(outWidth, outHeight, nearest(in, inW, inH, outWidth, outHeight));
     }
-    byte[] current = in;
-    int curW = inW;
+    byte[] out = new byte[3 * outWidth * outHeight];
+    if (outHeight == inH) {
+      horizontal(in, inW, 0, inH, Coefficients.of(inW, outWidth, filter), outWidth, null, out);
+      return RgbImage.wrap(outWidth, outHeight, out);
+    }
+    Coefficients cy = Coefficients.of(inH, outHeight, filter);
+    // Pillow resamples horizontally only the rows the vertical pass reads
+    int yFirst = cy.bounds[0];
+    int yLast = cy.bounds[2 * (outHeight - 1)] + cy.bounds[2 * (outHeight - 1) + 1];
+    int[][] rows = Scratch.get().intRows(1, yLast - yFirst, 3 * outWidth);
     if (outWidth != inW) {
-      Coefficients cx = Coefficients.of(inW, outWidth, filter);
-      // the intermediate is per-thread scratch unless it is already the result
-      byte[] tmp = outHeight != inH
-          ? Scratch.get().bytes(1, 3 * outWidth * inH) : new byte[3 * outWidth * inH];
-      horizontal(current, inW, inH, tmp, outWidth, cx);
-      current = tmp;
-      curW = outWidth;
+      horizontal(in, inW, yFirst, yLast, Coefficients.of(inW, outWidth, filter), outWidth, rows, null);
+    } else {
+      for (int y = yFirst; y < yLast; y++) {
+        int[] row = rows[y - yFirst];
+        int p = 3 * y * inW;
+        for (int j = 0; j < 3 * inW; j++) {
+          row[j] = in[p + j] & 0xFF;
+        }
+      }
     }
-    if (outHeight != inH) {
-      Coefficients cy = Coefficients.of(inH, outHeight, filter);
-      byte[] out = new byte[3 * curW * outHeight];
-      vertical(current, curW, out, outHeight, cy);
-      current = out;
-    }
-    return RgbImage.wrap(outWidth, outHeight, current);
+    vertical(rows, yFirst, 3 * outWidth, out, outHeight, cy);
+    return RgbImage.wrap(outWidth, outHeight, out);
   }
 
   /** Pillow's {@code precompute_coeffs} followed by {@code normalize_coeffs_8bpc}. */
@@ -201,48 +208,85 @@ public final class Resize implements ImageTransform {
     }
   }
 
+  /** Pillow's clip8: {@code sum >> 22} clamped to 0..255 (as min/max so that it vectorises). */
   private static int clip8(int v) {
-    if (v >= (1 << PRECISION_BITS << 8)) {
-      return 255;
-    }
-    if (v <= 0) {
-      return 0;
-    }
-    return v >> PRECISION_BITS;
+    return Math.min(255, Math.max(0, v >> PRECISION_BITS));
   }
 
-  private static void horizontal(byte[] in, int inW, int h, byte[] out, int outW, Coefficients c) {
+  /** Input rows per stripe of the horizontal pass: the transposed stripe stays in the L2 cache. */
+  private static final int STRIPE = 128;
+
+  /**
+   * The horizontal pass over input rows {@code y0..y1-1}, into int rows (indexed from y0) or, when
+   * {@code rows} is null, straight into the output bytes. Each stripe of rows is transposed into one
+   * array per input column, so that every output column is a sum of whole column arrays times a
+   * weight: contiguous, equally indexed loops the JIT vectorises (the integer sums are exact, so the
+   * order of the taps does not change the result).
+   */
+  private static void horizontal(byte[] in, int inW, int y0, int y1, Coefficients c, int outW,
+      int[][] rows, byte[] out) {
     final int half = 1 << (PRECISION_BITS - 1);
     int[] bounds = c.bounds;
     int[] weights = c.weights;
     int ksize = c.ksize;
-    for (int y = 0; y < h; y++) {
-      int rowIn = 3 * y * inW;
-      int o = 3 * y * outW;
+    Scratch scratch = Scratch.get();
+    int[][] cols = scratch.intRows(0, inW, 3 * STRIPE);
+    int[] acc = scratch.ints(0, 3 * STRIPE);
+    for (int s0 = y0; s0 < y1; s0 += STRIPE) {
+      int n = Math.min(STRIPE, y1 - s0);
+      int len = 3 * n;
+      transpose(in, inW, s0, n, cols);
       for (int xx = 0; xx < outW; xx++) {
         int xmin = bounds[2 * xx];
         int xmax = bounds[2 * xx + 1];
         int kbase = xx * ksize;
-        int s0 = half;
-        int s1 = half;
-        int s2 = half;
-        int p = rowIn + 3 * xmin;
-        for (int x = 0; x < xmax; x++, p += 3) {
+        java.util.Arrays.fill(acc, 0, len, half);
+        for (int x = 0; x < xmax; x++) {
           int k = weights[kbase + x];
-          s0 += (in[p] & 0xFF) * k;
-          s1 += (in[p + 1] & 0xFF) * k;
-          s2 += (in[p + 2] & 0xFF) * k;
+          int[] col = cols[xmin + x];
+          for (int j = 0; j < len; j++) {
+            acc[j] += col[j] * k;
+          }
         }
-        out[o++] = (byte) clip8(s0);
-        out[o++] = (byte) clip8(s1);
-        out[o++] = (byte) clip8(s2);
+        for (int j = 0; j < len; j++) {
+          acc[j] = clip8(acc[j]);
+        }
+        if (rows != null) {
+          for (int i = 0; i < n; i++) {
+            int[] row = rows[s0 - y0 + i];
+            row[3 * xx] = acc[3 * i];
+            row[3 * xx + 1] = acc[3 * i + 1];
+            row[3 * xx + 2] = acc[3 * i + 2];
+          }
+        } else {
+          for (int i = 0, o = 3 * (s0 * outW + xx); i < n; i++, o += 3 * outW) {
+            out[o] = (byte) acc[3 * i];
+            out[o + 1] = (byte) acc[3 * i + 1];
+            out[o + 2] = (byte) acc[3 * i + 2];
+          }
+        }
       }
     }
   }
 
-  private static void vertical(byte[] in, int w, byte[] out, int outH, Coefficients c) {
+  /** Input rows {@code y0..y0+n-1} as one int array per column: {@code cols[x][3i+c]}. */
+  static void transpose(byte[] in, int w, int y0, int n, int[][] cols) {
+    int stride = 3 * w;
+    int base = 3 * y0 * w;
+    for (int x = 0; x < w; x++) {
+      int[] col = cols[x];
+      int p = base + 3 * x;
+      for (int q = 0; q < 3 * n; q += 3, p += stride) {
+        col[q] = in[p] & 0xFF;
+        col[q + 1] = in[p + 1] & 0xFF;
+        col[q + 2] = in[p + 2] & 0xFF;
+      }
+    }
+  }
+
+  /** The vertical pass: whole rows times a weight, accumulated row-wise. */
+  private static void vertical(int[][] rows, int y0, int rowLen, byte[] out, int outH, Coefficients c) {
     final int half = 1 << (PRECISION_BITS - 1);
-    int rowLen = 3 * w;
     int[] acc = Scratch.get().ints(0, rowLen);
     int[] bounds = c.bounds;
     int[] weights = c.weights;
@@ -253,9 +297,9 @@ public final class Resize implements ImageTransform {
       java.util.Arrays.fill(acc, 0, rowLen, half);
       for (int y = 0; y < ymax; y++) {
         int k = weights[yy * ksize + y];
-        int r = (ymin + y) * rowLen;
+        int[] row = rows[ymin + y - y0];
         for (int j = 0; j < rowLen; j++) {
-          acc[j] += (in[r + j] & 0xFF) * k;
+          acc[j] += row[j] * k;
         }
       }
       int o = yy * rowLen;

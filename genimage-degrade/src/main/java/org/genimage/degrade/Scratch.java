@@ -6,7 +6,10 @@ package org.genimage.degrade;
  * that might use the same slot (each transform uses its own slot numbers, listed here).
  */
 final class Scratch {
-  /** Slots: byte 0 input copy, byte 1 resize, int 0-1 resize, int/double 2-3 blur, int 4-9 jpeg. */
+  /**
+   * Slots: byte 0 input copy, byte 1 resize, int 0-1 resize, int/double 2-3 blur, int 4-9 jpeg; row
+   * sets: 0-1 resize, 2-3 blur.
+   */
   static final int SLOTS = 10;
 
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
@@ -14,6 +17,8 @@ final class Scratch {
   private final int[][] ints = new int[SLOTS][];
   private final double[][] doubles = new double[SLOTS][];
   private final byte[][] bytes = new byte[SLOTS][];
+  private final int[][][] intRows = new int[SLOTS][][];
+  private final double[][][] doubleRows = new double[SLOTS][][];
 
   private Scratch() {}
 
@@ -51,6 +56,48 @@ final class Scratch {
     if (a == null || a.length < length) {
       a = new double[Math.max(length, a == null ? 0 : a.length + (a.length >> 1))];
       doubles[slot] = a;
+    }
+    return a;
+  }
+
+  /**
+   * At least {@code count} separate int arrays of at least {@code length} each. Hot loops index every
+   * array with the same subscript so that C2's superword pass (JDK 17) can vectorise them, which it
+   * does not do when two subscripts into arrays of one type differ by a loop-invariant offset.
+   */
+  int[][] intRows(int slot, int count, int length) {
+    int[][] a = intRows[slot];
+    if (a == null || a.length < count) {
+      int[][] grown = new int[Math.max(count, a == null ? 0 : a.length + (a.length >> 1))][];
+      if (a != null) {
+        System.arraycopy(a, 0, grown, 0, a.length);
+      }
+      a = grown;
+      intRows[slot] = a;
+    }
+    for (int i = 0; i < count; i++) {
+      if (a[i] == null || a[i].length < length) {
+        a[i] = new int[length];
+      }
+    }
+    return a;
+  }
+
+  /** As {@link #intRows} for doubles. */
+  double[][] doubleRows(int slot, int count, int length) {
+    double[][] a = doubleRows[slot];
+    if (a == null || a.length < count) {
+      double[][] grown = new double[Math.max(count, a == null ? 0 : a.length + (a.length >> 1))][];
+      if (a != null) {
+        System.arraycopy(a, 0, grown, 0, a.length);
+      }
+      a = grown;
+      doubleRows[slot] = a;
+    }
+    for (int i = 0; i < count; i++) {
+      if (a[i] == null || a[i].length < length) {
+        a[i] = new double[length];
+      }
     }
     return a;
   }

@@ -28,10 +28,17 @@ public final class RealFft2d {
   private final int height;
   private final int width;
   private final int halfWidth;
+  /** The row-vectorised path for power-of-two sizes; null for the others. */
+  private final RowVectorFft2d powerOfTwo;
   private final FloatFFT_1D rowFft;
   private final FloatFFT_1D columnFft;
   private final float[] row;
-  /** Column-major half spectrum: column c occupies [2 * c * height, 2 * (c + 1) * height). */
+  /**
+   * Distance between columns in {@link #columns}: {@code 2 * height} plus one cache line, so that
+   * power-of-two heights do not map every column to the same cache set (4K aliasing).
+   */
+  private final int stride;
+  /** Column-major half spectrum: column c starts at {@code c * stride}. */
   private final float[] columns;
 
   /**
@@ -45,10 +52,21 @@ public final class RealFft2d {
     this.height = Checks.positive("height", height);
     this.width = Checks.positive("width", width);
     this.halfWidth = width / 2 + 1;
-    this.rowFft = new FloatFFT_1D(width);
-    this.columnFft = new FloatFFT_1D(height);
-    this.row = new float[Math.max(width, 2)];
-    this.columns = new float[2 * halfWidth * height];
+    if (RowVectorFft2d.supports(height, width)) {
+      this.powerOfTwo = new RowVectorFft2d(height, width);
+      this.rowFft = null;
+      this.columnFft = null;
+      this.row = null;
+      this.stride = 0;
+      this.columns = null;
+    } else {
+      this.powerOfTwo = null;
+      this.rowFft = new FloatFFT_1D(width);
+      this.columnFft = new FloatFFT_1D(height);
+      this.row = new float[Math.max(width, 2)];
+      this.stride = 2 * height + 16;
+      this.columns = new float[stride * halfWidth];
+    }
   }
 
   /**
@@ -110,11 +128,8 @@ public final class RealFft2d {
    * @param plane {@code height * width} values, row-major; not modified
    */
   private void transform(float[] plane) {
-    if (plane.length != height * width) {
-      throw new BadArgumentException("plane.length", plane.length,
-          "height * width = " + height * width);
-    }
-    final int h2 = 2 * height;
+    checkPlane(plane);
+    final int h2 = stride;
     final boolean even = (width & 1) == 0;
     final int w = width;
     for (int r = 0; r < height; r++) {
@@ -168,8 +183,13 @@ public final class RealFft2d {
    */
   public float[] forward(float[] plane, float[] out) {
     checkOut(out, 2 * height * halfWidth);
+    if (powerOfTwo != null) {
+      powerOfTwo.transform(checkPlane(plane));
+      powerOfTwo.forward(out);
+      return out;
+    }
     transform(plane);
-    final int h2 = 2 * height;
+    final int h2 = stride;
     for (int c = 0; c < halfWidth; c++) {
       int src = c * h2;
       for (int r = 0; r < height; r++) {
@@ -190,8 +210,13 @@ public final class RealFft2d {
    */
   public float[] halfPower(float[] plane, float[] out) {
     checkOut(out, height * halfWidth);
+    if (powerOfTwo != null) {
+      powerOfTwo.transform(checkPlane(plane));
+      powerOfTwo.halfPower(out);
+      return out;
+    }
     transform(plane);
-    final int h2 = 2 * height;
+    final int h2 = stride;
     for (int c = 0; c < halfWidth; c++) {
       int src = c * h2;
       for (int r = 0; r < height; r++) {
@@ -212,8 +237,13 @@ public final class RealFft2d {
    */
   public void accumulatePower(float[] plane, double[] sum) {
     checkOut(sum.length, height * width);
+    if (powerOfTwo != null) {
+      powerOfTwo.transform(checkPlane(plane));
+      powerOfTwo.accumulatePower(sum);
+      return;
+    }
     transform(plane);
-    final int h2 = 2 * height;
+    final int h2 = stride;
     final int w = width;
     for (int c = 0; c < halfWidth; c++) {
       int src = c * h2;
@@ -241,8 +271,13 @@ public final class RealFft2d {
    */
   public float[] fullPower(float[] plane, float[] out) {
     checkOut(out, height * width);
+    if (powerOfTwo != null) {
+      powerOfTwo.transform(checkPlane(plane));
+      powerOfTwo.fullPower(out);
+      return out;
+    }
     transform(plane);
-    final int h2 = 2 * height;
+    final int h2 = stride;
     final int w = width;
     for (int c = 0; c < halfWidth; c++) {
       int src = c * h2;
@@ -260,6 +295,15 @@ public final class RealFft2d {
       }
     }
     return out;
+  }
+
+  private float[] checkPlane(float[] plane) {
+    Checks.notNull("plane", plane);
+    if (plane.length != height * width) {
+      throw new BadArgumentException("plane.length", plane.length,
+          "height * width = " + height * width);
+    }
+    return plane;
   }
 
   private static void checkOut(float[] out, int expected) {

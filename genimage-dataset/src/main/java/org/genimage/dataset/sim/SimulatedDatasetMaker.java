@@ -1,6 +1,5 @@
 package org.genimage.dataset.sim;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,16 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadImageException;
-import org.genimage.api.BufferedImages;
 import org.genimage.api.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
+import org.genimage.dataset.ImageDecoder;
 import org.genimage.dataset.ImageEncoding;
 import org.genimage.dataset.ImageNetClasses;
 import org.genimage.dataset.Split;
@@ -253,15 +251,7 @@ public final class SimulatedDatasetMaker {
   }
 
   private static RgbImage decode(byte[] bytes, Path path) {
-    try {
-      var image = ImageIO.read(new ByteArrayInputStream(bytes));
-      if (image == null) {
-        throw new BadImageException(path, "encoded image not readable");
-      }
-      return BufferedImages.toRgbImage(image);
-    } catch (IOException e) {
-      throw new BadImageException(path, "encoded image not readable", e);
-    }
+    return ImageDecoder.standard().decode(bytes, path);
   }
 
   private static long mix(long seed, String key) {

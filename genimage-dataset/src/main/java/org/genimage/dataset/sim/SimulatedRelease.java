@@ -1,16 +1,11 @@
 package org.genimage.dataset.sim;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
-import org.genimage.api.BadImageException;
-import org.genimage.api.BufferedImages;
 import org.genimage.api.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Sample;
+import org.genimage.dataset.ImageDecoder;
 
 /**
  * What {@link SimulatedDatasetMaker#writeTo(Path)} wrote.
@@ -34,25 +29,12 @@ public record SimulatedRelease(Path root, List<Sample> samples, Path valGroundTr
   }
 
   /**
-   * The written files as a dataset that decodes them with ImageIO (TwelveMonkeys readers when on the
-   * class path).
+   * The written files as a dataset that decodes them with {@link ImageDecoder#standard()}.
    *
    * @param name the dataset's name
    * @return the dataset
    */
   public Dataset dataset(String name) {
-    return Dataset.of(name, samples, SimulatedRelease::decode);
-  }
-
-  static org.genimage.api.RgbImage decode(Sample sample) {
-    try (InputStream in = Files.newInputStream(sample.path())) {
-      var image = ImageIO.read(in);
-      if (image == null) {
-        throw new BadImageException(sample.path(), "no ImageIO reader recognises the file");
-      }
-      return BufferedImages.toRgbImage(image);
-    } catch (IOException e) {
-      throw new BadImageException(sample.path(), "cannot read: " + e.getMessage(), e);
-    }
+    return Dataset.of(name, samples, ImageDecoder.standard());
   }
 }

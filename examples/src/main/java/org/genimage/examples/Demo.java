@@ -1,0 +1,376 @@
+package org.genimage.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.genimage.api.Checks;
+import org.genimage.api.Dataset;
+import org.genimage.api.Detector;
+import org.genimage.api.DetectorTrainer;
+import org.genimage.api.Detectors;
+import org.genimage.api.GenImageVersion;
+import org.genimage.api.eval.Experiment;
+import org.genimage.api.eval.ProtocolSettings;
+import org.genimage.api.eval.SmallImagePolicy;
+import org.genimage.api.eval.metrics.EvaluationOptions;
+import org.genimage.api.eval.protocol.CrossGenerator;
+import org.genimage.api.eval.protocol.CrossGeneratorResult;
+import org.genimage.api.eval.protocol.Degraded;
+import org.genimage.api.eval.protocol.DegradedResult;
+import org.genimage.api.eval.report.Report;
+import org.genimage.dataset.Split;
+import org.genimage.spectral.PeriodicArtifactDetector;
+
+/**
+ * The one-command demo: on a machine with no data it makes a simulated-artifact dataset (four
+ * simulated generators, each leaving its own trace), trains small detectors on one of them, runs the
+ * cross-generator and degraded-image protocols through the evaluation API, writes the reports and a
+ * summary, and returns the figures. The expected pattern: each trained detector is near perfect on
+ * the generator it was trained on, drops on the others, and drops under degradation.
+ *
+ * <pre>{@code
+ * Demo.Result r = Demo.run(DemoOptions.defaults(Path.of("genimage-out/demo")), Progress.NONE);
+ * System.out.println(r.summaryTable());
+ * System.out.println("report: " + r.report());
+ * }</pre>
+ */
+public final class Demo {
+  /** The file name of the summary report under {@code <workDir>/report}. */
+  public static final String SUMMARY = "summary.md";
+  /** The prefix of the simulated subsets' names in the protocols and reports. */
+  public static final String SIM = "sim-";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Demo() {}
+
+  /**
+   * One detector's figures.
+   *
+   * @param detector the detector's name
+   * @param trainedOn the subset it was trained on ({@code none} for a training-free detector)
+   * @param crossAccuracy test subset to accuracy at 0.5
+   * @param crossAuc test subset to ROC AUC
+   * @param degradedAccuracy condition ({@code clean} first) to accuracy on the training subset's
+   *     val split
+   * @param crossReport the cross-generator report
+   * @param degradedReport the degraded report
+   */
+  public record DetectorSummary(String detector, String trainedOn,
+      Map<String, Double> crossAccuracy, Map<String, Double> crossAuc,
+      Map<String, Double> degradedAccuracy, Path crossReport, Path degradedReport) {
+    /** Copies the maps, keeping their order. */
+    public DetectorSummary {
+      crossAccuracy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(crossAccuracy));
+      crossAuc = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(crossAuc));
+      degradedAccuracy =
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(degradedAccuracy));
+    }
+
+    /**
+     * The mean accuracy over the degradations (the clean baseline excluded).
+     *
+     * @return the mean
+     */
+    public double meanDegradedAccuracy() {
+      return degradedAccuracy.entrySet().stream().filter(e -> !e.getKey().equals("clean"))
+          .mapToDouble(Map.Entry::getValue).average().orElse(Double.NaN);
+    }
+  }
+
+  /**
+   * What the demo produced.
+   *
+   * @param report the summary report ({@code <workDir>/report/summary.md})
+   * @param data the simulated dataset's root
+   * @param detectors one summary per evaluated detector
+   * @param skipped detector names this build does not have, with the reason
+   * @param elapsed wall-clock time
+   */
+  public record Result(Path report, Path data, List<DetectorSummary> detectors,
+      Map<String, String> skipped, Duration elapsed) {
+    /** Copies the collections. */
+    public Result {
+      detectors = List.copyOf(detectors);
+      skipped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
+    }
+
+    /**
+     * The short summary the command line prints: cross-generator accuracy per test subset, then
+     * accuracy on clean and degraded images.
+     *
+     * @return a plain-text table
+     */
+    public String summaryTable() {
+      return Demo.summaryTable(detectors);
+    }
+  }
+
+  /**
+   * Runs the demo.
+   *
+   * @param o the options
+   * @param progress receives status lines, the runner's cells and the trainers' batches
+   * @return the summary
+   */
+  public static Result run(DemoOptions o, Progress progress) {
+    Checks.notNull("options", o);
+    Checks.notNull("progress", progress);
+    long t0 = System.nanoTime();
+    Path dataDir = o.workDir().resolve("data");
+    MakeSimDataset.run(new MakeSimDataset.Options(dataDir, o.seed(), o.imageSize(),
+        o.trainPerLabel(), o.valPerLabel(), false, false), progress);
+    Dataset data = DataSources.open(dataDir);
+    Dataset train = DataSources.split(data, Split.TRAIN);
+    Dataset val = DataSources.split(data, Split.VAL);
+    Map<String, Dataset> trains = DataSources.byGenerator(train);
+    Map<String, Dataset> vals = DataSources.byGenerator(val);
+    ProtocolSettings settings = ProtocolSettings.defaults()
+        .withSmallImagePolicy(SmallImagePolicy.RESIZE).withSeed(o.seed())
+        .withEvaluation(EvaluationOptions.defaults().withBootstrap(o.bootstrap(), 0.95, o.seed()));
+
+    Map<String, String> skipped = new LinkedHashMap<>();
+    List<DetectorSummary> summaries = new ArrayList<>();
+    Path reportRoot = o.workDir().resolve("report");
+    for (String name : o.detectors()) {
+      if (!DetectorRecipes.isAvailable(name)) {
+        skipped.put(name, "not in this build (available: "
+            + String.join(", ", DetectorRecipes.available().keySet()) + ")");
+        progress.message("skipping " + name + ": not in this build");
+        continue;
+      }
+      boolean trainingFree = name.equals("periodic-artifact");
+      // Subsets are named "sim-<generator>" so that reports never print the paper's figures for
+      // real GenImage data beside figures measured on simulations.
+      String trainedOn = trainingFree ? "none" : SIM + o.trainOn().get(0);
+      Path runs = o.workDir().resolve("runs").resolve(name);
+      Experiment cross = Evaluate.experiment(runs.resolve("cross-generator"), o.threads(),
+          progress);
+      CrossGenerator.Builder cb = CrossGenerator.builder().settings(settings);
+      vals.forEach((g, v) -> cb.subset(SIM + g, trains.get(g), v));
+      DetectorTrainer trainer = DetectorRecipes.trainer(name, o.training(), Map.of());
+      Detector free = trainingFree ? PeriodicArtifactDetector.withDefaults() : null;
+      if (free != null) {
+        cb.pretrained(trainedOn, free);
+      } else {
+        cb.trainer(trainer)
+            .trainOn(o.trainOn().stream().map(t -> SIM + t).toArray(String[]::new));
+      }
+      progress.message(name + ": cross-generator protocol (train on " + o.trainOn()
+          + ", test on " + vals.keySet() + ")");
+      CrossGeneratorResult cr = cross.run(cb.build());
+      Path crossDir = reportRoot.resolve(name).resolve("cross-generator");
+      Report.builder(cr).title("Demo: cross-generator evaluation of " + name)
+          .figure(SpectrumAnalysis.figure(val, o.imageSize(), 100)).build().writeTo(crossDir);
+      String testName = SIM + trainedOn(o);
+
+      // The degraded protocol reuses the detector the cross-generator run saved (the api keys train
+      // cells per protocol, so handing it the trainer again would train a second time).
+      Detector detector = free != null ? free : loadTrained(runs, trainedOn, trainer, trains, vals,
+          progress);
+      DegradedResult dr;
+      try {
+        progress.message(name + ": degraded-image protocol on " + trainedOn(o) + " val");
+        dr = Evaluate.experiment(runs.resolve("degraded"), o.threads(), progress).run(
+            Degraded.builder().detector(trainedOn, detector)
+                .testSet(testName, vals.get(trainedOn(o)))
+                .degradations(Evaluate.degradations(o.degradations())).settings(settings)
+                .build());
+      } finally {
+        detector.close();
+      }
+      Path degradedDir = reportRoot.resolve(name).resolve("degraded");
+      Report.builder(dr).title("Demo: degraded-image evaluation of " + name).build()
+          .writeTo(degradedDir);
+      summaries.add(summarise(name, trainedOn, cr, dr, crossDir, degradedDir));
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    Path summary = writeSummary(reportRoot, o, summaries, skipped, elapsed);
+    return new Result(summary, dataDir, summaries, skipped, elapsed);
+  }
+
+  private static String trainedOn(DemoOptions o) {
+    return o.trainOn().get(0);
+  }
+
+  /**
+   * Where the cross-generator run of a demo detector saved it.
+   *
+   * @param workDir the demo's work folder
+   * @param detector the detector's name
+   * @param trainedOn the generator it was trained on ({@code sd14})
+   * @return the file (present once the demo ran that detector)
+   */
+  public static Path savedDetector(Path workDir, String detector, String trainedOn) {
+    return workDir.resolve("runs").resolve(detector).resolve("cross-generator")
+        .resolve("detectors").resolve("train-" + SIM + trainedOn + ".detector");
+  }
+
+  private static Detector loadTrained(Path runs, String trainedOn, DetectorTrainer trainer,
+      Map<String, Dataset> trains, Map<String, Dataset> vals, Progress progress) {
+    Path saved = runs.resolve("cross-generator").resolve("detectors")
+        .resolve("train-" + trainedOn + ".detector");
+    if (Files.isRegularFile(saved)) {
+      return Detectors.load(saved);
+    }
+    // A detector that cannot be saved was kept in memory only: train it again.
+    String g = trainedOn.substring(SIM.length());
+    return trainer.train(trains.get(g), vals.get(g), progress);
+  }
+
+  private static DetectorSummary summarise(String name, String trainedOn, CrossGeneratorResult cr,
+      DegradedResult dr, Path crossDir, Path degradedDir) {
+    Map<String, Double> acc = new LinkedHashMap<>();
+    Map<String, Double> auc = new LinkedHashMap<>();
+    String row = cr.trainedOn().get(0);
+    for (String col : cr.testedOn()) {
+      String key = col.startsWith(SIM) ? col.substring(SIM.length()) : col;
+      acc.put(key, cr.cell(row, col).accuracy());
+      auc.put(key, cr.cell(row, col).evaluation().rocAuc());
+    }
+    Map<String, Double> deg = new LinkedHashMap<>();
+    deg.put("clean", dr.clean().accuracy());
+    dr.degraded().forEach(c -> deg.put(c.condition(), c.accuracy()));
+    return new DetectorSummary(name, trainedOn, acc, auc, deg,
+        crossDir.resolve(Report.MARKDOWN), degradedDir.resolve(Report.MARKDOWN));
+  }
+
+  static String summaryTable(List<DetectorSummary> rows) {
+    if (rows.isEmpty()) {
+      return "(no detector was evaluated)\n";
+    }
+    StringBuilder sb = new StringBuilder();
+    List<String> cols = new ArrayList<>(rows.get(0).crossAccuracy().keySet());
+    sb.append("Cross-generator accuracy (%), tested on each simulated generator's val split:\n");
+    sb.append(String.format(Locale.ROOT, "%-18s %-10s", "detector", "trained on"));
+    cols.forEach(c -> sb.append(String.format(Locale.ROOT, " %10s", c)));
+    sb.append('\n');
+    for (DetectorSummary r : rows) {
+      sb.append(String.format(Locale.ROOT, "%-18s %-10s", r.detector(), r.trainedOn()));
+      cols.forEach(c -> sb.append(String.format(Locale.ROOT, " %10s",
+          pct(r.crossAccuracy().getOrDefault(c, Double.NaN)))));
+      sb.append('\n');
+    }
+    List<String> conds = new ArrayList<>(rows.get(0).degradedAccuracy().keySet());
+    sb.append("\nAccuracy (%) on clean and degraded images of the training generator's val"
+        + " split:\n");
+    sb.append(String.format(Locale.ROOT, "%-18s", "detector"));
+    conds.forEach(c -> sb.append(String.format(Locale.ROOT, " %15s", c)));
+    sb.append('\n');
+    for (DetectorSummary r : rows) {
+      sb.append(String.format(Locale.ROOT, "%-18s", r.detector()));
+      conds.forEach(c -> sb.append(String.format(Locale.ROOT, " %15s",
+          pct(r.degradedAccuracy().getOrDefault(c, Double.NaN)))));
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String pct(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * v);
+  }
+
+  private static Path writeSummary(Path dir, DemoOptions o, List<DetectorSummary> rows,
+      Map<String, String> skipped, Duration elapsed) {
+    StringBuilder md = new StringBuilder();
+    md.append("# genimage demo\n\n");
+    md.append("genimage ").append(GenImageVersion.get()).append(", Java ")
+        .append(System.getProperty("java.version")).append(", ")
+        .append(Runtime.getRuntime().availableProcessors()).append(" processors, ")
+        .append(String.format(Locale.ROOT, "%.0f s", elapsed.toMillis() / 1000.0))
+        .append(".\n\n");
+    md.append("Simulated data (no download): four simulated generators at ").append(o.imageSize())
+        .append(" px, each leaving its own trace (sd14: high-frequency deficit, biggan: x2 "
+            + "up-sampling, vqdm: x4 up-sampling, midjourney: colour shift), ")
+        .append(o.trainPerLabel()).append(" training and ").append(o.valPerLabel())
+        .append(" val images per label per generator; real images are PNG like the fakes, so "
+            + "no format shortcut. Detectors trained on `").append(String.join(", ", o.trainOn()))
+        .append("` for ").append(o.epochs()).append(" epochs (batch ").append(o.batchSize())
+        .append(", seed ").append(o.seed()).append(").\n\n");
+    md.append("Expected pattern: a trained detector is near perfect on the generator it was "
+        + "trained on, drops on the others, and drops under degradation. The training-free "
+        + "periodic-artifact score needs no training and sees up-sampling peaks only.\n\n");
+    md.append("```\n").append(summaryTable(rows)).append("```\n\n");
+    if (!skipped.isEmpty()) {
+      md.append("Skipped detectors:\n\n");
+      skipped.forEach((k, v) -> md.append("- `").append(k).append("`: ").append(v).append('\n'));
+      md.append('\n');
+    }
+    for (DetectorSummary r : rows) {
+      String base = r.detector();
+      md.append("## ").append(base).append("\n\n");
+      md.append("- [cross-generator report](").append(base).append("/cross-generator/")
+          .append(Report.MARKDOWN).append(") · [degraded report](").append(base)
+          .append("/degraded/").append(Report.MARKDOWN).append(")\n\n");
+      for (String fig : figures(dir.resolve(base))) {
+        md.append("![").append(fig).append("](").append(fig).append(")\n\n");
+      }
+    }
+    try {
+      Files.createDirectories(dir);
+      Path file = dir.resolve(SUMMARY);
+      Files.writeString(file, md, StandardCharsets.UTF_8);
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("genimageVersion", GenImageVersion.get());
+      json.put("options", Map.of("imageSize", o.imageSize(), "trainPerLabel", o.trainPerLabel(),
+          "valPerLabel", o.valPerLabel(), "epochs", o.epochs(), "batchSize", o.batchSize(),
+          "seed", o.seed(), "detectors", o.detectors(), "trainOn", o.trainOn(),
+          "degradations", o.degradations()));
+      json.put("elapsedSeconds", elapsed.toMillis() / 1000.0);
+      json.put("detectors", rows.stream().map(r -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("detector", r.detector());
+        m.put("trainedOn", r.trainedOn());
+        m.put("crossGeneratorAccuracy", r.crossAccuracy());
+        m.put("crossGeneratorAuc", r.crossAuc());
+        m.put("degradedAccuracy", r.degradedAccuracy());
+        return m;
+      }).toList());
+      json.put("skipped", skipped);
+      Files.write(dir.resolve("summary.json"), JSON.writeValueAsBytes(json));
+      StringBuilder csv = new StringBuilder("detector,trained_on,protocol,condition,accuracy,auc\n");
+      for (DetectorSummary r : rows) {
+        r.crossAccuracy().forEach((k, v) -> csv.append(String.format(Locale.ROOT,
+            "%s,%s,cross-generator,%s,%.6f,%.6f%n", r.detector(), r.trainedOn(), k, v,
+            r.crossAuc().get(k))));
+        r.degradedAccuracy().forEach((k, v) -> csv.append(String.format(Locale.ROOT,
+            "%s,%s,degraded,%s,%.6f,%n", r.detector(), r.trainedOn(), k, v)));
+      }
+      Files.writeString(dir.resolve("summary.csv"), csv, StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the demo summary to " + dir, e);
+    }
+  }
+
+  /** The PNG files of a detector's two reports, relative to the summary's folder. */
+  private static List<String> figures(Path detectorDir) {
+    List<String> out = new ArrayList<>();
+    for (String protocol : List.of("cross-generator", "degraded")) {
+      Path figs = detectorDir.resolve(protocol).resolve("figures");
+      if (!Files.isDirectory(figs)) {
+        continue;
+      }
+      try (var files = Files.list(figs)) {
+        files.map(p -> p.getFileName().toString())
+            .filter(f -> f.endsWith(".png") && !f.startsWith("scores"))
+            .sorted()
+            .forEach(f -> out.add(detectorDir.getFileName() + "/" + protocol + "/figures/" + f));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + figs, e);
+      }
+    }
+    return out;
+  }
+}

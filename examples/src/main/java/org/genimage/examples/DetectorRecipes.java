@@ -1,0 +1,215 @@
+package org.genimage.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.genimage.api.BadArgumentException;
+import org.genimage.api.Checks;
+import org.genimage.api.Dataset;
+import org.genimage.api.Detector;
+import org.genimage.api.DetectorTrainer;
+import org.genimage.api.ImageTransform;
+import org.genimage.api.TrainingListener;
+import org.genimage.degrade.BlurJpegAugmentation;
+import org.genimage.degrade.HorizontalFlip;
+import org.genimage.detectors.Architecture;
+import org.genimage.detectors.ArchitectureProvider;
+import org.genimage.detectors.Architectures;
+import org.genimage.detectors.Head;
+import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.resnet.CnnSpot;
+import org.genimage.detectors.resnet.ResNet;
+import org.genimage.detectors.resnet.ResNetConfig;
+import org.genimage.detectors.train.LrSchedule;
+import org.genimage.detectors.train.OptimizerConfig;
+import org.genimage.detectors.train.SameDiffTrainer;
+import org.genimage.detectors.train.TrainerConfig;
+import org.genimage.spectral.PeriodicArtifactDetector;
+
+/**
+ * Detectors the examples can train, by name. Built in:
+ * <ul>
+ *   <li>{@code resnet}: a small torchvision-topology ResNet (width 8, one bottleneck per stage, one
+ *       logit) at {@link TrainingSettings#inputSize()}, Adam with a cosine schedule, flips;
+ *   <li>{@code cnnspot}: the same small ResNet with CNNSpot's single logit and its Blur+JPEG
+ *       augmentation at probability 0.1 (CNNSpot's recipe scaled down to small images);
+ *   <li>{@code resnet50}, {@code cnnspot50}: the full-size networks at 224 pixels (slow on a CPU);
+ *   <li>{@code periodic-artifact}: genimage-spectral's training-free spectral-peak detector ("trains"
+ *       instantly: the data is ignored).
+ * </ul>
+ * Any other name is looked up as an architecture family in the detectors' registry ({@link
+ * Architectures}), so families merged later (Spec, F3Net, GramNet, DeiT, Swin) are trained by name with
+ * no change here: their provider is given the JSON config from {@link #configs} under that name, or an
+ * empty object {@code {}} (a provider that accepts it builds its default small variant).
+ */
+public final class DetectorRecipes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, String> BUILT_IN = new LinkedHashMap<>();
+
+  static {
+    BUILT_IN.put("resnet", "small ResNet (width 8, 1 block per stage), 1 logit, flips");
+    BUILT_IN.put("cnnspot", "small ResNet, 1 logit, CNNSpot Blur+JPEG(0.1) augmentation, flips");
+    BUILT_IN.put("resnet50", "torchvision ResNet-50, 1 logit, 224 px (slow on CPU)");
+    BUILT_IN.put("cnnspot50", "CNNSpot: ResNet-50, 1 logit, Blur+JPEG(0.5), 224 crops (slow on CPU)");
+    BUILT_IN.put("periodic-artifact", "training-free spectral-peak score (genimage-spectral)");
+  }
+
+  private DetectorRecipes() {}
+
+  /**
+   * The names this build can train: the built-in recipes, then the registered architecture families
+   * not already covered.
+   *
+   * @return name to a one-line description, in a stable order
+   */
+  public static Map<String, String> available() {
+    Map<String, String> m = new LinkedHashMap<>(BUILT_IN);
+    for (String family : new TreeMap<>(Architectures.providers()).keySet()) {
+      if (!family.equals(ResNet.FAMILY)) {
+        m.putIfAbsent(family, "architecture family '" + family + "' from the detectors registry");
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Whether a name can be trained by this build.
+   *
+   * @param name a recipe or family name
+   * @return true if {@link #trainer} will accept it
+   */
+  public static boolean isAvailable(String name) {
+    return available().containsKey(normalise(name));
+  }
+
+  /**
+   * Reads per-family JSON configs for registry families, e.g. {@code {"spec": {...}}}.
+   *
+   * @param file a JSON object file, or null
+   * @return family to config (empty for null)
+   * @throws BadArgumentException if the file is unreadable or not a JSON object
+   */
+  public static Map<String, JsonNode> configs(Path file) {
+    Map<String, JsonNode> m = new LinkedHashMap<>();
+    if (file == null) {
+      return m;
+    }
+    try {
+      JsonNode root = JSON.readTree(file.toFile());
+      if (root == null || !root.isObject()) {
+        throw new BadArgumentException("detector-config", file.toString(),
+            "a JSON object of family name to config");
+      }
+      root.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue()));
+      return m;
+    } catch (IOException e) {
+      throw new BadArgumentException("detector-config", file.toString(),
+          "a readable JSON file (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * A trainer for a named recipe.
+   *
+   * @param name a built-in recipe or a registered family
+   * @param settings sizes, epochs, batch, learning rate, seed, checkpoints
+   * @param configs JSON configs of registry families by name (may be empty)
+   * @return the trainer; its {@link DetectorTrainer#name()} is {@code name}
+   * @throws BadArgumentException naming the available recipes if the name is unknown, or if a
+   *     registry family rejects its config
+   */
+  public static DetectorTrainer trainer(String name, TrainingSettings settings,
+      Map<String, JsonNode> configs) {
+    String n = normalise(Checks.notBlank("detector", name));
+    Checks.notNull("settings", settings);
+    int size = settings.inputSize();
+    switch (n) {
+      case "resnet":
+        // One logit (BCE): the trainer's two-class (log-softmax) loss fails in ND4J M2.1 here.
+        return sameDiff(n, new ResNet(new ResNetConfig("resnet-small", 8, new int[] {1, 1, 1, 1},
+            Head.SINGLE_LOGIT, Preprocessing.imagenet(0, size))), settings, new HorizontalFlip(0.5));
+      case "cnnspot":
+        return sameDiff(n, new ResNet(new ResNetConfig("cnnspot-small", 8, new int[] {1, 1, 1, 1},
+            Head.SINGLE_LOGIT, Preprocessing.imagenet(0, size))), settings,
+            BlurJpegAugmentation.cnnSpot(0.1).andThen(new HorizontalFlip(0.5)));
+      case "resnet50":
+        return sameDiff(n, new ResNet(ResNetConfig.resnet50(Head.SINGLE_LOGIT)), settings,
+            new HorizontalFlip(0.5));
+      case "cnnspot50":
+        return sameDiff(n, CnnSpot.architecture(), settings, CnnSpot.augmentation(0.5,
+            CnnSpot.CROP));
+      case "periodic-artifact":
+        return new TrainingFree();
+      default:
+        break;
+    }
+    Map<String, ArchitectureProvider> families = Architectures.providers();
+    ArchitectureProvider provider = families.get(n);
+    if (provider == null) {
+      throw new BadArgumentException("detector", name, "one of " + available().keySet());
+    }
+    JsonNode config = configs.getOrDefault(n, JSON.createObjectNode());
+    Architecture architecture;
+    try {
+      architecture = provider.fromConfig(config);
+    } catch (RuntimeException e) {
+      throw new BadArgumentException("detector", name, "a family whose provider accepts the config "
+          + config + " (" + e.getMessage() + "); pass one with --detector-config");
+    }
+    return sameDiff(n, architecture, settings, new HorizontalFlip(0.5));
+  }
+
+  /**
+   * Splits a comma-separated list of names.
+   *
+   * @param list e.g. {@code "resnet,cnnspot,spec"}
+   * @return the names, trimmed, lower case
+   */
+  public static List<String> parseList(String list) {
+    List<String> out = new ArrayList<>();
+    for (String s : Checks.notNull("list", list).split(",")) {
+      if (!s.isBlank()) {
+        out.add(normalise(s));
+      }
+    }
+    return out;
+  }
+
+  private static String normalise(String name) {
+    return name.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static SameDiffTrainer sameDiff(String name, Architecture arch, TrainingSettings s,
+      ImageTransform augmentation) {
+    TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(),
+        OptimizerConfig.adam(s.learningRate()), LrSchedule.cosine(1, s.learningRate() / 20),
+        s.seed(), 0, s.checkpointDir(), s.checkpointDir() != null);
+    return new SameDiffTrainer(name, arch, config, augmentation);
+  }
+
+  /** A "trainer" that returns the training-free spectral detector, ignoring the data. */
+  private static final class TrainingFree implements DetectorTrainer {
+    @Override
+    public String name() {
+      return "periodic-artifact";
+    }
+
+    @Override
+    public Map<String, String> settings() {
+      return Map.of("training", "none (training-free)",
+          "config", PeriodicArtifactDetector.withDefaults().config().toString());
+    }
+
+    @Override
+    public Detector train(Dataset training, Dataset validation, TrainingListener listener) {
+      return PeriodicArtifactDetector.withDefaults();
+    }
+  }
+}

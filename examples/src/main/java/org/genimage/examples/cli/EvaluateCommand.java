@@ -1,0 +1,106 @@
+package org.genimage.examples.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.genimage.api.BadArgumentException;
+import org.genimage.api.eval.CellResult;
+import org.genimage.api.eval.DegradationTarget;
+import org.genimage.api.eval.ProtocolSettings;
+import org.genimage.api.eval.SmallImagePolicy;
+import org.genimage.examples.DetectorRecipes;
+import org.genimage.examples.Evaluate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code genimage evaluate <protocol>}: one of the paper's protocols ({@link Evaluate}). */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Run a protocol through the evaluation API and write its report (Markdown, CSV,"
+        + " JSON, figures) to <run-dir>/report.",
+        "Protocols: cross-generator, degraded, class-count, cross-content.",
+        "Interrupted runs resume: rerun the same command with the same --run-dir."})
+final class EvaluateCommand extends BaseCommand {
+  @Parameters(index = "0", paramLabel = "PROTOCOL",
+      description = "cross-generator, degraded, class-count or cross-content.")
+  String protocol;
+
+  @Option(names = "--data", paramLabel = "ROOT_OR_MANIFEST",
+      description = "The dataset (GenImage layout or manifest).")
+  Path data;
+
+  @Option(names = "--detector", description = "A detector to train here (see 'train --help').")
+  String detector;
+
+  @Option(names = "--model", paramLabel = "FILE", description = "A saved detector instead.")
+  Path model;
+
+  @Option(names = "--train-on", split = ",", paramLabel = "GENERATOR",
+      description = "Training subsets (cross-generator rows; default: all, i.e. the full"
+          + " matrix); for the other protocols the subset trained on (default sd14).")
+  List<String> trainOn = new ArrayList<>();
+
+  @Option(names = "--degradations", defaultValue = "paper",
+      description = "paper (the paper's six) or small (scaled to 64-px images);"
+          + " default ${DEFAULT-VALUE}.")
+  String degradations;
+
+  @Option(names = "--degrade", defaultValue = "BOTH",
+      description = "Which class degradations hit: ${COMPLETION-CANDIDATES} (default"
+          + " ${DEFAULT-VALUE}).")
+  DegradationTarget degradationTarget;
+
+  @Option(names = "--small-images", defaultValue = "RESIZE",
+      description = "Images smaller than the input: ${COMPLETION-CANDIDATES} (default"
+          + " ${DEFAULT-VALUE}).")
+  SmallImagePolicy smallImages;
+
+  @Option(names = "--class-counts", split = ",", defaultValue = "10,50,100",
+      description = "Class counts of class-count (default ${DEFAULT-VALUE}).")
+  int[] classCounts;
+
+  @Option(names = "--per-class", defaultValue = "5",
+      description = "Images per label per class in class-count (default ${DEFAULT-VALUE}).")
+  int perClass;
+
+  @Option(names = "--target", paramLabel = "NAME=ROOT",
+      description = "A cross-content target dataset (repeatable), e.g. faces=/data/lfw.")
+  Map<String, Path> targets = new LinkedHashMap<>();
+
+  @Option(names = "--run-dir", paramLabel = "DIR",
+      description = "The run directory; rerun with the same one to resume"
+          + " (default genimage-out/runs/<protocol>).")
+  Path runDir;
+
+  @Option(names = "--threads", description = "Decoding and scoring threads (default: cores).")
+  int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  @Mixin
+  TrainingOptions training;
+
+  @Override
+  public Integer call() {
+    Evaluate.ProtocolName p = Evaluate.ProtocolName.parse(protocol);
+    if (detector == null && model == null) {
+      throw new BadArgumentException("detector", "give --detector NAME or --model FILE");
+    }
+    ProtocolSettings settings = ProtocolSettings.defaults().withDegradationTarget(
+        degradationTarget).withSmallImagePolicy(smallImages).withSeed(training.seed);
+    Path dir = runDir != null ? runDir : Path.of("genimage-out", "runs", p.id());
+    Evaluate.Outcome o = Evaluate.run(new Evaluate.Request(p, data, detector, model, trainOn,
+        training.settings(null), DetectorRecipes.configs(training.detectorConfig), degradations,
+        classCounts, perClass, targets, settings, dir, threads), progress());
+    out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8s %8s%n", "cell", "trained on",
+        "test set", "condition", "acc %", "AUC");
+    for (CellResult c : o.result().cells()) {
+      out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8.1f %8.3f%n", c.cellId(), c.trainedOn(),
+          c.testSet(), c.condition(), 100 * c.accuracy(), c.evaluation().rocAuc());
+    }
+    out.println("Report: " + o.report().toAbsolutePath().normalize());
+    return ExitCodes.OK;
+  }
+}

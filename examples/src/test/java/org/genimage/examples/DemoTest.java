@@ -1,0 +1,123 @@
+package org.genimage.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.genimage.api.eval.ProtocolSettings;
+import org.genimage.api.eval.report.Report;
+import org.genimage.examples.cli.GenImageCli;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo end to end at a tiny size (one epoch on 16 images, so it says nothing about accuracy):
+ * data written, a small ResNet trained and saved, both protocols run, every report file written
+ * and its pictures decodable, the summary's numbers well-formed, unknown detectors skipped with a
+ * note; then the saved detector works with {@code detect --model} and an {@code evaluate} run
+ * resumes from its run directory.
+ */
+class DemoTest {
+  @TempDir
+  static Path tmp;
+  static Demo.Result result;
+
+  @BeforeAll
+  static void runDemo() {
+    DemoOptions o = DemoOptions.tiny(tmp.resolve("demo"))
+        .withDetectors(List.of("resnet", "not-merged-yet", "periodic-artifact"));
+    result = Demo.run(o, Progress.NONE);
+  }
+
+  @Test
+  void summaryCoversTheAvailableDetectorsAndSkipsTheOthers() throws Exception {
+    assertThat(result.detectors()).extracting(Demo.DetectorSummary::detector)
+        .containsExactly("resnet", "periodic-artifact");
+    assertThat(result.skipped()).containsOnlyKeys("not-merged-yet");
+    assertThat(result.report()).isRegularFile();
+    String md = Files.readString(result.report());
+    assertThat(md).contains("Cross-generator accuracy", "resnet", "periodic-artifact",
+        "not-merged-yet", "![");
+    assertThat(result.report().resolveSibling("summary.csv")).isRegularFile();
+    assertThat(result.report().resolveSibling("summary.json")).isRegularFile();
+    for (Demo.DetectorSummary s : result.detectors()) {
+      assertThat(s.crossAccuracy()).containsOnlyKeys("midjourney", "sd14", "vqdm", "biggan");
+      assertThat(s.trainedOn()).isIn("sim-sd14", "none");
+      assertThat(s.crossAccuracy().values()).allMatch(v -> v >= 0 && v <= 1);
+      assertThat(s.degradedAccuracy()).containsKeys("clean", "jpeg30", "blurSigma2");
+      assertThat(s.degradedAccuracy()).hasSize(7);
+    }
+    assertThat(result.summaryTable()).contains("trained on", "clean", "jpeg30");
+  }
+
+  @Test
+  void everyReportHasMarkdownCsvJsonAndDecodablePictures() throws Exception {
+    for (Demo.DetectorSummary s : result.detectors()) {
+      for (Path md : List.of(s.crossReport(), s.degradedReport())) {
+        Path dir = md.getParent();
+        assertThat(dir.resolve(Report.MARKDOWN)).isRegularFile();
+        assertThat(dir.resolve(Report.CSV)).isRegularFile();
+        assertThat(dir.resolve(Report.JSON)).isRegularFile();
+        try (var pngs = Files.list(dir.resolve("figures"))) {
+          List<Path> files = pngs.toList();
+          assertThat(files).isNotEmpty();
+          for (Path png : files) {
+            assertThat(ImageIO.read(png.toFile())).as(png.toString()).isNotNull();
+          }
+        }
+      }
+    }
+    assertThat(result.detectors().get(0).crossReport().getParent().resolve("figures"))
+        .isDirectoryContaining(p -> p.getFileName().toString().startsWith("average-residual"));
+  }
+
+  @Test
+  void theSavedDetectorScoresImagesThroughDetectModel() throws Exception {
+    Path model = savedModel();
+    Path images = result.data().resolve("BigGAN/imagenet_ai_0419_biggan/val/ai");
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    int code = GenImageCli.execute(new java.io.PrintStream(out, true),
+        new java.io.PrintStream(err, true), "detect", "-q", "--model", model.toString(),
+        images.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("detector: resnet");
+    // Reports of simulated data never carry the paper's published figures.
+    assertThat(Files.readString(result.detectors().get(0).degradedReport()))
+        .doesNotContain("paper acc", "Paper figures");
+    assertThat(out.toString().lines().filter(l -> l.contains(".png")).count()).isEqualTo(4);
+  }
+
+  @Test
+  void evaluateResumesFromItsRunDirectory() {
+    Path runDir = tmp.resolve("eval-run");
+    Evaluate.Request req = new Evaluate.Request(Evaluate.ProtocolName.DEGRADED, result.data(),
+        null, savedModel(), List.of("sd14"), TrainingSettings.small(), java.util.Map.of(),
+        "small", new int[] {10}, 2, java.util.Map.of(), ProtocolSettings.defaults(), runDir, 2);
+    List<String> resumed = new java.util.ArrayList<>();
+    Progress counting = new Progress() {
+      @Override
+      public void onCellResumed(String cellId) {
+        resumed.add(cellId);
+      }
+    };
+    Evaluate.Outcome first = Evaluate.run(req, counting);
+    assertThat(resumed).isEmpty();
+    assertThat(first.report()).isRegularFile();
+    Evaluate.Outcome second = Evaluate.run(req, counting);
+    assertThat(resumed).hasSize(7); // the clean baseline and six degradations, none recomputed
+    for (int i = 0; i < first.result().cells().size(); i++) {
+      assertThat(second.result().cells().get(i).accuracy())
+          .isEqualTo(first.result().cells().get(i).accuracy());
+    }
+  }
+
+  private static Path savedModel() {
+    Path model = Demo.savedDetector(tmp.resolve("demo"), "resnet", "sd14");
+    assertThat(model).isRegularFile();
+    return model;
+  }
+}

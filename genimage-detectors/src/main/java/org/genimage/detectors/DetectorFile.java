@@ -1,0 +1,215 @@
+package org.genimage.detectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.genimage.api.BadArgumentException;
+import org.genimage.api.BadModelFileException;
+import org.genimage.api.Checks;
+import org.genimage.detectors.weights.NamedTensor;
+import org.genimage.detectors.weights.SafeTensors;
+import org.genimage.detectors.weights.WeightMapping;
+
+/**
+ * The single-file detector format ({@code .gidet} by convention):
+ * <pre>
+ *   8 bytes   magic "GIDETECT"
+ *   4 bytes   format version, little-endian int (1)
+ *   8 bytes   header length N, little-endian long
+ *   N bytes   UTF-8 JSON: {"name", "family", "config": {...architecture config, incl. preprocessing...},
+ *             "provenance": {string: string}}
+ *   rest      the weights as safetensors (canonical names and PyTorch layouts, F32)
+ * </pre>
+ * Loading a missing, truncated, foreign or inconsistent file throws {@link BadModelFileException} naming the
+ * file and the problem (and the tensor, for weight problems). Writes go to a temporary file first and are
+ * moved into place, so an interrupted save never leaves a half-written detector.
+ */
+public final class DetectorFile {
+  /** The first eight bytes of every detector file. */
+  public static final byte[] MAGIC = "GIDETECT".getBytes(StandardCharsets.US_ASCII);
+  /** The format version written. */
+  public static final int VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DetectorFile() {}
+
+  /**
+   * The contents of a detector file before the graph is built.
+   *
+   * @param name         display name
+   * @param architecture the rebuilt architecture
+   * @param weights      canonical weights
+   * @param provenance   provenance entries
+   */
+  public record Contents(String name, Architecture architecture, Map<String, NamedTensor> weights,
+      Map<String, String> provenance) {}
+
+  /**
+   * Whether a file starts with the detector magic.
+   *
+   * @param file a file
+   * @return true when it looks like a detector file
+   */
+  public static boolean isDetectorFile(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocate(MAGIC.length);
+      while (b.hasRemaining() && ch.read(b) >= 0) {
+        // Read until full or end of file.
+      }
+      return !b.hasRemaining() && Arrays.equals(b.array(), MAGIC);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Writes a detector file.
+   *
+   * @param file         destination (replaced)
+   * @param name         display name
+   * @param architecture architecture (its config is stored)
+   * @param weights      canonical weights
+   * @param provenance   provenance entries
+   */
+  public static void write(Path file, String name, Architecture architecture, Map<String, NamedTensor> weights,
+      Map<String, String> provenance) {
+    Checks.notNull("file", file);
+    ObjectNode header = JSON.createObjectNode();
+    header.put("format", "genimage-detector");
+    header.put("name", name);
+    header.put("family", architecture.family());
+    header.set("config", Architectures.configJson(architecture));
+    ObjectNode prov = header.putObject("provenance");
+    new java.util.TreeMap<>(provenance).forEach(prov::put);
+    Path tmp = file.resolveSibling(file.getFileName() + ".part");
+    try {
+      byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 12 + json.length).order(ByteOrder.LITTLE_ENDIAN);
+        head.put(MAGIC).putInt(VERSION).putLong(json.length).put(json).flip();
+        while (head.hasRemaining()) {
+          ch.write(head);
+        }
+        SafeTensors.write(ch, weights.values(), Map.of());
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write detector file " + file, e);
+    }
+  }
+
+  /**
+   * Reads a detector file's architecture, weights and provenance.
+   *
+   * @param file the file
+   * @return its contents, weights checked against the architecture
+   * @throws BadModelFileException naming the file and the problem
+   */
+  public static Contents read(Path file) {
+    Checks.notNull("file", file);
+    if (!Files.isRegularFile(file)) {
+      throw new BadModelFileException(file, "no such file");
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 12).order(ByteOrder.LITTLE_ENDIAN);
+      while (head.hasRemaining() && ch.read(head) >= 0) {
+        // Read until full or end of file.
+      }
+      byte[] magic = Arrays.copyOf(head.array(), MAGIC.length);
+      if (head.position() < MAGIC.length || !Arrays.equals(magic, MAGIC)) {
+        throw new BadModelFileException(file, "not a genimage detector file (does not start with \"GIDETECT\")");
+      }
+      if (head.hasRemaining()) {
+        throw new BadModelFileException(file, "truncated detector file: " + size + " bytes, header cut off");
+      }
+      int version = head.getInt(MAGIC.length);
+      if (version != VERSION) {
+        throw new BadModelFileException(file, "unsupported detector file version " + version + " (this library "
+            + "reads version " + VERSION + ")");
+      }
+      long headerLen = head.getLong(MAGIC.length + 4);
+      long start = MAGIC.length + 12;
+      if (headerLen <= 0 || headerLen > 16 << 20) {
+        throw new BadModelFileException(file, "corrupt detector file: header length " + headerLen);
+      }
+      if (start + headerLen > size) {
+        throw new BadModelFileException(file, "truncated detector file: header needs " + headerLen
+            + " bytes, only " + (size - start) + " present");
+      }
+      ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+      while (hb.hasRemaining() && ch.read(hb, start + hb.position()) >= 0) {
+        // Read until full.
+      }
+      JsonNode header;
+      try {
+        header = JSON.readTree(hb.array());
+      } catch (JsonProcessingException e) {
+        throw new BadModelFileException(file, "corrupt detector header: " + e.getOriginalMessage(), e);
+      }
+      String name = text(header, "name", file);
+      String family = text(header, "family", file);
+      JsonNode config = header.get("config");
+      if (config == null || !config.isObject()) {
+        throw new BadModelFileException(file, "detector header has no architecture config");
+      }
+      Architecture arch;
+      try {
+        arch = Architectures.fromConfig(family, config);
+      } catch (BadArgumentException e) {
+        throw new BadModelFileException(file, "cannot rebuild architecture '" + family + "': " + e.getMessage(), e);
+      }
+      Map<String, String> prov = new LinkedHashMap<>();
+      JsonNode p = header.get("provenance");
+      if (p != null && p.isObject()) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext();) {
+          Map.Entry<String, JsonNode> e = it.next();
+          prov.put(e.getKey(), e.getValue().asText());
+        }
+      }
+      long wStart = start + headerLen;
+      SafeTensors.Contents c = SafeTensors.read(ch, wStart, size - wStart, file);
+      Map<String, NamedTensor> weights = WeightMapping.of(arch.shapes()).load(c);
+      return new Contents(name, arch, weights, prov);
+    } catch (IOException e) {
+      throw new BadModelFileException(file, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static String text(JsonNode header, String field, Path file) {
+    JsonNode n = header.get(field);
+    if (n == null || !n.isTextual() || n.asText().isBlank()) {
+      throw new BadModelFileException(file, "detector header has no '" + field + "'");
+    }
+    return n.asText();
+  }
+
+  /**
+   * Loads a detector file as a ready detector.
+   *
+   * @param file    the file
+   * @param options inference options
+   * @return the detector
+   * @throws BadModelFileException naming the file and problem
+   */
+  public static SameDiffDetector load(Path file, InferenceOptions options) {
+    Contents c = read(file);
+    return SameDiffDetector.create(c.name(), c.architecture(), c.weights(), c.provenance(), options);
+  }
+}

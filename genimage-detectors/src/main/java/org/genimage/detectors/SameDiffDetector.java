@@ -1,0 +1,267 @@
+package org.genimage.detectors;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.genimage.api.BadArgumentException;
+import org.genimage.api.Checks;
+import org.genimage.api.Detector;
+import org.genimage.api.DetectorInfo;
+import org.genimage.api.GenImageVersion;
+import org.genimage.api.RgbImage;
+import org.genimage.detectors.weights.NamedTensor;
+import org.genimage.detectors.weights.SafeTensors;
+import org.genimage.detectors.weights.WeightMapping;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link Detector} for any {@link Architecture}: builds the inference graph once (constants, batch norm
+ * folded, NHWC where supported), preprocesses each image straight into a reused batch tensor, runs batches of
+ * {@link InferenceOptions#batchSize()} and turns logits into P(FAKE) with the architecture's {@link Head}.
+ *
+ * <p>Thread-safety: thread-safe; {@link #scoreBatch} is synchronized because the batch tensor is reused, so
+ * concurrent callers are served one batch at a time (use one detector per thread for parallel scoring).
+ * {@link #close()} releases the graph's native arrays; a closed detector throws {@link IllegalStateException}.
+ */
+public final class SameDiffDetector implements Detector {
+  /** Name of the input placeholder of inference graphs. */
+  public static final String INPUT = "input";
+  /** Name of the logits output of inference graphs. */
+  public static final String LOGITS = "logits";
+
+  private final String name;
+  private final Architecture architecture;
+  private final Map<String, NamedTensor> weights;
+  private final Map<String, String> provenance;
+  private final InferenceOptions options;
+  private final Preprocessor pre;
+  private final boolean channelsLast;
+  private final Map<Integer, INDArray> inputs = new HashMap<>();
+  private final float[] scratch;
+  private SameDiff sd;
+
+  private SameDiffDetector(String name, Architecture architecture, Map<String, NamedTensor> weights,
+      Map<String, String> provenance, InferenceOptions options) {
+    this.name = Checks.notBlank("name", name);
+    this.architecture = Checks.notNull("architecture", architecture);
+    this.weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+    this.provenance = Map.copyOf(provenance);
+    this.options = Checks.notNull("options", options);
+    this.pre = architecture.preprocessor();
+    this.channelsLast = options.channelsLast() && architecture.supportsChannelsLast();
+    this.scratch = new float[options.batchSize() * sampleSize()];
+    this.sd = buildInferenceGraph(architecture, this.weights, channelsLast);
+  }
+
+  /**
+   * A detector from an architecture and weights whose names and shapes must match its
+   * {@link Architecture#parameters()} exactly.
+   *
+   * @param name         display name
+   * @param architecture the architecture
+   * @param weights      canonical weights (not copied: do not modify them afterwards)
+   * @param provenance   provenance entries (library version is added)
+   * @param options      inference options
+   * @return the detector
+   * @throws org.genimage.api.BadModelFileException when a weight is missing, extra or wrongly shaped
+   */
+  public static SameDiffDetector create(String name, Architecture architecture, Map<String, NamedTensor> weights,
+      Map<String, String> provenance, InferenceOptions options) {
+    Checks.notNull("weights", weights);
+    Map<String, NamedTensor> checked = WeightMapping.of(architecture.shapes())
+        .load(new SafeTensors.Contents(null, weights, Map.of()));
+    Map<String, String> prov = new LinkedHashMap<>(Checks.notNull("provenance", provenance));
+    prov.putIfAbsent("genimage.version", GenImageVersion.get());
+    prov.putIfAbsent("architecture", architecture.displayName());
+    return new SameDiffDetector(name, architecture, checked, prov, options);
+  }
+
+  /**
+   * Imports PyTorch weights saved as safetensors (e.g. {@code save_file(model.state_dict(), path)}), renamed
+   * with the architecture's {@link Architecture#importRename()}.
+   *
+   * @param name         display name
+   * @param architecture the architecture the weights belong to
+   * @param file         the safetensors file
+   * @param options      inference options
+   * @return the detector
+   * @throws org.genimage.api.BadModelFileException naming the file and every missing, extra or wrongly shaped
+   *                                                tensor
+   */
+  public static SameDiffDetector importTorch(String name, Architecture architecture, Path file,
+      InferenceOptions options) {
+    SafeTensors.Contents c = SafeTensors.read(file);
+    Map<String, NamedTensor> w = WeightMapping.of(architecture.shapes()).renaming(architecture.importRename())
+        .ignoring(architecture.importIgnore()).load(c);
+    Map<String, String> prov = new LinkedHashMap<>();
+    prov.put("imported.from", file.getFileName().toString());
+    return create(name, architecture, w, prov, options);
+  }
+
+  /**
+   * Builds the inference graph of an architecture: placeholder {@value #INPUT}, output {@value #LOGITS}.
+   *
+   * @param architecture the architecture
+   * @param weights      canonical weights
+   * @param channelsLast NHWC activations (input too)
+   * @return the graph
+   */
+  public static SameDiff buildInferenceGraph(Architecture architecture, Map<String, NamedTensor> weights,
+      boolean channelsLast) {
+    SameDiff g = SameDiff.create();
+    Preprocessor p = architecture.preprocessor();
+    SDVariable in = channelsLast
+        ? g.placeHolder(INPUT, DataType.FLOAT, -1, p.height(), p.width(), p.channels())
+        : g.placeHolder(INPUT, DataType.FLOAT, -1, p.channels(), p.height(), p.width());
+    SDVariable logits = architecture.forward(new InferenceGraphBuilder(g, weights, channelsLast), in);
+    g.identity(LOGITS, logits);
+    return g;
+  }
+
+  private int sampleSize() {
+    return pre.channels() * pre.height() * pre.width();
+  }
+
+  @Override
+  public DetectorInfo info() {
+    return new DetectorInfo(name, architecture.displayName(), pre.width(), options.batchSize(), true, provenance);
+  }
+
+  /**
+   * The architecture.
+   *
+   * @return the architecture
+   */
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  /**
+   * The canonical weights (unfolded, PyTorch layout), as saved.
+   *
+   * @return name to tensor (unmodifiable; the arrays are shared, do not modify them)
+   */
+  public Map<String, NamedTensor> weights() {
+    return weights;
+  }
+
+  /**
+   * Whether the graph runs channels-last.
+   *
+   * @return true for NHWC
+   */
+  public boolean channelsLast() {
+    return channelsLast;
+  }
+
+  @Override
+  public synchronized float[] scoreBatch(List<RgbImage> images) {
+    Checks.notNull("images", images);
+    float[] out = new float[images.size()];
+    int b = options.batchSize();
+    for (int start = 0; start < images.size(); start += b) {
+      List<RgbImage> chunk = images.subList(start, Math.min(images.size(), start + b));
+      float[] logits = logits(chunk);
+      int k = architecture.head().outputs();
+      for (int i = 0; i < chunk.size(); i++) {
+        out[start + i] = architecture.head().probability(logits, i * k);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Logits of up to {@link InferenceOptions#batchSize()} images, {@code head().outputs()} per image.
+   *
+   * @param images the images
+   * @return the logits, row-major
+   */
+  public synchronized float[] logits(List<RgbImage> images) {
+    ensureOpen();
+    int n = images.size();
+    if (n == 0) {
+      return new float[0];
+    }
+    if (n > options.batchSize()) {
+      throw new BadArgumentException("images.size()", n, "at most the batch size " + options.batchSize());
+    }
+    int s = sampleSize();
+    for (int i = 0; i < n; i++) {
+      pre.write(Checks.notNull("images[" + i + "]", images.get(i)), scratch, i * s, channelsLast);
+    }
+    INDArray input = inputs.computeIfAbsent(n, k -> channelsLast
+        ? Nd4j.create(DataType.FLOAT, k, pre.height(), pre.width(), pre.channels())
+        : Nd4j.create(DataType.FLOAT, k, pre.channels(), pre.height(), pre.width()));
+    input.data().asNioFloat().put(scratch, 0, n * s);
+    Map<String, INDArray> r = sd.output(Map.of(INPUT, input), LOGITS);
+    INDArray logits = r.get(LOGITS);
+    float[] v = logits.dup().data().asFloat();
+    logits.close();
+    return v;
+  }
+
+  /**
+   * Runs the graph on an already preprocessed input and returns the named outputs (for parity checks and
+   * benchmarks). The caller owns and should close the returned arrays.
+   *
+   * @param input   {@code [n, c, h, w]} (or NHWC when {@link #channelsLast()})
+   * @param outputs graph variable names, e.g. {@value #LOGITS}
+   * @return name to array
+   */
+  public synchronized Map<String, INDArray> run(INDArray input, String... outputs) {
+    ensureOpen();
+    Map<String, INDArray> r = sd.output(Map.of(INPUT, Checks.notNull("input", input)), outputs);
+    Map<String, INDArray> copy = new LinkedHashMap<>();
+    r.forEach((k, v) -> copy.put(k, v));
+    return copy;
+  }
+
+  /**
+   * Saves this detector as one genimage detector file (see {@link DetectorFile}).
+   *
+   * @param file the destination
+   */
+  @Override
+  public void save(Path file) {
+    DetectorFile.write(file, name, architecture, weights, provenance);
+  }
+
+  private void ensureOpen() {
+    if (sd == null) {
+      throw new IllegalStateException(name + " is closed");
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (sd == null) {
+      return;
+    }
+    List<INDArray> arrays = new ArrayList<>();
+    for (SDVariable v : sd.variableMap().values()) {
+      if (v.getVariableType() == VariableType.CONSTANT || v.getVariableType() == VariableType.VARIABLE) {
+        INDArray a = v.getArr();
+        if (a != null) {
+          arrays.add(a);
+        }
+      }
+    }
+    arrays.addAll(inputs.values());
+    for (INDArray a : arrays) {
+      if (a.closeable()) {
+        a.close();
+      }
+    }
+    inputs.clear();
+    sd = null;
+  }
+}

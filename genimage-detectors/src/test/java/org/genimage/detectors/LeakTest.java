@@ -1,0 +1,58 @@
+package org.genimage.detectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
+import org.genimage.api.RgbImage;
+import org.genimage.detectors.resnet.ResNet;
+import org.genimage.detectors.resnet.ResNetConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Off-heap memory (JavaCPP's count of allocated native bytes) must not grow while a detector scores 10,000
+ * images, and closing detectors must give their weights back.
+ */
+class LeakTest {
+  @Test
+  void scoringTenThousandImagesDoesNotGrowNativeMemory() {
+    ResNet arch = new ResNet(new ResNetConfig("leak", 4, new int[] {1, 1, 1, 1}, Head.SINGLE_LOGIT,
+        Preprocessing.imagenet(0, 32)));
+    List<RgbImage> batch = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      batch.add(DetectorFileTest.image(32, 32, i));
+    }
+    try (SameDiffDetector d = SameDiffDetector.create("leak", arch, arch.initialise(1), Map.of(),
+        new InferenceOptions(50, true))) {
+      for (int i = 0; i < 20; i++) {
+        d.scoreBatch(batch);
+      }
+      System.gc();
+      long before = Pointer.totalBytes();
+      long rssBefore = Pointer.physicalBytes();
+      for (int i = 0; i < 200; i++) {
+        d.scoreBatch(batch);
+      }
+      System.gc();
+      long after = Pointer.totalBytes();
+      long rssAfter = Pointer.physicalBytes();
+      System.out.printf("over 10,000 images: JavaCPP-tracked bytes %d -> %d, resident set %d MB -> %d MB%n",
+          before, after, rssBefore >> 20, rssAfter >> 20);
+      // A leaked input batch per call would be 200 x 600 KB = 120 MB.
+      assertThat(after - before).as("JavaCPP-tracked growth over 10,000 images").isLessThan(4L << 20);
+      assertThat(rssAfter - rssBefore).as("resident growth over 10,000 images").isLessThan(32L << 20);
+    }
+    long afterFirst = Pointer.totalBytes();
+    for (int k = 0; k < 5; k++) {
+      try (SameDiffDetector d = SameDiffDetector.create("leak", arch, arch.initialise(k), Map.of(),
+          new InferenceOptions(50, true))) {
+        d.scoreBatch(batch);
+      }
+    }
+    System.gc();
+    assertThat(Pointer.totalBytes() - afterFirst).as("native growth over 5 open/close cycles")
+        .isLessThan(4L << 20);
+  }
+}

@@ -1,0 +1,158 @@
+package org.genimage.spark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.genimage.api.BadArgumentException;
+import org.genimage.api.BadImageException;
+import org.genimage.api.Checks;
+import org.genimage.api.Sample;
+import org.genimage.api.eval.CellScores;
+import org.genimage.api.eval.ScoreCell;
+import org.genimage.api.eval.SkippedImage;
+import org.genimage.api.eval.metrics.BinaryEvaluation;
+import org.genimage.api.eval.metrics.EvaluationOptions;
+
+/**
+ * The rows {@link SparkScorer} returns, one per sample and condition, and their conversion back to
+ * the evaluation API. Columns ({@link #SCHEMA}): {@code sample_id}, {@code path}, {@code label}
+ * (0 REAL, 1 FAKE), {@code generator} (its id), {@code condition} ({@code "clean"} or a degradation
+ * name), {@code score} (P(FAKE); null when the image could not be loaded) and {@code error} (the
+ * problem with the image; null when it was scored).
+ */
+public final class ScoreRows {
+  /** The schema of score rows. */
+  public static final StructType SCHEMA = new StructType(new StructField[] {
+      DataTypes.createStructField("sample_id", DataTypes.StringType, false),
+      DataTypes.createStructField("path", DataTypes.StringType, false),
+      DataTypes.createStructField("label", DataTypes.IntegerType, false),
+      DataTypes.createStructField("generator", DataTypes.StringType, false),
+      DataTypes.createStructField("condition", DataTypes.StringType, false),
+      DataTypes.createStructField("score", DataTypes.FloatType, true),
+      DataTypes.createStructField("error", DataTypes.StringType, true)});
+
+  private ScoreRows() {}
+
+  static Row scored(SampleRef ref, String condition, float score) {
+    return RowFactory.create(ref.id(), ref.path(), ref.label(), ref.generator(), condition, score,
+        null);
+  }
+
+  static Row error(SampleRef ref, String condition, String problem) {
+    return RowFactory.create(ref.id(), ref.path(), ref.label(), ref.generator(), condition, null,
+        problem);
+  }
+
+  static boolean isClean(String condition) {
+    return ScoreCell.CLEAN.equals(condition);
+  }
+
+  /**
+   * Puts one condition's rows back into the samples' order, as the local runner stores a cell:
+   * scored samples in order, skipped ones left out and listed (in order) with their path and problem.
+   * Every sample must have exactly one row for the condition: a missing or repeated sample id is an
+   * error, never silently dropped or counted twice.
+   *
+   * @param rows collected score rows (other conditions are ignored)
+   * @param samples the samples that were scored, in the order the cell lists them
+   * @param condition the condition to take
+   * @param cellId the cell id to store
+   * @param fingerprint the fingerprint to store
+   * @return the cell's scores
+   * @throws IllegalStateException if a sample has no row or more than one
+   */
+  public static CellScores toCellScores(List<Row> rows, List<Sample> samples, String condition,
+      String cellId, String fingerprint) {
+    Checks.notNull("rows", rows);
+    Checks.notNull("samples", samples);
+    Checks.notBlank("condition", condition);
+    Map<String, Integer> position = new HashMap<>(samples.size() * 2);
+    for (int i = 0; i < samples.size(); i++) {
+      if (position.put(samples.get(i).id(), i) != null) {
+        throw new BadArgumentException("samples", "sample id " + samples.get(i).id()
+            + " appears twice; score rows are keyed by it");
+      }
+    }
+    Row[] byIndex = new Row[samples.size()];
+    for (Row r : rows) {
+      if (!condition.equals(r.getString(4))) {
+        continue;
+      }
+      Integer i = position.get(r.getString(0));
+      if (i == null) {
+        throw new IllegalStateException("a score row for " + r.getString(0) + " (" + r.getString(1)
+            + ") belongs to no sample of cell " + cellId);
+      }
+      if (byIndex[i] != null) {
+        throw new IllegalStateException("sample " + r.getString(0) + " was scored twice under "
+            + condition + " in cell " + cellId);
+      }
+      byIndex[i] = r;
+    }
+    List<String> ids = new ArrayList<>();
+    int[] labels = new int[samples.size()];
+    float[] scores = new float[samples.size()];
+    List<SkippedImage> skipped = new ArrayList<>();
+    int k = 0;
+    for (int i = 0; i < byIndex.length; i++) {
+      Row r = byIndex[i];
+      Sample s = samples.get(i);
+      if (r == null) {
+        throw new IllegalStateException("sample " + s.id() + " (" + s.path() + ") has no score row "
+            + "under " + condition + " in cell " + cellId);
+      }
+      if (r.isNullAt(5)) {
+        skipped.add(new SkippedImage(s.id(), s.path().toString(), r.getString(6)));
+      } else {
+        ids.add(s.id());
+        labels[k] = s.label().index();
+        scores[k++] = r.getFloat(5);
+      }
+    }
+    return new CellScores(cellId, fingerprint, ids, java.util.Arrays.copyOf(labels, k),
+        java.util.Arrays.copyOf(scores, k), skipped);
+  }
+
+  /**
+   * Evaluates one condition's rows with the evaluation API, on the scores in the samples' order, so
+   * the result equals a single-machine evaluation of the same scores.
+   *
+   * @param rows collected score rows
+   * @param samples the samples that were scored
+   * @param condition the condition to evaluate
+   * @param options threshold, bootstrap and oracle settings
+   * @return the metrics
+   * @throws BadArgumentException if no image of the condition was scored
+   */
+  public static BinaryEvaluation evaluate(List<Row> rows, List<Sample> samples, String condition,
+      EvaluationOptions options) {
+    CellScores s = toCellScores(rows, samples, condition, "evaluation", "");
+    if (s.size() == 0) {
+      throw new BadArgumentException("rows", "no image was scored under " + condition);
+    }
+    return BinaryEvaluation.of(s.labels(), s.scores(), Checks.notNull("options", options));
+  }
+
+  /**
+   * The images that could not be loaded, from collected rows, one per path.
+   *
+   * @param rows collected score rows
+   * @return a {@link BadImageException} per failed image, naming its file and problem, in row order
+   */
+  public static List<BadImageException> errors(List<Row> rows) {
+    Map<String, BadImageException> m = new java.util.LinkedHashMap<>();
+    for (Row r : Checks.notNull("rows", rows)) {
+      if (!r.isNullAt(6)) {
+        m.putIfAbsent(r.getString(1), new BadImageException(Path.of(r.getString(1)), r.getString(6)));
+      }
+    }
+    return List.copyOf(m.values());
+  }
+}

@@ -1,0 +1,80 @@
+package org.genimage.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.genimage.api.Detector;
+import org.genimage.api.Sample;
+import org.genimage.dataset.sim.SimulatedDatasetMaker;
+import org.genimage.dataset.sim.SimulatedRelease;
+import org.genimage.detectors.Head;
+import org.genimage.detectors.InferenceOptions;
+import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.resnet.ResNet;
+import org.genimage.detectors.resnet.ResNetConfig;
+
+/** Shared test data: a small simulated release on disk, small saved ResNets, local sessions. */
+final class SparkFixtures {
+  private SparkFixtures() {}
+
+  /** A local session; {@code master} like {@code local[2]} or {@code local[2,2]}. */
+  static SparkSession session(String master) {
+    return SparkSession.builder()
+        .master(master)
+        .appName("genimage-spark-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate();
+  }
+
+  /**
+   * Writes the four default simulated generators (SD1.4, BigGAN, VQDM, Midjourney), 64 pixels, 8 val
+   * images per label each, under {@code root}.
+   */
+  static SimulatedRelease release(Path root) {
+    return SimulatedDatasetMaker.builder().seed(11).imageSize(64).classCount(4).trainPerLabel(1)
+        .valPerLabel(8).build().writeTo(root);
+  }
+
+  /** The val samples of a release, in the release's order. */
+  static List<Sample> val(SimulatedRelease release) {
+    return release.samples().stream().filter(s -> s.id().contains("/val/")).toList();
+  }
+
+  /** A small randomly initialised ResNet saved under {@code dir}; closed after saving. */
+  static Path savedDetector(Path dir, String name, long seed) {
+    try (Detector d = detector(name, seed)) {
+      Path file = dir.resolve(name + ".gidet");
+      d.save(file);
+      return file;
+    }
+  }
+
+  /** A small randomly initialised ResNet with a single-logit head; the caller closes it. */
+  static SameDiffDetector detector(String name, long seed) {
+    ResNet arch = new ResNet(ResNetConfig.small(Head.SINGLE_LOGIT));
+    return SameDiffDetector.create(name, arch, arch.initialise(seed), Map.of("seed",
+        Long.toString(seed)), InferenceOptions.defaults());
+  }
+
+  /**
+   * Corrupts files in place: the first becomes empty, the second keeps only its first 100 bytes.
+   * Returns the corrupted samples.
+   */
+  static List<Sample> corrupt(List<Sample> samples, int... indices) throws IOException {
+    List<Sample> out = new ArrayList<>();
+    for (int k = 0; k < indices.length; k++) {
+      Sample s = samples.get(indices[k]);
+      byte[] bytes = Files.readAllBytes(s.path());
+      Files.write(s.path(), k % 2 == 0 ? new byte[0] : java.util.Arrays.copyOf(bytes, 100));
+      out.add(s);
+    }
+    return out;
+  }
+}

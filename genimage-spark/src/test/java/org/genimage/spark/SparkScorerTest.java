@@ -1,0 +1,232 @@
+package org.genimage.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.genimage.api.BadArgumentException;
+import org.genimage.api.BadImageException;
+import org.genimage.api.Detector;
+import org.genimage.api.Detectors;
+import org.genimage.api.ImageTransform;
+import org.genimage.api.RgbImage;
+import org.genimage.api.Sample;
+import org.genimage.api.eval.CellScores;
+import org.genimage.api.eval.ProtocolSettings;
+import org.genimage.api.eval.SmallImagePolicy;
+import org.genimage.api.eval.SmallImages;
+import org.genimage.api.eval.metrics.BinaryEvaluation;
+import org.genimage.api.eval.metrics.EvaluationOptions;
+import org.genimage.dataset.ImageDecoder;
+import org.genimage.dataset.Manifests;
+import org.genimage.dataset.sim.SimulatedRelease;
+import org.genimage.degrade.PaperDegradations;
+import org.genimage.spectral.AverageSpectrum;
+import org.genimage.spectral.AverageSpectrumConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Distributed scoring and spectra on {@code local[2]} against the same computation in this JVM
+ * without Spark: scores bit for bit, metrics, corrupt files, Parquet, detector reuse.
+ */
+class SparkScorerTest {
+  @TempDir static Path dir;
+  static SparkSession spark;
+  static SimulatedRelease release;
+  static List<Sample> samples;
+  static List<Sample> corrupted;
+  static Path detectorFile;
+  static final ProtocolSettings SETTINGS = ProtocolSettings.defaults().withSeed(5)
+      .withSmallImagePolicy(SmallImagePolicy.PAD);
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    spark = SparkFixtures.session("local[2]");
+    release = SparkFixtures.release(dir.resolve("data"));
+    samples = SparkFixtures.val(release);
+    corrupted = SparkFixtures.corrupt(samples, 3, 40);
+    detectorFile = SparkFixtures.savedDetector(dir, "small-a", 1);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    spark.stop();
+  }
+
+  /** The reference: this JVM, no Spark, the file loaded the way a user would. */
+  static Map<String, Float> localScores(String condition, ImageTransform t) {
+    Map<String, Float> out = new HashMap<>();
+    ImageDecoder decoder = ImageDecoder.standard();
+    try (Detector d = Detectors.load(detectorFile)) {
+      List<String> ids = new ArrayList<>();
+      List<RgbImage> batch = new ArrayList<>();
+      for (Sample s : samples) {
+        RgbImage img;
+        try {
+          img = decoder.load(s);
+        } catch (BadImageException e) {
+          continue;
+        }
+        if (!condition.equals("clean")) {
+          img = t.apply(img, ImageTransform.randomFor(SETTINGS.seed(), s.id()));
+        }
+        ids.add(s.id());
+        batch.add(SmallImages.fit(img, d.info().inputSize(), SETTINGS.smallImagePolicy()));
+      }
+      // Straight chunks of 8 here, padded the way the executors pad; on Spark the partitions cut
+      // the list elsewhere, so equal scores show they do not depend on batch composition.
+      float[] s = FixedBatches.score(d, batch);
+      for (int i = 0; i < s.length; i++) {
+        out.put(ids.get(i), s[i]);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void scoresAndMetricsEqualASingleMachineRunBitForBit() {
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile)
+        .conditions("clean", "jpeg30").settings(SETTINGS).partitions(5).build()) {
+      List<Row> rows = scorer.score(samples).collectAsList();
+      assertThat(rows).hasSize(2 * samples.size());
+      for (String condition : List.of("clean", "jpeg30")) {
+        Map<String, Float> expected = localScores(condition, PaperDegradations.jpeg30());
+        Map<String, Float> actual = new HashMap<>();
+        rows.stream().filter(r -> r.getString(4).equals(condition) && !r.isNullAt(5))
+            .forEach(r -> actual.put(r.getString(0), r.getFloat(5)));
+        assertThat(actual).hasSize(samples.size() - corrupted.size()).isEqualTo(expected);
+      }
+      assertThat(localScores("jpeg30", PaperDegradations.jpeg30()))
+          .isNotEqualTo(localScores("clean", null));
+
+      EvaluationOptions options = EvaluationOptions.defaults();
+      CellScores cell = ScoreRows.toCellScores(rows, samples, "clean", "c", "f");
+      List<Sample> scored = samples.stream().filter(s -> !corrupted.contains(s)).toList();
+      Map<String, Float> expected = localScores("clean", null);
+      int[] labels = scored.stream().mapToInt(s -> s.label().index()).toArray();
+      float[] scores = new float[scored.size()];
+      for (int i = 0; i < scores.length; i++) {
+        scores[i] = expected.get(scored.get(i).id());
+      }
+      assertThat(cell.sampleIds()).isEqualTo(scored.stream().map(Sample::id).toList());
+      assertThat(cell.scores()).isEqualTo(scores);
+      BinaryEvaluation local = BinaryEvaluation.of(labels, scores, options);
+      BinaryEvaluation distributed = ScoreRows.evaluate(rows, samples, "clean", options);
+      assertThat(distributed).isEqualTo(local);
+    }
+  }
+
+  @Test
+  void corruptFilesAreRecordedWithTheirPathAndEverySampleHasOneRow() {
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile).build()) {
+      List<Row> rows = scorer.score(samples).collectAsList();
+      assertThat(rows).hasSize(samples.size());
+      assertThat(rows.stream().map(r -> r.getString(0)).distinct().count())
+          .isEqualTo(samples.size());
+      List<Row> bad = rows.stream().filter(r -> !r.isNullAt(6)).toList();
+      assertThat(bad).extracting(r -> r.getString(1))
+          .containsExactlyInAnyOrderElementsOf(corrupted.stream().map(s -> s.path().toString())
+              .toList());
+      assertThat(bad).allSatisfy(r -> assertThat(r.isNullAt(5)).isTrue());
+      assertThat(ScoreRows.errors(rows)).hasSize(2)
+          .allSatisfy(e -> assertThat(e.file()).isPresent());
+      CellScores cell = ScoreRows.toCellScores(rows, samples, "clean", "c", "f");
+      assertThat(cell.skipped()).extracting(s -> s.path())
+          .containsExactly(corrupted.get(0).path().toString(), corrupted.get(1).path().toString());
+    }
+  }
+
+  @Test
+  void rowsFromAManifestRoundTripThroughParquet() {
+    Path manifest = dir.resolve("val.csv");
+    Manifests.write(manifest, samples, false);
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile).build()) {
+      org.apache.spark.sql.Dataset<Row> rows = scorer.scoreManifest(manifest).cache();
+      String out = dir.resolve("scores.parquet").toString();
+      rows.write().parquet(out);
+      List<Row> back = spark.read().parquet(out).collectAsList();
+      assertThat(back).hasSize(samples.size());
+      assertThat(spark.read().parquet(out).schema()).isEqualTo(ScoreRows.SCHEMA.asNullable());
+      // Manifest ids are relative to the manifest's folder: compare by path.
+      Map<String, Float> byPath = new HashMap<>();
+      Map<String, Float> local = localScores("clean", null);
+      samples.stream().filter(s -> local.containsKey(s.id()))
+          .forEach(s -> byPath.put(s.path().toString(), local.get(s.id())));
+      Map<String, Float> written = new HashMap<>();
+      back.stream().filter(r -> !r.isNullAt(5)).forEach(r -> written.put(r.getString(1),
+          r.getFloat(5)));
+      assertThat(written).isEqualTo(byPath);
+    }
+  }
+
+  @Test
+  void theSubmitEntryPointWritesOneRowPerSampleAndCondition() {
+    Path manifest = dir.resolve("job.csv");
+    Manifests.write(manifest, samples, false);
+    String out = dir.resolve("job.parquet").toString();
+    assertThat(ScoreJob.run(spark, detectorFile, manifest, out, "clean", "blurSigma3"))
+        .isEqualTo(2L * samples.size());
+    assertThat(spark.read().parquet(out).where("error IS NOT NULL").count()).isEqualTo(4L);
+  }
+
+  @Test
+  void eachTaskSlotOpensTheDetectorOnceNotOncePerPartition() {
+    Path other = SparkFixtures.savedDetector(dir, "small-b", 2);
+    long before = ExecutorDetectors.loads();
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(other).partitions(8)
+        .build()) {
+      assertThat(scorer.score(samples).count()).isEqualTo(samples.size());
+      assertThat(scorer.score(samples).count()).isEqualTo(samples.size());
+    }
+    // 16 partitions over two runs on local[2]: at most one copy per concurrently running task.
+    assertThat(ExecutorDetectors.loads() - before).isBetween(1L, 2L);
+  }
+
+  @Test
+  void unknownConditionsAndMissingDetectorsFailOnTheDriver() {
+    assertThatThrownBy(() -> SparkScorer.builder(spark).detectorFile(detectorFile)
+        .conditions("clean", "sepia"))
+        .isInstanceOf(BadArgumentException.class).hasMessageContaining("sepia");
+    assertThatThrownBy(() -> SparkScorer.builder(spark).detectorFile(dir.resolve("none")).build())
+        .isInstanceOf(org.genimage.api.BadModelFileException.class).hasMessageContaining("none");
+  }
+
+  @Test
+  void averageSpectraPerGeneratorMergeExactly() {
+    AverageSpectrumConfig config = AverageSpectrumConfig.residualSquare(32);
+    SparkSpectra.Result distributed = SparkSpectra.averageByGenerator(spark, samples, config, 3,
+        ImageLoaderFactory.standard());
+    SparkSpectra.Result local = SparkSpectra.local(samples, config, 3, ImageDecoder.standard());
+    assertThat(distributed.spectra().keySet()).containsExactly("biggan/ai", "biggan/nature",
+        "midjourney/ai", "midjourney/nature", "sd14/ai", "sd14/nature", "vqdm/ai", "vqdm/nature");
+    distributed.spectra().forEach((group, spectrum) ->
+        assertThat(spectrum.toBytes()).as(group).isEqualTo(local.spectra().get(group).toBytes()));
+    assertThat(distributed.skipped()).isEqualTo(local.skipped()).hasSize(2);
+    long total = distributed.spectra().values().stream().mapToLong(AverageSpectrum::count).sum();
+    assertThat(total).isEqualTo(samples.size() - 2);
+
+    // Independent check: one sequential pass per group, no chunks, equal up to rounding.
+    ImageDecoder decoder = ImageDecoder.standard();
+    distributed.spectra().forEach((group, spectrum) -> {
+      AverageSpectrum one = new AverageSpectrum(config);
+      samples.stream().filter(s -> SparkSpectra.generatorAndLabel(s).equals(group))
+          .filter(s -> !corrupted.contains(s)).forEach(s -> one.add(decoder.load(s)));
+      assertThat(spectrum.count()).isEqualTo(one.count());
+      float[] a = spectrum.mean(false).values();
+      float[] b = one.mean(false).values();
+      for (int i = 0; i < a.length; i++) {
+        assertThat(a[i]).as(group + " bin " + i).isCloseTo(b[i],
+            org.assertj.core.data.Offset.offset(1e-5f * Math.max(1f, Math.abs(b[i]))));
+      }
+    });
+  }
+}

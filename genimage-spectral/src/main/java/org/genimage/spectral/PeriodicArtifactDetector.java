@@ -1,0 +1,102 @@
+package org.genimage.spectral;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.genimage.api.Checks;
+import org.genimage.api.Detector;
+import org.genimage.api.DetectorInfo;
+import org.genimage.api.GenImageVersion;
+import org.genimage.api.RgbImage;
+
+/**
+ * A training-free detector: the probability of being generated is a monotone (logistic) function of
+ * the {@link PeriodicArtifactScore} of the image's own power spectrum.
+ *
+ * <p>Per image: centre-crop to at most {@code maxSide}, take the configured channel and residual,
+ * remove the mean, apply the Hann window if configured, take the power spectrum (JTransforms, the
+ * calling thread's cached plan), score it, map the score with {@link
+ * ArtifactScoreConfig#probability(double)}. Batches are scored in parallel on the common fork-join
+ * pool. Thread-safe; holds nothing native, so {@link #close()} does nothing.
+ */
+public final class PeriodicArtifactDetector implements Detector {
+  /** The architecture name reported in {@link DetectorInfo}. */
+  public static final String ARCHITECTURE = "spectral-peaks";
+
+  private final ArtifactScoreConfig config;
+  private final DetectorInfo info;
+
+  /**
+   * Creates a detector.
+   *
+   * @param config the score settings and the probability mapping
+   */
+  public PeriodicArtifactDetector(ArtifactScoreConfig config) {
+    this.config = Checks.notNull("config", config);
+    this.info = new DetectorInfo("periodic-artifact", ARCHITECTURE, 0, 32, true, Map.of(
+        "config", config.toString(),
+        "trained", "no (training-free)",
+        "genimage.version", GenImageVersion.get()));
+  }
+
+  /**
+   * A detector with {@link ArtifactScoreConfig#defaults()}.
+   *
+   * @return the detector
+   */
+  public static PeriodicArtifactDetector withDefaults() {
+    return new PeriodicArtifactDetector(ArtifactScoreConfig.defaults());
+  }
+
+  /**
+   * The settings.
+   *
+   * @return the configuration
+   */
+  public ArtifactScoreConfig config() {
+    return config;
+  }
+
+  @Override
+  public DetectorInfo info() {
+    return info;
+  }
+
+  /**
+   * The raw (unmapped) score of one image.
+   *
+   * @param image the image
+   * @return the raw score; see {@link PeriodicArtifactScore}
+   */
+  public double rawScore(RgbImage image) {
+    Checks.notNull("image", image);
+    int h = Math.min(image.height(), config.maxSide());
+    int w = Math.min(image.width(), config.maxSide());
+    float[] plane = new float[h * w];
+    Planes.extractCentreCrop(image, config.channel(), h, w, plane);
+    float[] input = config.residual().apply(plane, h, w, null);
+    Planes.subtractMean(input);
+    if (config.hannWindow()) {
+      Planes.applyWindow(input, Planes.hann(h), Planes.hann(w));
+    }
+    float[] power = RealFft2d.forThread(h, w).fullPower(input, new float[h * w]);
+    return PeriodicArtifactScore.rawScore(power, h, w, config);
+  }
+
+  @Override
+  public float[] scoreBatch(List<RgbImage> images) {
+    Checks.notNull("images", images);
+    for (int i = 0; i < images.size(); i++) {
+      Checks.notNull("images[" + i + "]", images.get(i));
+    }
+    float[] out = new float[images.size()];
+    IntStream range = IntStream.range(0, images.size());
+    (images.size() > 1 ? range.parallel() : range).forEach(
+        i -> out[i] = (float) config.probability(rawScore(images.get(i))));
+    return out;
+  }
+
+  /** Nothing to release: the detector holds no native memory. */
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,111 @@
+package org.genimage.spectral;
+
+import java.util.Arrays;
+import org.genimage.api.BadArgumentException;
+import org.genimage.api.Checks;
+
+/**
+ * How strongly a power spectrum has isolated peaks where an up-sampling grid puts them.
+ *
+ * <p>Up-sampling by a factor {@code k} (zero insertion, transposed convolutions) replicates the
+ * spectrum around the frequencies {@code (m / k, n / k)} cycles per pixel, that is bins {@code (m H
+ * / k, n W / k)}, so generated images show peaks there. For each factor and each such position that
+ * is not already a position of a smaller factor (and not the origin), the score compares the largest
+ * power in a {@code (2 peakRadius + 1)}-square window with the median of a surrounding square ring
+ * (Chebyshev distances {@code peakRadius + 2} to {@code backgroundRadius}):
+ * {@code log10(peak / background)}. A factor's score is the mean over its positions; the raw score is
+ * the largest factor score. It is about 0.6 for a spectrum with no structure (the maximum of 9
+ * exponential bins over their median) and grows by one per decade that the peaks stand out.
+ */
+public final class PeriodicArtifactScore {
+  private PeriodicArtifactScore() {}
+
+  /**
+   * The raw score of one power spectrum.
+   *
+   * @param powerSpectrum a {@link SpectrumScale#POWER} spectrum, centred or not
+   * @param config the factors and window sizes
+   * @return the raw score; higher means stronger periodic peaks
+   * @throws BadArgumentException if the spectrum is not a power spectrum
+   */
+  public static double rawScore(Spectrum powerSpectrum, ArtifactScoreConfig config) {
+    Checks.notNull("powerSpectrum", powerSpectrum);
+    Checks.notNull("config", config);
+    if (powerSpectrum.scale() != SpectrumScale.POWER) {
+      throw new BadArgumentException("powerSpectrum.scale", powerSpectrum.scale(), "POWER");
+    }
+    Spectrum s = powerSpectrum.toUncentred();
+    return rawScore(s.array(), s.height(), s.width(), config);
+  }
+
+  /**
+   * The raw score of an uncentred power spectrum held in an array.
+   *
+   * @param power {@code height * width} values {@code |X|^2}, zero frequency at (0, 0)
+   * @param height rows
+   * @param width columns
+   * @param config the factors and window sizes
+   * @return the raw score
+   */
+  public static double rawScore(float[] power, int height, int width, ArtifactScoreConfig config) {
+    Spectra.checkSize(power.length, height, width);
+    int ring = config.backgroundRadius();
+    float[] background = new float[(2 * ring + 1) * (2 * ring + 1)];
+    double best = Double.NEGATIVE_INFINITY;
+    for (int k : config.factors()) {
+      double total = 0;
+      int positions = 0;
+      for (int m = 0; m < k; m++) {
+        for (int n = 0; n < k; n++) {
+          if (gcd(gcd(m, n), k) != 1) {
+            continue; // the origin, or a position of a smaller factor
+          }
+          int row = (int) Math.round((double) m * height / k) % height;
+          int col = (int) Math.round((double) n * width / k) % width;
+          total += positionScore(power, height, width, row, col, config.peakRadius(), ring,
+              background);
+          positions++;
+        }
+      }
+      if (positions > 0) {
+        best = Math.max(best, total / positions);
+      }
+    }
+    return best;
+  }
+
+  private static double positionScore(float[] p, int h, int w, int row, int col, int peakRadius,
+      int ring, float[] background) {
+    double peak = 0;
+    int nb = 0;
+    for (int dr = -ring; dr <= ring; dr++) {
+      int r = Math.floorMod(row + dr, h);
+      for (int dc = -ring; dc <= ring; dc++) {
+        int c = Math.floorMod(col + dc, w);
+        int distance = Math.max(Math.abs(dr), Math.abs(dc));
+        float v = p[r * w + c];
+        if (distance <= peakRadius) {
+          peak = Math.max(peak, v);
+        } else if (distance >= peakRadius + 2) {
+          background[nb++] = v;
+        }
+      }
+    }
+    Arrays.sort(background, 0, nb);
+    double median = nb % 2 == 1
+        ? background[nb / 2]
+        : 0.5 * (background[nb / 2 - 1] + (double) background[nb / 2]);
+    // The floor keeps flat (e.g. constant) spectra finite: their score is 0.
+    double floor = 1e-12;
+    return Math.log10((peak + floor) / (median + floor));
+  }
+
+  private static int gcd(int a, int b) {
+    while (b != 0) {
+      int t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+}
