@@ -2,14 +2,19 @@ package org.genimage.bench.frequency;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.genimage.api.RgbImage;
+import org.genimage.detectors.Architecture;
+import org.genimage.detectors.InferenceOptions;
+import org.genimage.detectors.SameDiffDetector;
 import org.genimage.detectors.f3net.F3Net;
-import org.genimage.detectors.frequency.FrequencyArchitecture;
-import org.genimage.detectors.frequency.FrequencyDetector;
+import org.genimage.detectors.f3net.F3NetNetwork;
 import org.genimage.detectors.gramnet.GramNet;
+import org.genimage.detectors.gramnet.GramNetwork;
 import org.genimage.detectors.spec.Spec;
+import org.genimage.detectors.spec.SpecConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,19 +51,20 @@ public class FrequencyForwardBenchmark {
   @Param({"8"})
   public int batch;
 
-  private FrequencyDetector d;
+  private SameDiffDetector d;
   private List<RgbImage> images;
 
   /** Builds the detector and the images. */
   @Setup(Level.Trial)
   public void setUp() {
-    FrequencyArchitecture arch = switch (detector) {
-      case "spec" -> Spec.paper();
-      case "gramnet" -> GramNet.paper();
-      case "f3net" -> F3Net.paper();
+    Architecture arch = switch (detector) {
+      case "spec" -> new Spec(SpecConfig.paper());
+      case "gramnet" -> new GramNet(GramNetwork.paper());
+      case "f3net" -> new F3Net(F3NetNetwork.paper());
       default -> throw new IllegalArgumentException(detector);
     };
-    d = FrequencyDetector.initialised(arch, 1);
+    d = SameDiffDetector.create(detector, arch, arch.initialise(1), Map.of(),
+        InferenceOptions.defaults().withBatchSize(batch));
     SplittableRandom r = new SplittableRandom(2);
     images = new ArrayList<>();
     for (int i = 0; i < batch; i++) {

@@ -1,89 +1,57 @@
 package org.genimage.detectors.f3net;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.genimage.api.Checks;
 import org.genimage.api.RgbImage;
 import org.genimage.degrade.ResampleFilter;
 import org.genimage.degrade.Resize;
 import org.genimage.detectors.frequency.FrequencyArchitecture;
-import org.genimage.detectors.frequency.FrequencyArchitectures;
 import org.genimage.detectors.frequency.GraphParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * F3Net (Qian et al., "Thinking in Frequency: Face Forgery Detection by Mining Frequency-aware Clues",
- * ECCV 2020), "Mix" variant ({@link F3NetNetwork}). Preprocessing: bilinear resize to 299x299 and scaling
- * to [-1, 1] ({@code x / 127.5 - 1}).
+ * ECCV 2020), "Mix" variant ({@link F3NetNetwork}, which is also the config record). Preprocessing: bilinear
+ * resize to 299x299 (no crop) and scaling to [-1, 1] ({@code x / 127.5 - 1}). Registered as family
+ * {@value #FAMILY}.
  *
  * <p>Deviations: the Xception streams start from random weights (the reference initialises them from
- * ImageNet-pretrained Xception; import such weights under the {@code fad_stream.}/{@code lfs_stream.}
- * names if wanted); batch norm follows {@code FrequencyTrainer}'s recalibration. A reduced Xception
- * (fewer middle blocks, narrower) is a configuration, not a deviation.
+ * ImageNet-pretrained Xception; such weights can be imported under the {@code fad_stream.}/{@code lfs_stream.}
+ * names with {@code SameDiffDetector.importTorch} or passed to {@code SameDiffTrainer.startingFrom}). A
+ * reduced Xception (fewer middle blocks, narrower) is a configuration, not a deviation.
  *
  * <pre>{@code
- * F3Net f = F3Net.paper();
- * FrequencyDetector d = FrequencyDetector.initialised(f, 7);   // or train with FrequencyTrainer
+ * F3Net f = new F3Net(F3NetNetwork.paper());
+ * SameDiffDetector d = SameDiffDetector.create("f3net", f, f.initialise(7), Map.of(), InferenceOptions.defaults());
  * }</pre>
- *
- * @param network the network
  */
-public record F3Net(F3NetNetwork network) implements FrequencyArchitecture {
-  /** Validates. */
-  public F3Net {
-    Checks.notNull("network", network);
-  }
+public final class F3Net extends FrequencyArchitecture {
+  /** Registry family name. */
+  public static final String FAMILY = "f3net";
+
+  private final F3NetNetwork network;
 
   /**
-   * The paper's configuration (299 input, full Xception streams).
+   * An F3Net.
    *
-   * @return the architecture
+   * @param network the configuration
    */
-  public static F3Net paper() {
-    return new F3Net(F3NetNetwork.paper());
-  }
-
-  /**
-   * Reads {@link #properties()}.
-   *
-   * @param p properties
-   * @return the architecture
-   */
-  public static F3Net fromProperties(Map<String, String> p) {
-    return new F3Net(new F3NetNetwork(FrequencyArchitectures.intOf(p, "inputSize"),
-        FrequencyArchitectures.parseInts("stem", p.get("stem")),
-        FrequencyArchitectures.parseInts("entry", p.get("entry")), FrequencyArchitectures.intOf(p, "middle"),
-        FrequencyArchitectures.intOf(p, "mixAfter"), FrequencyArchitectures.intOf(p, "exit"),
-        FrequencyArchitectures.parseInts("tail", p.get("tail")), FrequencyArchitectures.intOf(p, "window"),
-        FrequencyArchitectures.intOf(p, "bands"), FrequencyArchitectures.doubleOf(p, "dropout")));
+  public F3Net(F3NetNetwork network) {
+    this.network = Checks.notNull("network", network);
   }
 
   @Override
   public String family() {
+    return FAMILY;
+  }
+
+  @Override
+  public F3NetNetwork config() {
+    return network;
+  }
+
+  @Override
+  public String displayName() {
     return "f3net";
-  }
-
-  @Override
-  public Map<String, String> properties() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("family", family());
-    m.put("inputSize", Integer.toString(network.inputSize()));
-    m.put("stem", FrequencyArchitectures.formatInts(network.stem()));
-    m.put("entry", FrequencyArchitectures.formatInts(network.entry()));
-    m.put("middle", Integer.toString(network.middle()));
-    m.put("mixAfter", Integer.toString(network.mixAfter()));
-    m.put("exit", Integer.toString(network.exit()));
-    m.put("tail", FrequencyArchitectures.formatInts(network.tail()));
-    m.put("window", Integer.toString(network.window()));
-    m.put("bands", Integer.toString(network.bands()));
-    m.put("dropout", Double.toString(network.dropout()));
-    return Collections.unmodifiableMap(m);
-  }
-
-  @Override
-  public int channels() {
-    return 3;
   }
 
   @Override
@@ -92,7 +60,7 @@ public record F3Net(F3NetNetwork network) implements FrequencyArchitecture {
   }
 
   @Override
-  public void preprocess(RgbImage image, float[] destination, int offset) {
+  protected void preprocessChw(RgbImage image, float[] destination, int offset) {
     int s = network.inputSize();
     byte[] rgb = Resize.resize(image, s, s, ResampleFilter.BILINEAR).toByteArray();
     int n = s * s;
@@ -104,7 +72,7 @@ public record F3Net(F3NetNetwork network) implements FrequencyArchitecture {
   }
 
   @Override
-  public SDVariable build(GraphParams p, SDVariable input) {
+  protected SDVariable build(GraphParams p, SDVariable input) {
     return network.build(p, input);
   }
 }

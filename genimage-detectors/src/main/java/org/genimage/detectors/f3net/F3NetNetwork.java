@@ -149,6 +149,28 @@ public record F3NetNetwork(int inputSize, int[] stem, int[] entry, int middle, i
     return lfsGrid(inputSize, window);
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof F3NetNetwork n && n.inputSize == inputSize && java.util.Arrays.equals(n.stem, stem)
+        && java.util.Arrays.equals(n.entry, entry) && n.middle == middle && n.mixAfter == mixAfter
+        && n.exit == exit && java.util.Arrays.equals(n.tail, tail) && n.window == window && n.bands == bands
+        && Double.compare(n.dropout, dropout) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(inputSize, java.util.Arrays.hashCode(stem), java.util.Arrays.hashCode(entry),
+        middle, mixAfter, exit, java.util.Arrays.hashCode(tail), window, bands, dropout);
+  }
+
+  @Override
+  public String toString() {
+    return "F3NetNetwork[inputSize=" + inputSize + ", stem=" + java.util.Arrays.toString(stem) + ", entry="
+        + java.util.Arrays.toString(entry) + ", middle=" + middle + ", mixAfter=" + mixAfter + ", exit=" + exit
+        + ", tail=" + java.util.Arrays.toString(tail) + ", window=" + window + ", bands=" + bands
+        + ", dropout=" + dropout + "]";
+  }
+
   /**
    * Builds the logits.
    *
@@ -156,7 +178,7 @@ public record F3NetNetwork(int inputSize, int[] stem, int[] entry, int middle, i
    * @param x images {@code [N, 3, S, S]} in [-1, 1]
    * @return logits {@code [N, 2]}
    */
-  public SDVariable build(GraphParams p, SDVariable x) {
+  SDVariable build(GraphParams p, SDVariable x) {
     SDVariable a = stemOf(p, "fad_stream", fad(p, x), 12, 2);
     SDVariable b = stemOf(p, "lfs_stream", lfs(p, x), bands, 1);
     int[] sizes = streamSizes(inputSize, true, window, inputSize);
@@ -283,10 +305,9 @@ public record F3NetNetwork(int inputSize, int[] stem, int[] entry, int middle, i
   }
 
   private SDVariable stemOf(GraphParams p, String name, SDVariable x, int cin, int stride) {
-    SDVariable y = SdLayers.conv(p, name + ".conv1", x, cin, stem[0], 3, stride, 0, false);
-    y = SdLayers.relu(SdLayers.batchNorm(p, name + ".bn1", y, stem[0]));
-    y = SdLayers.conv(p, name + ".conv2", y, stem[0], stem[1], 3, 1, 0, false);
-    return SdLayers.relu(SdLayers.batchNorm(p, name + ".bn2", y, stem[1]));
+    SDVariable y = SdLayers.relu(SdLayers.convBn(p, name + ".conv1", name + ".bn1", x, cin, stem[0], 3, stride,
+        0));
+    return SdLayers.relu(SdLayers.convBn(p, name + ".conv2", name + ".bn2", y, stem[0], stem[1], 3, 1, 0));
   }
 
   private SDVariable block(GraphParams p, String name, SDVariable x, int index) {
@@ -321,30 +342,27 @@ public record F3NetNetwork(int inputSize, int[] stem, int[] entry, int middle, i
       if (i > 0 || startWithRelu) {
         x = SdLayers.relu(x);
       }
-      x = sepConv(p, name + ".seps." + i, x, chans[i][0], chans[i][1]);
-      x = SdLayers.batchNorm(p, name + ".bns." + i, x, chans[i][1]);
+      x = sepConvBn(p, name + ".seps." + i, name + ".bns." + i, x, chans[i][0], chans[i][1]);
     }
     if (stride != 1) {
-      x = SdLayers.maxPool(x, 3, stride, 1);
+      x = SdLayers.maxPool(p, x, 3, stride, 1);
     }
     SDVariable skip = inp;
     if (cin != cout || stride != 1) {
-      skip = SdLayers.conv(p, name + ".skip", inp, cin, cout, 1, stride, 0, false);
-      skip = SdLayers.batchNorm(p, name + ".skipbn", skip, cout);
+      skip = SdLayers.convBn(p, name + ".skip", name + ".skipbn", inp, cin, cout, 1, stride, 0);
     }
     return x.add(skip);
   }
 
-  private static SDVariable sepConv(GraphParams p, String name, SDVariable x, int cin, int cout) {
+  /** Separable conv (depthwise 3x3, pointwise 1x1) and batch norm, folded into the pointwise conv. */
+  private static SDVariable sepConvBn(GraphParams p, String name, String bn, SDVariable x, int cin, int cout) {
     SDVariable y = SdLayers.depthwise(p, name + ".dw", x, cin, 3, 1, 1, false);
-    return SdLayers.conv(p, name + ".pw", y, cin, cout, 1, 1, 0, false);
+    return SdLayers.convBn(p, name + ".pw", bn, y, cin, cout, 1, 1, 0);
   }
 
   private SDVariable tailOf(GraphParams p, String name, SDVariable x) {
-    SDVariable y = sepConv(p, name + ".conv3", x, exit, tail[0]);
-    y = SdLayers.relu(SdLayers.batchNorm(p, name + ".bn3", y, tail[0]));
-    y = sepConv(p, name + ".conv4", y, tail[0], tail[1]);
-    return SdLayers.batchNorm(p, name + ".bn4", y, tail[1]);
+    SDVariable y = SdLayers.relu(sepConvBn(p, name + ".conv3", name + ".bn3", x, exit, tail[0]));
+    return sepConvBn(p, name + ".conv4", name + ".bn4", y, tail[0], tail[1]);
   }
 
   /** F3Net's MixBlock: cross-stream attention over rows of each channel, then gated residual updates. */

@@ -1,6 +1,5 @@
 package org.genimage.detectors.frequency;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,26 +7,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.genimage.api.BadArgumentException;
+import org.genimage.api.BadModelFileException;
 import org.genimage.api.Checks;
+import org.genimage.detectors.GraphBuilder;
+import org.genimage.detectors.ParamSpec;
+import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Declares a network's tensors while its SameDiff graph is built: each {@link #param} or {@link #buffer}
- * call creates the variable under its canonical PyTorch name and layout (conv {@code [out, in, kh, kw]},
- * linear {@code [out, in]}), records its {@link ParamSpec}, and fills it from the given values or, when
- * none is given for that name, with a seeded initialisation (derived from the seed and the name, so it does
- * not depend on the order in which tensors are declared).
+ * The declaration context the frequency networks are written against: each tensor is declared where it is
+ * used, with its canonical PyTorch name, shape and initialisation, and the layers in {@link SdLayers} route
+ * the computation to the shared {@link GraphBuilder} (so inference folds batch norm and training records
+ * batch statistics exactly as for every other architecture).
  *
- * <p>Parameters are SameDiff variables (trained); buffers (batch-norm running statistics) are constants,
- * which a trainer updates from the batch statistics recorded in {@link #batchStatistics()} when the graph
- * is built for training.
+ * <p>Two modes. {@link #over(GraphBuilder, SDVariable)} builds a real graph: declared shapes are checked
+ * against the builder's weights. {@link #declaring(SameDiff, SDVariable)} only records the declarations
+ * (every tensor becomes a placeholder of a throw-away graph, so nothing is allocated): this is how
+ * {@link FrequencyArchitecture} derives {@code parameters()} and {@code initialise(seed)} from the one
+ * forward pass instead of listing the tensors a second time. Single-use, not thread-safe.
  */
 public final class GraphParams {
-  /** How a parameter without a given value is initialised. */
+  /** How a parameter is initialised by {@link FrequencyArchitecture#initialise(long)}. */
   public enum Init {
     /** Kaiming normal with fan-out and ReLU gain, as torchvision initialises conv weights. */
     CONV_KAIMING_FAN_OUT,
@@ -42,71 +44,54 @@ public final class GraphParams {
   }
 
   /**
-   * One batch-norm layer's statistics in a training graph: the running buffers and the graph variables
-   * holding the current batch's mean and (biased) variance.
+   * One declared tensor and its initialisation.
    *
-   * @param runningMean name of the running-mean buffer
-   * @param runningVar name of the running-variance buffer
-   * @param batchMean the batch mean variable
-   * @param batchVar the batch variance variable (biased)
-   * @param count elements per channel in the batch ({@code N * H * W}), for the unbiased correction
+   * @param spec the canonical name, shape and trainability
+   * @param init the initialisation
    */
-  public record BatchStatistics(String runningMean, String runningVar, SDVariable batchMean,
-      SDVariable batchVar, SDVariable count) {
-    /** Validates the names. */
-    public BatchStatistics {
-      Checks.notBlank("runningMean", runningMean);
-      Checks.notBlank("runningVar", runningVar);
-    }
-  }
-
-  /**
-   * One declared tensor: canonical name, canonical shape, and whether the optimiser trains it.
-   *
-   * @param name canonical name
-   * @param shape canonical shape
-   * @param trainable false for buffers
-   */
-  public record ParamSpec(String name, long[] shape, boolean trainable) {
-    /** Validates and copies. */
-    public ParamSpec {
-      Checks.notBlank("name", name);
-      shape = Checks.notNull("shape", shape).clone();
-    }
-
-    /**
-     * The shape (a copy).
-     *
-     * @return the shape
-     */
-    @Override
-    public long[] shape() {
-      return shape.clone();
+  public record Declaration(ParamSpec spec, Init init) {
+    /** Validates. */
+    public Declaration {
+      Checks.notNull("spec", spec);
+      Checks.notNull("init", init);
     }
   }
 
   private final SameDiff sd;
-  private final Map<String, INDArray> values;
-  private final long seed;
-  private final boolean training;
-  private final Map<String, ParamSpec> specs = new LinkedHashMap<>();
-  private final Map<String, SDVariable> variables = new LinkedHashMap<>();
-  private final List<BatchStatistics> batchStatistics = new ArrayList<>();
-  private SDVariable batchSource;
+  private final GraphBuilder builder;
+  private final SDVariable input;
+  private final Map<String, Declaration> declared = new LinkedHashMap<>();
+
+  private GraphParams(SameDiff sd, GraphBuilder builder, SDVariable input) {
+    this.sd = Checks.notNull("sd", sd);
+    this.builder = builder;
+    this.input = Checks.notNull("input", input);
+  }
 
   /**
-   * A declaration context.
+   * A context that builds through a shared graph builder.
    *
-   * @param sd the graph under construction
-   * @param values values by canonical name, in canonical layout; names absent here are initialised
-   * @param seed seed of the initialisation
-   * @param training true to build the training graph (batch statistics in batch norm, dropout on)
+   * @param g     the builder (inference or training)
+   * @param input the network's input placeholder (gives the batch size to random ops such as dropout)
+   * @return the context
    */
-  public GraphParams(SameDiff sd, Map<String, INDArray> values, long seed, boolean training) {
-    this.sd = Checks.notNull("sd", sd);
-    this.values = Checks.notNull("values", values);
-    this.seed = seed;
-    this.training = training;
+  public static GraphParams over(GraphBuilder g, SDVariable input) {
+    Checks.notNull("g", g);
+    if (g.channelsLast()) {
+      throw new BadArgumentException("g.channelsLast()", true, "NCHW: the frequency networks are NCHW only");
+    }
+    return new GraphParams(g.sd(), g, input);
+  }
+
+  /**
+   * A context that only records declarations, on a throw-away graph.
+   *
+   * @param sd    a scratch graph
+   * @param input its input placeholder
+   * @return the context
+   */
+  public static GraphParams declaring(SameDiff sd, SDVariable input) {
+    return new GraphParams(sd, null, input);
   }
 
   /**
@@ -119,76 +104,83 @@ public final class GraphParams {
   }
 
   /**
-   * Whether the training graph is being built.
+   * The shared builder, or null while only declaring.
+   *
+   * @return the builder
+   */
+  GraphBuilder builder() {
+    return builder;
+  }
+
+  /**
+   * Whether the training graph is being built (false while declaring).
    *
    * @return true for training
    */
   public boolean training() {
-    return training;
+    return builder != null && builder.training();
   }
 
   /**
-   * Registers the input placeholder, whose first dimension gives the batch size to random ops.
-   *
-   * @param placeholder the input placeholder
-   */
-  public void batchSource(SDVariable placeholder) {
-    this.batchSource = Checks.notNull("placeholder", placeholder);
-  }
-
-  /**
-   * The input placeholder registered with {@link #batchSource(SDVariable)}.
+   * The network's input placeholder.
    *
    * @return the placeholder
-   * @throws IllegalStateException if none was registered
    */
-  public SDVariable batchSource() {
-    if (batchSource == null) {
-      throw new IllegalStateException("no input placeholder registered for random ops");
-    }
-    return batchSource;
+  public SDVariable input() {
+    return input;
   }
 
   /**
-   * Declares a trainable parameter.
+   * Declares a trainable parameter used directly in its canonical layout.
    *
-   * @param name canonical name
-   * @param init initialisation when no value is given
+   * @param name  canonical name
+   * @param init  initialisation
    * @param shape canonical shape
-   * @return the variable
+   * @return the variable (constant at inference)
    */
   public SDVariable param(String name, Init init, long... shape) {
-    return declare(name, init, true, shape);
+    record(name, init, true, shape);
+    return builder == null ? placeholder(name, shape) : builder.param(name);
   }
 
   /**
-   * Declares a buffer (not trained by the optimiser).
+   * Declares a tensor that a {@link GraphBuilder} method reads by name (conv weights, batch-norm tensors,
+   * linear layers), without creating a variable for it here.
    *
-   * @param name canonical name
-   * @param init initialisation when no value is given
-   * @param shape canonical shape
-   * @return the constant
+   * @param name      canonical name
+   * @param init      initialisation
+   * @param trainable false for buffers
+   * @param shape     canonical shape
    */
-  public SDVariable buffer(String name, Init init, long... shape) {
-    return declare(name, init, false, shape);
+  void declareOnly(String name, Init init, boolean trainable, long... shape) {
+    record(name, init, trainable, shape);
   }
 
   /**
-   * Records a batch-norm layer's batch statistics (training graphs only).
+   * A placeholder standing for a tensor while declaring.
    *
-   * @param stats the statistics
+   * @param name  the tensor's name
+   * @param shape its shape
+   * @return the placeholder
    */
-  public void recordBatchStatistics(BatchStatistics stats) {
-    batchStatistics.add(Checks.notNull("stats", stats));
+  SDVariable placeholder(String name, long... shape) {
+    SDVariable v = sd.getVariable(name);
+    return v != null ? v : sd.placeHolder(name, DataType.FLOAT, shape);
   }
 
-  /**
-   * The batch-norm statistics recorded while building a training graph, in declaration order.
-   *
-   * @return an unmodifiable list
-   */
-  public List<BatchStatistics> batchStatistics() {
-    return Collections.unmodifiableList(batchStatistics);
+  private void record(String name, Init init, boolean trainable, long... shape) {
+    Checks.notBlank("name", name);
+    if (declared.containsKey(name)) {
+      throw new BadArgumentException("name", name, "a name not declared before");
+    }
+    if (builder != null) {
+      long[] have = builder.weight(name).shape();
+      if (!Arrays.equals(have, shape)) {
+        throw new BadModelFileException(null, "weight '" + name + "' has shape " + Arrays.toString(have)
+            + ", the network needs " + Arrays.toString(shape));
+      }
+    }
+    declared.put(name, new Declaration(new ParamSpec(name, shape, trainable), init));
   }
 
   /**
@@ -196,48 +188,33 @@ public final class GraphParams {
    *
    * @return an unmodifiable list
    */
-  public List<ParamSpec> specs() {
-    return List.copyOf(specs.values());
+  public List<Declaration> declarations() {
+    return List.copyOf(declared.values());
   }
 
   /**
-   * The declared variables and constants by canonical name.
+   * The declared names.
    *
-   * @return an unmodifiable map
+   * @return an unmodifiable view, in declaration order
    */
-  public Map<String, SDVariable> variables() {
-    return Collections.unmodifiableMap(variables);
+  public java.util.Set<String> names() {
+    return Collections.unmodifiableSet(declared.keySet());
   }
 
-  private SDVariable declare(String name, Init init, boolean trainable, long... shape) {
-    Checks.notBlank("name", name);
-    if (specs.containsKey(name)) {
-      throw new BadArgumentException("name", name, "a name not declared before");
-    }
-    INDArray value = values.get(name);
-    if (value != null) {
-      if (!Arrays.equals(value.shape(), shape)) {
-        throw new BadArgumentException(name, Arrays.toString(value.shape()),
-            "shape " + Arrays.toString(shape));
-      }
-      value = value.castTo(DataType.FLOAT).dup();
-    } else {
-      value = initial(name, init, shape);
-    }
-    specs.put(name, new ParamSpec(name, shape, trainable));
-    SDVariable v = trainable ? sd.var(name, value) : sd.constant(name, value);
-    variables.put(name, v);
-    return v;
-  }
-
-  private INDArray initial(String name, Init init, long[] shape) {
-    int n = 1;
-    for (long s : shape) {
-      n = Math.multiplyExact(n, (int) s);
-    }
-    float[] data = new float[n];
+  /**
+   * A tensor's initial value, deterministic in the seed and the name (so not in the declaration order).
+   *
+   * @param seed the seed
+   * @param d    the declaration
+   * @return the tensor
+   */
+  public static NamedTensor initial(long seed, Declaration d) {
+    long[] shape = d.spec().shape();
+    String name = d.spec().name();
+    float[] data = new float[(int) NamedTensor.elementCount(shape)];
+    int n = data.length;
     SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ name.hashCode());
-    switch (init) {
+    switch (d.init()) {
       case CONV_KAIMING_FAN_OUT -> {
         long fanOut = shape[0];
         for (int i = 2; i < shape.length; i++) {
@@ -251,7 +228,7 @@ public final class GraphParams {
       case LINEAR_UNIFORM -> {
         double bound = 1.0 / Math.sqrt(shape.length > 1 ? shape[1] : shape[0]);
         for (int i = 0; i < n; i++) {
-          data[i] = (float) (random.nextDouble(-bound, bound));
+          data[i] = (float) random.nextDouble(-bound, bound);
         }
       }
       case NORMAL_0_1 -> {
@@ -263,9 +240,9 @@ public final class GraphParams {
       case ZEROS -> {
         // already zero
       }
-      default -> throw new IllegalStateException(init.toString());
+      default -> throw new IllegalStateException(d.init().toString());
     }
-    return Nd4j.create(data, shape, 'c');
+    return NamedTensor.f32(name, shape, data);
   }
 
   private static double gaussian(SplittableRandom random) {

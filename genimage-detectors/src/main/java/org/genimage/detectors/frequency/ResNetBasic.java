@@ -13,6 +13,10 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * stem is conv 7x7/2 + BN + ReLU + max-pool 3/2; the head is global average pooling (no fc: the detectors
  * add their own). Smaller widths and depths are configurations, used by the tests.
  *
+ * <p>Why not {@code org.genimage.detectors.resnet.ResNet}: that one is torchvision's bottleneck ResNet with a
+ * fixed head; Spec and GramNet need BasicBlocks, a free stem width and (GramNet) the intermediate taps. Both
+ * are written against the same shared {@code GraphBuilder} ({@code convBn} folds batch norm at inference).
+ *
  * @param stem channels of the stem conv (64 in torchvision)
  * @param widths the four stages' widths
  * @param blocks the four stages' block counts
@@ -72,6 +76,23 @@ public record ResNetBasic(int stem, int[] widths, int[] blocks) {
     return blocks.clone();
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ResNetBasic r && r.stem == stem && java.util.Arrays.equals(r.widths, widths)
+        && java.util.Arrays.equals(r.blocks, blocks);
+  }
+
+  @Override
+  public int hashCode() {
+    return stem * 961 + java.util.Arrays.hashCode(widths) * 31 + java.util.Arrays.hashCode(blocks);
+  }
+
+  @Override
+  public String toString() {
+    return "ResNetBasic[stem=" + stem + ", widths=" + java.util.Arrays.toString(widths) + ", blocks="
+        + java.util.Arrays.toString(blocks) + "]";
+  }
+
   /**
    * The width of the pooled feature.
    *
@@ -107,10 +128,10 @@ public record ResNetBasic(int stem, int[] widths, int[] blocks) {
   public Output build(GraphParams p, String prefix, SDVariable x, int inChannels) {
     List<SDVariable> taps = new ArrayList<>();
     taps.add(x);
-    SDVariable y = SdLayers.conv(p, prefix + "conv1", x, inChannels, stem, 7, 2, 3, false);
-    y = SdLayers.relu(SdLayers.batchNorm(p, prefix + "bn1", y, stem));
+    SDVariable y = SdLayers.relu(SdLayers.convBn(p, prefix + "conv1", prefix + "bn1", x, inChannels, stem, 7, 2,
+        3));
     taps.add(y);
-    y = SdLayers.maxPool(y, 3, 2, 1);
+    y = SdLayers.maxPool(p, y, 3, 2, 1);
     taps.add(y);
     int cin = stem;
     for (int i = 0; i < 4; i++) {
@@ -140,14 +161,11 @@ public record ResNetBasic(int stem, int[] widths, int[] blocks) {
    */
   public static SDVariable basicBlock(GraphParams p, String name, SDVariable x, int cin, int cout,
       int stride) {
-    SDVariable y = SdLayers.conv(p, name + ".conv1", x, cin, cout, 3, stride, 1, false);
-    y = SdLayers.relu(SdLayers.batchNorm(p, name + ".bn1", y, cout));
-    y = SdLayers.conv(p, name + ".conv2", y, cout, cout, 3, 1, 1, false);
-    y = SdLayers.batchNorm(p, name + ".bn2", y, cout);
+    SDVariable y = SdLayers.relu(SdLayers.convBn(p, name + ".conv1", name + ".bn1", x, cin, cout, 3, stride, 1));
+    y = SdLayers.convBn(p, name + ".conv2", name + ".bn2", y, cout, cout, 3, 1, 1);
     SDVariable s = x;
     if (stride != 1 || cin != cout) {
-      s = SdLayers.conv(p, name + ".downsample.0", x, cin, cout, 1, stride, 0, false);
-      s = SdLayers.batchNorm(p, name + ".downsample.1", s, cout);
+      s = SdLayers.convBn(p, name + ".downsample.0", name + ".downsample.1", x, cin, cout, 1, stride, 0);
     }
     return SdLayers.relu(y.add(s));
   }

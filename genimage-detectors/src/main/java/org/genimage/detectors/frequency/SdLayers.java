@@ -1,5 +1,6 @@
 package org.genimage.detectors.frequency;
 
+import org.genimage.detectors.GraphBuilder;
 import org.genimage.detectors.frequency.GraphParams.Init;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -7,14 +8,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 
 /**
- * PyTorch-equivalent layers for SameDiff graphs in NCHW, with tensors declared in PyTorch's layout and
- * names through {@link GraphParams}. Conv weights are kept as {@code [out, in, kh, kw]} and permuted to
- * SameDiff's default YXIO layout inside the graph: M2.1's {@code conv2d_bp} ignores the OIYX weights format
- * (see the project's SameDiff notes), and the permute keeps saved weights byte-compatible with PyTorch.
+ * PyTorch-equivalent layers (NCHW) for the frequency networks: each declares its tensors in
+ * {@link GraphParams} under PyTorch's names and layouts and computes through the shared
+ * {@link GraphBuilder} ({@code conv2d}, {@code convBn}, {@code batchNorm}, {@code linear}, {@code maxPool}),
+ * so inference graphs fold batch norm into the preceding convolution and training graphs record batch
+ * statistics for the shared trainer. Depthwise convolutions and dropout, which the builder does not offer,
+ * are written here with SameDiff ops.
  */
 public final class SdLayers {
   /** PyTorch's default batch-norm epsilon. */
@@ -39,13 +40,45 @@ public final class SdLayers {
    */
   public static SDVariable conv(GraphParams p, String name, SDVariable x, int in, int out, int k,
       int stride, int pad, boolean bias) {
-    SDVariable w = p.param(name + ".weight", Init.CONV_KAIMING_FAN_OUT, out, in, k, k);
-    SDVariable b = bias ? p.param(name + ".bias", Init.LINEAR_UNIFORM, out) : null;
+    p.declareOnly(name + ".weight", Init.CONV_KAIMING_FAN_OUT, true, out, in, k, k);
+    if (bias) {
+      p.declareOnly(name + ".bias", Init.LINEAR_UNIFORM, true, out);
+    }
+    GraphBuilder g = p.builder();
+    if (g != null) {
+      return g.conv2d(name + ".weight", bias ? name + ".bias" : null, x, stride, pad);
+    }
     SameDiff sd = p.sd();
-    SDVariable yxio = sd.permute(w, 2, 3, 1, 0);
+    SDVariable w = sd.permute(p.placeholder(name + ".weight", out, in, k, k), 2, 3, 1, 0);
     Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad)
         .dataFormat("NCHW").build();
-    return b == null ? sd.cnn().conv2d(x, yxio, cfg) : sd.cnn().conv2d(x, yxio, b, cfg);
+    return bias ? sd.cnn().conv2d(x, w, p.placeholder(name + ".bias", out), cfg) : sd.cnn().conv2d(x, w, cfg);
+  }
+
+  /**
+   * A bias-free {@code nn.Conv2d} followed by {@code nn.BatchNorm2d} (folded into one convolution at
+   * inference).
+   *
+   * @param p the declaration context
+   * @param conv the conv module name
+   * @param bn the batch-norm module name
+   * @param x input
+   * @param in input channels
+   * @param out output channels
+   * @param k kernel size
+   * @param stride stride
+   * @param pad padding
+   * @return the normalised output
+   */
+  public static SDVariable convBn(GraphParams p, String conv, String bn, SDVariable x, int in, int out, int k,
+      int stride, int pad) {
+    GraphBuilder g = p.builder();
+    if (g == null) {
+      return batchNorm(p, bn, conv(p, conv, x, in, out, k, stride, pad, false), out);
+    }
+    p.declareOnly(conv + ".weight", Init.CONV_KAIMING_FAN_OUT, true, out, in, k, k);
+    declareBn(p, bn, out);
+    return g.convBn(conv + ".weight", bn, x, stride, pad, BN_EPS);
   }
 
   /**
@@ -65,7 +98,8 @@ public final class SdLayers {
       int pad, boolean bias) {
     SDVariable w = p.param(name + ".weight", Init.CONV_KAIMING_FAN_OUT, c, 1, k, k);
     SameDiff sd = p.sd();
-    // SameDiff's depthwise weights are [kH, kW, iC, depthMultiplier]
+    // SameDiff's depthwise weights are [kH, kW, iC, depthMultiplier]; permuting inside the graph keeps the
+    // gradient flowing to the canonical [c, 1, k, k] variable (conv bp ignores other weight formats)
     SDVariable hwc1 = sd.permute(w, 2, 3, 0, 1);
     Conv2DConfig cfg = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad)
         .dataFormat("NCHW").build();
@@ -78,8 +112,7 @@ public final class SdLayers {
   }
 
   /**
-   * {@code nn.BatchNorm2d(c)}: running statistics in inference graphs, batch statistics (recorded in
-   * {@link GraphParams#batchStatistics()}) in training graphs.
+   * {@code nn.BatchNorm2d(c)}: running statistics at inference, batch statistics when training.
    *
    * @param p the declaration context
    * @param name module name; declares weight, bias, running_mean, running_var
@@ -88,22 +121,16 @@ public final class SdLayers {
    * @return the output
    */
   public static SDVariable batchNorm(GraphParams p, String name, SDVariable x, int c) {
-    SDVariable gamma = p.param(name + ".weight", Init.ONES, c);
-    SDVariable beta = p.param(name + ".bias", Init.ZEROS, c);
-    SDVariable mean = p.buffer(name + ".running_mean", Init.ZEROS, c);
-    SDVariable var = p.buffer(name + ".running_var", Init.ONES, c);
-    SameDiff sd = p.sd();
-    if (!p.training()) {
-      return sd.nn().batchNorm(x, mean, var, gamma, beta, BN_EPS, 1);
-    }
-    SDVariable m = x.mean(true, 0, 2, 3);
-    SDVariable centred = x.sub(m);
-    SDVariable v = centred.mul(centred).mean(true, 0, 2, 3);
-    SDVariable count = sd.sizeAt(x, 0).mul(sd.sizeAt(x, 2)).mul(sd.sizeAt(x, 3));
-    p.recordBatchStatistics(new GraphParams.BatchStatistics(name + ".running_mean",
-        name + ".running_var", sd.reshape(m, c), sd.reshape(v, c), count));
-    SDVariable norm = centred.mul(sd.math().rsqrt(v.add(BN_EPS)));
-    return norm.mul(sd.reshape(gamma, 1, c, 1, 1)).add(sd.reshape(beta, 1, c, 1, 1));
+    declareBn(p, name, c);
+    GraphBuilder g = p.builder();
+    return g == null ? x : g.batchNorm(name, x, BN_EPS);
+  }
+
+  private static void declareBn(GraphParams p, String name, int c) {
+    p.declareOnly(name + ".weight", Init.ONES, true, c);
+    p.declareOnly(name + ".bias", Init.ZEROS, true, c);
+    p.declareOnly(name + ".running_mean", Init.ZEROS, false, c);
+    p.declareOnly(name + ".running_var", Init.ONES, false, c);
   }
 
   /**
@@ -117,9 +144,14 @@ public final class SdLayers {
    * @return {@code [N, out]}
    */
   public static SDVariable linear(GraphParams p, String name, SDVariable x, int in, int out) {
-    SDVariable w = p.param(name + ".weight", Init.LINEAR_UNIFORM, out, in);
-    SDVariable b = p.param(name + ".bias", Init.LINEAR_UNIFORM, out);
-    return x.mmul(p.sd().permute(w, 1, 0)).add(b);
+    p.declareOnly(name + ".weight", Init.LINEAR_UNIFORM, true, out, in);
+    p.declareOnly(name + ".bias", Init.LINEAR_UNIFORM, true, out);
+    GraphBuilder g = p.builder();
+    if (g != null) {
+      return g.linear(name, x);
+    }
+    return p.sd().mmul(x, p.placeholder(name + ".weight", out, in), false, true, false)
+        .add(p.placeholder(name + ".bias", out));
   }
 
   /**
@@ -135,16 +167,19 @@ public final class SdLayers {
   /**
    * {@code nn.MaxPool2d(k, stride, pad)} (padding never wins the max, as in PyTorch).
    *
+   * @param p the declaration context
    * @param x input NCHW
    * @param k window
    * @param stride stride
    * @param pad padding
    * @return the output
    */
-  public static SDVariable maxPool(SDVariable x, int k, int stride, int pad) {
-    Pooling2DConfig cfg = Pooling2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad)
-        .type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build();
-    return x.getSameDiff().cnn().maxPooling2d(x, cfg);
+  public static SDVariable maxPool(GraphParams p, SDVariable x, int k, int stride, int pad) {
+    GraphBuilder g = p.builder();
+    if (g != null) {
+      return g.maxPool(x, k, stride, pad);
+    }
+    return x;
   }
 
   /**
@@ -161,8 +196,8 @@ public final class SdLayers {
    * Inverted dropout in training graphs, identity otherwise, on {@code [N, features]}.
    *
    * <p>M2.1's {@code dropoutInverted} has no derivative, so the mask is built from a uniform draw
-   * ({@code DistributionUniform}) whose shape comes from the input placeholder (registered with
-   * {@link GraphParams#batchSource(SDVariable)}), so that no gradient flows into the draw.
+   * ({@code DistributionUniform}) whose shape comes from the input placeholder, so that no gradient flows
+   * into the draw.
    *
    * @param p the declaration context
    * @param x input {@code [N, features]}
@@ -175,7 +210,7 @@ public final class SdLayers {
       return x;
     }
     SameDiff sd = p.sd();
-    SDVariable n = sd.reshape(sd.sizeAt(p.batchSource(), 0).castTo(DataType.LONG), 1);
+    SDVariable n = sd.reshape(sd.sizeAt(p.input(), 0).castTo(DataType.LONG), 1);
     SDVariable shape = sd.concat(0, n, sd.constant(Nd4j.createFromArray(new long[] {features})));
     SDVariable u = new DistributionUniform(sd, shape, 0.0, 1.0, DataType.FLOAT).outputVariable();
     SDVariable keep = sd.gte(u, dropProbability).castTo(DataType.FLOAT).div(1.0 - dropProbability);

@@ -53,6 +53,20 @@ public record GramNetwork(int inputSize, ResNetBasic body, int gramChannels, int
     return new GramNetwork(512, ResNetBasic.resnet18(), 32, 16, 32, 512, 0.5);
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof GramNetwork n && n.inputSize == inputSize && n.body.equals(body)
+        && n.gramChannels == gramChannels && n.branchChannels1 == branchChannels1
+        && n.branchChannels2 == branchChannels2 && n.hidden == hidden
+        && Double.compare(n.dropout, dropout) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(inputSize, body, gramChannels, branchChannels1, branchChannels2, hidden,
+        dropout);
+  }
+
   /**
    * Builds the logits.
    *
@@ -60,7 +74,7 @@ public record GramNetwork(int inputSize, ResNetBasic body, int gramChannels, int
    * @param x images {@code [N, 3, inputSize, inputSize]}, normalised as the detector's preprocessing does
    * @return logits {@code [N, 2]}
    */
-  public SDVariable build(GraphParams p, SDVariable x) {
+  SDVariable build(GraphParams p, SDVariable x) {
     ResNetBasic.Output body = this.body.build(p, "backbone.", x, 3);
     int[] w = this.body.widths();
     int[] channels = {3, this.body.stem(), this.body.stem(), w[0], w[1], w[2]};
@@ -80,13 +94,12 @@ public record GramNetwork(int inputSize, ResNetBasic body, int gramChannels, int
   }
 
   private SDVariable branch(GraphParams p, String name, SDVariable tap, int cin, int size) {
-    SDVariable f = SdLayers.conv(p, name + ".conv", tap, cin, gramChannels, 3, 1, 1, false);
-    f = SdLayers.relu(SdLayers.batchNorm(p, name + ".bn", f, gramChannels));
+    SDVariable f = SdLayers.relu(SdLayers.convBn(p, name + ".conv", name + ".bn", tap, cin, gramChannels, 3, 1,
+        1));
     SDVariable g = GramMatrix.of(f, gramChannels, size, size);
-    g = SdLayers.conv(p, name + ".conv1", g, 1, branchChannels1, 3, 2, 1, false);
-    g = SdLayers.relu(SdLayers.batchNorm(p, name + ".bn1", g, branchChannels1));
-    g = SdLayers.conv(p, name + ".conv2", g, branchChannels1, branchChannels2, 3, 2, 1, false);
-    g = SdLayers.relu(SdLayers.batchNorm(p, name + ".bn2", g, branchChannels2));
+    g = SdLayers.relu(SdLayers.convBn(p, name + ".conv1", name + ".bn1", g, 1, branchChannels1, 3, 2, 1));
+    g = SdLayers.relu(SdLayers.convBn(p, name + ".conv2", name + ".bn2", g, branchChannels1, branchChannels2, 3,
+        2, 1));
     return SdLayers.globalAvgPool(g);
   }
 

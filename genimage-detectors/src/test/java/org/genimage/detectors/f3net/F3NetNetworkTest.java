@@ -7,7 +7,11 @@ import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.detectors.frequency.FixtureTensors;
 import org.genimage.detectors.frequency.Fixtures;
+import org.genimage.detectors.InferenceGraphBuilder;
+import org.genimage.detectors.ParamSpec;
+import org.genimage.detectors.frequency.FrequencyTestSupport;
 import org.genimage.detectors.frequency.GraphParams;
+import org.genimage.detectors.weights.NamedTensor;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -21,25 +25,24 @@ class F3NetNetworkTest {
   @Test
   void fadLfsAndLogitsMatchPyTorchReference() {
     Map<String, FixtureTensors.Tensor> io = FixtureTensors.read("f3net_io.safetensors");
-    Map<String, INDArray> weights = Fixtures.weights("f3net_weights.safetensors");
-    SameDiff sd = SameDiff.create();
-    GraphParams p = new GraphParams(sd, weights, 0, false);
-    SDVariable in = sd.placeHolder("input", DataType.FLOAT, -1, 3, 67, 67);
-    SDVariable logits = SMALL.build(p, in);
-    assertThat(p.specs()).extracting(s -> s.name()).containsExactlyInAnyOrderElementsOf(weights.keySet());
+    Map<String, NamedTensor> weights = FrequencyTestSupport.weights("f3net_weights.safetensors");
+    F3Net arch = new F3Net(SMALL);
+    assertThat(arch.parameters()).extracting(ParamSpec::name)
+        .containsExactlyInAnyOrderElementsOf(weights.keySet());
+    SameDiff sd = FrequencyTestSupport.inferenceGraph(arch, weights, 67, 67);
     // the heads alone, in a second graph sharing the same weights
     SameDiff sd2 = SameDiff.create();
-    GraphParams p2 = new GraphParams(sd2, weights, 0, false);
     SDVariable in2 = sd2.placeHolder("input", DataType.FLOAT, -1, 3, 67, 67);
-    SDVariable fad = SMALL.fad(p2, in2);
-    SDVariable lfs = SMALL.lfs(p2, in2);
+    InferenceGraphBuilder g2 = new InferenceGraphBuilder(sd2, weights, false);
+    SDVariable fad = SMALL.fad(GraphParams.over(g2, in2), in2);
+    SDVariable lfs = SMALL.lfs(GraphParams.over(g2, in2), in2);
     INDArray x = Fixtures.array(io.get("input"));
     Map<String, INDArray> heads = sd2.output(Map.of("input", x), fad.name(), lfs.name());
     assertThat(heads.get(fad.name()).shape()).containsExactly(1, 12, 67, 67);
     assertThat(heads.get(lfs.name()).shape()).containsExactly(1, 6, 33, 33);
     assertThat(Fixtures.maxAbsDiff(heads.get(fad.name()), io.get("fad").values())).isLessThan(1e-4);
     assertThat(Fixtures.maxAbsDiff(heads.get(lfs.name()), io.get("lfs").values())).isLessThan(1e-4);
-    INDArray out = sd.output(Map.of("input", x), logits.name()).get(logits.name());
+    INDArray out = sd.output(Map.of("input", x), "logits").get("logits");
     assertThat(Fixtures.maxAbsDiff(out, io.get("logits").values())).isLessThan(1e-4);
   }
 

@@ -14,6 +14,7 @@ import org.genimage.api.Sample;
 import org.genimage.api.eval.metrics.RocAuc;
 import org.genimage.dataset.Split;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
+import org.genimage.dataset.sim.SimulatedGenerator;
 
 /** Small simulated datasets and scoring helpers for the learning tests. */
 public final class LearningData {
@@ -30,6 +31,22 @@ public final class LearningData {
   public static SimulatedDatasetMaker maker(int size, int perLabel) {
     return SimulatedDatasetMaker.builder().seed(11).imageSize(size).trainPerLabel(perLabel)
         .valPerLabel(perLabel / 2).build();
+  }
+
+  /**
+   * A small simulated release of one generator only, with its artifact scaled.
+   *
+   * @param size image side
+   * @param perLabel training images per label (half as many held out)
+   * @param strengthScale artifact strength multiplier
+   * @param generator the simulated generator (one of {@link SimulatedGenerator#defaults()})
+   * @return the maker
+   */
+  public static SimulatedDatasetMaker maker(int size, int perLabel, double strengthScale, Generator generator) {
+    List<SimulatedGenerator> one = SimulatedGenerator.defaults().stream()
+        .filter(g -> g.generator() == generator).toList();
+    return SimulatedDatasetMaker.builder().seed(11).imageSize(size).trainPerLabel(perLabel)
+        .valPerLabel(perLabel / 2).strengthScale(strengthScale).generators(one).build();
   }
 
   /**

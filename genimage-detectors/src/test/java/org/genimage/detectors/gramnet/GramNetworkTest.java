@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.genimage.detectors.frequency.FixtureTensors;
 import org.genimage.detectors.frequency.Fixtures;
-import org.genimage.detectors.frequency.GraphParams;
+import org.genimage.detectors.ParamSpec;
+import org.genimage.detectors.frequency.FrequencyTestSupport;
+import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.frequency.ResNetBasic;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -58,14 +60,12 @@ class GramNetworkTest {
   @Test
   void forwardMatchesPyTorchReference() {
     Map<String, FixtureTensors.Tensor> io = FixtureTensors.read("gramnet_io.safetensors");
-    Map<String, INDArray> weights = Fixtures.weights("gramnet_weights.safetensors");
-    SameDiff sd = SameDiff.create();
-    GraphParams p = new GraphParams(sd, weights, 0, false);
-    SDVariable in = sd.placeHolder("input", DataType.FLOAT, -1, 3, 48, 48);
-    SDVariable logits = SMALL.build(p, in);
-    assertThat(p.specs()).extracting(s -> s.name()).containsExactlyInAnyOrderElementsOf(weights.keySet());
-    INDArray out = sd.output(Map.of("input", Fixtures.array(io.get("input"))), logits.name())
-        .get(logits.name());
+    Map<String, NamedTensor> weights = FrequencyTestSupport.weights("gramnet_weights.safetensors");
+    GramNet arch = new GramNet(SMALL);
+    assertThat(arch.parameters()).extracting(ParamSpec::name)
+        .containsExactlyInAnyOrderElementsOf(weights.keySet());
+    SameDiff sd = FrequencyTestSupport.inferenceGraph(arch, weights, 48, 48);
+    INDArray out = sd.output(Map.of("input", Fixtures.array(io.get("input"))), "logits").get("logits");
     assertThat(Fixtures.maxAbsDiff(out, io.get("logits").values())).isLessThan(1e-4);
   }
 }

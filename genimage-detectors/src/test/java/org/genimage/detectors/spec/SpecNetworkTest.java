@@ -3,14 +3,15 @@ package org.genimage.detectors.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.genimage.detectors.Architectures;
+import org.genimage.detectors.ParamSpec;
 import org.genimage.detectors.frequency.FixtureTensors;
+import org.genimage.detectors.frequency.FrequencyTestSupport;
 import org.genimage.detectors.frequency.Fixtures;
-import org.genimage.detectors.frequency.GraphParams;
 import org.genimage.detectors.frequency.ResNetBasic;
+import org.genimage.detectors.weights.NamedTensor;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class SpecNetworkTest {
@@ -19,15 +20,24 @@ class SpecNetworkTest {
   @Test
   void forwardMatchesPyTorchReference() {
     Map<String, FixtureTensors.Tensor> io = FixtureTensors.read("spec_io.safetensors");
-    Map<String, INDArray> weights = Fixtures.weights("spec_weights.safetensors");
-    SameDiff sd = SameDiff.create();
-    GraphParams p = new GraphParams(sd, weights, 0, false);
-    SDVariable in = sd.placeHolder("input", DataType.FLOAT, -1, 3, 32, 40);
-    SDVariable logits = new SpecNetwork(SMALL).build(p, in);
-    // every fixture tensor is used, and nothing else is declared
-    assertThat(p.specs()).extracting(s -> s.name()).containsExactlyInAnyOrderElementsOf(weights.keySet());
-    INDArray out = sd.output(Map.of("input", Fixtures.array(io.get("input"))), logits.name())
-        .get(logits.name());
+    Map<String, NamedTensor> weights = FrequencyTestSupport.weights("spec_weights.safetensors");
+    Spec spec = new Spec(new SpecConfig(40, 32, SMALL));
+    // every fixture tensor is declared with its shape, and nothing else
+    assertThat(spec.parameters()).extracting(ParamSpec::name)
+        .containsExactlyInAnyOrderElementsOf(weights.keySet());
+    for (ParamSpec p : spec.parameters()) {
+      assertThat(p.shape()).as(p.name()).containsExactly(weights.get(p.name()).shape());
+    }
+    // the shared inference builder folds batch norm into the convolutions: still within 1e-4 of PyTorch
+    SameDiff sd = FrequencyTestSupport.inferenceGraph(spec, weights, 32, 40);
+    INDArray out = sd.output(Map.of("input", Fixtures.array(io.get("input"))), "logits").get("logits");
     assertThat(Fixtures.maxAbsDiff(out.ravel().toFloatVector(), io.get("logits").values())).isLessThan(1e-4);
+  }
+
+  @Test
+  void registeredAndRebuiltFromItsConfig() {
+    Spec spec = new Spec(SpecConfig.paper());
+    assertThat(Architectures.rebuild(spec)).isEqualTo(spec);
+    assertThat(spec.parameters()).hasSize(spec.initialise(1).size());
   }
 }
