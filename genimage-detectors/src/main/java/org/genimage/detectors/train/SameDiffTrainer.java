@@ -116,6 +116,9 @@ public final class SameDiffTrainer implements DetectorTrainer {
     m.put("schedule", config.schedule().toString());
     m.put("seed", String.valueOf(config.seed()));
     m.put("earlyStoppingPatience", String.valueOf(config.earlyStoppingPatience()));
+    if (config.bnRecalibrationBatches() > 0) {
+      m.put("bnRecalibrationBatches", String.valueOf(config.bnRecalibrationBatches()));
+    }
     m.put("augmentation", augmentation.description());
     m.put("startingWeights", start == null ? "initialise(seed)" : "given");
     return m;
@@ -236,6 +239,9 @@ public final class SameDiffTrainer implements DetectorTrainer {
         lossSum += l * n;
         listener.onBatch(epoch, b + 1, l);
       }
+      if (config.bnRecalibrationBatches() > 0 && !stats.isEmpty()) {
+        recalibrate(sd, stats, buffers, training, samples, order, epoch, xbuf, c, h, w);
+      }
       Map<String, NamedTensor> now = extract(sd, g, params, buffers);
       Map<String, Double> metrics = new TreeMap<>();
       boolean improved;
@@ -293,13 +299,67 @@ public final class SameDiffTrainer implements DetectorTrainer {
     return SameDiffDetector.create(name, architecture, result, prov, InferenceOptions.defaults());
   }
 
+  /**
+   * Sets running statistics to the plain average of the batch statistics of the epoch's first batches, run
+   * forward only with the epoch's weights (PyTorch's {@code momentum=None} cumulative average).
+   */
+  private void recalibrate(SameDiff sd, Map<String, String> stats, Map<String, float[]> buffers, Dataset training,
+      List<Sample> samples, int[] order, int epoch, float[] xbuf, int c, int h, int w) {
+    int bs = config.batchSize();
+    int sampleSize = c * h * w;
+    int batches = Math.min(config.bnRecalibrationBatches(), (samples.size() + bs - 1) / bs);
+    Map<String, double[]> sum = new HashMap<>();
+    int k = architecture.head().outputs();
+    for (int b = 0; b < batches; b++) {
+      int n = Math.min(bs, samples.size() - b * bs);
+      if (n < 2) {
+        continue;
+      }
+      for (int i = 0; i < n; i++) {
+        Sample s = samples.get(order[b * bs + i]);
+        RgbImage img = augmentation.apply(training.load(s),
+            ImageTransform.randomFor(config.seed() * 1_000_003L + epoch, s.id()));
+        architecture.preprocessor().write(img, xbuf, i * sampleSize, false);
+      }
+      try (INDArray x = Nd4j.create(java.util.Arrays.copyOf(xbuf, n * sampleSize), new long[] {n, c, h, w}, 'c');
+          INDArray y = Nd4j.zeros(DataType.FLOAT, n, k)) {
+        Map<String, INDArray> out = sd.output(Map.of("input", x, "label", y),
+            stats.values().toArray(new String[0]));
+        for (Map.Entry<String, String> e : stats.entrySet()) {
+          float[] v = out.get(e.getValue()).data().asFloat();
+          double[] acc = sum.computeIfAbsent(e.getKey(), key -> new double[v.length]);
+          for (int i = 0; i < v.length; i++) {
+            acc[i] += v[i];
+          }
+        }
+      }
+    }
+    int used = 0;
+    for (int b = 0; b < batches; b++) {
+      used += Math.min(bs, samples.size() - b * bs) >= 2 ? 1 : 0;
+    }
+    if (used == 0) {
+      return;
+    }
+    for (Map.Entry<String, double[]> e : sum.entrySet()) {
+      float[] run = buffers.get(e.getKey());
+      for (int i = 0; i < run.length; i++) {
+        run[i] = (float) (e.getValue()[i] / used);
+      }
+    }
+  }
+
   private static SDVariable lossOf(SameDiff sd, Head head, SDVariable z, SDVariable y) {
     if (head == Head.SINGLE_LOGIT) {
       // Stable BCE with logits: max(z, 0) - z*y + log(1 + exp(-|z|)), as torch.nn.BCEWithLogitsLoss.
       SDVariable t = sd.nn().relu(z, 0.0).sub(z.mul(y)).add(sd.math().log1p(sd.math().exp(sd.math().abs(z).neg())));
       return t.mean("loss");
     }
-    return sd.nn().logSoftmax(z, 1).mul(y).sum(1).mean().neg("loss");
+    // log-softmax written out (z - max - log sum exp(z - max)): M2.1's LogSoftMax op loses its dimension
+    // property when the gradient function clones the graph ("NoSuchMethodException: Integer.values()")
+    SDVariable shifted = z.sub(z.max(true, 1));
+    SDVariable logSoftmax = shifted.sub(sd.math().log(sd.math().exp(shifted).sum(true, 1)));
+    return logSoftmax.mul(y).sum(1).mean().neg("loss");
   }
 
   private void step(State st, String p, INDArray param, INDArray grad, double lr) {

@@ -36,7 +36,7 @@ class F3NetLearningTest {
     Dataset train = maker.dataset(Generator.SD_V1_4, Split.TRAIN);
     Dataset val = maker.dataset(Generator.SD_V1_4, Split.VAL);
     TrainerConfig cfg = new TrainerConfig(EPOCHS, 16, OptimizerConfig.adam(LR), LrSchedule.constant(), 5, 0,
-        null, false);
+        null, false).withBnRecalibration(RECAL);
     try (SameDiffDetector d = new SameDiffTrainer("f3net-small", SMALL, cfg, ImageTransform.identity())
         .train(train, null, TrainingListener.NONE)) {
       double auc = LearningData.auc(d, val);
@@ -47,8 +47,9 @@ class F3NetLearningTest {
     }
   }
 
-  static final int PER_LABEL = Integer.getInteger("f3.perLabel", 32);
-  static final double STRENGTH = Double.parseDouble(System.getProperty("f3.strength", "2.0"));
+  static final int PER_LABEL = Integer.getInteger("f3.perLabel", 24);
+  static final double STRENGTH = Double.parseDouble(System.getProperty("f3.strength", "3.0"));
   static final int EPOCHS = Integer.getInteger("f3.epochs", 6);
   static final double LR = Double.parseDouble(System.getProperty("f3.lr", "1e-3"));
+  static final int RECAL = Integer.getInteger("f3.recal", 4);
 }

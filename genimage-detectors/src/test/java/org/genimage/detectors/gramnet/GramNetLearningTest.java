@@ -38,7 +38,7 @@ class GramNetLearningTest {
     Dataset val = maker.dataset(Generator.BIGGAN, Split.VAL);
     // no down/up-resize augmentation here: it is meant to erase exactly this artifact (robustness training)
     TrainerConfig cfg = new TrainerConfig(EPOCHS, 16, OptimizerConfig.adam(LR), LrSchedule.constant(), 5, 0,
-        null, false);
+        null, false).withBnRecalibration(RECAL);
     try (SameDiffDetector d = new SameDiffTrainer("gramnet-small", SMALL, cfg, ImageTransform.identity())
         .train(train, null, TrainingListener.NONE)) {
       double auc = LearningData.auc(d, val);
@@ -53,4 +53,5 @@ class GramNetLearningTest {
   static final double STRENGTH = Double.parseDouble(System.getProperty("gn.strength", "2.0"));
   static final int EPOCHS = Integer.getInteger("gn.epochs", 6);
   static final double LR = Double.parseDouble(System.getProperty("gn.lr", "1e-3"));
+  static final int RECAL = Integer.getInteger("gn.recal", 4);
 }
