@@ -45,7 +45,7 @@ class DemoTest {
     assertThat(result.report().resolveSibling("summary.json")).isRegularFile();
     for (Demo.DetectorSummary s : result.detectors()) {
       assertThat(s.crossAccuracy()).containsOnlyKeys("midjourney", "sd14", "vqdm", "biggan");
-      assertThat(s.trainedOn()).isIn("sim-sd14", "none");
+      assertThat(s.trainedOn()).isIn("sim-biggan", "none");
       assertThat(s.crossAccuracy().values()).allMatch(v -> v >= 0 && v <= 1);
       assertThat(s.degradedAccuracy()).containsKeys("clean", "jpeg30", "blurSigma2");
       assertThat(s.degradedAccuracy()).hasSize(7);
@@ -77,7 +77,7 @@ class DemoTest {
   @Test
   void theSavedDetectorScoresImagesThroughDetectModel() throws Exception {
     Path model = savedModel();
-    Path images = result.data().resolve("BigGAN/imagenet_ai_0419_biggan/val/ai");
+    Path images = result.data().resolve("VQDM/imagenet_ai_0419_vqdm/val/ai");
     var out = new java.io.ByteArrayOutputStream();
     var err = new java.io.ByteArrayOutputStream();
     int code = GenImageCli.execute(new java.io.PrintStream(out, true),
@@ -95,7 +95,7 @@ class DemoTest {
   void evaluateResumesFromItsRunDirectory() {
     Path runDir = tmp.resolve("eval-run");
     Evaluate.Request req = new Evaluate.Request(Evaluate.ProtocolName.DEGRADED, result.data(),
-        null, savedModel(), List.of("sd14"), TrainingSettings.small(), java.util.Map.of(),
+        null, savedModel(), List.of("biggan"), TrainingSettings.small(), java.util.Map.of(),
         "small", new int[] {10}, 2, java.util.Map.of(), ProtocolSettings.defaults(), runDir, 2);
     List<String> resumed = new java.util.ArrayList<>();
     Progress counting = new Progress() {
@@ -116,7 +116,7 @@ class DemoTest {
   }
 
   private static Path savedModel() {
-    Path model = Demo.savedDetector(tmp.resolve("demo"), "resnet", "sd14");
+    Path model = Demo.savedDetector(tmp.resolve("demo"), "resnet", "biggan");
     assertThat(model).isRegularFile();
     return model;
   }

@@ -14,9 +14,9 @@ import org.genimage.api.RgbImage;
  *
  * <p>The SciPy path reproduces SciPy's arithmetic order (centre tap first, then the symmetric pairs
  * from the outermost inwards, in double precision, with NumPy's pairwise-summed kernel normalisation),
- * so it is bit-exact in practice; the OpenCV path is integer arithmetic and exact. Both are separable
- * and run over whole rows so the JIT can vectorise them; the padded rows and the intermediate image
- * live in per-thread scratch buffers.
+ * so it is bit-exact in practice; the OpenCV path is integer arithmetic and exact. Both are separable;
+ * the vertical pass runs over whole rows and the horizontal one over transposed stripes (one array per
+ * column), so the JIT can vectorise both; the row and column arrays live in per-thread scratch.
  */
 public final class GaussianBlur implements ImageTransform {
   /** The largest sigma accepted (a kernel of about 8000 taps). */
@@ -204,6 +204,15 @@ public final class GaussianBlur implements ImageTransform {
     return m < n ? m : period - 1 - m;
   }
 
+  /** Rows per stripe of the horizontal pass (the stripe's column arrays stay in the L2 cache). */
+  private static final int STRIPE = 64;
+
+  /**
+   * Axis 0 over whole rows of doubles, truncated to integers, then axis 1 on a transposed stripe of
+   * those rows (one array per column), so that both passes are equally indexed array loops the JIT
+   * vectorises. The arithmetic per value is SciPy's: centre tap, then (a + b) * k[t] from the
+   * outermost pair inwards, in double precision.
+   */
   private static RgbImage scipyBlur(RgbImage image, double[] k) {
     int w = image.width();
     int h = image.height();
@@ -211,53 +220,65 @@ public final class GaussianBlur implements ImageTransform {
     int rowLen = 3 * w;
     Scratch scratch = Scratch.get();
     byte[] in = scratch.input(image);
-    double[] acc = scratch.doubles(2, rowLen + 6 * r);
-    int[] mid = scratch.ints(2, rowLen * h);
-    // axis 0 (vertical): per output row, whole-row accumulation in SciPy's tap order
-    double w0 = k[0];
+    double[][] rows = scratch.doubleRows(2, h, rowLen);
     for (int y = 0; y < h; y++) {
-      int c = y * rowLen;
+      double[] row = rows[y];
+      int p = y * rowLen;
       for (int j = 0; j < rowLen; j++) {
-        acc[j] = (in[c + j] & 0xFF) * w0;
-      }
-      for (int t = r; t >= 1; t--) {
-        int a = reflect(y - t, h) * rowLen;
-        int b = reflect(y + t, h) * rowLen;
-        double wt = k[t];
-        for (int j = 0; j < rowLen; j++) {
-          acc[j] += ((in[a + j] & 0xFF) + (in[b + j] & 0xFF)) * wt;
-        }
-      }
-      for (int j = 0; j < rowLen; j++) {
-        mid[c + j] = (int) acc[j]; // SciPy casts the double to uint8: truncation
+        row[j] = in[p + j] & 0xFF;
       }
     }
-    // axis 1 (horizontal): a reflect-padded interleaved row, taps at stride 3
-    int[] padded = scratch.ints(3, rowLen + 6 * r);
+    int stripe = Math.min(STRIPE, h);
+    double[][] cols = scratch.doubleRows(3, w, 3 * stripe);
+    double[] acc = scratch.doubles(2, Math.max(rowLen, 3 * stripe));
     byte[] out = new byte[rowLen * h];
-    for (int y = 0; y < h; y++) {
-      int c = y * rowLen;
-      for (int x = -r; x < w + r; x++) {
-        int src = c + 3 * reflect(x, w);
-        int dst = 3 * (x + r);
-        padded[dst] = mid[src];
-        padded[dst + 1] = mid[src + 1];
-        padded[dst + 2] = mid[src + 2];
-      }
-      int centre = 3 * r;
-      for (int j = 0; j < rowLen; j++) {
-        acc[j] = padded[centre + j] * w0;
-      }
-      for (int t = r; t >= 1; t--) {
-        int a = 3 * (r - t);
-        int b = 3 * (r + t);
-        double wt = k[t];
+    double w0 = k[0];
+    for (int s0 = 0; s0 < h; s0 += stripe) {
+      int n = Math.min(stripe, h - s0);
+      // axis 0 (vertical), one output row at a time, written transposed into the stripe's columns
+      for (int i = 0; i < n; i++) {
+        int y = s0 + i;
+        double[] centre = rows[y];
         for (int j = 0; j < rowLen; j++) {
-          acc[j] += (padded[a + j] + padded[b + j]) * wt;
+          acc[j] = centre[j] * w0;
+        }
+        for (int t = r; t >= 1; t--) {
+          double[] a = rows[reflect(y - t, h)];
+          double[] b = rows[reflect(y + t, h)];
+          double wt = k[t];
+          for (int j = 0; j < rowLen; j++) {
+            acc[j] += (a[j] + b[j]) * wt;
+          }
+        }
+        int q = 3 * i;
+        for (int x = 0, p = 0; x < w; x++, p += 3) {
+          double[] col = cols[x];
+          // SciPy casts the double to uint8 (truncation; the value is within 0..255)
+          col[q] = (int) acc[p];
+          col[q + 1] = (int) acc[p + 1];
+          col[q + 2] = (int) acc[p + 2];
         }
       }
-      for (int j = 0; j < rowLen; j++) {
-        out[c + j] = (byte) (int) acc[j];
+      // axis 1 (horizontal) on the columns
+      int len = 3 * n;
+      for (int x = 0; x < w; x++) {
+        double[] centre = cols[x];
+        for (int j = 0; j < len; j++) {
+          acc[j] = centre[j] * w0;
+        }
+        for (int t = r; t >= 1; t--) {
+          double[] a = cols[reflect(x - t, w)];
+          double[] b = cols[reflect(x + t, w)];
+          double wt = k[t];
+          for (int j = 0; j < len; j++) {
+            acc[j] += (a[j] + b[j]) * wt;
+          }
+        }
+        for (int i = 0, o = 3 * (s0 * w + x); i < len; i += 3, o += rowLen) {
+          out[o] = (byte) (int) acc[i];
+          out[o + 1] = (byte) (int) acc[i + 1];
+          out[o + 2] = (byte) (int) acc[i + 2];
+        }
       }
     }
     return RgbImage.wrap(w, h, out);
@@ -306,59 +327,71 @@ public final class GaussianBlur implements ImageTransform {
     return p;
   }
 
+  /**
+   * OpenCV's order: the horizontal pass (8.8 fixed point, exact) on transposed stripes, then the
+   * vertical pass on whole rows (16.16, rounded once). The kernel is symmetric and the sums are exact
+   * integers, so taps are folded in pairs without changing the result.
+   */
   private static RgbImage opencvBlur(RgbImage image, int[] k) {
     int w = image.width();
     int h = image.height();
-    int n = k.length;
-    int r = n / 2;
+    int r = k.length / 2;
     int rowLen = 3 * w;
     Scratch scratch = Scratch.get();
     byte[] in = scratch.input(image);
-    int[] padded = scratch.ints(3, rowLen + 6 * r);
-    int[] mid = scratch.ints(2, rowLen * h);
-    // horizontal: 8.8 fixed point, exact
-    for (int y = 0; y < h; y++) {
-      int c = y * rowLen;
-      for (int x = -r; x < w + r; x++) {
-        int src = c + 3 * reflect101(x, w);
-        int dst = 3 * (x + r);
-        padded[dst] = in[src] & 0xFF;
-        padded[dst + 1] = in[src + 1] & 0xFF;
-        padded[dst + 2] = in[src + 2] & 0xFF;
-      }
-      for (int j = 0; j < rowLen; j++) {
-        mid[c + j] = 0;
-      }
-      for (int t = 0; t < n; t++) {
-        int kt = k[t];
-        if (kt == 0) {
-          continue;
+    int stripe = Math.min(STRIPE, h);
+    int[][] cols = scratch.intRows(2, w, 3 * stripe);
+    int[][] mid = scratch.intRows(3, h, rowLen);
+    int[] acc = scratch.ints(2, Math.max(rowLen, 3 * stripe));
+    int kc = k[r];
+    for (int s0 = 0; s0 < h; s0 += stripe) {
+      int n = Math.min(stripe, h - s0);
+      int len = 3 * n;
+      Planes.transpose(in, w, s0, n, cols);
+      for (int x = 0; x < w; x++) {
+        int[] centre = cols[x];
+        for (int j = 0; j < len; j++) {
+          acc[j] = centre[j] * kc;
         }
-        int off = 3 * t;
-        for (int j = 0; j < rowLen; j++) {
-          mid[c + j] += padded[off + j] * kt;
+        for (int t = 1; t <= r; t++) {
+          int kt = k[r - t];
+          if (kt == 0) {
+            continue;
+          }
+          int[] a = cols[reflect101(x - t, w)];
+          int[] b = cols[reflect101(x + t, w)];
+          for (int j = 0; j < len; j++) {
+            acc[j] += (a[j] + b[j]) * kt;
+          }
+        }
+        for (int i = 0, p = 3 * x; i < n; i++) {
+          int[] row = mid[s0 + i];
+          row[p] = acc[3 * i];
+          row[p + 1] = acc[3 * i + 1];
+          row[p + 2] = acc[3 * i + 2];
         }
       }
     }
-    // vertical: 16.16 fixed point, rounded once
-    int[] acc = scratch.ints(4, rowLen);
     byte[] out = new byte[rowLen * h];
     for (int y = 0; y < h; y++) {
-      java.util.Arrays.fill(acc, 0, rowLen, 1 << 15);
-      for (int t = 0; t < n; t++) {
-        int kt = k[t];
+      int[] centre = mid[y];
+      for (int j = 0; j < rowLen; j++) {
+        acc[j] = (1 << 15) + centre[j] * kc;
+      }
+      for (int t = 1; t <= r; t++) {
+        int kt = k[r - t];
         if (kt == 0) {
           continue;
         }
-        int src = reflect101(y + t - r, h) * rowLen;
+        int[] a = mid[reflect101(y - t, h)];
+        int[] b = mid[reflect101(y + t, h)];
         for (int j = 0; j < rowLen; j++) {
-          acc[j] += mid[src + j] * kt;
+          acc[j] += (a[j] + b[j]) * kt;
         }
       }
       int c = y * rowLen;
       for (int j = 0; j < rowLen; j++) {
-        int v = acc[j] >>> 16;
-        out[c + j] = (byte) (v > 255 ? 255 : v);
+        out[c + j] = (byte) Math.min(255, acc[j] >>> 16);
       }
     }
     return RgbImage.wrap(w, h, out);

@@ -27,37 +27,21 @@ public final class JpegCompression implements ImageTransform {
   private static final int SCALEBITS = 16;
   private static final int ONE_HALF = 1 << (SCALEBITS - 1);
 
-  private static final int[] Y_R = new int[256];
-  private static final int[] Y_G = new int[256];
-  private static final int[] Y_B = new int[256];
-  private static final int[] CB_R = new int[256];
-  private static final int[] CB_G = new int[256];
-  private static final int[] CB_B = new int[256];
-  private static final int[] CR_G = new int[256];
-  private static final int[] CR_B = new int[256];
-  private static final int[] CR_TO_R = new int[256];
-  private static final int[] CB_TO_B = new int[256];
-  private static final int[] CR_TO_G = new int[256];
-  private static final int[] CB_TO_G = new int[256];
-
-  static {
-    for (int i = 0; i < 256; i++) {
-      Y_R[i] = fix(0.29900) * i;
-      Y_G[i] = fix(0.58700) * i;
-      Y_B[i] = fix(0.11400) * i + ONE_HALF;
-      CB_R[i] = -fix(0.16874) * i;
-      CB_G[i] = -fix(0.33126) * i;
-      // B=>Cb and R=>Cr share this table; 0.5 - epsilon rounding keeps the result within 0..255
-      CB_B[i] = fix(0.5) * i + (128 << SCALEBITS) + ONE_HALF - 1;
-      CR_G[i] = -fix(0.41869) * i;
-      CR_B[i] = -fix(0.08131) * i;
-      int x = i - 128;
-      CR_TO_R[i] = (fix(1.40200) * x + ONE_HALF) >> SCALEBITS;
-      CB_TO_B[i] = (fix(1.77200) * x + ONE_HALF) >> SCALEBITS;
-      CR_TO_G[i] = -fix(0.71414) * x;
-      CB_TO_G[i] = -fix(0.34414) * x + ONE_HALF;
-    }
-  }
+  private static final int F_Y_R = fix(0.29900);
+  private static final int F_Y_G = fix(0.58700);
+  private static final int F_Y_B = fix(0.11400);
+  private static final int F_CB_R = fix(0.16874);
+  private static final int F_CB_G = fix(0.33126);
+  /** B to Cb and R to Cr share this weight. */
+  private static final int F_CB_B = fix(0.5);
+  private static final int F_CR_G = fix(0.41869);
+  private static final int F_CR_B = fix(0.08131);
+  /** Offset 128 plus 0.5 - epsilon rounding, which keeps Cb and Cr within 0..255. */
+  private static final int C_BIAS = (128 << SCALEBITS) + ONE_HALF - 1;
+  private static final int F_CR_R = fix(1.40200);
+  private static final int F_CB_BB = fix(1.77200);
+  private static final int F_CR_GD = fix(0.71414);
+  private static final int F_CB_GD = fix(0.34414);
 
   private static int fix(double x) {
     return (int) (x * (1L << SCALEBITS) + 0.5);
@@ -182,27 +166,52 @@ public final class JpegCompression implements ImageTransform {
     final int cbh = ceilDiv(ch, 8) * 8;
     Scratch scratch = Scratch.get();
     byte[] in = scratch.input(image);
-    int n = w * h;
-    int[] fullCb = scratch.ints(4, n);
-    int[] fullCr = scratch.ints(5, n);
+    // one or two full-resolution chroma rows, edge-replicated to the downsampler's width; separate
+    // row arrays so that the colour conversion loops vectorise
+    int padW = Math.max(hs * cbw, w);
+    int[][] rows = scratch.intRows(4, 9, 2 * padW);
+    int[] rr = rows[0];
+    int[] gg = rows[1];
+    int[] bb = rows[2];
+    int[] yy = rows[3];
     int[] y = scratch.ints(6, bw * bh);
     int[] cb = scratch.ints(7, cbw * cbh);
     int[] cr = scratch.ints(8, cbw * cbh);
     int[] block = scratch.ints(9, 128);
 
-    // colour conversion (jccolor.c), Y written straight into the block-padded plane
-    for (int row = 0; row < h; row++) {
-      int p = 3 * row * w;
-      int q = row * w;
-      int yo = row * bw;
-      for (int x = 0; x < w; x++, p += 3) {
-        int r = in[p] & 0xFF;
-        int g = in[p + 1] & 0xFF;
-        int b = in[p + 2] & 0xFF;
-        y[yo + x] = (Y_R[r] + Y_G[g] + Y_B[b]) >> SCALEBITS;
-        fullCb[q + x] = (CB_R[r] + CB_G[g] + CB_B[b]) >> SCALEBITS;
-        fullCr[q + x] = (CB_B[r] + CR_G[g] + CR_B[b]) >> SCALEBITS;
+    // colour conversion (jccolor.c) row by row, chroma downsampled (jcsample.c) as soon as its
+    // source rows are converted. The tables of jccolor.c are linear (FIX(c) * i), so the sums are
+    // computed directly: the same integers.
+    for (int j = 0; j < ch; j++) {
+      for (int k = 0; k < vs; k++) {
+        int row = Math.min(vs * j + k, h - 1); // libjpeg replicates the last row
+        int p = 3 * row * w;
+        for (int x = 0; x < w; x++, p += 3) {
+          rr[x] = in[p] & 0xFF;
+          gg[x] = in[p + 1] & 0xFF;
+          bb[x] = in[p + 2] & 0xFF;
+        }
+        int[] rowCb = rows[4 + k];
+        int[] rowCr = rows[6 + k];
+        for (int x = 0; x < w; x++) {
+          int r = rr[x];
+          int g = gg[x];
+          int b = bb[x];
+          yy[x] = (F_Y_R * r + F_Y_G * g + F_Y_B * b + ONE_HALF) >> SCALEBITS;
+          rowCb[x] = (F_CB_B * b - F_CB_R * r - F_CB_G * g + C_BIAS) >> SCALEBITS;
+          rowCr[x] = (F_CB_B * r - F_CR_G * g - F_CR_B * b + C_BIAS) >> SCALEBITS;
+        }
+        System.arraycopy(yy, 0, y, row * bw, w);
+        for (int x = w; x < padW; x++) {
+          rowCb[x] = rowCb[w - 1];
+          rowCr[x] = rowCr[w - 1];
+        }
       }
+      downsampleRow(rows[4], rows[5], cb, j * cbw, cbw, hs, vs);
+      downsampleRow(rows[6], rows[7], cr, j * cbw, cbw, hs, vs);
+    }
+    for (int row = 0; row < h; row++) {
+      int yo = row * bw;
       for (int x = w; x < bw; x++) {
         y[yo + x] = y[yo + w - 1];
       }
@@ -210,127 +219,128 @@ public final class JpegCompression implements ImageTransform {
     for (int row = h; row < bh; row++) {
       System.arraycopy(y, (h - 1) * bw, y, row * bw, bw);
     }
-    downsample(fullCb, w, h, cb, ch, cbw, cbh, hs, vs);
-    downsample(fullCr, w, h, cr, ch, cbw, cbh, hs, vs);
+    // libjpeg's expand_bottom_edge of the downsampled data
+    for (int j = ch; j < cbh; j++) {
+      System.arraycopy(cb, (ch - 1) * cbw, cb, j * cbw, cbw);
+      System.arraycopy(cr, (ch - 1) * cbw, cr, j * cbw, cbw);
+    }
 
     // quantisation loss, block by block, in place
     quantiseLoss(y, bw, bh, lum, block);
     quantiseLoss(cb, cbw, cbh, chr, block);
     quantiseLoss(cr, cbw, cbh, chr, block);
 
-    // upsampling (jdsample.c fancy) and colour conversion (jdcolor.c)
-    byte[] out = new byte[3 * n];
+    // upsampling (jdsample.c fancy) a row at a time, then colour conversion (jdcolor.c) on row
+    // arrays (vectorised), interleaved last
+    int[] upCb = rows[4];
+    int[] upCr = rows[5];
+    int[] colSum = rows[6];
+    int[] ro = rows[0];
+    int[] go = rows[1];
+    int[] bo = rows[2];
+    byte[] out = new byte[3 * w * h];
     for (int row = 0; row < h; row++) {
-      int o = 3 * row * w;
-      int yo = row * bw;
-      for (int x = 0; x < w; x++, o += 3) {
-        int cbv;
-        int crv;
-        if (hs == 1) {
-          int i = row * cbw + x;
-          cbv = cb[i];
-          crv = cr[i];
-        } else if (vs == 1) {
-          cbv = upsampleH2V1(cb, row * cbw, x, cw);
-          crv = upsampleH2V1(cr, row * cbw, x, cw);
-        } else {
-          cbv = upsampleH2V2(cb, cbw, x, row, cw, ch);
-          crv = upsampleH2V2(cr, cbw, x, row, cw, ch);
-        }
-        int yv = y[yo + x];
-        out[o] = clamp(yv + CR_TO_R[crv]);
-        out[o + 1] = clamp(yv + ((CB_TO_G[cbv] + CR_TO_G[crv]) >> SCALEBITS));
-        out[o + 2] = clamp(yv + CB_TO_B[cbv]);
+      if (hs == 1) {
+        System.arraycopy(cb, row * cbw, upCb, 0, w);
+        System.arraycopy(cr, row * cbw, upCr, 0, w);
+      } else if (vs == 1) {
+        upsampleH2V1(cb, row * cbw, cw, upCb);
+        upsampleH2V1(cr, row * cbw, cw, upCr);
+      } else {
+        int jr = row >> 1;
+        int far = (row & 1) == 0 ? Math.max(jr - 1, 0) : Math.min(jr + 1, ch - 1);
+        upsampleH2V2(cb, jr * cbw, far * cbw, cw, upCb, colSum);
+        upsampleH2V2(cr, jr * cbw, far * cbw, cw, upCr, colSum);
+      }
+      System.arraycopy(y, row * bw, yy, 0, w);
+      // jdcolor.c's tables are (FIX(c) * (i - 128) [+ ONE_HALF]) >> 16: computed directly
+      for (int x = 0; x < w; x++) {
+        int yv = yy[x];
+        int cbv = upCb[x] - 128;
+        int crv = upCr[x] - 128;
+        ro[x] = Math.min(255, Math.max(0, yv + ((F_CR_R * crv + ONE_HALF) >> SCALEBITS)));
+        go[x] = Math.min(255, Math.max(0,
+            yv + ((ONE_HALF - F_CB_GD * cbv - F_CR_GD * crv) >> SCALEBITS)));
+        bo[x] = Math.min(255, Math.max(0, yv + ((F_CB_BB * cbv + ONE_HALF) >> SCALEBITS)));
+      }
+      for (int x = 0, o = 3 * row * w; x < w; x++, o += 3) {
+        out[o] = (byte) ro[x];
+        out[o + 1] = (byte) go[x];
+        out[o + 2] = (byte) bo[x];
       }
     }
     return RgbImage.wrap(w, h, out);
   }
 
-  private static byte clamp(int v) {
-    return (byte) (v < 0 ? 0 : (v > 255 ? 255 : v));
+  /**
+   * One downsampled chroma row from the edge-replicated full rows {@code r0} and {@code r1} (the
+   * second used for vertical subsampling only), with libjpeg's alternating rounding bias (0, 1 for
+   * h2v1; 1, 2 for h2v2).
+   */
+  private static void downsampleRow(int[] r0, int[] r1, int[] out, int o, int cbw, int hs, int vs) {
+    if (hs == 1) {
+      System.arraycopy(r0, 0, out, o, cbw);
+    } else if (vs == 1) {
+      for (int i = 0; i < cbw; i++) {
+        out[o + i] = (r0[2 * i] + r0[2 * i + 1] + (i & 1)) >> 1;
+      }
+    } else {
+      for (int i = 0; i < cbw; i++) {
+        int x = 2 * i;
+        out[o + i] = (r0[x] + r0[x + 1] + r1[x] + r1[x + 1] + 1 + (i & 1)) >> 2;
+      }
+    }
   }
 
   /**
-   * Chroma downsampling into a block-padded plane: source coordinates clamp to the image (libjpeg
-   * replicates the last column and row before downsampling), rows below the last real chroma row copy
-   * it (libjpeg's expand_bottom_edge of the downsampled data).
+   * jdsample.c's h2v1_fancy_upsample for one row: 3/4 nearer + 1/4 further, biased 1 (even outputs)
+   * and 2 (odd); the outermost outputs use the edge sample as their neighbour. Writes 2 * cw values.
    */
-  private static void downsample(int[] full, int w, int h, int[] out, int ch, int cbw, int cbh,
-      int hs, int vs) {
-    for (int j = 0; j < ch; j++) {
-      int o = j * cbw;
-      if (hs == 1) {
-        int src = Math.min(j, h - 1) * w;
-        for (int i = 0; i < cbw; i++) {
-          out[o + i] = full[src + Math.min(i, w - 1)];
-        }
-      } else if (vs == 1) {
-        int src = j * w;
-        for (int i = 0; i < cbw; i++) {
-          int x0 = Math.min(2 * i, w - 1);
-          int x1 = Math.min(2 * i + 1, w - 1);
-          out[o + i] = (full[src + x0] + full[src + x1] + (i & 1)) >> 1;
-        }
-      } else {
-        int r0 = Math.min(2 * j, h - 1) * w;
-        int r1 = Math.min(2 * j + 1, h - 1) * w;
-        for (int i = 0; i < cbw; i++) {
-          int x0 = Math.min(2 * i, w - 1);
-          int x1 = Math.min(2 * i + 1, w - 1);
-          int bias = (i & 1) == 0 ? 1 : 2;
-          out[o + i] = (full[r0 + x0] + full[r0 + x1] + full[r1 + x0] + full[r1 + x1] + bias) >> 2;
-        }
-      }
-    }
-    for (int j = ch; j < cbh; j++) {
-      System.arraycopy(out, (ch - 1) * cbw, out, j * cbw, cbw);
+  private static void upsampleH2V1(int[] c, int rowStart, int cw, int[] out) {
+    int last = cw - 1;
+    for (int i = 0; i < cw; i++) {
+      int v3 = 3 * c[rowStart + i];
+      out[2 * i] = (v3 + c[rowStart + Math.max(i - 1, 0)] + 1) >> 2;
+      out[2 * i + 1] = (v3 + c[rowStart + Math.min(i + 1, last)] + 2) >> 2;
     }
   }
 
-  private static int upsampleH2V1(int[] c, int rowStart, int x, int cw) {
-    int i = x >> 1;
-    int v3 = 3 * c[rowStart + i];
-    if ((x & 1) == 0) {
-      return (v3 + c[rowStart + Math.max(i - 1, 0)] + 1) >> 2;
+  /**
+   * jdsample.c's h2v2_fancy_upsample for one output row: column sums 3 * near + far, then the same
+   * 3:1 weighting across, biased 8 (even outputs) and 7 (odd). Writes 2 * cw values.
+   */
+  private static void upsampleH2V2(int[] c, int near, int far, int cw, int[] out, int[] colSum) {
+    for (int i = 0; i < cw; i++) {
+      colSum[i] = 3 * c[near + i] + c[far + i];
     }
-    return (v3 + c[rowStart + Math.min(i + 1, cw - 1)] + 2) >> 2;
-  }
-
-  private static int upsampleH2V2(int[] c, int cbw, int x, int y, int cw, int ch) {
-    int j = y >> 1;
-    int far = (y & 1) == 0 ? Math.max(j - 1, 0) : Math.min(j + 1, ch - 1);
-    int near = j * cbw;
-    int farRow = far * cbw;
-    int i = x >> 1;
-    int thisSum = 3 * c[near + i] + c[farRow + i];
-    if ((x & 1) == 0) {
-      int k = Math.max(i - 1, 0);
-      return (thisSum * 3 + 3 * c[near + k] + c[farRow + k] + 8) >> 4;
+    int last = cw - 1;
+    for (int i = 0; i < cw; i++) {
+      int thisSum = 3 * colSum[i];
+      out[2 * i] = (thisSum + colSum[Math.max(i - 1, 0)] + 8) >> 4;
+      out[2 * i + 1] = (thisSum + colSum[Math.min(i + 1, last)] + 7) >> 4;
     }
-    int k = Math.min(i + 1, cw - 1);
-    return (thisSum * 3 + 3 * c[near + k] + c[farRow + k] + 7) >> 4;
   }
 
   private static void quantiseLoss(int[] plane, int stride, int height, Divisors d, int[] block) {
+    int[] corr = d.corr;
+    int[] recip = d.recip;
+    int[] shift = d.shift;
+    int[] table = d.table;
     for (int by = 0; by < height; by += 8) {
       for (int bx = 0; bx < stride; bx += 8) {
         int base = by * stride + bx;
-        for (int r = 0; r < 8; r++) {
-          int src = base + r * stride;
-          for (int c = 0; c < 8; c++) {
-            block[r * 8 + c] = plane[src + c] - 128;
-          }
+        for (int r = 0, src = base; r < 64; r += 8, src += stride) {
+          fdctRow(block, r, plane[src] - 128, plane[src + 1] - 128, plane[src + 2] - 128,
+              plane[src + 3] - 128, plane[src + 4] - 128, plane[src + 5] - 128, plane[src + 6] - 128,
+              plane[src + 7] - 128);
         }
-        fdct(block);
+        fdctColumns(block);
+        // jcdctmgr.c's quantize: |t| + corr times the reciprocal, shifted; below 2^30, so int is exact
         for (int i = 0; i < 64; i++) {
           int t = block[i];
-          long q;
-          if (t < 0) {
-            q = -(((long) (-t + d.corr[i]) * d.recip[i]) >> d.shift[i]);
-          } else {
-            q = ((long) (t + d.corr[i]) * d.recip[i]) >> d.shift[i];
-          }
-          block[i] = (int) q * d.table[i];
+          int sign = t >> 31;
+          int q = ((((t ^ sign) - sign) + corr[i]) * recip[i]) >> shift[i];
+          block[i] = ((q ^ sign) - sign) * table[i];
         }
         idct(block, plane, base, stride);
       }
@@ -339,168 +349,229 @@ public final class JpegCompression implements ImageTransform {
 
   private static final int CONST_BITS = 13;
   private static final int PASS1_BITS = 2;
-  private static final long FIX_0_298631336 = 2446;
-  private static final long FIX_0_390180644 = 3196;
-  private static final long FIX_0_541196100 = 4433;
-  private static final long FIX_0_765366865 = 6270;
-  private static final long FIX_0_899976223 = 7373;
-  private static final long FIX_1_175875602 = 9633;
-  private static final long FIX_1_501321110 = 12299;
-  private static final long FIX_1_847759065 = 15137;
-  private static final long FIX_1_961570560 = 16069;
-  private static final long FIX_2_053119869 = 16819;
-  private static final long FIX_2_562915447 = 20995;
-  private static final long FIX_3_072711026 = 25172;
+  private static final int FIX_0_298631336 = 2446;
+  private static final int FIX_0_390180644 = 3196;
+  private static final int FIX_0_541196100 = 4433;
+  private static final int FIX_0_765366865 = 6270;
+  private static final int FIX_0_899976223 = 7373;
+  private static final int FIX_1_175875602 = 9633;
+  private static final int FIX_1_501321110 = 12299;
+  private static final int FIX_1_847759065 = 15137;
+  private static final int FIX_1_961570560 = 16069;
+  private static final int FIX_2_053119869 = 16819;
+  private static final int FIX_2_562915447 = 20995;
+  private static final int FIX_3_072711026 = 25172;
 
-  private static int descale(long x, int n) {
-    return (int) ((x + (1L << (n - 1))) >> n);
+  // 32-bit arithmetic, as libjpeg-turbo's SIMD islow DCTs use (no intermediate exceeds 2^31 for
+  // 8-bit samples)
+  private static int descale(int x, int n) {
+    return (x + (1 << (n - 1))) >> n;
   }
 
-  /** jfdctint.c's jpeg_fdct_islow: output scaled up by 8. */
-  static void fdct(int[] d) {
-    for (int p = 0; p < 64; p += 8) {
-      fdct1(d, p, 1, true);
-    }
-    for (int p = 0; p < 8; p++) {
-      fdct1(d, p, 8, false);
-    }
-  }
-
-  private static void fdct1(int[] d, int p, int s, boolean rows) {
-    long tmp0 = d[p] + d[p + 7 * s];
-    long tmp7 = d[p] - d[p + 7 * s];
-    long tmp1 = d[p + s] + d[p + 6 * s];
-    long tmp6 = d[p + s] - d[p + 6 * s];
-    long tmp2 = d[p + 2 * s] + d[p + 5 * s];
-    long tmp5 = d[p + 2 * s] - d[p + 5 * s];
-    long tmp3 = d[p + 3 * s] + d[p + 4 * s];
-    long tmp4 = d[p + 3 * s] - d[p + 4 * s];
-    long tmp10 = tmp0 + tmp3;
-    long tmp13 = tmp0 - tmp3;
-    long tmp11 = tmp1 + tmp2;
-    long tmp12 = tmp1 - tmp2;
-    int oddShift = rows ? CONST_BITS - PASS1_BITS : CONST_BITS + PASS1_BITS;
-    if (rows) {
-      d[p] = (int) ((tmp10 + tmp11) << PASS1_BITS);
-      d[p + 4 * s] = (int) ((tmp10 - tmp11) << PASS1_BITS);
-    } else {
-      d[p] = descale(tmp10 + tmp11, PASS1_BITS);
-      d[p + 4 * s] = descale(tmp10 - tmp11, PASS1_BITS);
-    }
-    long z1 = (tmp12 + tmp13) * FIX_0_541196100;
-    d[p + 2 * s] = descale(z1 + tmp13 * FIX_0_765366865, oddShift);
-    d[p + 6 * s] = descale(z1 - tmp12 * FIX_1_847759065, oddShift);
+  /** The row pass of jfdctint.c's jpeg_fdct_islow (output scaled up by 8) on eight level-shifted samples, written to {@code d[p..p+7]}. */
+  private static void fdctRow(int[] d, int p, int d0, int d1, int d2, int d3, int d4, int d5, int d6,
+      int d7) {
+    int tmp0 = d0 + d7;
+    int tmp7 = d0 - d7;
+    int tmp1 = d1 + d6;
+    int tmp6 = d1 - d6;
+    int tmp2 = d2 + d5;
+    int tmp5 = d2 - d5;
+    int tmp3 = d3 + d4;
+    int tmp4 = d3 - d4;
+    int tmp10 = tmp0 + tmp3;
+    int tmp13 = tmp0 - tmp3;
+    int tmp11 = tmp1 + tmp2;
+    int tmp12 = tmp1 - tmp2;
+    final int sh = CONST_BITS - PASS1_BITS;
+    d[p] = (tmp10 + tmp11) << PASS1_BITS;
+    d[p + 4] = (tmp10 - tmp11) << PASS1_BITS;
+    int z1 = (tmp12 + tmp13) * FIX_0_541196100;
+    d[p + 2] = descale(z1 + tmp13 * FIX_0_765366865, sh);
+    d[p + 6] = descale(z1 - tmp12 * FIX_1_847759065, sh);
     z1 = tmp4 + tmp7;
-    long z2 = tmp5 + tmp6;
-    long z3 = tmp4 + tmp6;
-    long z4 = tmp5 + tmp7;
-    long z5 = (z3 + z4) * FIX_1_175875602;
+    int z2 = tmp5 + tmp6;
+    int z3 = tmp4 + tmp6;
+    int z4 = tmp5 + tmp7;
+    int z5 = (z3 + z4) * FIX_1_175875602;
     tmp4 *= FIX_0_298631336;
     tmp5 *= FIX_2_053119869;
     tmp6 *= FIX_3_072711026;
     tmp7 *= FIX_1_501321110;
     z1 *= -FIX_0_899976223;
     z2 *= -FIX_2_562915447;
-    z3 *= -FIX_1_961570560;
-    z4 *= -FIX_0_390180644;
-    z3 += z5;
-    z4 += z5;
-    d[p + 7 * s] = descale(tmp4 + z1 + z3, oddShift);
-    d[p + 5 * s] = descale(tmp5 + z2 + z4, oddShift);
-    d[p + 3 * s] = descale(tmp6 + z2 + z3, oddShift);
-    d[p + s] = descale(tmp7 + z1 + z4, oddShift);
+    z3 = z3 * -FIX_1_961570560 + z5;
+    z4 = z4 * -FIX_0_390180644 + z5;
+    d[p + 7] = descale(tmp4 + z1 + z3, sh);
+    d[p + 5] = descale(tmp5 + z2 + z4, sh);
+    d[p + 3] = descale(tmp6 + z2 + z3, sh);
+    d[p + 1] = descale(tmp7 + z1 + z4, sh);
   }
 
-  /** jidctint.c's jpeg_idct_islow on dequantised coefficients, range-limited into the plane. */
+  /** The column pass of jpeg_fdct_islow, in place. */
+  private static void fdctColumns(int[] d) {
+    final int sh = CONST_BITS + PASS1_BITS;
+    for (int p = 0; p < 8; p++) {
+      int tmp0 = d[p] + d[p + 56];
+      int tmp7 = d[p] - d[p + 56];
+      int tmp1 = d[p + 8] + d[p + 48];
+      int tmp6 = d[p + 8] - d[p + 48];
+      int tmp2 = d[p + 16] + d[p + 40];
+      int tmp5 = d[p + 16] - d[p + 40];
+      int tmp3 = d[p + 24] + d[p + 32];
+      int tmp4 = d[p + 24] - d[p + 32];
+      int tmp10 = tmp0 + tmp3;
+      int tmp13 = tmp0 - tmp3;
+      int tmp11 = tmp1 + tmp2;
+      int tmp12 = tmp1 - tmp2;
+      d[p] = descale(tmp10 + tmp11, PASS1_BITS);
+      d[p + 32] = descale(tmp10 - tmp11, PASS1_BITS);
+      int z1 = (tmp12 + tmp13) * FIX_0_541196100;
+      d[p + 16] = descale(z1 + tmp13 * FIX_0_765366865, sh);
+      d[p + 48] = descale(z1 - tmp12 * FIX_1_847759065, sh);
+      z1 = tmp4 + tmp7;
+      int z2 = tmp5 + tmp6;
+      int z3 = tmp4 + tmp6;
+      int z4 = tmp5 + tmp7;
+      int z5 = (z3 + z4) * FIX_1_175875602;
+      tmp4 *= FIX_0_298631336;
+      tmp5 *= FIX_2_053119869;
+      tmp6 *= FIX_3_072711026;
+      tmp7 *= FIX_1_501321110;
+      z1 *= -FIX_0_899976223;
+      z2 *= -FIX_2_562915447;
+      z3 = z3 * -FIX_1_961570560 + z5;
+      z4 = z4 * -FIX_0_390180644 + z5;
+      d[p + 56] = descale(tmp4 + z1 + z3, sh);
+      d[p + 40] = descale(tmp5 + z2 + z4, sh);
+      d[p + 24] = descale(tmp6 + z2 + z3, sh);
+      d[p + 8] = descale(tmp7 + z1 + z4, sh);
+    }
+  }
+
+  /**
+   * jidctint.c's jpeg_idct_islow on dequantised coefficients {@code d[0..63]}, range-limited into the
+   * plane; {@code d[64..127]} is the workspace. libjpeg's shortcuts for all-zero AC columns and rows
+   * give exactly the full computation's values, so they are taken here too.
+   */
   static void idct(int[] d, int[] plane, int base, int stride) {
-    // pass 1: columns, results scaled by 2^PASS1_BITS, kept in d[64..127]
+    // pass 1: columns, results scaled by 2^PASS1_BITS
+    final int sh1 = CONST_BITS - PASS1_BITS;
     for (int c = 0; c < 8; c++) {
-      idct1(d, c, 8, d, 64 + c, 8, CONST_BITS - PASS1_BITS, false);
+      int ws = 64 + c;
+      if ((d[c + 8] | d[c + 16] | d[c + 24] | d[c + 32] | d[c + 40] | d[c + 48] | d[c + 56]) == 0) {
+        int dc = d[c] << PASS1_BITS;
+        for (int k = 0; k < 64; k += 8) {
+          d[ws + k] = dc;
+        }
+        continue;
+      }
+      int z2 = d[c + 16];
+      int z3 = d[c + 48];
+      int z1 = (z2 + z3) * FIX_0_541196100;
+      int tmp2 = z1 - z3 * FIX_1_847759065;
+      int tmp3 = z1 + z2 * FIX_0_765366865;
+      z2 = d[c];
+      z3 = d[c + 32];
+      int tmp0 = (z2 + z3) << CONST_BITS;
+      int tmp1 = (z2 - z3) << CONST_BITS;
+      int tmp10 = tmp0 + tmp3;
+      int tmp13 = tmp0 - tmp3;
+      int tmp11 = tmp1 + tmp2;
+      int tmp12 = tmp1 - tmp2;
+      tmp0 = d[c + 56];
+      tmp1 = d[c + 40];
+      tmp2 = d[c + 24];
+      tmp3 = d[c + 8];
+      z1 = tmp0 + tmp3;
+      z2 = tmp1 + tmp2;
+      z3 = tmp0 + tmp2;
+      int z4 = tmp1 + tmp3;
+      int z5 = (z3 + z4) * FIX_1_175875602;
+      tmp0 *= FIX_0_298631336;
+      tmp1 *= FIX_2_053119869;
+      tmp2 *= FIX_3_072711026;
+      tmp3 *= FIX_1_501321110;
+      z1 *= -FIX_0_899976223;
+      z2 *= -FIX_2_562915447;
+      z3 = z3 * -FIX_1_961570560 + z5;
+      z4 = z4 * -FIX_0_390180644 + z5;
+      tmp0 += z1 + z3;
+      tmp1 += z2 + z4;
+      tmp2 += z2 + z3;
+      tmp3 += z1 + z4;
+      d[ws] = descale(tmp10 + tmp3, sh1);
+      d[ws + 56] = descale(tmp10 - tmp3, sh1);
+      d[ws + 8] = descale(tmp11 + tmp2, sh1);
+      d[ws + 48] = descale(tmp11 - tmp2, sh1);
+      d[ws + 16] = descale(tmp12 + tmp1, sh1);
+      d[ws + 40] = descale(tmp12 - tmp1, sh1);
+      d[ws + 24] = descale(tmp13 + tmp0, sh1);
+      d[ws + 32] = descale(tmp13 - tmp0, sh1);
     }
-    // pass 2: rows, descaled by 8 and 2^PASS1_BITS, then level-shifted and clamped
+    // pass 2: rows, descaled by 8 and 2^PASS1_BITS, then level-shifted and range-limited
+    final int sh2 = CONST_BITS + PASS1_BITS + 3;
     for (int r = 0; r < 8; r++) {
-      idct1(d, 64 + 8 * r, 1, plane, base + r * stride, 1, CONST_BITS + PASS1_BITS + 3, true);
+      int w = 64 + 8 * r;
+      int o = base + r * stride;
+      if ((d[w + 1] | d[w + 2] | d[w + 3] | d[w + 4] | d[w + 5] | d[w + 6] | d[w + 7]) == 0) {
+        int v = rangeLimit(descale(d[w], PASS1_BITS + 3));
+        for (int k = 0; k < 8; k++) {
+          plane[o + k] = v;
+        }
+        continue;
+      }
+      int z2 = d[w + 2];
+      int z3 = d[w + 6];
+      int z1 = (z2 + z3) * FIX_0_541196100;
+      int tmp2 = z1 - z3 * FIX_1_847759065;
+      int tmp3 = z1 + z2 * FIX_0_765366865;
+      z2 = d[w];
+      z3 = d[w + 4];
+      int tmp0 = (z2 + z3) << CONST_BITS;
+      int tmp1 = (z2 - z3) << CONST_BITS;
+      int tmp10 = tmp0 + tmp3;
+      int tmp13 = tmp0 - tmp3;
+      int tmp11 = tmp1 + tmp2;
+      int tmp12 = tmp1 - tmp2;
+      tmp0 = d[w + 7];
+      tmp1 = d[w + 5];
+      tmp2 = d[w + 3];
+      tmp3 = d[w + 1];
+      z1 = tmp0 + tmp3;
+      z2 = tmp1 + tmp2;
+      z3 = tmp0 + tmp2;
+      int z4 = tmp1 + tmp3;
+      int z5 = (z3 + z4) * FIX_1_175875602;
+      tmp0 *= FIX_0_298631336;
+      tmp1 *= FIX_2_053119869;
+      tmp2 *= FIX_3_072711026;
+      tmp3 *= FIX_1_501321110;
+      z1 *= -FIX_0_899976223;
+      z2 *= -FIX_2_562915447;
+      z3 = z3 * -FIX_1_961570560 + z5;
+      z4 = z4 * -FIX_0_390180644 + z5;
+      tmp0 += z1 + z3;
+      tmp1 += z2 + z4;
+      tmp2 += z2 + z3;
+      tmp3 += z1 + z4;
+      plane[o] = rangeLimit(descale(tmp10 + tmp3, sh2));
+      plane[o + 7] = rangeLimit(descale(tmp10 - tmp3, sh2));
+      plane[o + 1] = rangeLimit(descale(tmp11 + tmp2, sh2));
+      plane[o + 6] = rangeLimit(descale(tmp11 - tmp2, sh2));
+      plane[o + 2] = rangeLimit(descale(tmp12 + tmp1, sh2));
+      plane[o + 5] = rangeLimit(descale(tmp12 - tmp1, sh2));
+      plane[o + 3] = rangeLimit(descale(tmp13 + tmp0, sh2));
+      plane[o + 4] = rangeLimit(descale(tmp13 - tmp0, sh2));
     }
   }
 
-  private static void idct1(int[] in, int p, int s, int[] out, int o, int os, int shift,
-      boolean toSamples) {
-    long z2 = in[p + 2 * s];
-    long z3 = in[p + 6 * s];
-    long z1 = (z2 + z3) * FIX_0_541196100;
-    long tmp2 = z1 - z3 * FIX_1_847759065;
-    long tmp3 = z1 + z2 * FIX_0_765366865;
-    z2 = in[p];
-    z3 = in[p + 4 * s];
-    long tmp0 = (z2 + z3) << CONST_BITS;
-    long tmp1 = (z2 - z3) << CONST_BITS;
-    long tmp10 = tmp0 + tmp3;
-    long tmp13 = tmp0 - tmp3;
-    long tmp11 = tmp1 + tmp2;
-    long tmp12 = tmp1 - tmp2;
-    tmp0 = in[p + 7 * s];
-    tmp1 = in[p + 5 * s];
-    tmp2 = in[p + 3 * s];
-    tmp3 = in[p + s];
-    z1 = tmp0 + tmp3;
-    z2 = tmp1 + tmp2;
-    z3 = tmp0 + tmp2;
-    long z4 = tmp1 + tmp3;
-    long z5 = (z3 + z4) * FIX_1_175875602;
-    tmp0 *= FIX_0_298631336;
-    tmp1 *= FIX_2_053119869;
-    tmp2 *= FIX_3_072711026;
-    tmp3 *= FIX_1_501321110;
-    z1 *= -FIX_0_899976223;
-    z2 *= -FIX_2_562915447;
-    z3 *= -FIX_1_961570560;
-    z4 *= -FIX_0_390180644;
-    z3 += z5;
-    z4 += z5;
-    tmp0 += z1 + z3;
-    tmp1 += z2 + z4;
-    tmp2 += z2 + z3;
-    tmp3 += z1 + z4;
-    int v0 = descale(tmp10 + tmp3, shift);
-    int v7 = descale(tmp10 - tmp3, shift);
-    int v1 = descale(tmp11 + tmp2, shift);
-    int v6 = descale(tmp11 - tmp2, shift);
-    int v2 = descale(tmp12 + tmp1, shift);
-    int v5 = descale(tmp12 - tmp1, shift);
-    int v3 = descale(tmp13 + tmp0, shift);
-    int v4 = descale(tmp13 - tmp0, shift);
-    if (toSamples) {
-      v0 = rangeLimit(v0);
-      v1 = rangeLimit(v1);
-      v2 = rangeLimit(v2);
-      v3 = rangeLimit(v3);
-      v4 = rangeLimit(v4);
-      v5 = rangeLimit(v5);
-      v6 = rangeLimit(v6);
-      v7 = rangeLimit(v7);
-    }
-    out[o] = v0;
-    out[o + os] = v1;
-    out[o + 2 * os] = v2;
-    out[o + 3 * os] = v3;
-    out[o + 4 * os] = v4;
-    out[o + 5 * os] = v5;
-    out[o + 6 * os] = v6;
-    out[o + 7 * os] = v7;
-  }
-
-  /** libjpeg's post-IDCT range limit: index (v & 1023) into a table centred on 128. */
-  private static int rangeLimit(int v) {
-    int t = v & 1023;
-    if (t < 128) {
-      return t + 128;
-    }
-    if (t < 512) {
-      return 255;
-    }
-    if (t < 896) {
-      return 0;
-    }
-    return t - 896;
+  /**
+   * libjpeg's post-IDCT range limit: the table indexed by {@code v & 1023}, centred on 128 (0..127
+   * map to 128..255, up to 511 saturate at 255, 512..895 at 0, 896..1023 map to 0..127), written as
+   * a sign extension of the low 10 bits and a clamp.
+   */
+  static int rangeLimit(int v) {
+    return Math.min(255, Math.max(0, (((v + 512) & 1023) - 512) + 128));
   }
 }

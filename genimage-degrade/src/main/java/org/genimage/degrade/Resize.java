@@ -235,7 +235,7 @@ public final class Resize implements ImageTransform {
     for (int s0 = y0; s0 < y1; s0 += STRIPE) {
       int n = Math.min(STRIPE, y1 - s0);
       int len = 3 * n;
-      transpose(in, inW, s0, n, cols);
+      Planes.transpose(in, inW, s0, n, cols);
       for (int xx = 0; xx < outW; xx++) {
         int xmin = bounds[2 * xx];
         int xmax = bounds[2 * xx + 1];
@@ -265,21 +265,6 @@ public final class Resize implements ImageTransform {
             out[o + 2] = (byte) acc[3 * i + 2];
           }
         }
-      }
-    }
-  }
-
-  /** Input rows {@code y0..y0+n-1} as one int array per column: {@code cols[x][3i+c]}. */
-  static void transpose(byte[] in, int w, int y0, int n, int[][] cols) {
-    int stride = 3 * w;
-    int base = 3 * y0 * w;
-    for (int x = 0; x < w; x++) {
-      int[] col = cols[x];
-      int p = base + 3 * x;
-      for (int q = 0; q < 3 * n; q += 3, p += stride) {
-        col[q] = in[p] & 0xFF;
-        col[q + 1] = in[p + 1] & 0xFF;
-        col[q + 2] = in[p + 2] & 0xFF;
       }
     }
   }

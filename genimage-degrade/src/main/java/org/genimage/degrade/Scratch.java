@@ -7,8 +7,8 @@ package org.genimage.degrade;
  */
 final class Scratch {
   /**
-   * Slots: byte 0 input copy, byte 1 resize, int 0-1 resize, int/double 2-3 blur, int 4-9 jpeg; row
-   * sets: 0-1 resize, 2-3 blur.
+   * Slots: byte 0 input copy, byte 1 resize, int 0-1 resize, int/double 2-3 blur, int 6-9 jpeg; row
+   * sets: 0-1 resize, 2-3 blur, 4 jpeg.
    */
   static final int SLOTS = 10;
 

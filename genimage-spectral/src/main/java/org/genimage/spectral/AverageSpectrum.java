@@ -128,24 +128,38 @@ public final class AverageSpectrum implements Serializable {
   public void addPlane(float[] plane) {
     Checks.notNull("plane", plane);
     Spectra.checkSize(plane.length, config.height(), config.width());
+    if (config.residual().kind() == ResidualFilter.Kind.NONE && !config.subtractMean()
+        && !config.hannWindow()) {
+      // Nothing modifies the plane on the way to the FFT, which only reads it: no copy.
+      accumulate(plane, null);
+      return;
+    }
     Workspace ws = workspace();
     System.arraycopy(plane, 0, ws.plane, 0, plane.length);
-    accumulate(ws);
+    accumulate(ws.plane, ws);
   }
 
   private void accumulate(Workspace ws) {
-    float[] input = ws.plane;
+    accumulate(ws.plane, ws);
+  }
+
+  /** {@code ws} may be null only when no residual, mean subtraction or window applies. */
+  private void accumulate(float[] plane, Workspace ws) {
+    float[] input = plane;
     if (config.residual().kind() != ResidualFilter.Kind.NONE) {
-      config.residual().apply(ws.plane, config.height(), config.width(), ws.residual);
-      input = ws.residual;
+      config.residual().apply(plane, config.height(), config.width(), ws.residual());
+      input = ws.residual();
     }
     if (config.subtractMean()) {
       Planes.subtractMean(input);
     }
     if (config.hannWindow()) {
-      Planes.applyWindow(input, ws.rowWindow, ws.colWindow);
+      Planes.applyWindow(input, ws.rowWindow(), ws.colWindow());
     }
-    ws.fft.accumulatePower(input, sum);
+    // The calling thread's cached plan and scratch, used only for the duration of this call: an
+    // accumulator may move between threads (Spark tasks), and short-lived accumulators (one per
+    // fork-join leaf in the collector) then allocate no FFT scratch of their own.
+    RealFft2d.forThread(config.height(), config.width()).accumulatePower(input, sum);
     count++;
   }
 
@@ -268,23 +282,39 @@ public final class AverageSpectrum implements Serializable {
     return workspace;
   }
 
-  /** Reused buffers and plan: created on first use, never serialised. */
+  /** Reused buffers: created on first use, each only when the configuration needs it; never serialised. */
   private static final class Workspace {
     final float[] plane;
-    final float[] residual;
-    final float[] rowWindow;
-    final float[] colWindow;
-    final RealFft2d fft;
-    float[] full;
+    private final AverageSpectrumConfig config;
+    private float[] residual;
+    private float[] rowWindow;
+    private float[] colWindow;
+    private float[] full;
 
     Workspace(AverageSpectrumConfig config) {
-      int n = config.height() * config.width();
-      plane = new float[n];
-      residual = new float[n];
-      rowWindow = Planes.hann(config.height());
-      colWindow = Planes.hann(config.width());
-      // Owned, not the thread's cached plan: an accumulator may move between threads (Spark tasks).
-      fft = new RealFft2d(config.height(), config.width());
+      this.config = config;
+      plane = new float[config.height() * config.width()];
+    }
+
+    float[] residual() {
+      if (residual == null) {
+        residual = new float[plane.length];
+      }
+      return residual;
+    }
+
+    float[] rowWindow() {
+      if (rowWindow == null) {
+        rowWindow = Planes.hann(config.height());
+      }
+      return rowWindow;
+    }
+
+    float[] colWindow() {
+      if (colWindow == null) {
+        colWindow = Planes.hann(config.width());
+      }
+      return colWindow;
     }
 
     float[] fullPlane(int n) {

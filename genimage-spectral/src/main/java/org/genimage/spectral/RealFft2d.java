@@ -12,10 +12,14 @@ import org.jtransforms.fft.FloatFFT_1D;
  * values, laid out exactly like {@code numpy.fft.rfft2}: row-major, interleaved re, im. The other half
  * follows from Hermitian symmetry, {@code X[r][c] = conj(X[(H - r) % H][(W - c) % W])}.
  *
- * <p>The transform runs as JTransforms 1D real FFTs over the rows followed by 1D complex FFTs over
- * the {@code width / 2 + 1} columns, which it keeps contiguous in a transposed workspace. Unlike
- * {@code FloatFFT_2D}, it starts no threads of its own, so callers parallelise across images (one
- * instance per thread) without oversubscribing the cores.
+ * <p>Power-of-two sizes (both sides at least 2, the usual crops) take a row-vectorised path: two
+ * real rows packed into one complex FFT along the columns, butterflies written as loops over whole
+ * rows that HotSpot compiles to SIMD, and one cache-tiled transpose before the FFT along the rows
+ * (see {@code RowVectorFft2d}). Other sizes run JTransforms 1D real FFTs over the rows followed by 1D
+ * complex FFTs over the {@code width / 2 + 1} columns, which it keeps contiguous in a transposed
+ * workspace. Neither path starts threads (unlike {@code FloatFFT_2D}), so callers parallelise across
+ * images (one instance per thread) without oversubscribing the cores. All scratch is allocated once
+ * per instance; a call allocates nothing.
  *
  * <p>Not thread-safe: an instance owns its workspace. Use {@link #forThread(int, int)} for a cached,
  * thread-confined instance per size.

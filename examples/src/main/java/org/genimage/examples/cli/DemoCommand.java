@@ -23,7 +23,7 @@ final class DemoCommand extends BaseCommand {
           + "periodic-artifact; names this build lacks are skipped with a note).")
   List<String> detectors;
 
-  @Option(names = "--epochs", description = "Training epochs (default 5).")
+  @Option(names = "--epochs", description = "Training epochs (default 8).")
   Integer epochs;
 
   @Option(names = "--train-per-label",

@@ -135,6 +135,31 @@ class DetectAndDatasetTest {
     }
   }
 
+  @Test
+  void trainRunsARecipeAndSaysWhenItCannotBeSaved() {
+    Cli r = Cli.run("train", "-q", "--detector", "periodic-artifact", "--data", root.toString(),
+        "--generator", "biggan", "-o", tmp.resolve("pa.gidet").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("trained periodic-artifact on 12 images", "cannot be saved");
+  }
+
+  @Test
+  void evaluateCrossGeneratorPrintsTheMatrixAndWritesTheReportThenResumes() {
+    Path run = tmp.resolve("cg-run");
+    String[] args = {"evaluate", "cross-generator", "-q", "--data", root.toString(),
+        "--detector", "periodic-artifact", "--train-on", "biggan", "--run-dir", run.toString()};
+    Cli r = Cli.run(args);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines().filter(l -> l.startsWith("score-biggan-on-")).count())
+        .isEqualTo(4);
+    assertThat(run.resolve("report/report.md")).isRegularFile();
+    assertThat(run.resolve("report/figures")).isDirectoryContaining(
+        p -> p.getFileName().toString().startsWith("average-residual"));
+    Cli again = Cli.run(args);
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).isEqualTo(r.out());
+  }
+
   private static double mean(DetectImages.Result r) {
     return r.scores().stream().mapToDouble(DetectImages.ImageScore::probability).average()
         .orElseThrow();
