@@ -1,12 +1,17 @@
 package org.genimage.detectors;
 
+import java.nio.ByteBuffer;
 import org.genimage.api.Checks;
 import org.genimage.api.RgbImage;
+import org.genimage.degrade.ResampleFilter;
+import org.genimage.degrade.Resize;
 
 /**
- * Applies a {@link Preprocessing}: bilinear resize of the shorter side (half-pixel centres, no antialiasing,
- * computed only for the pixels the crop keeps), center crop and per-channel normalisation, in one pass from
- * the image's bytes into the batch buffer. Stateless and thread-safe.
+ * Applies a {@link Preprocessing} exactly as torchvision's {@code Resize(resize)} (on PIL images: Pillow's
+ * antialiased bilinear, via genimage-degrade's Pillow-exact {@link Resize}), {@code CenterCrop(crop)},
+ * {@code ToTensor()} and {@code Normalize(mean, std)}, writing the crop straight from the image's bytes into
+ * the batch buffer. An image smaller than the crop with {@code resize = 0} is resized up to the crop
+ * (torchvision would pad with zeros). Stateless and thread-safe.
  */
 final class ImagePreprocessor implements Preprocessor {
   private final Preprocessing p;
@@ -42,71 +47,51 @@ final class ImagePreprocessor implements Preprocessor {
   @Override
   public void write(RgbImage image, float[] dst, int offset, boolean channelsLast) {
     Checks.notNull("image", image);
-    int w = image.width();
-    int h = image.height();
     int crop = p.crop();
     int target = p.resize();
-    if (target == 0 && Math.min(w, h) < crop) {
+    if (target == 0 && Math.min(image.width(), image.height()) < crop) {
       target = crop;
     }
-    int rw = w;
-    int rh = h;
     if (target != 0) {
-      if (w <= h) {
-        rw = target;
-        rh = (int) Math.max(target, Math.round((double) h * target / w));
-      } else {
-        rh = target;
-        rw = (int) Math.max(target, Math.round((double) w * target / h));
+      int w = image.width();
+      int h = image.height();
+      // torchvision Resize(int): shorter side = target, longer side truncated, Pillow bilinear (antialiased).
+      int rw = w <= h ? target : (int) ((long) target * w / h);
+      int rh = w <= h ? (int) ((long) target * h / w) : target;
+      if (rw != w || rh != h) {
+        image = Resize.resize(image, rw, rh, ResampleFilter.BILINEAR);
       }
     }
-    int x0 = (rw - crop) / 2;
-    int y0 = (rh - crop) / 2;
-    java.nio.ByteBuffer rgb = image.buffer();
+    int w = image.width();
+    int h = image.height();
+    // torchvision CenterCrop: offsets int(round((size - crop) / 2.0)), Python's round-half-even = Math.rint.
+    int x0 = (int) Math.rint((w - crop) / 2.0);
+    int y0 = (int) Math.rint((h - crop) / 2.0);
+    ByteBuffer rgb = image.buffer();
     int plane = crop * crop;
-    boolean same = rw == w && rh == h;
-    double sx = (double) w / rw;
-    double sy = (double) h / rh;
+    float s0 = scale[0];
+    float s1 = scale[1];
+    float s2 = scale[2];
+    float t0 = shift[0];
+    float t1 = shift[1];
+    float t2 = shift[2];
     for (int y = 0; y < crop; y++) {
-      int ya;
-      int yb;
-      float fy;
-      if (same) {
-        ya = y + y0;
-        yb = ya;
-        fy = 0;
-      } else {
-        double src = (y + y0 + 0.5) * sy - 0.5;
-        src = Math.max(0, Math.min(h - 1, src));
-        ya = (int) src;
-        yb = Math.min(h - 1, ya + 1);
-        fy = (float) (src - ya);
-      }
-      for (int x = 0; x < crop; x++) {
-        int xa;
-        int xb;
-        float fx;
-        if (same) {
-          xa = x + x0;
-          xb = xa;
-          fx = 0;
+      int src = 3 * ((y + y0) * w + x0);
+      int row = y * crop;
+      for (int x = 0; x < crop; x++, src += 3) {
+        float r = (rgb.get(src) & 0xFF) * s0 + t0;
+        float g = (rgb.get(src + 1) & 0xFF) * s1 + t1;
+        float b = (rgb.get(src + 2) & 0xFF) * s2 + t2;
+        if (channelsLast) {
+          int i = offset + 3 * (row + x);
+          dst[i] = r;
+          dst[i + 1] = g;
+          dst[i + 2] = b;
         } else {
-          double src = (x + x0 + 0.5) * sx - 0.5;
-          src = Math.max(0, Math.min(w - 1, src));
-          xa = (int) src;
-          xb = Math.min(w - 1, xa + 1);
-          fx = (float) (src - xa);
-        }
-        int i00 = 3 * (ya * w + xa);
-        int i01 = 3 * (ya * w + xb);
-        int i10 = 3 * (yb * w + xa);
-        int i11 = 3 * (yb * w + xb);
-        for (int c = 0; c < 3; c++) {
-          float top = (rgb.get(i00 + c) & 0xFF) * (1 - fx) + (rgb.get(i01 + c) & 0xFF) * fx;
-          float bot = (rgb.get(i10 + c) & 0xFF) * (1 - fx) + (rgb.get(i11 + c) & 0xFF) * fx;
-          float v = (top * (1 - fy) + bot * fy) * scale[c] + shift[c];
-          int idx = channelsLast ? offset + 3 * (y * crop + x) + c : offset + c * plane + y * crop + x;
-          dst[idx] = v;
+          int i = offset + row + x;
+          dst[i] = r;
+          dst[i + plane] = g;
+          dst[i + 2 * plane] = b;
         }
       }
     }

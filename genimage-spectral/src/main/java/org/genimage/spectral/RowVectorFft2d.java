@@ -46,6 +46,9 @@ final class RowVectorFft2d {
   private final float[][] tiRev;
   /** One tile row of powers, so that the store or the double accumulation is a plain loop. */
   private final float[] powerRow = new float[OUT_TILE];
+  private final float[] powerRow1 = new float[OUT_TILE];
+  private final float[] powerRow2 = new float[OUT_TILE];
+  private final float[] powerRow3 = new float[OUT_TILE];
   private final int[] revHalfHeight;
   private final int[] revWidth;
   /** {@code exp(-2 pi i q / halfHeight)}, {@code q < halfHeight / 2}. */
@@ -282,7 +285,33 @@ final class RowVectorFft2d {
       int k0e = Math.min(rows, k0b + TILE);
       for (int k1b = 0; k1b < w; k1b += TILE) {
         int k1e = Math.min(w, k1b + TILE);
-        for (int k0 = k0b; k0 < k0e; k0++) {
+        int k0 = k0b;
+        // Four source rows per pass: one destination row reference per four elements.
+        for (; k0 + 3 < k0e; k0 += 4) {
+          float[] s0 = yr[k0];
+          float[] s1 = yr[k0 + 1];
+          float[] s2 = yr[k0 + 2];
+          float[] s3 = yr[k0 + 3];
+          for (int k1 = k1b; k1 < k1e; k1++) {
+            float[] d = trRev[k1];
+            d[k0] = s0[k1];
+            d[k0 + 1] = s1[k1];
+            d[k0 + 2] = s2[k1];
+            d[k0 + 3] = s3[k1];
+          }
+          s0 = yi[k0];
+          s1 = yi[k0 + 1];
+          s2 = yi[k0 + 2];
+          s3 = yi[k0 + 3];
+          for (int k1 = k1b; k1 < k1e; k1++) {
+            float[] d = tiRev[k1];
+            d[k0] = s0[k1];
+            d[k0 + 1] = s1[k1];
+            d[k0 + 2] = s2[k1];
+            d[k0 + 3] = s3[k1];
+          }
+        }
+        for (; k0 < k0e; k0++) {
           float[] sr = yr[k0];
           float[] si = yi[k0];
           for (int k1 = k1b; k1 < k1e; k1++) {
@@ -303,14 +332,32 @@ final class RowVectorFft2d {
     // Column tiles so the rows of t read in the inner loop stay in L1 while k0 walks down.
     for (int k1b = 0; k1b < hw; k1b += OUT_TILE) {
       int k1e = Math.min(hw, k1b + OUT_TILE);
-      for (int k0 = 0; k0 <= hh; k0++) {
+      int k0 = 0;
+      // Four output rows per pass: one source row reference per four values.
+      for (; k0 + 3 <= hh; k0 += 4) {
+        int o = 2 * (k0 * hw + k1b);
+        int rowStep = 2 * hw;
+        for (int k1 = k1b; k1 < k1e; k1++, o += 2) {
+          float[] sr = tr[k1];
+          float[] si = ti[k1];
+          out[o] = sr[k0];
+          out[o + 1] = si[k0];
+          out[o + rowStep] = sr[k0 + 1];
+          out[o + rowStep + 1] = si[k0 + 1];
+          out[o + 2 * rowStep] = sr[k0 + 2];
+          out[o + 2 * rowStep + 1] = si[k0 + 2];
+          out[o + 3 * rowStep] = sr[k0 + 3];
+          out[o + 3 * rowStep + 1] = si[k0 + 3];
+        }
+      }
+      for (; k0 <= hh; k0++) {
         int o = 2 * (k0 * hw + k1b);
         for (int k1 = k1b; k1 < k1e; k1++, o += 2) {
           out[o] = tr[k1][k0];
           out[o + 1] = ti[k1][k0];
         }
       }
-      for (int k0 = hh + 1; k0 < h; k0++) {
+      for (k0 = hh + 1; k0 < h; k0++) {
         int o = 2 * (k0 * hw + k1b);
         int src = h - k0;
         for (int k1 = k1b; k1 < k1e; k1++, o += 2) {
@@ -346,10 +393,30 @@ final class RowVectorFft2d {
     final int w = width;
     final int h = height;
     final float[] row = powerRow;
+    final float[] row1 = powerRow1;
+    final float[] row2 = powerRow2;
+    final float[] row3 = powerRow3;
     for (int k1b = 0; k1b < cols; k1b += OUT_TILE) {
       int k1e = Math.min(cols, k1b + OUT_TILE);
       int n = k1e - k1b;
-      for (int k0 = 0; k0 < h; k0++) {
+      int k0 = 0;
+      // Four rows per pass, as in forward.
+      for (; k0 + 3 <= hh; k0 += 4) {
+        for (int k1 = k1b; k1 < k1e; k1++) {
+          float[] sr = tr[k1];
+          float[] si = ti[k1];
+          int i = k1 - k1b;
+          row[i] = sr[k0] * sr[k0] + si[k0] * si[k0];
+          row1[i] = sr[k0 + 1] * sr[k0 + 1] + si[k0 + 1] * si[k0 + 1];
+          row2[i] = sr[k0 + 2] * sr[k0 + 2] + si[k0 + 2] * si[k0 + 2];
+          row3[i] = sr[k0 + 3] * sr[k0 + 3] + si[k0 + 3] * si[k0 + 3];
+        }
+        storePowerRow(row, out, sum, k0 * cols + k1b, n);
+        storePowerRow(row1, out, sum, (k0 + 1) * cols + k1b, n);
+        storePowerRow(row2, out, sum, (k0 + 2) * cols + k1b, n);
+        storePowerRow(row3, out, sum, (k0 + 3) * cols + k1b, n);
+      }
+      for (; k0 < h; k0++) {
         if (k0 <= hh) {
           for (int k1 = k1b; k1 < k1e; k1++) {
             float re = tr[k1][k0];
@@ -365,14 +432,17 @@ final class RowVectorFft2d {
             row[k1 - k1b] = re * re + im * im;
           }
         }
-        int o = k0 * cols + k1b;
-        if (out != null) {
-          System.arraycopy(row, 0, out, o, n);
-        } else {
-          for (int i = 0; i < n; i++) {
-            sum[o + i] += row[i];
-          }
-        }
+        storePowerRow(row, out, sum, k0 * cols + k1b, n);
+      }
+    }
+  }
+
+  private static void storePowerRow(float[] row, float[] out, double[] sum, int o, int n) {
+    if (out != null) {
+      System.arraycopy(row, 0, out, o, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        sum[o + i] += row[i];
       }
     }
   }

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# ResNet-50 forward, ours (DL4J SameDiff, BN folded, oneDNN build) against PyTorch eager, in one sitting.
+#
+#   genimage-bench/scripts/resnet_peer.sh            # batch 8 at 224, 2 threads, 3 interleaved rounds
+#   ROUNDS=5 BATCH=16 ITERS=8 genimage-bench/scripts/resnet_peer.sh
+#
+# Each round runs, back to back: PyTorch NCHW, ours NHWC, PyTorch channels_last, ours NCHW. The table gives,
+# per engine, the median over rounds of each run's median ms per batch, the best run's minimum, img/s and the
+# ratio ours/PyTorch-NCHW in throughput (> 1 means we are faster). Shared machines are noisy: look at both
+# columns and rerun. Java class path: JAVA_CP, default genimage-bench/target/benchmarks.jar
+# (mvn -B -o -pl genimage-bench package -DskipTests). Extra JVM/env settings pass through, e.g.
+# OMP_PROC_BIND=true or JAVA_OPTS=-Dorg.bytedeco.javacpp.platform.extension=-onednn-avx512.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS=${ROUNDS:-3}
+BATCH=${BATCH:-8}
+SIZE=${SIZE:-224}
+THREADS=${THREADS:-2}
+ITERS=${ITERS:-6}
+CP=${JAVA_CP:-genimage-bench/target/benchmarks.jar}
+PY=/usr/bin/python3
+export OMP_NUM_THREADS=$THREADS
+OUT=$(mktemp)
+trap 'rm -f "$OUT"' EXIT
+java_run() {
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} -Dbatch="$BATCH" -Dsize="$SIZE" -Diters="$ITERS" -Dlayout="$1" -cp "$CP" \
+    org.genimage.bench.detectors.ResNetForward 2>/dev/null | grep '^{' >> "$OUT"
+}
+torch_run() {
+  "$PY" genimage-bench/scripts/resnet_peer.py --batch "$BATCH" --size "$SIZE" --threads "$THREADS" \
+    --iters "$ITERS" --layout "$1" >> "$OUT"
+}
+echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)," \
+  "OMP_NUM_THREADS=$THREADS OMP_PROC_BIND=${OMP_PROC_BIND:-unset} OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}" \
+  "JAVA_OPTS=${JAVA_OPTS:-none}"
+echo "java: $(java -version 2>&1 | head -1)"
+for r in $(seq "$ROUNDS"); do
+  torch_run nchw
+  java_run nhwc
+  torch_run channels_last
+  java_run nchw
+  echo "round $r done (load $(cut -d' ' -f1 /proc/loadavg))" >&2
+done
+"$PY" - "$OUT" <<'PYEOF'
+import json, statistics, sys
+runs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
+by = {}
+for r in runs:
+    by.setdefault(r['engine'], []).append(r)
+first = {k: v[0] for k, v in by.items()}
+t = first.get('pytorch-eager-nchw', {})
+l = first.get('dl4j-samediff-nhwc', {})
+print('versions: torch %s, torchvision %s, libopenblas0-pthread %s; nd4j 1.0.0-M2.1, libnd4jcpu %s' % (
+    t.get('torch'), t.get('torchvision'), t.get('libopenblas0-pthread'), l.get('libnd4jcpu')))
+ref_med = statistics.median(x['ms_per_batch'] for x in by['pytorch-eager-nchw'])
+ref_min = min(x['min_ms'] for x in by['pytorch-eager-nchw'])
+b = runs[0]['batch']
+print('batch %d at %d, %s threads, %d rounds' % (b, runs[0]['size'], runs[0]['threads'], len(by['pytorch-eager-nchw'])))
+print('| engine | median ms/batch | best ms/batch | img/s (median) | ratio vs PyTorch NCHW (median) | ratio (best) |')
+print('|---|---|---|---|---|---|')
+for k, v in by.items():
+    med = statistics.median(x['ms_per_batch'] for x in v)
+    mn = min(x['min_ms'] for x in v)
+    print('| %s | %.0f | %.0f | %.2f | %.2f | %.2f |' % (k, med, mn, b / med * 1e3, ref_med / med, ref_min / mn))
+PYEOF

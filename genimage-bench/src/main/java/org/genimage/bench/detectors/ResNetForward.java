@@ -1,0 +1,62 @@
+package org.genimage.bench.detectors;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.genimage.detectors.Head;
+import org.genimage.detectors.InferenceOptions;
+import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.resnet.ResNet;
+import org.genimage.detectors.resnet.ResNetConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The Java side of the PyTorch peer harness: times full ResNet-50 forward passes (random weights, BN folded,
+ * preprocessed random input, so like {@code model(x)} in PyTorch) and prints one JSON line like
+ * {@code resnet_peer.py}. Settings as system properties: {@code batch} (8), {@code size} (224),
+ * {@code layout} ({@code nhwc} or {@code nchw}), {@code warmup} (3), {@code iters} (10). Threads come from
+ * {@code OMP_NUM_THREADS}, set by the harness script.
+ */
+public final class ResNetForward {
+  private ResNetForward() {}
+
+  /**
+   * Runs the timing and prints the JSON line.
+   *
+   * @param args ignored
+   */
+  public static void main(String[] args) {
+    int batch = Integer.getInteger("batch", 8);
+    int size = Integer.getInteger("size", 224);
+    boolean nhwc = !"nchw".equals(System.getProperty("layout", "nhwc"));
+    int warmup = Integer.getInteger("warmup", 3);
+    int iters = Integer.getInteger("iters", 10);
+    ResNetConfig base = ResNetConfig.resnet50(Head.TWO_CLASS);
+    ResNet arch = new ResNet(new ResNetConfig(base.name(), base.width(), base.blocks(), base.head(),
+        org.genimage.detectors.Preprocessing.imagenet(0, size)));
+    List<Double> ms = new ArrayList<>();
+    try (SameDiffDetector d = SameDiffDetector.create("bench", arch, arch.initialise(0), Map.of(),
+        new InferenceOptions(batch, nhwc))) {
+      INDArray x = nhwc ? Nd4j.rand(batch, size, size, 3) : Nd4j.rand(batch, 3, size, size);
+      for (int i = 0; i < warmup + iters; i++) {
+        long t = System.nanoTime();
+        Map<String, INDArray> out = d.run(x, SameDiffDetector.LOGITS);
+        out.values().forEach(INDArray::close);
+        if (i >= warmup) {
+          ms.add((System.nanoTime() - t) / 1e6);
+        }
+      }
+    }
+    Collections.sort(ms);
+    double median = ms.size() % 2 == 1 ? ms.get(ms.size() / 2)
+        : (ms.get(ms.size() / 2 - 1) + ms.get(ms.size() / 2)) / 2;
+    System.out.printf("{\"engine\": \"dl4j-samediff-%s\", \"batch\": %d, \"size\": %d, \"threads\": \"%s\", "
+        + "\"ms_per_batch\": %.2f, \"img_per_s\": %.3f, \"min_ms\": %.2f, \"iters\": %d, \"nd4j\": \"%s\", "
+        + "\"libnd4jcpu\": \"%s\", \"omp_proc_bind\": \"%s\", \"cpu\": \"%s\"}%n",
+        nhwc ? "nhwc" : "nchw", batch, size, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"),
+        median, batch / (median / 1e3), ms.get(0), iters, Nd4j.class.getPackage().getImplementationVersion(),
+        NativeInfo.nd4jLibrary(), System.getenv().getOrDefault("OMP_PROC_BIND", "unset"), NativeInfo.cpu());
+  }
+}

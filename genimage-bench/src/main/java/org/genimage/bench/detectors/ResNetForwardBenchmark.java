@@ -1,0 +1,103 @@
+package org.genimage.bench.detectors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.genimage.api.RgbImage;
+import org.genimage.detectors.Head;
+import org.genimage.detectors.InferenceOptions;
+import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.resnet.ResNet;
+import org.genimage.detectors.resnet.ResNetConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Full ResNet-50 (torchvision topology, random weights, BN folded) at 224: {@code forward} times the graph on
+ * a preprocessed batch (PyTorch's {@code model(x)}), {@code scoreImages} adds our preprocessing from 256x256
+ * RGB images (resize-free center crop + normalisation into the reused batch tensor) and P(FAKE).
+ * Threads: {@code OMP_NUM_THREADS} (the fork inherits the environment).
+ * Quick: {@code java -jar genimage-bench/target/benchmarks.jar ResNetForwardBenchmark -p batch=8 -wi 1 -i 3};
+ * full: no {@code -p}, batch 1, 8 and 32, NHWC and NCHW.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(1)
+public class ResNetForwardBenchmark {
+  /** Images per forward pass. */
+  @Param({"1", "8", "32"})
+  public int batch;
+
+  /** Activation layout of the inference graph. */
+  @Param({"nhwc", "nchw"})
+  public String layout;
+
+  private SameDiffDetector detector;
+  private INDArray input;
+  private List<RgbImage> images;
+
+  /** Builds the detector, a random input batch and random images. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    boolean nhwc = layout.equals("nhwc");
+    ResNet arch = new ResNet(ResNetConfig.resnet50(Head.TWO_CLASS));
+    detector = SameDiffDetector.create("bench", arch, arch.initialise(0), Map.of(),
+        new InferenceOptions(batch, nhwc));
+    input = nhwc ? Nd4j.rand(batch, 224, 224, 3) : Nd4j.rand(batch, 3, 224, 224);
+    images = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(1);
+    for (int i = 0; i < batch; i++) {
+      byte[] b = new byte[3 * 256 * 256];
+      for (int j = 0; j < b.length; j++) {
+        b[j] = (byte) r.nextInt(256);
+      }
+      images.add(RgbImage.wrap(256, 256, b));
+    }
+  }
+
+  /** Releases native memory. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    detector.close();
+    input.close();
+  }
+
+  /**
+   * One forward pass on the preprocessed batch.
+   *
+   * @return the logits (consumed by JMH)
+   */
+  @Benchmark
+  public INDArray forward() {
+    INDArray out = detector.run(input, SameDiffDetector.LOGITS).get(SameDiffDetector.LOGITS);
+    return out;
+  }
+
+  /**
+   * Preprocessing from RGB images plus the forward pass and P(FAKE).
+   *
+   * @return the scores
+   */
+  @Benchmark
+  public float[] scoreImages() {
+    return detector.scoreBatch(images);
+  }
+}
