@@ -43,10 +43,25 @@ public final class LearningData {
    * @return the maker
    */
   public static SimulatedDatasetMaker maker(int size, int perLabel, double strengthScale, Generator generator) {
+    return maker(size, perLabel, perLabel / 2, strengthScale, generator);
+  }
+
+  /**
+   * A small simulated release of one generator only, with its artifact scaled and a chosen held-out size.
+   *
+   * @param size image side
+   * @param perLabel training images per label
+   * @param valPerLabel held-out images per label
+   * @param strengthScale artifact strength multiplier
+   * @param generator the simulated generator (one of {@link SimulatedGenerator#defaults()})
+   * @return the maker
+   */
+  public static SimulatedDatasetMaker maker(int size, int perLabel, int valPerLabel, double strengthScale,
+      Generator generator) {
     List<SimulatedGenerator> one = SimulatedGenerator.defaults().stream()
         .filter(g -> g.generator() == generator).toList();
     return SimulatedDatasetMaker.builder().seed(11).imageSize(size).trainPerLabel(perLabel)
-        .valPerLabel(perLabel / 2).strengthScale(strengthScale).generators(one).build();
+        .valPerLabel(valPerLabel).strengthScale(strengthScale).generators(one).build();
   }
 
   /**
