@@ -85,9 +85,10 @@ def time_us(fn):
     return runs[len(runs) // 2] / number * 1e6
 
 
-def run_jmh(extra):
+def run_jmh(extra, classpath=None):
     out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
-    cmd = ["java", "-jar", JAR, "SpectralBenchmark", "-rf", "json", "-rff", out] + extra
+    launch = ["java", "-cp", classpath, "org.openjdk.jmh.Main"] if classpath else ["java", "-jar", JAR]
+    cmd = launch + ["SpectralBenchmark", "-rf", "json", "-rff", out] + extra
     print("# running:", " ".join(cmd), file=sys.stderr)
     subprocess.run(cmd, check=True, stdout=sys.stderr)
     return out
@@ -129,6 +130,7 @@ def main():
     ap.add_argument("--jmh-json", help="reuse JMH results (-rf json) instead of running JMH")
     ap.add_argument("--jmh-args", default="", help="extra JMH arguments, e.g. '-wi 2 -i 3'")
     ap.add_argument("--repeat", type=int, default=1, help="alternate JMH and peer timings this many times")
+    ap.add_argument("--jmh-cp", help="run JMH from this classpath (org.openjdk.jmh.Main) instead of the jar")
     ap.add_argument("--median", action="store_true",
                     help="median of single calls on both sides (JMH -bm sample, p50) instead of means")
     args = ap.parse_args()
@@ -140,7 +142,7 @@ def main():
     ours_runs = []
     peer_runs = []
     for rep in range(1 if args.jmh_json else args.repeat):
-        path = args.jmh_json or run_jmh(jmh_args)
+        path = args.jmh_json or run_jmh(jmh_args, args.jmh_cp)
         ours_runs.append(read_jmh(path))
         print("# repetition %d: timing peers" % (rep + 1), file=sys.stderr)
         peer_runs.append(time_peers(ours_runs[-1]))

@@ -107,6 +107,17 @@ public interface Architecture {
   }
 
   /**
+   * Trainable parameters that weight decay must not touch (an optimiser parameter group with decay 0), e.g.
+   * norm scales, biases, tokens and position tables of transformers as timm's {@code no_weight_decay}; by
+   * default none, so every parameter decays.
+   *
+   * @return true for names exempt from weight decay
+   */
+  default Predicate<String> noWeightDecay() {
+    return n -> false;
+  }
+
+  /**
    * The expected shapes by name.
    *
    * @return canonical name to shape

@@ -220,6 +220,25 @@ public abstract class GraphBuilder {
   }
 
   /**
+   * Per-sample stochastic depth ("drop path", as timm's {@code DropPath} and torchvision's
+   * {@code StochasticDepth(mode="row")}) on a residual branch: at inference the identity; in training each
+   * sample's branch is multiplied by 0 with probability {@code rate}, else by {@code 1 / (1 - rate)}. Each call
+   * draws independently. The training builder implements it with a mask placeholder that the trainer fills
+   * every step (M2.1's random ops return the same values on every execution of a graph with an open batch
+   * dimension, so the masks are drawn in Java).
+   *
+   * @param x    the branch output, batch first
+   * @param rank the rank of {@code x}
+   * @param rate the drop probability in [0, 1)
+   * @return the branch, masked in training
+   */
+  public SDVariable dropPath(SDVariable x, int rank, double rate) {
+    Checks.inRange("rate", rate, 0.0, 0.999);
+    Checks.inRange("rank", rank, 1, 8);
+    return x;
+  }
+
+  /**
    * Reshapes a per-channel vector so it broadcasts over 4-d activations.
    *
    * @param v        a {@code [c]} variable

@@ -3,10 +3,13 @@ package org.genimage.detectors;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
+import org.genimage.api.Checks;
 import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -20,6 +23,42 @@ public final class TrainingGraphBuilder extends GraphBuilder {
   private final Map<String, SDVariable> vars = new LinkedHashMap<>();
   private final Map<String, Boolean> convLayout = new LinkedHashMap<>();
   private final Map<String, String> bufferStats = new LinkedHashMap<>();
+  private final java.util.List<DropPathMask> dropPaths = new java.util.ArrayList<>();
+
+  /**
+   * A stochastic-depth mask placeholder of a training graph, to be fed every step.
+   *
+   * @param placeholder the placeholder name
+   * @param rank        its rank ({@code [n, 1, ..., 1]})
+   * @param rate        the drop probability
+   */
+  public record DropPathMask(String placeholder, int rank, double rate) {
+    /** Validates. */
+    public DropPathMask {
+      Checks.notBlank("placeholder", placeholder);
+      Checks.inRange("rank", rank, 1, 8);
+      Checks.inRange("rate", rate, 0.0, 0.999);
+    }
+
+    /**
+     * Draws one step's mask: per sample 0 with probability {@link #rate()}, else {@code 1 / (1 - rate)}.
+     *
+     * @param batch  the batch size
+     * @param random the source of randomness
+     * @return the mask, {@code [batch, 1, ..., 1]}
+     */
+    public INDArray draw(int batch, SplittableRandom random) {
+      long[] shape = new long[rank];
+      java.util.Arrays.fill(shape, 1);
+      shape[0] = batch;
+      float[] m = new float[batch];
+      float keep = (float) (1.0 / (1.0 - rate));
+      for (int i = 0; i < batch; i++) {
+        m[i] = random.nextDouble() < rate ? 0f : keep;
+      }
+      return Nd4j.create(m, shape, 'c');
+    }
+  }
 
   /**
    * A builder.
@@ -97,6 +136,29 @@ public final class TrainingGraphBuilder extends GraphBuilder {
     bufferStats.put(bnPrefix + ".running_mean", meanName);
     bufferStats.put(bnPrefix + ".running_var", varName);
     return y;
+  }
+
+  @Override
+  public SDVariable dropPath(SDVariable x, int rank, double rate) {
+    super.dropPath(x, rank, rate);
+    if (rate == 0) {
+      return x;
+    }
+    long[] shape = new long[rank];
+    java.util.Arrays.fill(shape, 1);
+    shape[0] = -1;
+    SDVariable mask = sd.placeHolder("droppath." + dropPaths.size(), DataType.FLOAT, shape);
+    dropPaths.add(new DropPathMask(mask.name(), rank, rate));
+    return x.mul(mask);
+  }
+
+  /**
+   * The stochastic-depth mask placeholders created by {@link #dropPath}, in creation order.
+   *
+   * @return the masks the trainer must feed
+   */
+  public java.util.List<DropPathMask> dropPathMasks() {
+    return java.util.List.copyOf(dropPaths);
   }
 
   /**

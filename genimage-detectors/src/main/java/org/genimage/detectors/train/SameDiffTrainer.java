@@ -54,7 +54,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * an interrupted run resumes to the same result as an uninterrupted one (on CPU with the same thread count).
  *
  * <p>Batch norm trains with batch statistics; running statistics follow PyTorch (momentum 0.1, unbiased
- * variance). The returned detector carries provenance: library version, architecture, seed, epochs run, best
+ * variance). Stochastic depth ({@link org.genimage.detectors.GraphBuilder#dropPath}) gets fresh per-sample masks
+ * every step, drawn from the seed and the step number (so a resumed run draws the same masks). Parameters in the
+ * architecture's {@link Architecture#noWeightDecay()} group get no weight decay (decoupled or L2). The returned detector carries provenance: library version, architecture, seed, epochs run, best
  * epoch, validation metrics, training-manifest hash. Not thread-safe; one {@code train} call at a time.
  */
 public final class SameDiffTrainer implements DetectorTrainer {
@@ -181,6 +183,8 @@ public final class SameDiffTrainer implements DetectorTrainer {
     SDVariable loss = lossOf(sd, architecture.head(), z, label);
     sd.setLossVariables(loss);
     List<String> params = new ArrayList<>(g.variables().keySet());
+    List<TrainingGraphBuilder.DropPathMask> dropPaths = g.dropPathMasks();
+    java.util.function.Predicate<String> noDecay = architecture.noWeightDecay();
     Map<String, String> stats = g.bufferStatistics();
     for (String key : st.m.keySet()) {
       if (!g.variables().containsKey(key)) {
@@ -221,11 +225,19 @@ public final class SameDiffTrainer implements DetectorTrainer {
         }
         INDArray x = Nd4j.create(java.util.Arrays.copyOf(xbuf, n * sampleSize), new long[] {n, c, h, w}, 'c');
         INDArray yv = Nd4j.create(java.util.Arrays.copyOf(ybuf, n * k), new long[] {n, k}, 'c');
-        OutAndGrad r = sd.calculateGradientsAndOutputs(Map.of("input", x, "label", yv), outputs, params);
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put("input", x);
+        feed.put("label", yv);
+        // Stochastic-depth masks from a generator of (seed, step), so a resumed run draws the same masks.
+        SplittableRandom masks = new SplittableRandom(config.seed() * 0x632BE59BD9B4E019L + st.step);
+        for (TrainingGraphBuilder.DropPathMask dp : dropPaths) {
+          feed.put(dp.placeholder(), dp.draw(n, masks));
+        }
+        OutAndGrad r = sd.calculateGradientsAndOutputs(feed, outputs, params);
         double l = r.getOutputs().get(loss.name()).getDouble(0);
         st.step++;
         for (String p : params) {
-          step(st, p, sd.getArrForVarName(p), r.getGradients().get(p), lr);
+          step(st, p, sd.getArrForVarName(p), r.getGradients().get(p), lr, !noDecay.test(p));
         }
         for (Map.Entry<String, String> e : stats.entrySet()) {
           float[] run = buffers.get(e.getKey());
@@ -234,13 +246,12 @@ public final class SameDiffTrainer implements DetectorTrainer {
             run[i] = (float) ((1 - BN_MOMENTUM) * run[i] + BN_MOMENTUM * batch[i]);
           }
         }
-        x.close();
-        yv.close();
+        feed.values().forEach(INDArray::close);
         lossSum += l * n;
         listener.onBatch(epoch, b + 1, l);
       }
       if (config.bnRecalibrationBatches() > 0 && !stats.isEmpty()) {
-        recalibrate(sd, stats, buffers, training, samples, order, epoch, xbuf, c, h, w);
+        recalibrate(sd, stats, dropPaths, buffers, training, samples, order, epoch, xbuf, c, h, w);
       }
       Map<String, NamedTensor> now = extract(sd, g, params, buffers);
       Map<String, Double> metrics = new TreeMap<>();
@@ -301,9 +312,12 @@ public final class SameDiffTrainer implements DetectorTrainer {
 
   /**
    * Sets running statistics to the plain average of the batch statistics of the epoch's first batches, run
-   * forward only with the epoch's weights (PyTorch's {@code momentum=None} cumulative average).
+   * forward only with the epoch's weights (PyTorch's {@code momentum=None} cumulative average). The graph runs
+   * in training mode, as PyTorch's recalibration does, so stochastic-depth masks are drawn too (from the seed,
+   * the epoch and the batch).
    */
-  private void recalibrate(SameDiff sd, Map<String, String> stats, Map<String, float[]> buffers, Dataset training,
+  private void recalibrate(SameDiff sd, Map<String, String> stats,
+      List<TrainingGraphBuilder.DropPathMask> dropPaths, Map<String, float[]> buffers, Dataset training,
       List<Sample> samples, int[] order, int epoch, float[] xbuf, int c, int h, int w) {
     int bs = config.batchSize();
     int sampleSize = c * h * w;
@@ -323,8 +337,14 @@ public final class SameDiffTrainer implements DetectorTrainer {
       }
       try (INDArray x = Nd4j.create(java.util.Arrays.copyOf(xbuf, n * sampleSize), new long[] {n, c, h, w}, 'c');
           INDArray y = Nd4j.zeros(DataType.FLOAT, n, k)) {
-        Map<String, INDArray> out = sd.output(Map.of("input", x, "label", y),
-            stats.values().toArray(new String[0]));
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put("input", x);
+        feed.put("label", y);
+        SplittableRandom masks = new SplittableRandom(config.seed() * 0x2545F4914F6CDD1DL + epoch * 65_537L + b);
+        for (TrainingGraphBuilder.DropPathMask dp : dropPaths) {
+          feed.put(dp.placeholder(), dp.draw(n, masks));
+        }
+        Map<String, INDArray> out = sd.output(feed, stats.values().toArray(new String[0]));
         for (Map.Entry<String, String> e : stats.entrySet()) {
           float[] v = out.get(e.getValue()).data().asFloat();
           double[] acc = sum.computeIfAbsent(e.getKey(), key -> new double[v.length]);
@@ -355,17 +375,17 @@ public final class SameDiffTrainer implements DetectorTrainer {
       SDVariable t = sd.nn().relu(z, 0.0).sub(z.mul(y)).add(sd.math().log1p(sd.math().exp(sd.math().abs(z).neg())));
       return t.mean("loss");
     }
-    // log-softmax written out (z - max - log sum exp(z - max)): M2.1's LogSoftMax op loses its dimension
-    // property when the gradient function clones the graph ("NoSuchMethodException: Integer.values()")
-    SDVariable shifted = z.sub(z.max(true, 1));
-    SDVariable logSoftmax = shifted.sub(sd.math().log(sd.math().exp(shifted).sum(true, 1)));
-    return logSoftmax.mul(y).sum(1).mean().neg("loss");
+    // Cross-entropy as logsumexp(z) - z.y, written out: M2.1's LogSoftMax op cannot be cloned for the gradient
+    // function ("Error setting property for function LogSoftMax"), so the two-class head could not train.
+    SDVariable max = sd.max(z, true, 1);
+    SDVariable lse = sd.math().log(sd.sum(sd.math().exp(z.sub(max)), true, 1)).add(max);
+    return sd.sum(y.mul(lse.sub(z)), 1).mean("loss", 0);
   }
 
-  private void step(State st, String p, INDArray param, INDArray grad, double lr) {
+  private void step(State st, String p, INDArray param, INDArray grad, double lr, boolean decay) {
     OptimizerConfig o = config.optimizer();
     INDArray g = grad;
-    if (o.weightDecay() > 0 && o.kind() != OptimizerConfig.Kind.ADAMW) {
+    if (decay && o.weightDecay() > 0 && o.kind() != OptimizerConfig.Kind.ADAMW) {
       g = grad.add(param.mul(o.weightDecay()));
     }
     switch (o.kind()) {
@@ -375,7 +395,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
         param.subi(buf.mul(lr));
       }
       case ADAM, ADAMW -> {
-        if (o.kind() == OptimizerConfig.Kind.ADAMW && o.weightDecay() > 0) {
+        if (decay && o.kind() == OptimizerConfig.Kind.ADAMW && o.weightDecay() > 0) {
           param.muli(1 - lr * o.weightDecay());
         }
         INDArray m = st.m.computeIfAbsent(p, x -> Nd4j.zeros(param.dataType(), param.shape()));

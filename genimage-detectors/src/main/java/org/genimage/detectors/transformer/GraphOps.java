@@ -1,0 +1,81 @@
+package org.genimage.detectors.transformer;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The building blocks both architectures share, written so that SameDiff 1.0.0-M2.1 computes exactly
+ * what PyTorch does (see the package documentation for the traps avoided).
+ */
+final class GraphOps {
+  private GraphOps() {}
+
+  /** A PyTorch {@code nn.Linear} over the last axis of a 2-D input {@code [rows, in]}. */
+  static SDVariable linear(SDVariable x2d, SDVariable weight, SDVariable bias) {
+    SameDiff sd = x2d.getSameDiff();
+    SDVariable y = sd.mmul(x2d, weight, false, true, false);
+    return bias == null ? y : y.add(bias);
+  }
+
+  /** A linear layer applied to the last axis of any-rank input, reshaping around the product. */
+  static SDVariable linearLast(SDVariable x, long in, SDVariable weight, SDVariable bias, long... outShape) {
+    SameDiff sd = x.getSameDiff();
+    return sd.reshape(linear(sd.reshape(x, -1, in), weight, bias), outShape);
+  }
+
+  /**
+   * LayerNorm over the last axis with an explicit epsilon: M2.1's {@code layerNorm} has none.
+   * Biased variance, as PyTorch. The axis is given as a positive number: in M2.1 {@code mean(x, true,
+   * -1)} returns the right shape but wrong values beyond the first row.
+   *
+   * @param rank the rank of {@code x}
+   */
+  static SDVariable layerNorm(SDVariable x, int rank, SDVariable gamma, SDVariable beta, double eps) {
+    SameDiff sd = x.getSameDiff();
+    int last = rank - 1;
+    SDVariable mean = sd.mean(x, true, last);
+    SDVariable centred = x.sub(mean);
+    SDVariable var = sd.mean(sd.math().square(centred), true, last);
+    return centred.mul(sd.math().rsqrt(var.add(eps))).mul(gamma).add(beta);
+  }
+
+  /** Exact GELU, {@code 0.5 x (1 + erf(x / sqrt 2))}; M2.1's {@code gelu} is the sigmoid approximation. */
+  static SDVariable gelu(SDVariable x) {
+    SameDiff sd = x.getSameDiff();
+    return x.mul(0.5).mul(sd.math().erf(x.mul(1.0 / Math.sqrt(2.0))).add(1.0));
+  }
+
+  /**
+   * A strided slice of one axis, every other axis whole (begin and end masks set for them).
+   *
+   * @param rank the input's rank
+   * @param axis the sliced axis
+   */
+  static SDVariable sliceAxis(SDVariable x, int rank, int axis, long begin, long end, long stride) {
+    SameDiff sd = x.getSameDiff();
+    long[] b = new long[rank];
+    long[] e = new long[rank];
+    long[] s = new long[rank];
+    java.util.Arrays.fill(s, 1);
+    b[axis] = begin;
+    e[axis] = end;
+    s[axis] = stride;
+    int mask = ((1 << rank) - 1) & ~(1 << axis);
+    return sd.stridedSlice(x, b, e, s, mask, mask, 0, 0, 0);
+  }
+
+  /**
+   * {@code torch.roll(x, shift, axis)} for a static axis length, as slice + concat: M2.1's Roll op is
+   * wrong for rank-4 input and has no gradient.
+   */
+  static SDVariable roll(SDVariable x, int rank, int axis, long length, long shift) {
+    long s = Math.floorMod(shift, length);
+    if (s == 0) {
+      return x;
+    }
+    SameDiff sd = x.getSameDiff();
+    SDVariable tail = sliceAxis(x, rank, axis, length - s, length, 1);
+    SDVariable head = sliceAxis(x, rank, axis, 0, length - s, 1);
+    return sd.concat(axis, tail, head);
+  }
+}

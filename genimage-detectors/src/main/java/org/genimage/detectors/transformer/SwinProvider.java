@@ -1,0 +1,22 @@
+package org.genimage.detectors.transformer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.genimage.detectors.Architecture;
+import org.genimage.detectors.ArchitectureProvider;
+import org.genimage.detectors.Architectures;
+
+/** Rebuilds {@link Swin}s from their JSON config. */
+public final class SwinProvider implements ArchitectureProvider {
+  /** Used by {@code ServiceLoader}. */
+  public SwinProvider() {}
+
+  @Override
+  public String family() {
+    return Swin.FAMILY;
+  }
+
+  @Override
+  public Architecture fromConfig(JsonNode config) {
+    return new Swin(Architectures.parseConfig(config, SwinConfig.class));
+  }
+}
