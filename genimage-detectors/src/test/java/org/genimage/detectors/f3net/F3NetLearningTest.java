@@ -26,22 +26,26 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code Detectors.load} round trip.
  *
  * <p>Recipe: 67 px (the fixture's size), SD V1.4 at three times its default strength, 24 training images
- * per label, Adam 1e-3 for 6 epochs, batch-norm recalibration over 4 batches (without it the momentum
- * averages after 18 steps are still near 0/1 and the held-out AUC was at chance).
+ * per label and 32 held out, no dropout, Adam 1e-3 for 8 epochs, batch-norm recalibration over 4 batches
+ * (without it the momentum averages after a few dozen steps are still near 0/1 and the held-out AUC was at
+ * chance). Over trainer seeds 5-8 this gave 0.923-0.989; the earlier 6 epochs with dropout 0.2 gave 0.882
+ * for seed 5 on the same 64 held-out images (0.90-0.94 on 24).
  */
 class F3NetLearningTest {
   static final int IMAGE = 67;
   static final int PER_LABEL = 24;
   static final double STRENGTH = 3.0;
-  static final int EPOCHS = 6;
+  static final int EPOCHS = 8;
+  static final int HELD_OUT_PER_LABEL = 32;
   static final double LR = 1e-3;
   static final int BN_RECALIBRATION_BATCHES = 4;
   static final F3Net SMALL = new F3Net(new F3NetNetwork(IMAGE, new int[] {4, 8}, new int[] {8, 12, 16}, 1, 1,
-      20, new int[] {24, 32}, 10, 6, 0.2));
+      20, new int[] {24, 32}, 10, 6, 0.0));
 
   @Test
   void learnsSimulatedGeneratorAndRoundTrips(@TempDir Path dir) {
-    SimulatedDatasetMaker maker = LearningData.maker(IMAGE, PER_LABEL, STRENGTH, Generator.SD_V1_4);
+    SimulatedDatasetMaker maker = LearningData.maker(IMAGE, PER_LABEL, HELD_OUT_PER_LABEL, STRENGTH,
+        Generator.SD_V1_4);
     Dataset train = maker.dataset(Generator.SD_V1_4, Split.TRAIN);
     Dataset val = maker.dataset(Generator.SD_V1_4, Split.VAL);
     TrainerConfig cfg = new TrainerConfig(EPOCHS, 16, OptimizerConfig.adam(LR), LrSchedule.constant(), 5, 0,
