@@ -118,6 +118,9 @@ public final class SameDiffTrainer implements DetectorTrainer {
     m.put("schedule", config.schedule().toString());
     m.put("seed", String.valueOf(config.seed()));
     m.put("earlyStoppingPatience", String.valueOf(config.earlyStoppingPatience()));
+    if (config.bnRecalibrationBatches() > 0) {
+      m.put("bnRecalibrationBatches", String.valueOf(config.bnRecalibrationBatches()));
+    }
     m.put("augmentation", augmentation.description());
     m.put("startingWeights", start == null ? "initialise(seed)" : "given");
     return m;
@@ -247,6 +250,9 @@ public final class SameDiffTrainer implements DetectorTrainer {
         lossSum += l * n;
         listener.onBatch(epoch, b + 1, l);
       }
+      if (config.bnRecalibrationBatches() > 0 && !stats.isEmpty()) {
+        recalibrate(sd, stats, dropPaths, buffers, training, samples, order, epoch, xbuf, c, h, w);
+      }
       Map<String, NamedTensor> now = extract(sd, g, params, buffers);
       Map<String, Double> metrics = new TreeMap<>();
       boolean improved;
@@ -302,6 +308,65 @@ public final class SameDiffTrainer implements DetectorTrainer {
     settings().forEach((key, val) -> prov.put("settings." + key, val));
     closeGraph(sd);
     return SameDiffDetector.create(name, architecture, result, prov, InferenceOptions.defaults());
+  }
+
+  /**
+   * Sets running statistics to the plain average of the batch statistics of the epoch's first batches, run
+   * forward only with the epoch's weights (PyTorch's {@code momentum=None} cumulative average). The graph runs
+   * in training mode, as PyTorch's recalibration does, so stochastic-depth masks are drawn too (from the seed,
+   * the epoch and the batch).
+   */
+  private void recalibrate(SameDiff sd, Map<String, String> stats,
+      List<TrainingGraphBuilder.DropPathMask> dropPaths, Map<String, float[]> buffers, Dataset training,
+      List<Sample> samples, int[] order, int epoch, float[] xbuf, int c, int h, int w) {
+    int bs = config.batchSize();
+    int sampleSize = c * h * w;
+    int batches = Math.min(config.bnRecalibrationBatches(), (samples.size() + bs - 1) / bs);
+    Map<String, double[]> sum = new HashMap<>();
+    int k = architecture.head().outputs();
+    for (int b = 0; b < batches; b++) {
+      int n = Math.min(bs, samples.size() - b * bs);
+      if (n < 2) {
+        continue;
+      }
+      for (int i = 0; i < n; i++) {
+        Sample s = samples.get(order[b * bs + i]);
+        RgbImage img = augmentation.apply(training.load(s),
+            ImageTransform.randomFor(config.seed() * 1_000_003L + epoch, s.id()));
+        architecture.preprocessor().write(img, xbuf, i * sampleSize, false);
+      }
+      try (INDArray x = Nd4j.create(java.util.Arrays.copyOf(xbuf, n * sampleSize), new long[] {n, c, h, w}, 'c');
+          INDArray y = Nd4j.zeros(DataType.FLOAT, n, k)) {
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put("input", x);
+        feed.put("label", y);
+        SplittableRandom masks = new SplittableRandom(config.seed() * 0x2545F4914F6CDD1DL + epoch * 65_537L + b);
+        for (TrainingGraphBuilder.DropPathMask dp : dropPaths) {
+          feed.put(dp.placeholder(), dp.draw(n, masks));
+        }
+        Map<String, INDArray> out = sd.output(feed, stats.values().toArray(new String[0]));
+        for (Map.Entry<String, String> e : stats.entrySet()) {
+          float[] v = out.get(e.getValue()).data().asFloat();
+          double[] acc = sum.computeIfAbsent(e.getKey(), key -> new double[v.length]);
+          for (int i = 0; i < v.length; i++) {
+            acc[i] += v[i];
+          }
+        }
+      }
+    }
+    int used = 0;
+    for (int b = 0; b < batches; b++) {
+      used += Math.min(bs, samples.size() - b * bs) >= 2 ? 1 : 0;
+    }
+    if (used == 0) {
+      return;
+    }
+    for (Map.Entry<String, double[]> e : sum.entrySet()) {
+      float[] run = buffers.get(e.getKey());
+      for (int i = 0; i < run.length; i++) {
+        run[i] = (float) (e.getValue()[i] / used);
+      }
+    }
   }
 
   private static SDVariable lossOf(SameDiff sd, Head head, SDVariable z, SDVariable y) {

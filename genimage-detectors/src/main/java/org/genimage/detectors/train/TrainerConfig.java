@@ -15,9 +15,13 @@ import org.genimage.api.Checks;
  * @param earlyStoppingPatience  stop after this many epochs without validation improvement (0 = never)
  * @param checkpointDir          where {@code checkpoint.gickpt} is written after every epoch (null = none)
  * @param resume                 continue from the checkpoint in {@code checkpointDir} if one exists
+ * @param bnRecalibrationBatches after each epoch, replace batch-norm running statistics by the plain average of
+ *                               this many training batches' statistics (0 = keep PyTorch's momentum average);
+ *                               short runs on small data otherwise evaluate with statistics still near their
+ *                               initial 0/1
  */
 public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer, LrSchedule schedule, long seed,
-    int earlyStoppingPatience, Path checkpointDir, boolean resume) {
+    int earlyStoppingPatience, Path checkpointDir, boolean resume, int bnRecalibrationBatches) {
   /** Validates. */
   public TrainerConfig {
     Checks.inRange("epochs", epochs, 1, 100_000);
@@ -25,6 +29,35 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
     Checks.notNull("optimizer", optimizer);
     Checks.notNull("schedule", schedule);
     Checks.nonNegative("earlyStoppingPatience", earlyStoppingPatience);
+    Checks.nonNegative("bnRecalibrationBatches", bnRecalibrationBatches);
+  }
+
+  /**
+   * A configuration without batch-norm recalibration.
+   *
+   * @param epochs                maximum epochs
+   * @param batchSize             training batch size
+   * @param optimizer             optimiser
+   * @param schedule              learning-rate schedule
+   * @param seed                  seed
+   * @param earlyStoppingPatience early-stopping patience (0 = never)
+   * @param checkpointDir         checkpoint directory or null
+   * @param resume                resume from an existing checkpoint
+   */
+  public TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer, LrSchedule schedule, long seed,
+      int earlyStoppingPatience, Path checkpointDir, boolean resume) {
+    this(epochs, batchSize, optimizer, schedule, seed, earlyStoppingPatience, checkpointDir, resume, 0);
+  }
+
+  /**
+   * A copy that recalibrates batch-norm statistics after each epoch.
+   *
+   * @param batches training batches to average (0 = off)
+   * @return the config
+   */
+  public TrainerConfig withBnRecalibration(int batches) {
+    return new TrainerConfig(epochs, batchSize, optimizer, schedule, seed, earlyStoppingPatience, checkpointDir,
+        resume, batches);
   }
 
   /**
@@ -44,7 +77,8 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
    * @return the config
    */
   public TrainerConfig withCheckpoints(Path dir, boolean resume) {
-    return new TrainerConfig(epochs, batchSize, optimizer, schedule, seed, earlyStoppingPatience, dir, resume);
+    return new TrainerConfig(epochs, batchSize, optimizer, schedule, seed, earlyStoppingPatience, dir, resume,
+        bnRecalibrationBatches);
   }
 
   /**
@@ -54,6 +88,7 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
    * @return the config
    */
   public TrainerConfig withEpochs(int n) {
-    return new TrainerConfig(n, batchSize, optimizer, schedule, seed, earlyStoppingPatience, checkpointDir, resume);
+    return new TrainerConfig(n, batchSize, optimizer, schedule, seed, earlyStoppingPatience, checkpointDir, resume,
+        bnRecalibrationBatches);
   }
 }

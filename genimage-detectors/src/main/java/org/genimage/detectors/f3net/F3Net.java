@@ -1,0 +1,78 @@
+package org.genimage.detectors.f3net;
+
+import org.genimage.api.Checks;
+import org.genimage.api.RgbImage;
+import org.genimage.degrade.ResampleFilter;
+import org.genimage.degrade.Resize;
+import org.genimage.detectors.frequency.FrequencyArchitecture;
+import org.genimage.detectors.frequency.GraphParams;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * F3Net (Qian et al., "Thinking in Frequency: Face Forgery Detection by Mining Frequency-aware Clues",
+ * ECCV 2020), "Mix" variant ({@link F3NetNetwork}, which is also the config record). Preprocessing: bilinear
+ * resize to 299x299 (no crop) and scaling to [-1, 1] ({@code x / 127.5 - 1}). Registered as family
+ * {@value #FAMILY}.
+ *
+ * <p>Deviations: the Xception streams start from random weights (the reference initialises them from
+ * ImageNet-pretrained Xception; such weights can be imported under the {@code fad_stream.}/{@code lfs_stream.}
+ * names with {@code SameDiffDetector.importTorch} or passed to {@code SameDiffTrainer.startingFrom}). A
+ * reduced Xception (fewer middle blocks, narrower) is a configuration, not a deviation.
+ *
+ * <pre>{@code
+ * F3Net f = new F3Net(F3NetNetwork.paper());
+ * SameDiffDetector d = SameDiffDetector.create("f3net", f, f.initialise(7), Map.of(), InferenceOptions.defaults());
+ * }</pre>
+ */
+public final class F3Net extends FrequencyArchitecture {
+  /** Registry family name. */
+  public static final String FAMILY = "f3net";
+
+  private final F3NetNetwork network;
+
+  /**
+   * An F3Net.
+   *
+   * @param network the configuration
+   */
+  public F3Net(F3NetNetwork network) {
+    this.network = Checks.notNull("network", network);
+  }
+
+  @Override
+  public String family() {
+    return FAMILY;
+  }
+
+  @Override
+  public F3NetNetwork config() {
+    return network;
+  }
+
+  @Override
+  public String displayName() {
+    return "f3net";
+  }
+
+  @Override
+  public int inputSize() {
+    return network.inputSize();
+  }
+
+  @Override
+  protected void preprocessChw(RgbImage image, float[] destination, int offset) {
+    int s = network.inputSize();
+    byte[] rgb = Resize.resize(image, s, s, ResampleFilter.BILINEAR).toByteArray();
+    int n = s * s;
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < 3; c++) {
+        destination[offset + c * n + i] = (rgb[3 * i + c] & 0xFF) / 127.5f - 1f;
+      }
+    }
+  }
+
+  @Override
+  protected SDVariable build(GraphParams p, SDVariable input) {
+    return network.build(p, input);
+  }
+}
