@@ -1,14 +1,16 @@
 package org.genimage.api.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.genimage.api.BadImageException;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
@@ -17,12 +19,17 @@ import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 
 /**
- * Scores one test set: loader threads decode and degrade images into a bounded queue, scorer threads
- * (one, or several for a thread-safe detector) batch them into the detector. At most {@code capacity}
- * decoded images wait in the queue, plus one batch per scorer and one image per loader in flight.
+ * Scores one test set. Images are decoded (and degraded) by loader threads one window ahead of the
+ * detector, so decoding overlaps scoring while at most two windows of decoded images exist at once.
+ *
+ * <p>Batches are formed deterministically: consecutive runs of {@code preferredBatchSize} loadable
+ * images in sample order, whatever the thread count, window size or timing. Native detectors can give
+ * scores that differ in the last bit with the batch an image shares, so this is what makes a cell's
+ * scores reproducible run after run. Thread-safe detectors score the batches of a window in parallel.
  */
 final class CellScorer {
-  private record Item(int index, RgbImage image, SkippedImage skipped) {}
+  /** One decoded image, or the reason it was skipped. */
+  private record Item(RgbImage image, SkippedImage skipped) {}
 
   private final int threads;
   private final int capacity;
@@ -39,54 +46,42 @@ final class CellScorer {
   CellScores score(ScoreCell cell, Detector detector, String fingerprint, ProtocolSettings settings) {
     List<Sample> samples = cell.test().samples();
     int n = samples.size();
-    float[] scores = new float[n];
-    SkippedImage[] skipped = new SkippedImage[n];
     DetectorInfo info = detector.info();
     int batchSize = info.preferredBatchSize();
-    int scorers = info.threadSafe() ? Math.max(1, threads) : 1;
-    BlockingQueue<Item> queue = new ArrayBlockingQueue<>(capacity > 0 ? capacity : 2 * batchSize);
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger taken = new AtomicInteger();
-    AtomicInteger done = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads + scorers - 1, r -> {
-      Thread t = new Thread(r, "genimage-score-" + cell.id());
-      t.setDaemon(true);
-      return t;
-    });
+    int window = windowSize(batchSize);
+    float[] scores = new float[n];
+    SkippedImage[] skipped = new SkippedImage[n];
+    ExecutorService loaders = Executors.newFixedThreadPool(Math.max(1, threads),
+        daemon("genimage-load-" + cell.id()));
+    ExecutorService scorers = info.threadSafe() && threads > 1
+        ? Executors.newFixedThreadPool(threads, daemon("genimage-score-" + cell.id()))
+        : null;
     try {
-      for (int t = 0; t < threads; t++) {
-        pool.execute(() -> load(cell, samples, settings, info.inputSize(), next, queue, failure));
-      }
-      for (int t = 1; t < scorers; t++) {
-        pool.execute(() -> consume(cell.id(), detector, batchSize, n, queue, taken, done, scores,
-            skipped, failure));
-      }
-      consume(cell.id(), detector, batchSize, n, queue, taken, done, scores, skipped, failure);
-      pool.shutdown();
-      while (!pool.awaitTermination(100, TimeUnit.MILLISECONDS)) {
-        if (failure.get() != null) {
-          break;
+      Scoring scoring = new Scoring(cell.id(), detector, batchSize, scores, scorers, n);
+      CompletableFuture<Item[]> next = loadWindow(cell, samples, settings, info.inputSize(), 0,
+          Math.min(n, window), loaders);
+      for (int start = 0; start < n; start += window) {
+        Item[] items = await(next, cell.id());
+        int nextStart = start + window;
+        next = nextStart < n
+            ? loadWindow(cell, samples, settings, info.inputSize(), nextStart,
+                Math.min(n, nextStart + window), loaders)
+            : null;
+        for (int k = 0; k < items.length; k++) {
+          if (items[k].skipped() != null) {
+            skipped[start + k] = items[k].skipped();
+            scoring.skip();
+          } else {
+            scoring.add(start + k, items[k].image());
+          }
         }
+        scoring.finishWindow(nextStart >= n);
       }
-    } catch (InterruptedException e) {
-      failure.compareAndSet(null, e);
     } finally {
-      pool.shutdownNow();
-    }
-    Throwable f = failure.get();
-    if (f instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-      throw new RunInterruptedException(cell.id(), f);
-    }
-    if (f instanceof RuntimeException re) {
-      throw re;
-    }
-    if (f instanceof Error err) {
-      throw err;
-    }
-    if (f != null) {
-      throw new IllegalStateException("scoring cell " + cell.id() + " failed", f);
+      loaders.shutdownNow();
+      if (scorers != null) {
+        scorers.shutdownNow();
+      }
     }
     List<String> ids = new ArrayList<>();
     List<SkippedImage> skips = new ArrayList<>();
@@ -102,98 +97,162 @@ final class CellScorer {
         kept[k++] = scores[i];
       }
     }
-    return new CellScores(cell.id(), fingerprint, ids, java.util.Arrays.copyOf(labels, k),
-        java.util.Arrays.copyOf(kept, k), skips);
+    return new CellScores(cell.id(), fingerprint, ids, Arrays.copyOf(labels, k),
+        Arrays.copyOf(kept, k), skips);
   }
 
-  private void load(ScoreCell cell, List<Sample> samples, ProtocolSettings settings, int inputSize,
-      AtomicInteger next, BlockingQueue<Item> queue, AtomicReference<Throwable> failure) {
-    try {
-      int i;
-      while (failure.get() == null && (i = next.getAndIncrement()) < samples.size()) {
-        Sample s = samples.get(i);
-        Item item;
-        try {
-          RgbImage image = cell.test().load(s);
-          if (!cell.isClean() && settings.degradationTarget().hits(s.label())) {
-            image = cell.degradation().apply(image, ImageTransform.randomFor(settings.seed(), s.id()));
-          }
-          image = SmallImages.fit(image, inputSize, settings.smallImagePolicy());
-          item = new Item(i, image, null);
-        } catch (BadImageException e) {
-          if (policy == BadImagePolicy.STRICT) {
-            throw e;
-          }
-          SkippedImage skip = new SkippedImage(s.id(), s.path().toString(), e.problem());
-          listener.onImageSkipped(cell.id(), skip);
-          item = new Item(i, null, skip);
-        }
-        queue.put(item);
+  /** A window holds whole batches and at least {@code capacity} images (default two batches). */
+  private int windowSize(int batchSize) {
+    int wanted = capacity > 0 ? capacity : 2 * batchSize;
+    return Math.max(1, (wanted + batchSize - 1) / batchSize) * batchSize;
+  }
+
+  private CompletableFuture<Item[]> loadWindow(ScoreCell cell, List<Sample> samples,
+      ProtocolSettings settings, int inputSize, int from, int to, ExecutorService loaders) {
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Item>[] parts = new CompletableFuture[to - from];
+    for (int i = from; i < to; i++) {
+      Sample s = samples.get(i);
+      parts[i - from] = CompletableFuture.supplyAsync(
+          () -> load(cell, s, settings, inputSize), loaders);
+    }
+    return CompletableFuture.allOf(parts).thenApply(done -> {
+      Item[] items = new Item[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        items[i] = parts[i].join();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Throwable t) {
-      failure.compareAndSet(null, t);
+      return items;
+    });
+  }
+
+  private Item load(ScoreCell cell, Sample s, ProtocolSettings settings, int inputSize) {
+    try {
+      RgbImage image = cell.test().load(s);
+      if (!cell.isClean() && settings.degradationTarget().hits(s.label())) {
+        image = cell.degradation().apply(image, ImageTransform.randomFor(settings.seed(), s.id()));
+      }
+      return new Item(SmallImages.fit(image, inputSize, settings.smallImagePolicy()), null);
+    } catch (BadImageException e) {
+      if (policy == BadImagePolicy.STRICT) {
+        throw e;
+      }
+      SkippedImage skip = new SkippedImage(s.id(), s.path().toString(), e.problem());
+      listener.onImageSkipped(cell.id(), skip);
+      return new Item(null, skip);
     }
   }
 
-  private void consume(String cellId, Detector detector, int batchSize, int n,
-      BlockingQueue<Item> queue, AtomicInteger taken, AtomicInteger done, float[] scores,
-      SkippedImage[] skipped, AtomicReference<Throwable> failure) {
-    List<Item> batch = new ArrayList<>(batchSize);
-    List<RgbImage> images = new ArrayList<>(batchSize);
+  private static <T> T await(Future<T> future, String cellId) {
     try {
-      while (failure.get() == null && taken.get() < n) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new InterruptedException();
-        }
-        Item first = queue.poll(50, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        // Wait briefly for a full batch: batches are much faster than single images on real nets.
-        while (batch.size() < batchSize && taken.get() + batch.size() < n) {
-          queue.drainTo(batch, batchSize - batch.size());
-          if (batch.size() < batchSize && taken.get() + batch.size() < n) {
-            Item more = queue.poll(20, TimeUnit.MILLISECONDS);
-            if (more == null) {
-              break;
-            }
-            batch.add(more);
-          }
-        }
-        taken.addAndGet(batch.size());
-        images.clear();
-        for (Item it : batch) {
-          if (it.image() != null) {
-            images.add(it.image());
-          }
-        }
-        float[] s = images.isEmpty() ? new float[0] : detector.scoreBatch(images);
-        if (s.length != images.size()) {
-          throw new IllegalStateException("detector " + detector.info().name() + " returned "
-              + s.length + " scores for " + images.size() + " images in cell " + cellId);
-        }
-        for (float v : s) {
-          if (Float.isNaN(v)) {
-            throw new IllegalStateException("detector " + detector.info().name()
-                + " returned a NaN score in cell " + cellId);
-          }
-        }
-        int j = 0;
-        for (Item it : batch) {
-          if (it.image() != null) {
-            scores[it.index()] = s[j++];
-          } else {
-            skipped[it.index()] = it.skipped();
-          }
-        }
-        listener.onImagesScored(cellId, done.addAndGet(batch.size()), n);
-        batch.clear();
+      return future.get();
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new RunInterruptedException(cellId, e);
+    } catch (ExecutionException | CompletionException e) {
+      throw rethrow(e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause(),
+          cellId);
+    } catch (CancellationException e) {
+      throw new RunInterruptedException(cellId, e);
+    }
+  }
+
+  private static RuntimeException rethrow(Throwable cause, String cellId) {
+    if (cause instanceof RuntimeException re) {
+      return re;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return new IllegalStateException("scoring cell " + cellId + " failed", cause);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * Collects loadable images into batches of exactly {@code batchSize} in sample order (the last
+   * batch of a cell may be shorter) and scores them, in parallel when a scorer pool is given.
+   */
+  private final class Scoring {
+    private final String cellId;
+    private final Detector detector;
+    private final int batchSize;
+    private final float[] scores;
+    private final ExecutorService pool;
+    private final int total;
+    private final AtomicInteger settled = new AtomicInteger();
+    private final List<Future<?>> running = new ArrayList<>();
+    private List<Integer> indices = new ArrayList<>();
+    private List<RgbImage> images = new ArrayList<>();
+
+    Scoring(String cellId, Detector detector, int batchSize, float[] scores, ExecutorService pool,
+        int total) {
+      this.cellId = cellId;
+      this.detector = detector;
+      this.batchSize = batchSize;
+      this.scores = scores;
+      this.pool = pool;
+      this.total = total;
+    }
+
+    void add(int index, RgbImage image) {
+      indices.add(index);
+      images.add(image);
+      if (images.size() == batchSize) {
+        flush();
       }
-    } catch (Throwable t) {
-      failure.compareAndSet(null, t);
+    }
+
+    void skip() {
+      listener.onImagesScored(cellId, settled.incrementAndGet(), total);
+    }
+
+    /** Waits for this window's batches; at the end of the cell also scores the short last batch. */
+    void finishWindow(boolean last) {
+      if (last && !images.isEmpty()) {
+        flush();
+      }
+      for (Future<?> f : running) {
+        await(f, cellId);
+      }
+      running.clear();
+    }
+
+    private void flush() {
+      List<Integer> batchIndices = indices;
+      List<RgbImage> batch = images;
+      indices = new ArrayList<>(batchSize);
+      images = new ArrayList<>(batchSize);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new RunInterruptedException(cellId, new InterruptedException());
+      }
+      if (pool == null) {
+        scoreBatch(batchIndices, batch);
+      } else {
+        running.add(pool.submit(() -> scoreBatch(batchIndices, batch)));
+      }
+    }
+
+    private void scoreBatch(List<Integer> batchIndices, List<RgbImage> batch) {
+      float[] s = detector.scoreBatch(batch);
+      if (s.length != batch.size()) {
+        throw new IllegalStateException("detector " + detector.info().name() + " returned "
+            + s.length + " scores for " + batch.size() + " images in cell " + cellId);
+      }
+      for (int j = 0; j < s.length; j++) {
+        if (Float.isNaN(s[j])) {
+          throw new IllegalStateException("detector " + detector.info().name()
+              + " returned a NaN score in cell " + cellId);
+        }
+        scores[batchIndices.get(j)] = s[j];
+      }
+      listener.onImagesScored(cellId, settled.addAndGet(batch.size()), total);
     }
   }
 }

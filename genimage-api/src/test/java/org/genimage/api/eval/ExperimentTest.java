@@ -216,8 +216,8 @@ class ExperimentTest {
     for (int i = 0; i < a.cells().size(); i++) {
       assertThat(b.cells().get(i).scores().scores()).containsExactly(a.cells().get(i).scores().scores());
     }
-    // queue (2) + a batch per scorer (4 x 3) + one image per loader in hand (4).
-    assertThat(parallel.maxInFlight.get()).isLessThanOrEqualTo(2 + 4 * 3 + 4);
+    // Two windows of decoded images (each rounded up to whole batches: 2 x 3) at most.
+    assertThat(parallel.maxInFlight.get()).isLessThanOrEqualTo(2 * 3);
   }
 
   @Test
