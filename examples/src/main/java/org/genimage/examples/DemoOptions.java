@@ -13,8 +13,7 @@ import org.genimage.api.Checks;
  * @param imageSize side of the simulated images and of the networks' input
  * @param trainPerLabel training images per label per simulated generator
  * @param valPerLabel val (test) images per label per simulated generator
- * @param detectors detector names, trained in order; names this build lacks are skipped with a note
- *     (see {@link DetectorRecipes})
+ * @param detectors detector names ({@link DetectorRecipes#available()}), run in order
  * @param trainOn the subsets each detector is trained on (cross-generator rows)
  * @param epochs training epochs
  * @param batchSize training batch size

@@ -24,9 +24,12 @@ import org.genimage.detectors.ArchitectureProvider;
 import org.genimage.detectors.Architectures;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.frequency.ResNetBasic;
 import org.genimage.detectors.resnet.CnnSpot;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
+import org.genimage.detectors.spec.Spec;
+import org.genimage.detectors.spec.SpecConfig;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.SameDiffTrainer;
@@ -40,14 +43,19 @@ import org.genimage.spectral.PeriodicArtifactDetector;
  *       logit) at {@link TrainingSettings#inputSize()}, Adam with a cosine schedule, flips;
  *   <li>{@code cnnspot}: the same small ResNet with CNNSpot's single logit and its Blur+JPEG
  *       augmentation at probability 0.1 (CNNSpot's recipe scaled down to small images);
+ *   <li>{@code spec}: genimage-detectors' registered {@link Spec} (the AutoGAN log-spectrum as
+ *       input) with a small body (stem 8, BasicBlock widths 8/16/16/32, one block per stage, two
+ *       logits) at {@link TrainingSettings#inputSize()}, as in that module's Spec learning test;
+ *       Adam with a cosine schedule, flips (a flip leaves the magnitude spectrum's peaks in place);
  *   <li>{@code resnet50}, {@code cnnspot50}: the full-size networks at 224 pixels (slow on a CPU);
  *   <li>{@code periodic-artifact}: genimage-spectral's training-free spectral-peak detector ("trains"
  *       instantly: the data is ignored).
  * </ul>
  * Any other name is looked up as an architecture family in the detectors' registry ({@link
- * Architectures}), so families merged later (Spec, F3Net, GramNet, DeiT, Swin) are trained by name with
- * no change here: their provider is given the JSON config from {@link #configs} under that name, or an
- * empty object {@code {}} (a provider that accepts it builds its default small variant).
+ * Architectures}: {@code f3net}, {@code gramnet}, {@code deit}, {@code swin}, ...), so every
+ * registered family is trained by name: its provider is given the JSON config from {@link #configs}
+ * under that name, or an empty object {@code {}} (a provider that accepts it builds its default
+ * variant). A {@code --detector-config} entry named {@code spec} replaces the built-in small Spec.
  */
 public final class DetectorRecipes {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +64,8 @@ public final class DetectorRecipes {
   static {
     BUILT_IN.put("resnet", "small ResNet (width 8, 1 block per stage), 1 logit, flips");
     BUILT_IN.put("cnnspot", "small ResNet, 1 logit, CNNSpot Blur+JPEG(0.1) augmentation, flips");
+    BUILT_IN.put("spec", "Spec (AutoGAN spectrum input), small ResNet of BasicBlocks (widths 8-32,"
+        + " 1 block per stage), 2 logits, flips");
     BUILT_IN.put("resnet50", "torchvision ResNet-50, 1 logit, 224 px (slow on CPU)");
     BUILT_IN.put("cnnspot50", "CNNSpot: ResNet-50, 1 logit, Blur+JPEG(0.5), 224 crops (slow on CPU)");
     BUILT_IN.put("periodic-artifact", "training-free spectral-peak score (genimage-spectral)");
@@ -132,7 +142,7 @@ public final class DetectorRecipes {
     int size = settings.inputSize();
     switch (n) {
       case "resnet":
-        // One logit (BCE): the trainer's two-class (log-softmax) loss fails in ND4J M2.1 here.
+        // One logit (BCE), as CNNSpot has; Spec below uses the trainer's two-class loss.
         return sameDiff(n, new ResNet(new ResNetConfig("resnet-small", 8, new int[] {1, 1, 1, 1},
             Head.SINGLE_LOGIT, Preprocessing.imagenet(0, size))), settings, new HorizontalFlip(0.5));
       case "cnnspot":
@@ -147,6 +157,11 @@ public final class DetectorRecipes {
             CnnSpot.CROP));
       case "periodic-artifact":
         return new TrainingFree();
+      case "spec":
+        if (!configs.containsKey(n)) {
+          return sameDiff(n, smallSpec(size), settings, new HorizontalFlip(0.5));
+        }
+        break;
       default:
         break;
     }
@@ -180,6 +195,19 @@ public final class DetectorRecipes {
       }
     }
     return out;
+  }
+
+  /**
+   * The demo's small Spec: the paper's spectrum input at {@code size} pixels (no resize, no crop)
+   * and a small ResNet of BasicBlocks (stem 8, widths 8/16/16/32, one block per stage, two logits),
+   * the configuration of genimage-detectors' Spec learning test.
+   *
+   * @param size input side
+   * @return the architecture (registered family {@code spec}, so its saved files load anywhere)
+   */
+  public static Spec smallSpec(int size) {
+    return new Spec(new SpecConfig(size, size,
+        new ResNetBasic(8, new int[] {8, 16, 16, 32}, new int[] {1, 1, 1, 1})));
   }
 
   private static String normalise(String name) {

@@ -1,13 +1,20 @@
 package org.genimage.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.genimage.api.BadArgumentException;
+import org.genimage.api.Detector;
+import org.genimage.api.Detectors;
 import org.genimage.api.eval.ProtocolSettings;
 import org.genimage.api.eval.report.Report;
+import org.genimage.detectors.Architecture;
+import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.spec.Spec;
 import org.genimage.examples.cli.GenImageCli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo end to end at a tiny size (one epoch on 16 images, so it says nothing about accuracy):
  * data written, a small ResNet trained and saved, both protocols run, every report file written
- * and its pictures decodable, the summary's numbers well-formed, unknown detectors skipped with a
- * note; then the saved detector works with {@code detect --model} and an {@code evaluate} run
+ * and its pictures decodable, the summary's numbers well-formed, an unknown detector refused before
+ * any work; then the saved detector works with {@code detect --model} and an {@code evaluate} run
  * resumes from its run directory.
  */
 class DemoTest {
@@ -28,19 +35,18 @@ class DemoTest {
   @BeforeAll
   static void runDemo() {
     DemoOptions o = DemoOptions.tiny(tmp.resolve("demo"))
-        .withDetectors(List.of("resnet", "not-merged-yet", "periodic-artifact"));
+        .withDetectors(List.of("resnet", "spec", "periodic-artifact"));
     result = Demo.run(o, Progress.NONE);
   }
 
   @Test
-  void summaryCoversTheAvailableDetectorsAndSkipsTheOthers() throws Exception {
+  void summaryCoversEveryDetector() throws Exception {
     assertThat(result.detectors()).extracting(Demo.DetectorSummary::detector)
-        .containsExactly("resnet", "periodic-artifact");
-    assertThat(result.skipped()).containsOnlyKeys("not-merged-yet");
+        .containsExactly("resnet", "spec", "periodic-artifact");
     assertThat(result.report()).isRegularFile();
     String md = Files.readString(result.report());
-    assertThat(md).contains("Cross-generator accuracy", "resnet", "periodic-artifact",
-        "not-merged-yet", "![");
+    assertThat(md).contains("Cross-generator accuracy", "resnet", "spec", "periodic-artifact",
+        "![");
     assertThat(result.report().resolveSibling("summary.csv")).isRegularFile();
     assertThat(result.report().resolveSibling("summary.json")).isRegularFile();
     for (Demo.DetectorSummary s : result.detectors()) {
@@ -51,6 +57,27 @@ class DemoTest {
       assertThat(s.degradedAccuracy()).hasSize(7);
     }
     assertThat(result.summaryTable()).contains("trained on", "clean", "jpeg30");
+  }
+
+  @Test
+  void anUnknownDetectorIsRefusedBeforeAnyWork() {
+    Path work = tmp.resolve("refused");
+    DemoOptions o = DemoOptions.tiny(work).withDetectors(List.of("resnet", "no-such-net"));
+    assertThatThrownBy(() -> Demo.run(o, Progress.NONE))
+        .isInstanceOf(BadArgumentException.class).hasMessageContaining("no-such-net")
+        .hasMessageContaining("spec");
+    assertThat(work).doesNotExist();
+  }
+
+  @Test
+  void theSpecDetectorIsSavedAsItsRegisteredFamily() {
+    Path spec = Demo.savedDetector(tmp.resolve("demo"), "spec", "biggan");
+    try (Detector d = Detectors.load(spec)) {
+      assertThat(d).isInstanceOf(SameDiffDetector.class);
+      Architecture a = ((SameDiffDetector) d).architecture();
+      assertThat(a.family()).isEqualTo(Spec.FAMILY);
+      assertThat(a).isEqualTo(DetectorRecipes.smallSpec(32));
+    }
   }
 
   @Test

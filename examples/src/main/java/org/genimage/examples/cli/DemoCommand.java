@@ -19,8 +19,8 @@ final class DemoCommand extends BaseCommand {
   Path workDir;
 
   @Option(names = "--detectors", split = ",",
-      description = "Detectors to train, comma-separated (default: resnet,cnnspot,spec,"
-          + "periodic-artifact; names this build lacks are skipped with a note).")
+      description = "Detectors to train, comma-separated (default: cnnspot,spec,"
+          + "periodic-artifact; any name `genimage train --help` lists).")
   List<String> detectors;
 
   @Option(names = "--epochs", description = "Training epochs (default 8).")
@@ -53,7 +53,6 @@ final class DemoCommand extends BaseCommand {
     Demo.Result r = Demo.run(o, progress());
     out.println();
     out.print(r.summaryTable());
-    r.skipped().forEach((k, v) -> out.println("skipped " + k + ": " + v));
     out.printf("%nReport: %s%n", r.report().toAbsolutePath().normalize());
     out.printf("Done in %.0f s. Detectors available here: %s%n", r.elapsed().toMillis() / 1000.0,
         String.join(", ", DetectorRecipes.available().keySet()));
