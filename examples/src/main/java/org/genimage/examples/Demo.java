@@ -49,6 +49,8 @@ import org.genimage.spectral.PeriodicArtifactDetector;
 public final class Demo {
   /** The file name of the summary report under {@code <workDir>/report}. */
   public static final String SUMMARY = "summary.md";
+  /** The file name of the one-picture summary under {@code <workDir>/report}. */
+  public static final String SUMMARY_FIGURE = "summary.png";
   /** The prefix of the simulated subsets' names in the protocols and reports. */
   public static final String SIM = "sim-";
 
@@ -332,6 +334,11 @@ public final class Demo {
         + "trained on, drops on the others, and drops under degradation. The training-free "
         + "periodic-artifact score needs no training and sees up-sampling peaks only.\n\n");
     md.append("```\n").append(summaryTable(rows)).append("```\n\n");
+    if (!rows.isEmpty()) {
+      SummaryFigure.write(rows, dir.resolve(SUMMARY_FIGURE));
+      md.append("![accuracy of every detector, cross-generator and degraded](")
+          .append(SUMMARY_FIGURE).append(")\n\n");
+    }
     for (DetectorSummary r : rows) {
       String base = r.detector();
       md.append("## ").append(base).append("\n\n");

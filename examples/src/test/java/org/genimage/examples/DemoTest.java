@@ -47,6 +47,10 @@ class DemoTest {
     String md = Files.readString(result.report());
     assertThat(md).contains("Cross-generator accuracy", "resnet", "spec", "periodic-artifact",
         "![");
+    assertThat(md).contains("![accuracy of every detector", Demo.SUMMARY_FIGURE);
+    var picture = ImageIO.read(result.report().resolveSibling(Demo.SUMMARY_FIGURE).toFile());
+    assertThat(picture).isNotNull();
+    assertThat(picture.getWidth()).isGreaterThan(picture.getHeight());
     assertThat(result.report().resolveSibling("summary.csv")).isRegularFile();
     assertThat(result.report().resolveSibling("summary.json")).isRegularFile();
     for (Demo.DetectorSummary s : result.detectors()) {
