@@ -11,8 +11,6 @@ import org.genimage.api.Dataset;
 import org.genimage.api.DetectorTrainer;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.eval.ExperimentPlan;
-import org.genimage.api.eval.Protocol;
-import org.genimage.api.eval.ProtocolSettings;
 import org.genimage.api.eval.RunOutcome;
 import org.genimage.api.eval.ScoreCell;
 import org.genimage.api.eval.TrainCell;
@@ -32,16 +30,15 @@ import org.genimage.api.eval.TrainCell;
  *     .build();
  * }</pre>
  */
-public final class ClassCount implements Protocol<ClassCountResult> {
+public final class ClassCount extends BaseProtocol<ClassCountResult> {
   /** The protocol's name in results. */
   public static final String NAME = "class-count";
 
-  private final ExperimentPlan plan;
   private final String testName;
   private final List<Integer> counts;
 
   private ClassCount(ExperimentPlan plan, String testName, List<Integer> counts) {
-    this.plan = plan;
+    super(NAME, plan);
     this.testName = testName;
     this.counts = counts;
   }
@@ -56,30 +53,19 @@ public final class ClassCount implements Protocol<ClassCountResult> {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ExperimentPlan plan() {
-    return plan;
-  }
-
-  @Override
   public ClassCountResult assemble(RunOutcome outcome) {
-    return new ClassCountResult(plan.settings(), outcome.provenance(), testName, counts,
+    return new ClassCountResult(plan().settings(), outcome.provenance(), testName, counts,
         counts.stream().map(n -> outcome.cell("score-classes-" + n)).toList());
   }
 
   /** Configures a {@link ClassCount} protocol. */
-  public static final class Builder {
+  public static final class Builder extends SettingsBuilder<Builder> {
     private DetectorTrainer trainer;
     private List<Integer> counts = List.of(10, 50, 100);
     private IntFunction<Dataset> training;
     private IntFunction<Dataset> validation;
     private String testName;
     private Dataset test;
-    private ProtocolSettings settings = ProtocolSettings.defaults();
 
     private Builder() {}
 
@@ -147,17 +133,6 @@ public final class ClassCount implements Protocol<ClassCountResult> {
     public Builder testSet(String name, Dataset dataset) {
       this.testName = Checks.notBlank("name", name);
       this.test = Checks.notNull("dataset", dataset);
-      return this;
-    }
-
-    /**
-     * Sets the protocol settings (default {@link ProtocolSettings#defaults()}).
-     *
-     * @param value the settings
-     * @return this builder
-     */
-    public Builder settings(ProtocolSettings value) {
-      this.settings = Checks.notNull("settings", value);
       return this;
     }
 

@@ -12,8 +12,6 @@ import org.genimage.api.DetectorTrainer;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.eval.CellResult;
 import org.genimage.api.eval.ExperimentPlan;
-import org.genimage.api.eval.Protocol;
-import org.genimage.api.eval.ProtocolSettings;
 import org.genimage.api.eval.RunOutcome;
 import org.genimage.api.eval.ScoreCell;
 import org.genimage.api.eval.TrainCell;
@@ -31,16 +29,15 @@ import org.genimage.api.eval.TrainCell;
  *     .build();
  * }</pre>
  */
-public final class CrossGenerator implements Protocol<CrossGeneratorResult> {
+public final class CrossGenerator extends BaseProtocol<CrossGeneratorResult> {
   /** The protocol's name in results. */
   public static final String NAME = "cross-generator";
 
-  private final ExperimentPlan plan;
   private final List<String> rows;
   private final List<String> columns;
 
   private CrossGenerator(ExperimentPlan plan, List<String> rows, List<String> columns) {
-    this.plan = plan;
+    super(NAME, plan);
     this.rows = rows;
     this.columns = columns;
   }
@@ -55,16 +52,6 @@ public final class CrossGenerator implements Protocol<CrossGeneratorResult> {
     return new Builder();
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ExperimentPlan plan() {
-    return plan;
-  }
-
   static String cellId(String row, String column) {
     return "score-" + TrainCell.safe(row) + "-on-" + TrainCell.safe(column);
   }
@@ -77,18 +64,17 @@ public final class CrossGenerator implements Protocol<CrossGeneratorResult> {
         cells.add(outcome.cell(cellId(r, c)));
       }
     }
-    return new CrossGeneratorResult(plan.settings(), outcome.provenance(), rows, columns, cells);
+    return new CrossGeneratorResult(plan().settings(), outcome.provenance(), rows, columns, cells);
   }
 
   /** Configures a {@link CrossGenerator}. */
-  public static final class Builder {
+  public static final class Builder extends SettingsBuilder<Builder> {
     private record Subset(Dataset train, Dataset val) {}
 
     private final Map<String, Subset> subsets = new LinkedHashMap<>();
     private final Map<String, Detector> pretrained = new LinkedHashMap<>();
     private final List<String> trainOn = new ArrayList<>();
     private DetectorTrainer trainer;
-    private ProtocolSettings settings = ProtocolSettings.defaults();
 
     private Builder() {}
 
@@ -160,17 +146,6 @@ public final class CrossGenerator implements Protocol<CrossGeneratorResult> {
       for (String n : names) {
         trainOn.add(Checks.notBlank("name", n));
       }
-      return this;
-    }
-
-    /**
-     * Sets the protocol settings (default {@link ProtocolSettings#defaults()}).
-     *
-     * @param value the settings
-     * @return this builder
-     */
-    public Builder settings(ProtocolSettings value) {
-      this.settings = Checks.notNull("settings", value);
       return this;
     }
 

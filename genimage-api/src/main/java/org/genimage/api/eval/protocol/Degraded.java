@@ -7,12 +7,9 @@ import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
 import org.genimage.api.Dataset;
-import org.genimage.api.Detector;
-import org.genimage.api.DetectorTrainer;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.eval.CellResult;
 import org.genimage.api.eval.ExperimentPlan;
-import org.genimage.api.eval.Protocol;
 import org.genimage.api.eval.ProtocolSettings;
 import org.genimage.api.eval.RunOutcome;
 import org.genimage.api.eval.ScoreCell;
@@ -32,16 +29,15 @@ import org.genimage.api.eval.TrainCell;
  *     .build();
  * }</pre>
  */
-public final class Degraded implements Protocol<DegradedResult> {
+public final class Degraded extends BaseProtocol<DegradedResult> {
   /** The protocol's name in results. */
   public static final String NAME = "degraded";
 
-  private final ExperimentPlan plan;
   private final String testName;
   private final List<String> conditions;
 
   private Degraded(ExperimentPlan plan, String testName, List<String> conditions) {
-    this.plan = plan;
+    super(NAME, plan);
     this.testName = testName;
     this.conditions = conditions;
   }
@@ -56,61 +52,22 @@ public final class Degraded implements Protocol<DegradedResult> {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ExperimentPlan plan() {
-    return plan;
-  }
-
-  @Override
   public DegradedResult assemble(RunOutcome outcome) {
     CellResult clean = outcome.cell("score-" + ScoreCell.CLEAN);
     List<CellResult> degraded = new ArrayList<>();
     for (String c : conditions) {
       degraded.add(outcome.cell("score-" + TrainCell.safe(c)));
     }
-    return new DegradedResult(plan.settings(), outcome.provenance(), testName, clean, degraded);
+    return new DegradedResult(plan().settings(), outcome.provenance(), testName, clean, degraded);
   }
 
   /** Configures a {@link Degraded} protocol. */
-  public static final class Builder {
-    private DetectorSource source;
+  public static final class Builder extends SourceBuilder<Builder> {
     private String testName;
     private Dataset test;
     private final Map<String, ImageTransform> degradations = new LinkedHashMap<>();
-    private ProtocolSettings settings = ProtocolSettings.defaults();
 
     private Builder() {}
-
-    /**
-     * Uses a trained detector.
-     *
-     * @param trainedOn what it was trained on ({@code "sd14"} lets reports show the paper's row)
-     * @param detector the detector (the caller closes it)
-     * @return this builder
-     */
-    public Builder detector(String trainedOn, Detector detector) {
-      this.source = DetectorSource.given(trainedOn, detector);
-      return this;
-    }
-
-    /**
-     * Trains the detector as part of the run.
-     *
-     * @param trainer the trainer
-     * @param trainedOn the training data's name
-     * @param training the training set
-     * @param validation the checkpoint set (may be null under hold-out checkpoint selection)
-     * @return this builder
-     */
-    public Builder trainer(DetectorTrainer trainer, String trainedOn, Dataset training,
-        Dataset validation) {
-      this.source = DetectorSource.trained(trainer, trainedOn, training, validation);
-      return this;
-    }
 
     /**
      * Sets the test set.
@@ -153,34 +110,20 @@ public final class Degraded implements Protocol<DegradedResult> {
     }
 
     /**
-     * Sets the protocol settings (default {@link ProtocolSettings#defaults()}).
-     *
-     * @param value the settings
-     * @return this builder
-     */
-    public Builder settings(ProtocolSettings value) {
-      this.settings = Checks.notNull("settings", value);
-      return this;
-    }
-
-    /**
      * Builds the protocol.
      *
      * @return the protocol
      * @throws BadArgumentException if the detector, test set or degradations are missing
      */
     public Degraded build() {
-      if (source == null) {
-        throw new BadArgumentException("detector", "is missing: call detector(...) or trainer(...)");
-      }
+      requireSource();
       if (test == null) {
         throw new BadArgumentException("testSet", "is missing: call testSet(name, dataset)");
       }
       Checks.notEmpty("degradations", degradations.keySet());
       List<TrainCell> trainCells = new ArrayList<>();
       Map<String, ExperimentPlan.GivenDetector> given = new LinkedHashMap<>();
-      String key = source.addTo(source.given() != null ? "given-detector" : "train-detector",
-          trainCells, given, settings);
+      String key = addSource(trainCells, given);
       List<ScoreCell> cells = new ArrayList<>();
       cells.add(new ScoreCell("score-" + ScoreCell.CLEAN, key, testName, test, ScoreCell.CLEAN,
           ImageTransform.identity()));
