@@ -19,7 +19,7 @@ final class DemoCommand extends BaseCommand {
   Path workDir;
 
   @Option(names = "--detectors", split = ",",
-      description = "Detectors to train, comma-separated (default: cnnspot,spec,"
+      description = "Detectors to train, comma-separated (default: resnet,cnnspot,spec,"
           + "periodic-artifact; any name `genimage train --help` lists).")
   List<String> detectors;
 
