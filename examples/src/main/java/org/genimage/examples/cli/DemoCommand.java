@@ -20,7 +20,7 @@ final class DemoCommand extends BaseCommand {
 
   @Option(names = "--detectors", split = ",",
       description = "Detectors to train, comma-separated (default: resnet,cnnspot,spec,"
-          + "periodic-artifact; any name `genimage train --help` lists).")
+          + "periodic-artifact; an unknown name is refused with the list of known ones).")
   List<String> detectors;
 
   @Option(names = "--epochs", description = "Training epochs (default 8).")
