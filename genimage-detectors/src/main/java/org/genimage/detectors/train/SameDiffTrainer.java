@@ -50,7 +50,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Trains any {@link Architecture} on a {@link Dataset}: seeded initialisation, per-epoch shuffling and
  * augmentation ({@link ImageTransform#randomFor} of seed, epoch and sample id, so every epoch is reproducible
  * on its own), PyTorch-rule optimisers, a learning-rate schedule, validation AUC and accuracy each epoch, the
- * best epoch's weights kept (by validation AUC), early stopping, and a checkpoint after every epoch from which
+ * best epoch's weights kept (by validation AUC, ties broken by accuracy at 0.5), early stopping, and a checkpoint after every epoch from which
  * an interrupted run resumes to the same result as an uninterrupted one (on CPU with the same thread count).
  *
  * <p>Batch norm trains with batch statistics; running statistics follow PyTorch (momentum 0.1, unbiased
@@ -258,10 +258,11 @@ public final class SameDiffTrainer implements DetectorTrainer {
       boolean improved;
       if (validate) {
         metrics = evaluate(now, validation);
-        double monitor = metrics.get("auc");
-        improved = monitor > st.best;
+        double auc = metrics.get("auc");
+        improved = isImprovement(auc, metrics.get("accuracy"), st.best,
+            st.bestMetrics.getOrDefault("accuracy", Double.NEGATIVE_INFINITY));
         if (improved) {
-          st.best = monitor;
+          st.best = auc;
           st.bestEpoch = epoch;
           st.bestMetrics = metrics;
           st.bestWeights = now;
@@ -564,5 +565,14 @@ public final class SameDiffTrainer implements DetectorTrainer {
         }
       }
     }
+  }
+
+  /**
+   * Whether an epoch's validation figures beat the best so far. AUC saturates at 1.0 on small
+   * validation sets, so among equal AUCs the epoch whose 0.5 threshold is better calibrated (higher
+   * accuracy) wins rather than simply the first one; a NaN AUC never wins.
+   */
+  static boolean isImprovement(double auc, double accuracy, double bestAuc, double bestAccuracy) {
+    return auc > bestAuc || (auc == bestAuc && accuracy > bestAccuracy);
   }
 }
