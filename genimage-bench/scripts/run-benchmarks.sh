@@ -39,10 +39,11 @@ mkdir -p "$RESULTS"
   echo "-- load: $(uptime)"
   echo "-- versions"
   java -version 2>&1 | head -2
-  echo "genimage $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- genimage-bench 2>/dev/null || echo ' (genimage-bench modified)')"
+  echo "genimage $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([[ -n "$(git status --porcelain -- genimage-bench 2>/dev/null)" ]] && echo ' (genimage-bench has local changes)')"
   echo "JMH $(unzip -p "$JAR" META-INF/maven/org.openjdk.jmh/jmh-core/pom.properties 2>/dev/null | grep '^version' | cut -d= -f2)," \
     "ND4J $(unzip -p "$JAR" META-INF/maven/org.nd4j/nd4j-api/pom.properties 2>/dev/null | grep '^version' | cut -d= -f2)," \
-    "backend $(unzip -l "$JAR" | grep -o 'org/nd4j/linux-x86_64[a-z0-9-]*/libnd4jcpu.so' | head -1 || echo '?')"
+    "native builds in the jar: $(unzip -l "$JAR" | grep -o 'bindings/[a-z0-9_-]*/libnd4j[a-z]*\.so' | cut -d/ -f2 | sort -u | tr '\n' ' ')"
+  echo "(which one loads: resnet_peer.sh prints the libnd4jcpu.so the JVM mapped; README: the onednn one)"
 } | tee "$RESULTS/machine.txt"
 
 # name | quick options | full options

@@ -3,11 +3,13 @@ package org.genimage.bench.detectors;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bytedeco.javacpp.Pointer;
 import org.genimage.api.Dataset;
 import org.genimage.api.RgbImage;
@@ -18,6 +20,8 @@ import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.SameDiffDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.linalg.api.memory.AllocationsTracker;
 import org.nd4j.linalg.api.memory.enums.AllocationKind;
 
@@ -28,6 +32,11 @@ import org.nd4j.linalg.api.memory.enums.AllocationKind;
  * tracked off-heap bytes ({@link Pointer#totalBytes()}) and ND4J's allocation tracker (general and workspace
  * bytes). A leak per batch shows as a figure that keeps growing; the last line prints the growth from the
  * second checkpoint (after warm-up) to the last.
+ *
+ * <p>Diagnosis: the column {@code freed_ids} is the size of the {@code freedArrays} id set of the detector's
+ * SameDiff {@link InferenceSession}s (protected fields, read by reflection; -1 when they cannot be read). In
+ * ND4J 1.0.0-M2.1 that set gains the ids of every array a forward pass frees and is never cleared, so it grows
+ * by one entry per op output per call: the one per-batch heap growth this harness finds.
  *
  * <p>Usage: {@code java -cp genimage-bench/target/benchmarks.jar
  * org.genimage.bench.detectors.SteadyStateMemory [small|resnet50] [images=10000] [every=1000] [batch=8]}.
@@ -61,7 +70,7 @@ public final class SteadyStateMemory {
         model, images, batch, loaded.size(), loaded.get(0).width(), loaded.get(0).height(),
         System.getenv("OMP_NUM_THREADS"));
     System.out.println("images  heap_used_MB  rss_MB  javacpp_total_MB  javacpp_physical_MB  nd4j_general_MB"
-        + "  nd4j_workspace_MB  seconds");
+        + "  nd4j_workspace_MB  freed_ids  seconds");
     double[] second = null;
     double[] last = null;
     long t0 = System.nanoTime();
@@ -82,8 +91,8 @@ public final class SteadyStateMemory {
         done += chunk.size();
         if (done % every == 0 || done == images) {
           double[] row = sample();
-          System.out.printf("%6d  %12.1f  %6.1f  %16.1f  %19.1f  %15.1f  %17.1f  %7.1f%n", done, row[0], row[1],
-              row[2], row[3], row[4], row[5], (System.nanoTime() - t0) / 1e9);
+          System.out.printf("%6d  %12.1f  %6.1f  %16.1f  %19.1f  %15.1f  %17.1f  %9d  %7.1f%n", done, row[0],
+              row[1], row[2], row[3], row[4], row[5], freedIds(d), (System.nanoTime() - t0) / 1e9);
           if (second == null && done >= 2 * every) {
             second = row;
           }
@@ -97,6 +106,36 @@ public final class SteadyStateMemory {
           last[4] - second[4]);
     }
     System.out.printf("mean score %.4f%n", checksum / images);
+  }
+
+  /** The detector's SameDiff instance (a private field), or null where reflection is refused. */
+  private static SameDiff sameDiff(SameDiffDetector d) {
+    try {
+      Field f = SameDiffDetector.class.getDeclaredField("sd");
+      f.setAccessible(true);
+      return (SameDiff) f.get(d);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Entries of every inference session's {@code freedArrays} set, or -1 if they cannot be read. */
+  private static long freedIds(SameDiffDetector d) {
+    SameDiff sd = sameDiff(d);
+    if (sd == null) {
+      return -1;
+    }
+    try {
+      Field f = InferenceSession.class.getDeclaredField("freedArrays");
+      f.setAccessible(true);
+      long n = 0;
+      for (InferenceSession session : sd.getSessions().values()) {
+        n += ((Set<?>) f.get(session)).size();
+      }
+      return n;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static double[] sample() throws IOException {
