@@ -37,6 +37,12 @@ public final class SameDiffDetector implements Detector {
   public static final String INPUT = "input";
   /** Name of the logits output of inference graphs. */
   public static final String LOGITS = "logits";
+  /**
+   * ND4J M2.1's inference session records every freed array id in a set it never clears (28 entries
+   * per ResNet batch), so the heap grows without bound; dropping the sessions every this many batches
+   * bounds it at the cost of one session rebuild.
+   */
+  static final int SESSION_RESET_BATCHES = 512;
 
   private final String name;
   private final Architecture architecture;
@@ -48,6 +54,7 @@ public final class SameDiffDetector implements Detector {
   private final Map<Integer, INDArray> inputs = new HashMap<>();
   private final float[] scratch;
   private SameDiff sd;
+  private int batchesSinceSessionReset;
 
   private SameDiffDetector(String name, Architecture architecture, Map<String, NamedTensor> weights,
       Map<String, String> provenance, InferenceOptions options) {
@@ -206,6 +213,10 @@ public final class SameDiffDetector implements Detector {
     INDArray logits = r.get(LOGITS);
     float[] v = logits.dup().data().asFloat();
     logits.close();
+    if (++batchesSinceSessionReset >= SESSION_RESET_BATCHES) {
+      sd.getSessions().clear();
+      batchesSinceSessionReset = 0;
+    }
     return v;
   }
 
@@ -233,6 +244,11 @@ public final class SameDiffDetector implements Detector {
   @Override
   public void save(Path file) {
     DetectorFile.write(file, name, architecture, weights, provenance);
+  }
+
+  /** The inference graph, for tests of its bookkeeping. */
+  synchronized SameDiff graph() {
+    return sd;
   }
 
   private void ensureOpen() {
