@@ -1,0 +1,114 @@
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ONNX Runtime Java peer for resnet_peer.sh: times the ONNX export of the PyTorch peer's ResNet-50 (written by
+ * resnet_onnx_export.py) on the CPU execution provider and prints one JSON line in the harness's format.
+ *
+ * <p>Not part of any Maven build, so CI never resolves onnxruntime; run as a Java 17 single-file program:
+ * <pre>
+ * java -cp genimage-bench/target/ort/onnxruntime-1.20.0.jar -Dbatch=8 -Dsize=224 -Diters=6 -Dthreads=2 \
+ *     genimage-bench/scripts/OrtResNet.java
+ * </pre>
+ * Intra-op threads come from -Dthreads (the harness passes the same count as OMP_NUM_THREADS for the other
+ * engines); inter-op threads are 1 and execution is sequential, graph optimisation level ALL. ORT's own thread
+ * pool spins by default; -Dspin=false (the default when OMP_WAIT_POLICY=passive) turns that off. Before timing it
+ * runs the exported input once and compares the logits with PyTorch's (max abs and max relative difference,
+ * reported in the JSON line and on stderr), so a timing of a wrong model cannot pass unnoticed.
+ */
+public final class OrtResNet {
+  private OrtResNet() {}
+
+  /**
+   * Runs the check and the timing.
+   *
+   * @param args ignored; settings are system properties batch, size, warmup, iters, threads, spin, dir, tol
+   * @throws Exception if the model or the reference files cannot be read or the session fails
+   */
+  public static void main(String[] args) throws Exception {
+    int batch = Integer.getInteger("batch", 8);
+    int size = Integer.getInteger("size", 224);
+    int warmup = Integer.getInteger("warmup", 3);
+    int iters = Integer.getInteger("iters", 10);
+    int threads = Integer.getInteger("threads", 2);
+    boolean spin = Boolean.parseBoolean(System.getProperty("spin",
+        String.valueOf(!"passive".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY")))));
+    double tol = Double.parseDouble(System.getProperty("tol", "1e-3"));
+    Path dir = Path.of(System.getProperty("dir", "genimage-bench/target/onnx"));
+    String stem = "resnet50_b" + batch + "_s" + size;
+    float[] input = readFloats(dir.resolve(stem + ".input.f32"));
+    float[] expected = readFloats(dir.resolve(stem + ".logits.f32"));
+    long[] shape = {batch, 3, size, size};
+    if (input.length != batch * 3 * size * size) {
+      throw new IllegalStateException(stem + ".input.f32 has " + input.length + " floats, expected "
+          + batch * 3 * size * size);
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    List<Double> ms = new ArrayList<>();
+    double maxAbs = 0;
+    double maxRel = 0;
+    try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+      opts.setIntraOpNumThreads(threads);
+      opts.setInterOpNumThreads(1);
+      opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      // ORT has its own thread pool, not OpenMP: mirror OMP_WAIT_POLICY=passive by turning its spinning off.
+      opts.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
+      try (OrtSession session = env.createSession(dir.resolve(stem + ".onnx").toString(), opts);
+           OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape)) {
+        String in = session.getInputNames().iterator().next();
+        try (OrtSession.Result r = session.run(Map.of(in, x))) {
+          float[][] logits = (float[][]) r.get(0).getValue();
+          int k = 0;
+          for (float[] row : logits) {
+            for (float v : row) {
+              double d = Math.abs(v - expected[k]);
+              maxAbs = Math.max(maxAbs, d);
+              maxRel = Math.max(maxRel, d / Math.max(1e-6, Math.abs(expected[k])));
+              k++;
+            }
+          }
+          if (k != expected.length) {
+            throw new IllegalStateException("ORT gave " + k + " logits, PyTorch " + expected.length);
+          }
+        }
+        System.err.printf("onnxruntime vs PyTorch logits: max abs diff %.3g, max rel diff %.3g (tol %.0g abs): %s%n",
+            maxAbs, maxRel, tol, maxAbs <= tol ? "OK" : "MISMATCH");
+        for (int i = 0; i < warmup + iters; i++) {
+          long t = System.nanoTime();
+          try (OrtSession.Result r = session.run(Map.of(in, x))) {
+            if (i >= warmup) {
+              ms.add((System.nanoTime() - t) / 1e6);
+            }
+          }
+        }
+      }
+    }
+    Collections.sort(ms);
+    double median = ms.size() % 2 == 1 ? ms.get(ms.size() / 2)
+        : (ms.get(ms.size() / 2 - 1) + ms.get(ms.size() / 2)) / 2;
+    System.out.printf("{\"engine\": \"onnxruntime-java\", \"batch\": %d, \"size\": %d, \"threads\": \"%d\", "
+        + "\"ms_per_batch\": %.2f, \"img_per_s\": %.3f, \"min_ms\": %.2f, \"iters\": %d, \"onnxruntime\": \"%s\", "
+        + "\"max_abs_diff\": %.3g, \"max_rel_diff\": %.3g, \"logits_ok\": %b, \"spin\": %b}%n",
+        batch, size, threads, median, batch / (median / 1e3), ms.get(0), iters, env.getVersion(), maxAbs, maxRel,
+        maxAbs <= tol, spin);
+  }
+
+  private static float[] readFloats(Path p) throws IOException {
+    FloatBuffer fb = ByteBuffer.wrap(Files.readAllBytes(p)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    float[] out = new float[fb.remaining()];
+    fb.get(out);
+    return out;
+  }
+}
