@@ -1,2 +1,2 @@
-/** Benchmarks of genimage-dataset: index reload and decode throughput. */
+/** Benchmarks of genimage-dataset: index reload, decode throughput and tree scanning against {@code find}. */
 package org.genimage.bench.dataset;
