@@ -153,10 +153,10 @@ public final class RgbImage {
    * @return the packed colour, without alpha
    */
   public int rgb(int x, int y) {
-    int i = 3 * (y * width + x);
     if (x < 0 || x >= width || y < 0 || y >= height) {
       throw new IndexOutOfBoundsException("(" + x + ", " + y + ") outside " + width + "x" + height);
     }
+    int i = 3 * (y * width + x);
     return (rgb[i] & 0xFF) << 16 | (rgb[i + 1] & 0xFF) << 8 | (rgb[i + 2] & 0xFF);
   }
 
