@@ -3,8 +3,6 @@ package org.genimage.dataset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.genimage.api.Generator;
 
 /**
@@ -15,11 +13,11 @@ import org.genimage.api.Generator;
  * error: its class is simply unknown.
  */
 public final class FileNames {
-  private static final Pattern GENERATED = Pattern.compile(
-      "(\\d{1,4})_([A-Za-z][A-Za-z0-9]*)_(\\d+)\\.[A-Za-z]+");
-  private static final Pattern TRAIN = Pattern.compile("(n\\d{8})_\\d+\\.[A-Za-z]+");
-  private static final Pattern VAL = Pattern.compile("(ILSVRC2012_val_\\d{8})\\.[A-Za-z]+");
-  private static final Pattern WNID = Pattern.compile("n\\d{8}");
+  // The patterns below are matched by hand (a tree scan parses every file name; a regex matcher per
+  // name was a visible share of it). In regex form, checked against these in FileNamesTest:
+  // generated (\d{1,4})_([A-Za-z][A-Za-z0-9]*)_(\d+)\.[A-Za-z]+, train (n\d{8})_\d+\.[A-Za-z]+,
+  // val (ILSVRC2012_val_\d{8})\.[A-Za-z]+, WordNet id n\d{8}; \d is ASCII only.
+  private static final String VAL_PREFIX = "ILSVRC2012_val_";
   private static final Map<String, Generator> TAGS = Map.of(
       "sdv4", Generator.SD_V1_4, "sdv5", Generator.SD_V1_5, "midjourney", Generator.MIDJOURNEY,
       "adm", Generator.ADM, "glide", Generator.GLIDE, "wukong", Generator.WUKONG,
@@ -39,10 +37,21 @@ public final class FileNames {
     if (dot < 0) {
       return false;
     }
-    return switch (fileName.substring(dot + 1).toLowerCase(Locale.ROOT)) {
-      case "jpg", "jpeg", "png", "webp", "bmp" -> true;
-      default -> false;
-    };
+    int len = fileName.length() - dot - 1;
+    return len == 3 && (ext(fileName, dot, "jpg") || ext(fileName, dot, "png")
+        || ext(fileName, dot, "bmp"))
+        || len == 4 && (ext(fileName, dot, "jpeg") || ext(fileName, dot, "webp"));
+  }
+
+  /** ASCII case-insensitive: no other character lower-cases to the letters of these extensions. */
+  private static boolean ext(String fileName, int dot, String lower) {
+    for (int i = 0; i < lower.length(); i++) {
+      char c = fileName.charAt(dot + 1 + i);
+      if (c >= 0x80 || (c | 0x20) != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -52,11 +61,11 @@ public final class FileNames {
    * @return the class 0..999, or -1 if the name does not follow the pattern
    */
   public static int generatedClass(String fileName) {
-    Matcher m = GENERATED.matcher(fileName);
-    if (!m.matches()) {
+    int tagEnd = generatedTagEnd(fileName);
+    if (tagEnd < 0) {
       return -1;
     }
-    int cls = Integer.parseInt(m.group(1));
+    int cls = Integer.parseInt(fileName, 0, fileName.indexOf('_'), 10);
     return cls <= 999 ? cls : -1;
   }
 
@@ -69,11 +78,11 @@ public final class FileNames {
    */
   public static Optional<Generator> generatorFromTag(String fileName,
       Map<String, Generator> userTags) {
-    Matcher m = GENERATED.matcher(fileName);
-    if (!m.matches()) {
+    int tagEnd = generatedTagEnd(fileName);
+    if (tagEnd < 0) {
       return Optional.empty();
     }
-    String tag = m.group(2).toLowerCase(Locale.ROOT);
+    String tag = fileName.substring(fileName.indexOf('_') + 1, tagEnd).toLowerCase(Locale.ROOT);
     Generator g = userTags.get(tag);
     return Optional.ofNullable(g != null ? g : TAGS.get(tag));
   }
@@ -85,8 +94,12 @@ public final class FileNames {
    * @return the id, or empty
    */
   public static Optional<String> trainWordNetId(String fileName) {
-    Matcher m = TRAIN.matcher(fileName);
-    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    if (fileName.length() < 9 || !isWordNetIdAt(fileName, 0) || !underscoreAt(fileName, 9)) {
+      return Optional.empty();
+    }
+    int i = digits(fileName, 10);
+    return i > 10 && extensionAt(fileName, i) ? Optional.of(fileName.substring(0, 9))
+        : Optional.empty();
   }
 
   /**
@@ -96,8 +109,12 @@ public final class FileNames {
    * @return the stem, or empty if the name is not an ImageNet val name
    */
   public static Optional<String> valStem(String fileName) {
-    Matcher m = VAL.matcher(fileName);
-    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    int p = VAL_PREFIX.length();
+    if (!fileName.startsWith(VAL_PREFIX) || digits(fileName, p) != p + 8
+        || !extensionAt(fileName, p + 8)) {
+      return Optional.empty();
+    }
+    return Optional.of(fileName.substring(0, p + 8));
   }
 
   /**
@@ -107,6 +124,65 @@ public final class FileNames {
    * @return true for {@code n} and eight digits
    */
   public static boolean isWordNetId(String name) {
-    return WNID.matcher(name).matches();
+    return name.length() == 9 && isWordNetIdAt(name, 0);
+  }
+
+  /** Where the tag of a generated name ends (its second '_'), or -1 if the name is not one. */
+  private static int generatedTagEnd(String s) {
+    int i = digits(s, 0);
+    if (i < 1 || i > 4 || !underscoreAt(s, i)) {
+      return -1;
+    }
+    i++;
+    if (i >= s.length() || !isAsciiLetter(s.charAt(i))) {
+      return -1;
+    }
+    i++;
+    while (i < s.length() && (isAsciiLetter(s.charAt(i)) || isDigit(s.charAt(i)))) {
+      i++;
+    }
+    int tagEnd = i;
+    if (!underscoreAt(s, i)) {
+      return -1;
+    }
+    int j = digits(s, i + 1);
+    return j > i + 1 && extensionAt(s, j) ? tagEnd : -1;
+  }
+
+  /** Whether {@code s} from {@code i} is '.' and one or more ASCII letters to the end. */
+  private static boolean extensionAt(String s, int i) {
+    if (i >= s.length() - 1 || s.charAt(i) != '.') {
+      return false;
+    }
+    for (int k = i + 1; k < s.length(); k++) {
+      if (!isAsciiLetter(s.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isWordNetIdAt(String s, int i) {
+    return s.length() >= i + 9 && s.charAt(i) == 'n' && digits(s, i + 1) >= i + 9;
+  }
+
+  /** The index after the run of ASCII digits starting at {@code i}. */
+  private static int digits(String s, int i) {
+    while (i < s.length() && isDigit(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean underscoreAt(String s, int i) {
+    return i < s.length() && s.charAt(i) == '_';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
   }
 }

@@ -1,15 +1,16 @@
 package org.genimage.dataset;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.RecursiveTask;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.Checks;
 import org.genimage.api.Generator;
@@ -112,100 +116,55 @@ public final class TreeScanner {
     if (!Files.isDirectory(root)) {
       throw new BadDatasetLayoutException(root, "not a folder (missing or not a directory)");
     }
-    List<String[]> found = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>();
-    int[] ignored = new int[1];
+    // The walk lists each folder and stats its entries on a small pool (the stats, one per entry,
+    // are most of the cost: Java exposes no d_type), then the labelling runs once per folder rather
+    // than once per file. Problems are kept as data and replayed afterwards in the order a
+    // sequential depth-first walk meets them, so FAIL throws for the same folder as before.
+    DirNode top;
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
     try {
-      Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && FileNames.isImage(file.getFileName().toString())) {
-                String rel = root.relativize(file).toString().replace('\\', '/');
-                found.add(new String[] {rel, Long.toString(attrs.size())});
-              } else {
-                ignored[0]++;
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              String what = e instanceof FileSystemLoopException ? "symbolic link loop"
-                  : e instanceof NoSuchFileException ? "vanished during the scan (or a dangling link)"
-                  : "unreadable: " + e;
-              layoutProblem(problems, file, what, e);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      throw new BadDatasetLayoutException(root, "cannot scan: " + e, e);
+      top = pool.invoke(new DirTask(root, "", new String[0], new Ancestor(root, keyOf(root), null)));
+    } finally {
+      pool.shutdown();
     }
-    found.sort((a, b) -> a[0].compareTo(b[0]));
+    List<DirNode> withFiles = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    int[] counts = new int[2]; // ignored, image files
+    replay(top, withFiles, problems, counts, root);
+    int ignored = counts[0];
+    FileEntry[] found = sortedByPath(withFiles, counts[1]);
     DatasetIndex.Builder index = DatasetIndex.builder(name != null ? name
         : root.getFileName() == null ? "dataset" : root.getFileName().toString(), root);
     Map<String, Integer> unknown = new TreeMap<>();
     // subset folder (path up to the split or label) -> which labels were seen
     Map<String, Set<Label>> labelsBySubset = new HashMap<>();
     int labelled = 0;
-    for (String[] f : found) {
-      String rel = f[0];
-      long size = Long.parseLong(f[1]);
-      String[] parts = rel.split("/");
-      int labelAt = -1;
-      Label label = null;
-      for (int i = parts.length - 2; i >= 0; i--) {
-        Label l = labelFolder(parts[i]);
-        if (l != null) {
-          labelAt = i;
-          label = l;
-          break;
-        }
-      }
-      if (label == null) {
-        ignored[0]++;
+    for (FileEntry f : found) {
+      DirInfo d = f.dir.info;
+      if (d.label == null) {
+        ignored++;
         continue;
       }
       labelled++;
-      Split split = null;
-      Generator generator = null;
-      String unknownName = null;
-      for (int i = 0; i < labelAt; i++) {
-        Optional<Split> s = Split.fromFolder(parts[i]);
-        if (s.isPresent()) {
-          split = s.get();
-          continue;
-        }
-        Generator g = generatorFolder(parts[i]);
-        if (g != null) {
-          generator = g;
-        } else if (!parts[i].equalsIgnoreCase("imagenet_ai")) {
-          unknownName = parts[i];
-        }
-      }
-      String fileName = parts[parts.length - 1];
-      if (generator == null && label == Label.FAKE) {
-        generator = FileNames.generatorFromTag(fileName, tagMap).orElse(null);
-      }
+      Generator generator = f.generator;
       if (generator == null) {
         generator = Generator.UNKNOWN;
-        if (unknownName != null) {
-          unknown.merge(unknownName, 1, Integer::sum);
+        if (d.unknownName != null) {
+          unknown.merge(d.unknownName, 1, Integer::sum);
         }
       }
-      int cls = classOf(fileName, label, parts, labelAt);
-      String folder = rel.substring(0, rel.length() - fileName.length());
-      folder = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
-      index.add(folder, fileName, label, split, generator, cls, size);
-      String subsetKey = String.join("/", java.util.Arrays.copyOf(parts, labelAt));
-      labelsBySubset.computeIfAbsent(subsetKey, k -> EnumSet.noneOf(Label.class)).add(label);
-      if (size == 0) {
-        problems.add(new Problem(root.resolve(rel), Problem.Kind.ZERO_BYTES, "zero-byte file"));
+      index.add(d.folder, f.name, d.label, d.split, generator, f.cls, f.size);
+      if (!d.subsetSeen) {
+        d.subsetSeen = true;
+        labelsBySubset.computeIfAbsent(d.subsetKey, k -> EnumSet.noneOf(Label.class)).add(d.label);
+      }
+      if (f.size == 0) {
+        problems.add(new Problem(root.resolve(f.rel), Problem.Kind.ZERO_BYTES, "zero-byte file"));
       }
     }
     if (labelled == 0) {
       throw new BadDatasetLayoutException(root, "no image under an ai/nature (or 1_fake/0_real) folder;"
-          + " found " + found.size() + " image files elsewhere");
+          + " found " + counts[1] + " image files elsewhere");
     }
     for (Map.Entry<String, Set<Label>> e : new TreeMap<>(labelsBySubset).entrySet()) {
       if (e.getValue().size() == 1) {
@@ -214,7 +173,346 @@ public final class TreeScanner {
             + " images but no " + have.opposite().releaseFolder() + " folder (or it is empty)", null);
       }
     }
-    return new Result(index.build(), problems, unknown, ignored[0]);
+    return new Result(index.build(), problems, unknown, ignored);
+  }
+
+  /**
+   * All files in path order. Each folder's files are already sorted by name; when the folders'
+   * ranges do not interleave (a folder's files and its sub-folders' files can), ordering the
+   * folders is enough, else a merge sort of the sorted runs.
+   */
+  private static FileEntry[] sortedByPath(List<DirNode> dirs, int total) {
+    dirs.sort((a, b) -> a.files.get(0).rel.compareTo(b.files.get(0).rel));
+    FileEntry[] all = new FileEntry[total];
+    int at = 0;
+    boolean ordered = true;
+    for (int i = 0; i < dirs.size(); i++) {
+      List<FileEntry> f = dirs.get(i).files;
+      if (i > 0 && all[at - 1].rel.compareTo(f.get(0).rel) > 0) {
+        ordered = false;
+      }
+      for (FileEntry e : f) {
+        all[at++] = e;
+      }
+    }
+    if (!ordered) {
+      Arrays.sort(all, (a, b) -> a.dir == b.dir ? a.name.compareTo(b.name) : a.rel.compareTo(b.rel));
+    }
+    return all;
+  }
+
+  /** Flattens the walk in depth-first order, raising its problems as the sequential walk did. */
+  private void replay(DirNode node, List<DirNode> withFiles, List<Problem> problems, int[] counts,
+      Path root) {
+    counts[0] += node.ignored;
+    counts[1] += node.files.size();
+    if (!node.files.isEmpty()) {
+      withFiles.add(node);
+    }
+    for (Object item : node.items) {
+      if (item instanceof DirNode child) {
+        replay(child, withFiles, problems, counts, root);
+      } else if (item instanceof WalkProblem p) {
+        if (p.fatal) {
+          throw new BadDatasetLayoutException(root, "cannot scan: " + p.cause, p.cause);
+        }
+        layoutProblem(problems, p.path, p.what, p.cause);
+      }
+    }
+  }
+
+  private static Object keyOf(Path dir) {
+    try {
+      return Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The folders open above a folder, for link-loop detection (as {@code Files.walkFileTree}). */
+  private record Ancestor(Path dir, Object key, Ancestor parent) {
+    boolean wouldLoop(Path candidate, Object candidateKey) {
+      for (Ancestor a = this; a != null; a = a.parent) {
+        if (candidateKey != null && a.key != null) {
+          if (candidateKey.equals(a.key)) {
+            return true;
+          }
+        } else {
+          try {
+            if (Files.isSameFile(candidate, a.dir)) {
+              return true;
+            }
+          } catch (IOException | SecurityException e) {
+            // as the JDK's walker: an unreadable candidate is not a loop
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  /** A layout problem met during the walk; {@code fatal} for a listing that broke off. */
+  private record WalkProblem(Path path, String what, IOException cause, boolean fatal) {}
+
+  /** An image file found by the walk. */
+  private static final class FileEntry {
+    final DirNode dir;
+    final String name;
+    final String rel;
+    final long size;
+    /** From the folders or the file's tag; null for unknown (set by the walk). */
+    Generator generator;
+    /** The ImageNet class, or {@link Sample#NO_CLASS} (set by the walk). */
+    int cls;
+
+    FileEntry(DirNode dir, String name, long size) {
+      this.dir = dir;
+      this.name = name;
+      this.rel = dir.rel.isEmpty() ? name : dir.rel + "/" + name;
+      this.size = size;
+    }
+  }
+
+  /** One walked folder: its image files, and its problems and sub-folders in listing order. */
+  private static final class DirNode {
+    final String rel;
+    final List<FileEntry> files = new ArrayList<>();
+    final List<Object> items = new ArrayList<>();
+    int ignored;
+    DirInfo info;
+
+    DirNode(String rel) {
+      this.rel = rel;
+    }
+  }
+
+  /** What a folder's path says about the files directly in it. */
+  private static final class DirInfo {
+    String folder;
+    Label label;
+    Split split;
+    Generator generator;
+    String unknownName;
+    String subsetKey;
+    int folderClass = -1;
+    boolean subsetSeen;
+  }
+
+  private DirInfo infoOf(String rel, String[] parts) {
+    DirInfo d = new DirInfo();
+    d.folder = rel;
+    int labelAt = -1;
+    for (int i = parts.length - 1; i >= 0; i--) {
+      Label l = labelFolder(parts[i]);
+      if (l != null) {
+        labelAt = i;
+        d.label = l;
+        break;
+      }
+    }
+    if (d.label == null) {
+      return d;
+    }
+    for (int i = 0; i < labelAt; i++) {
+      Optional<Split> s = Split.fromFolder(parts[i]);
+      if (s.isPresent()) {
+        d.split = s.get();
+        continue;
+      }
+      Generator g = generatorFolder(parts[i]);
+      if (g != null) {
+        d.generator = g;
+      } else if (!parts[i].equalsIgnoreCase("imagenet_ai")) {
+        d.unknownName = parts[i];
+      }
+    }
+    d.subsetKey = String.join("/", Arrays.copyOf(parts, labelAt));
+    // Class sub-folders below the label folder: a WordNet id, or a 1-3 digit class index; used when
+    // the file name gives no class.
+    int cls = -1;
+    for (int i = parts.length - 1; cls < 0 && i > labelAt; i--) {
+      String p = parts[i];
+      if (FileNames.isWordNetId(p)) {
+        cls = classes.indexOf(p);
+      } else if (isClassNumber(p)) {
+        cls = Integer.parseInt(p);
+      }
+    }
+    d.folderClass = cls;
+    return d;
+  }
+
+  private static boolean isClassNumber(String p) {
+    if (p.isEmpty() || p.length() > 3) {
+      return false;
+    }
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Lists one folder, stats its entries (in parallel chunks when many) and recurses. */
+  private final class DirTask extends RecursiveTask<DirNode> {
+    private static final int STAT_CHUNK = 512;
+    private final Path dir;
+    private final String rel;
+    private final String[] parts;
+    private final Ancestor ancestors;
+
+    DirTask(Path dir, String rel, String[] parts, Ancestor ancestors) {
+      this.dir = dir;
+      this.rel = rel;
+      this.parts = parts;
+      this.ancestors = ancestors;
+    }
+
+    @Override
+    protected DirNode compute() {
+      DirNode node = new DirNode(rel);
+      List<Path> entries = new ArrayList<>();
+      DirectoryStream<Path> stream;
+      try {
+        stream = Files.newDirectoryStream(dir);
+      } catch (IOException e) {
+        node.items.add(new WalkProblem(dir, describe(e), e, false));
+        return node;
+      }
+      // As the JDK's walker: a listing that breaks off, or fails to close, stops the whole scan.
+      IOException broke = null;
+      try {
+        for (Path p : stream) {
+          entries.add(p);
+        }
+      } catch (DirectoryIteratorException e) {
+        broke = e.getCause();
+      }
+      try {
+        stream.close();
+      } catch (IOException e) {
+        broke = broke != null ? broke : e;
+      }
+      int n = entries.size();
+      BasicFileAttributes[] attrs = new BasicFileAttributes[n];
+      IOException[] errors = new IOException[n];
+      if (n > STAT_CHUNK) {
+        List<StatTask> chunks = new ArrayList<>();
+        for (int from = 0; from < n; from += STAT_CHUNK) {
+          chunks.add(new StatTask(entries, attrs, errors, from, Math.min(n, from + STAT_CHUNK)));
+        }
+        invokeAll(chunks);
+      } else {
+        statRange(entries, attrs, errors, 0, n);
+      }
+      List<DirTask> children = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Path p = entries.get(i);
+        BasicFileAttributes a = attrs[i];
+        if (a == null) {
+          node.items.add(new WalkProblem(p, describe(errors[i]), errors[i], false));
+        } else if (a.isDirectory()) {
+          if (ancestors.wouldLoop(p, a.fileKey())) {
+            FileSystemLoopException loop = new FileSystemLoopException(p.toString());
+            node.items.add(new WalkProblem(p, describe(loop), loop, false));
+          } else {
+            String childName = p.getFileName().toString();
+            String[] childParts = Arrays.copyOf(parts, parts.length + 1);
+            childParts[parts.length] = childName;
+            DirTask t = new DirTask(p, rel.isEmpty() ? childName : rel + "/" + childName, childParts,
+                new Ancestor(p, a.fileKey(), ancestors));
+            children.add(t);
+            node.items.add(t);
+          }
+        } else {
+          String fileName = p.getFileName().toString();
+          if (a.isRegularFile() && FileNames.isImage(fileName)) {
+            node.files.add(new FileEntry(node, fileName, a.size()));
+          } else {
+            node.ignored++;
+          }
+        }
+      }
+      if (!node.files.isEmpty()) {
+        DirInfo d = infoOf(rel, parts);
+        node.info = d;
+        node.files.sort((x, y) -> x.name.compareTo(y.name));
+        if (d.label != null) {
+          // Parsing the names here runs it on the pool rather than in the sequential indexing.
+          for (FileEntry f : node.files) {
+            f.generator = d.generator;
+            if (f.generator == null && d.label == Label.FAKE) {
+              f.generator = FileNames.generatorFromTag(f.name, tagMap).orElse(null);
+            }
+            int cls = fileClass(f.name, d.label);
+            if (cls < 0) {
+              cls = d.folderClass;
+            }
+            f.cls = cls < 0 ? Sample.NO_CLASS : cls;
+          }
+        }
+      }
+      if (!children.isEmpty()) {
+        invokeAll(children);
+        for (int i = 0; i < node.items.size(); i++) {
+          if (node.items.get(i) instanceof DirTask t) {
+            node.items.set(i, t.join());
+          }
+        }
+      }
+      if (broke != null) {
+        node.items.add(new WalkProblem(dir, null, broke, true));
+      }
+      return node;
+    }
+  }
+
+  /** Stats a range of a folder's entries. */
+  private static final class StatTask extends RecursiveAction {
+    private final List<Path> entries;
+    private final BasicFileAttributes[] attrs;
+    private final IOException[] errors;
+    private final int from;
+    private final int to;
+
+    StatTask(List<Path> entries, BasicFileAttributes[] attrs, IOException[] errors, int from,
+        int to) {
+      this.entries = entries;
+      this.attrs = attrs;
+      this.errors = errors;
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    protected void compute() {
+      statRange(entries, attrs, errors, from, to);
+    }
+  }
+
+  /** Follows links; a dangling link gets the link's own attributes, as {@code walkFileTree}. */
+  private static void statRange(List<Path> entries, BasicFileAttributes[] attrs, IOException[] errors,
+      int from, int to) {
+    for (int i = from; i < to; i++) {
+      Path p = entries.get(i);
+      try {
+        attrs[i] = Files.readAttributes(p, BasicFileAttributes.class);
+      } catch (IOException e) {
+        try {
+          attrs[i] = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e2) {
+          errors[i] = e2;
+        }
+      }
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e instanceof FileSystemLoopException ? "symbolic link loop"
+        : e instanceof NoSuchFileException ? "vanished during the scan (or a dangling link)"
+        : "unreadable: " + e;
   }
 
   private void layoutProblem(List<Problem> problems, Path path, String what, Exception cause) {
@@ -237,31 +535,22 @@ public final class TreeScanner {
     return g != null ? g : Generator.fromReleaseFolder(folder).orElse(null);
   }
 
-  private int classOf(String fileName, Label label, String[] parts, int labelAt) {
-    int cls = -1;
+  /** The class a file's own name gives, or -1. */
+  private int fileClass(String fileName, Label label) {
     if (label == Label.FAKE) {
-      cls = FileNames.generatedClass(fileName);
-    } else {
-      Optional<String> wnid = FileNames.trainWordNetId(fileName);
-      if (wnid.isPresent()) {
-        cls = classes.indexOf(wnid.get());
-      } else if (valTruth != null) {
-        Optional<String> stem = FileNames.valStem(fileName);
-        if (stem.isPresent()) {
-          cls = valTruth.classOf(stem.get());
-        }
+      return FileNames.generatedClass(fileName);
+    }
+    Optional<String> wnid = FileNames.trainWordNetId(fileName);
+    if (wnid.isPresent()) {
+      return classes.indexOf(wnid.get());
+    }
+    if (valTruth != null) {
+      Optional<String> stem = FileNames.valStem(fileName);
+      if (stem.isPresent()) {
+        return valTruth.classOf(stem.get());
       }
     }
-    // Class sub-folders below the label folder: a WordNet id, or a 1-3 digit class index.
-    for (int i = parts.length - 2; cls < 0 && i > labelAt; i--) {
-      String p = parts[i];
-      if (FileNames.isWordNetId(p)) {
-        cls = classes.indexOf(p);
-      } else if (p.matches("\\d{1,3}")) {
-        cls = Integer.parseInt(p);
-      }
-    }
-    return cls < 0 ? Sample.NO_CLASS : cls;
+    return -1;
   }
 
   /** Options of a {@link TreeScanner}. */
