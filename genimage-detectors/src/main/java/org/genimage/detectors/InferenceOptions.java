@@ -7,16 +7,29 @@ import org.genimage.api.Checks;
  *
  * @param batchSize    images per forward pass (larger lists are split; the batch tensor is reused)
  * @param channelsLast build NHWC activations where the architecture supports it
+ * @param engine       what executes the forward pass
  */
-public record InferenceOptions(int batchSize, boolean channelsLast) {
+public record InferenceOptions(int batchSize, boolean channelsLast, InferenceEngine engine) {
   /** Validates. */
   public InferenceOptions {
     Checks.inRange("batchSize", batchSize, 1, 4096);
+    Checks.notNull("engine", engine);
   }
 
   /**
-   * The defaults: batch 8, and channels-last unless the system property
-   * {@code genimage.detectors.channelsLast} is {@code false} (NHWC measured faster; see genimage-bench/README.md).
+   * Options with the default engine ({@link InferenceEngine#fromSystemProperty()}).
+   *
+   * @param batchSize    images per forward pass
+   * @param channelsLast NHWC activations where supported
+   */
+  public InferenceOptions(int batchSize, boolean channelsLast) {
+    this(batchSize, channelsLast, InferenceEngine.fromSystemProperty());
+  }
+
+  /**
+   * The defaults: batch 8, channels-last unless the system property {@code genimage.detectors.channelsLast}
+   * is {@code false} (NHWC measured faster; see genimage-bench/README.md), and the engine of
+   * {@link InferenceEngine#fromSystemProperty()} ({@link InferenceEngine#AUTO} unless set).
    *
    * @return the defaults
    */
@@ -32,6 +45,16 @@ public record InferenceOptions(int batchSize, boolean channelsLast) {
    * @return the options
    */
   public InferenceOptions withBatchSize(int size) {
-    return new InferenceOptions(size, channelsLast);
+    return new InferenceOptions(size, channelsLast, engine);
+  }
+
+  /**
+   * A copy with another engine.
+   *
+   * @param e the engine
+   * @return the options
+   */
+  public InferenceOptions withEngine(InferenceEngine e) {
+    return new InferenceOptions(batchSize, channelsLast, e);
   }
 }

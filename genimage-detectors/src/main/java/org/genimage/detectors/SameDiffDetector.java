@@ -13,6 +13,8 @@ import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.GenImageVersion;
 import org.genimage.api.RgbImage;
+import org.genimage.detectors.onednn.OneDnnExecutor;
+import org.genimage.detectors.onednn.UnsupportedGraphException;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
 import org.genimage.detectors.weights.WeightMapping;
@@ -27,6 +29,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * A {@link Detector} for any {@link Architecture}: builds the inference graph once (constants, batch norm
  * folded, NHWC where supported), preprocesses each image straight into a reused batch tensor, runs batches of
  * {@link InferenceOptions#batchSize()} and turns logits into P(FAKE) with the architecture's {@link Head}.
+ *
+ * <p>The forward pass runs on the engine {@link InferenceOptions#engine()} selects: with
+ * {@link InferenceEngine#AUTO} (the default) the graph is compiled into a {@link OneDnnExecutor} plan when
+ * every op in it has a oneDNN lowering (ResNet, CNNSpot) and SameDiff runs it otherwise (transformers,
+ * spectrum models); {@link #engineDescription()} says which and why. {@link #run} always uses SameDiff.
  *
  * <p>Thread-safety: thread-safe; {@link #scoreBatch} is synchronized because the batch tensor is reused, so
  * concurrent callers are served one batch at a time (use one detector per thread for parallel scoring).
@@ -54,6 +61,8 @@ public final class SameDiffDetector implements Detector {
   private final Map<Integer, INDArray> inputs = new HashMap<>();
   private final float[] scratch;
   private SameDiff sd;
+  private OneDnnExecutor onednn;
+  private final String engineDescription;
   private int batchesSinceSessionReset;
 
   private SameDiffDetector(String name, Architecture architecture, Map<String, NamedTensor> weights,
@@ -67,6 +76,23 @@ public final class SameDiffDetector implements Detector {
     this.channelsLast = options.channelsLast() && architecture.supportsChannelsLast();
     this.scratch = new float[options.batchSize() * sampleSize()];
     this.sd = buildInferenceGraph(architecture, this.weights, channelsLast);
+    this.engineDescription = selectEngine();
+  }
+
+  private String selectEngine() {
+    if (options.engine() == InferenceEngine.SAMEDIFF) {
+      return "SameDiff (requested)";
+    }
+    try {
+      onednn = OneDnnExecutor.compile(sd, INPUT, LOGITS, channelsLast, options.batchSize());
+      return onednn.description();
+    } catch (UnsupportedGraphException e) {
+      if (options.engine() == InferenceEngine.ONEDNN) {
+        throw new BadArgumentException("options.engine", InferenceEngine.ONEDNN,
+            "the oneDNN plan cannot run " + architecture.displayName() + ": " + e.getMessage());
+      }
+      return "SameDiff (no oneDNN plan: " + e.getMessage() + ")";
+    }
   }
 
   /**
@@ -162,6 +188,25 @@ public final class SameDiffDetector implements Detector {
   }
 
   /**
+   * Which engine runs the forward pass and, for SameDiff under {@link InferenceEngine#AUTO}, why the oneDNN plan
+   * is not used.
+   *
+   * @return e.g. {@code oneDNN 2.5.2, 56 steps, ...} or {@code SameDiff (no oneDNN plan: op 'erf' ...)}
+   */
+  public String engineDescription() {
+    return engineDescription;
+  }
+
+  /**
+   * The engine in use.
+   *
+   * @return {@link InferenceEngine#ONEDNN} or {@link InferenceEngine#SAMEDIFF}
+   */
+  public synchronized InferenceEngine engine() {
+    return onednn != null ? InferenceEngine.ONEDNN : InferenceEngine.SAMEDIFF;
+  }
+
+  /**
    * Whether the graph runs channels-last.
    *
    * @return true for NHWC
@@ -205,10 +250,36 @@ public final class SameDiffDetector implements Detector {
     for (int i = 0; i < n; i++) {
       pre.write(Checks.notNull("images[" + i + "]", images.get(i)), scratch, i * s, channelsLast);
     }
+    return forward(scratch, n);
+  }
+
+  /**
+   * Logits of {@code n} already preprocessed samples (the forward pass alone, for benchmarks and callers
+   * with their own preprocessing), on the engine in use.
+   *
+   * @param batch {@code n} samples of {@code c * h * w} values in this detector's layout ({@link #channelsLast()})
+   * @param n     1 to the batch size
+   * @return the logits, {@code head().outputs()} per sample
+   */
+  public synchronized float[] logitsOfPreprocessed(float[] batch, int n) {
+    ensureOpen();
+    Checks.inRange("n", n, 1, options.batchSize());
+    Checks.notNull("batch", batch);
+    if (batch.length < n * sampleSize()) {
+      throw new BadArgumentException("batch.length", batch.length, "at least " + n + " x " + sampleSize());
+    }
+    return forward(batch, n);
+  }
+
+  private float[] forward(float[] batch, int n) {
+    if (onednn != null) {
+      return onednn.run(batch, n);
+    }
+    int s = sampleSize();
     INDArray input = inputs.computeIfAbsent(n, k -> channelsLast
         ? Nd4j.create(DataType.FLOAT, k, pre.height(), pre.width(), pre.channels())
         : Nd4j.create(DataType.FLOAT, k, pre.channels(), pre.height(), pre.width()));
-    input.data().asNioFloat().put(scratch, 0, n * s);
+    input.data().asNioFloat().put(batch, 0, n * s);
     Map<String, INDArray> r = sd.output(Map.of(INPUT, input), LOGITS);
     INDArray logits = r.get(LOGITS);
     float[] v = logits.dup().data().asFloat();
@@ -221,8 +292,9 @@ public final class SameDiffDetector implements Detector {
   }
 
   /**
-   * Runs the graph on an already preprocessed input and returns the named outputs (for parity checks and
-   * benchmarks). The caller owns and should close the returned arrays.
+   * Runs the graph with SameDiff, whatever {@link #engine()} is, on an already preprocessed input and returns
+   * the named outputs (for parity checks of intermediate values). The caller owns and should close the returned
+   * arrays.
    *
    * @param input   {@code [n, c, h, w]} (or NHWC when {@link #channelsLast()})
    * @param outputs graph variable names, e.g. {@value #LOGITS}
@@ -261,6 +333,10 @@ public final class SameDiffDetector implements Detector {
   public synchronized void close() {
     if (sd == null) {
       return;
+    }
+    if (onednn != null) {
+      onednn.close();
+      onednn = null;
     }
     List<INDArray> arrays = new ArrayList<>();
     for (SDVariable v : sd.variableMap().values()) {

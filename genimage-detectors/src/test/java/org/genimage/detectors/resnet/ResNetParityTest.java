@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.genimage.detectors.Head;
+import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.onednn.OneDnn;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Our ResNet against torchvision: weights imported from safetensors written by
  * src/test/python/make_resnet_fixtures.py, every stage's activation and the logits within 1e-4 (max abs),
- * in both NCHW and NHWC inference graphs.
+ * in both NCHW and NHWC inference graphs, and the logits of the engine that scores images (the oneDNN plan)
+ * within the same bound.
  */
 class ResNetParityTest {
   private static final String[] OUTPUTS = {"stem", "layer1", "layer2", "layer3", "layer4", "pooled", "logits"};
@@ -109,6 +112,14 @@ class ResNetParityTest {
         }
         worst = Math.max(worst, diff);
       }
+      // The engine that scores images (the oneDNN plan where it loads) against the same torchvision logits.
+      float[] logits = d.logitsOfPreprocessed(x.dup('c').data().asFloat(), (int) in.shape()[0]);
+      double diff = maxAbsDiff(logits, expected.get("logits").data());
+      System.out.printf("parity %s logits via %s (%s): max abs diff %.3g%n", arch.displayName(), d.engine(),
+          nhwc ? "NHWC" : "NCHW", diff);
+      assertThat(d.engine()).isEqualTo(OneDnn.available() ? InferenceEngine.ONEDNN : InferenceEngine.SAMEDIFF);
+      assertThat(diff).as("max abs diff of the %s engine's logits", d.engine()).isLessThan(tolerance);
+      worst = Math.max(worst, diff);
     }
     return worst;
   }

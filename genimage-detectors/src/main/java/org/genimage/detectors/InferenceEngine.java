@@ -1,0 +1,35 @@
+package org.genimage.detectors;
+
+/**
+ * What runs a {@link SameDiffDetector}'s forward pass. Both run the same graph with the same weights and agree
+ * to float rounding; see genimage-bench/README.md for the measured speeds.
+ */
+public enum InferenceEngine {
+  /**
+   * The oneDNN plan ({@link org.genimage.detectors.onednn.OneDnnExecutor}) when the graph compiles to it and
+   * the library loads on this platform, otherwise SameDiff.
+   */
+  AUTO,
+  /** Always SameDiff's executor. */
+  SAMEDIFF,
+  /** Always the oneDNN plan: creating the detector fails when it cannot be used. */
+  ONEDNN;
+
+  /**
+   * The default: the system property {@code genimage.detectors.engine} ({@code auto}, {@code samediff} or
+   * {@code onednn}, case-insensitive), else {@link #AUTO}.
+   *
+   * @return the engine
+   * @throws org.genimage.api.BadArgumentException when the property names no engine
+   */
+  public static InferenceEngine fromSystemProperty() {
+    String v = System.getProperty("genimage.detectors.engine", "auto").trim();
+    for (InferenceEngine e : values()) {
+      if (e.name().equalsIgnoreCase(v)) {
+        return e;
+      }
+    }
+    throw new org.genimage.api.BadArgumentException("genimage.detectors.engine", v,
+        "one of auto, samediff, onednn");
+  }
+}

@@ -1,0 +1,188 @@
+package org.genimage.detectors.onednn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.genimage.api.BadArgumentException;
+import org.genimage.detectors.Head;
+import org.genimage.detectors.InferenceEngine;
+import org.genimage.detectors.InferenceOptions;
+import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.resnet.ResNet;
+import org.genimage.detectors.resnet.ResNetConfig;
+import org.genimage.detectors.transformer.Deit;
+import org.genimage.detectors.transformer.DeitConfig;
+import org.genimage.detectors.weights.NamedTensor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The oneDNN plan against SameDiff running the same graph: ResNets with non-trivial batch norm (folded), both
+ * layouts, both heads, full and partial batches; a graph that exercises the unfused paths; and refusals.
+ */
+class OneDnnExecutorTest {
+  @BeforeAll
+  static void needsOneDnn() {
+    assumeThat(OneDnn.problem()).as("oneDNN loads on this platform").isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"small, TWO_CLASS, true", "small, SINGLE_LOGIT, false", "resnet50, SINGLE_LOGIT, true",
+      "resnet50, TWO_CLASS, false"})
+  void resNetLogitsMatchSameDiff(String size, Head head, boolean nhwc) {
+    ResNetConfig base = size.equals("small") ? ResNetConfig.small(head) : ResNetConfig.resnet50(head);
+    // ResNet-50's full topology (every stage, projection and identity blocks) at 64 px keeps the test quick.
+    ResNet arch = new ResNet(new ResNetConfig(base.name(), base.width(), base.blocks(), head,
+        Preprocessing.imagenet(0, 64)));
+    Map<String, NamedTensor> w = withRandomBatchNorm(arch.initialise(3), 11);
+    int batch = 3;
+    float[] input = random(batch * 3 * 64 * 64, 5);
+    try (SameDiffDetector ref = SameDiffDetector.create("ref", arch, w, Map.of(),
+        new InferenceOptions(batch, nhwc, InferenceEngine.SAMEDIFF));
+        SameDiffDetector fast = SameDiffDetector.create("fast", arch, w, Map.of(),
+            new InferenceOptions(batch, nhwc, InferenceEngine.ONEDNN))) {
+      assertThat(ref.engine()).isEqualTo(InferenceEngine.SAMEDIFF);
+      assertThat(fast.engine()).isEqualTo(InferenceEngine.ONEDNN);
+      assertThat(fast.engineDescription()).startsWith("oneDNN ").contains("at batch 3");
+      for (int n : new int[] {3, 2, 3}) {
+        float[] want = ref.logitsOfPreprocessed(input, n);
+        float[] got = fast.logitsOfPreprocessed(input, n);
+        assertThat(got).hasSize(n * head.outputs());
+        assertThat(maxRelativeDiff(got, want)).as("n=%d", n).isLessThan(2e-5);
+      }
+    }
+  }
+
+  @Test
+  void unfusedPathsMatchSameDiff() {
+    // An op without a lowering is refused by name.
+    SameDiff sd = SameDiff.create();
+    SDVariable in = sd.placeHolder("input", DataType.FLOAT, -1, 4, 9, 9);
+    Conv2DConfig c = Conv2DConfig.builder().kH(3).kW(3).sH(2).sW(2).pH(1).pW(1).dH(1).dW(1)
+        .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
+    SDVariable conv = sd.cnn().conv2d(in, sd.constant("w", rand(5, 3, 3, 4, 16)), c);
+    sd.identity("logits", sd.math().tanh(conv).mean(2, 3));
+    assertThatThrownBy(() -> OneDnnExecutor.compile(sd, "input", "logits", false, 2))
+        .isInstanceOf(UnsupportedGraphException.class).hasMessageContaining("Tanh");
+
+    // conv -> (relu, add) so neither fusion applies, a second add reads a value still alive afterwards, ReLU and
+    // bias adds in the 2-d head, NCHW input straight from the caller.
+    SameDiff plain = SameDiff.create();
+    SDVariable in3 = plain.placeHolder("input", DataType.FLOAT, -1, 4, 9, 9);
+    SDVariable conv3 = plain.cnn().conv2d(in3, plain.constant("w", rand(5, 3, 3, 4, 16)), c);
+    SDVariable r3 = plain.nn().relu(conv3, 0.0);
+    SDVariable twice3 = r3.add(conv3).add(r3);
+    SDVariable hidden3 = plain.nn().relu(plain.mmul(twice3.mean(2, 3), plain.constant("fc1", rand(6, 16, 8)))
+        .add(plain.constant("b1", rand(7, 8))), 0.0);
+    plain.identity("logits", plain.mmul(hidden3, plain.constant("fc2", rand(8, 2, 8)), false, true, false)
+        .add(plain.constant("b2", rand(9, 2))));
+    float[] x = random(2 * 4 * 9 * 9, 1);
+    INDArray expected;
+    try (INDArray xa = Nd4j.create(x, new long[] {2, 4, 9, 9}, 'c')) {
+      expected = plain.output(Map.of("input", xa), "logits").get("logits");
+    }
+    try (OneDnnExecutor e = OneDnnExecutor.compile(plain, "input", "logits", false, 2)) {
+      assertThat(e.sampleSize()).isEqualTo(4 * 9 * 9);
+      assertThat(e.outputColumns()).isEqualTo(2);
+      float[] got = e.run(x, 2);
+      assertThat(maxRelativeDiff(got, expected.data().asFloat())).isLessThan(1e-5);
+    }
+  }
+
+  @Test
+  void refusesWhatItCannotRunAndAutoFallsBack() {
+    Deit arch = new Deit(DeitConfig.of(32, 8, 48, 2, 3, 192, 2, 0.0));
+    Map<String, NamedTensor> w = arch.initialise(1);
+    assertThatThrownBy(() -> SameDiffDetector.create("deit", arch, w, Map.of(),
+        new InferenceOptions(2, false, InferenceEngine.ONEDNN)))
+        .isInstanceOf(BadArgumentException.class).hasMessageContaining("oneDNN plan cannot run");
+    try (SameDiffDetector d = SameDiffDetector.create("deit", arch, w, Map.of(),
+        new InferenceOptions(2, false, InferenceEngine.AUTO))) {
+      assertThat(d.engine()).isEqualTo(InferenceEngine.SAMEDIFF);
+      assertThat(d.engineDescription()).startsWith("SameDiff (no oneDNN plan: op '");
+    }
+  }
+
+  @Test
+  void checksArgumentsAndRefusesUseAfterClose() {
+    ResNet arch = new ResNet(ResNetConfig.small(Head.TWO_CLASS));
+    SameDiff g = SameDiffDetector.buildInferenceGraph(arch, arch.initialise(1), true);
+    OneDnnExecutor e = OneDnnExecutor.compile(g, SameDiffDetector.INPUT, SameDiffDetector.LOGITS, true, 2);
+    float[] x = new float[2 * e.sampleSize()];
+    assertThatThrownBy(() -> e.run(x, 3)).isInstanceOf(BadArgumentException.class).hasMessageContaining("n");
+    assertThatThrownBy(() -> e.run(new float[5], 1)).isInstanceOf(BadArgumentException.class)
+        .hasMessageContaining("batch.length");
+    assertThat(e.run(x, 1)).hasSize(2);
+    e.close();
+    e.close();
+    assertThatThrownBy(() -> e.run(x, 1)).isInstanceOf(IllegalStateException.class);
+  }
+
+  /** Batch-norm statistics far from the identity, so folding them into the convolutions is exercised. */
+  static Map<String, NamedTensor> withRandomBatchNorm(Map<String, NamedTensor> w, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    Map<String, NamedTensor> out = new LinkedHashMap<>(w);
+    for (NamedTensor t : w.values()) {
+      String n = t.name();
+      boolean bn = t.shape().length == 1 && !n.startsWith("fc");
+      if (!bn) {
+        continue;
+      }
+      float[] d = t.data().clone();
+      for (int i = 0; i < d.length; i++) {
+        if (n.endsWith("running_var")) {
+          d[i] = (float) (0.5 + r.nextDouble());
+        } else if (n.endsWith("weight")) {
+          d[i] = (float) (0.6 + 0.5 * r.nextDouble());
+        } else {
+          d[i] = (float) (0.2 * (r.nextDouble() - 0.5));
+        }
+      }
+      out.put(n, NamedTensor.f32(n, t.shape(), d));
+    }
+    return out;
+  }
+
+  private static INDArray rand(long seed, long... shape) {
+    int count = 1;
+    for (long s : shape) {
+      count *= (int) s;
+    }
+    return Nd4j.create(random(count, seed), shape, 'c');
+  }
+
+  private static float[] random(int count, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] v = new float[count];
+    for (int i = 0; i < count; i++) {
+      v[i] = (float) (2 * r.nextDouble() - 1);
+    }
+    return v;
+  }
+
+  /** Max abs difference over the largest magnitude of the reference (deep random nets reach large values). */
+  private static double maxRelativeDiff(float[] got, float[] want) {
+    assertThat(got).hasSameSizeAs(want);
+    double scale = 1e-6;
+    double diff = 0;
+    for (int i = 0; i < got.length; i++) {
+      scale = Math.max(scale, Math.abs(want[i]));
+      diff = Math.max(diff, Math.abs(got[i] - want[i]));
+    }
+    return diff / scale;
+  }
+}
