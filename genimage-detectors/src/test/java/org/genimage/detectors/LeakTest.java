@@ -9,15 +9,18 @@ import org.bytedeco.javacpp.Pointer;
 import org.genimage.api.RgbImage;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Off-heap memory (JavaCPP's count of allocated native bytes) must not grow while a detector scores 10,000
- * images, and closing detectors must give their weights back.
+ * Off-heap memory (JavaCPP's count of allocated native bytes, and the resident set, which also sees oneDNN's own
+ * allocations) must not grow while a detector scores 10,000 images, on either engine, and closing detectors must
+ * give their memory back.
  */
 class LeakTest {
-  @Test
-  void scoringTenThousandImagesDoesNotGrowNativeMemory() {
+  @ParameterizedTest
+  @EnumSource(value = InferenceEngine.class, names = {"SAMEDIFF", "ONEDNN"})
+  void scoringTenThousandImagesDoesNotGrowNativeMemory(InferenceEngine engine) {
     ResNet arch = new ResNet(new ResNetConfig("leak", 4, new int[] {1, 1, 1, 1}, Head.SINGLE_LOGIT,
         Preprocessing.imagenet(0, 32)));
     List<RgbImage> batch = new ArrayList<>();
@@ -25,7 +28,8 @@ class LeakTest {
       batch.add(DetectorFileTest.image(32, 32, i));
     }
     try (SameDiffDetector d = SameDiffDetector.create("leak", arch, arch.initialise(1), Map.of(),
-        new InferenceOptions(50, true))) {
+        new InferenceOptions(50, true, engine))) {
+      assertThat(d.engine()).isEqualTo(engine);
       for (int i = 0; i < 20; i++) {
         d.scoreBatch(batch);
       }
@@ -45,14 +49,17 @@ class LeakTest {
       assertThat(rssAfter - rssBefore).as("resident growth over 10,000 images").isLessThan(32L << 20);
     }
     long afterFirst = Pointer.totalBytes();
+    long rssAfterFirst = Pointer.physicalBytes();
     for (int k = 0; k < 5; k++) {
       try (SameDiffDetector d = SameDiffDetector.create("leak", arch, arch.initialise(k), Map.of(),
-          new InferenceOptions(50, true))) {
+          new InferenceOptions(50, true, engine))) {
         d.scoreBatch(batch);
       }
     }
     System.gc();
     assertThat(Pointer.totalBytes() - afterFirst).as("native growth over 5 open/close cycles")
         .isLessThan(4L << 20);
+    assertThat(Pointer.physicalBytes() - rssAfterFirst).as("resident growth over 5 open/close cycles")
+        .isLessThan(32L << 20);
   }
 }

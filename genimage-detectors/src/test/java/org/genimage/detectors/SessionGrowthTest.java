@@ -35,7 +35,7 @@ class SessionGrowthTest {
         Head.SINGLE_LOGIT, Preprocessing.imagenet(0, 16)));
     List<RgbImage> batch = List.of(DetectorFileTest.image(16, 16, 1));
     try (SameDiffDetector d = SameDiffDetector.create("growth", arch, arch.initialise(1), Map.of(),
-        new InferenceOptions(1, true))) {
+        new InferenceOptions(1, true, InferenceEngine.SAMEDIFF))) {
       float first = d.score(batch.get(0));
       long perBatch = -1;
       long peak = 0;

@@ -35,6 +35,7 @@ public final class OneDnnExecutor implements AutoCloseable {
   private final int sampleSize;
   private int outputColumns;
   private long activationBytes;
+  private Map<String, Integer> kernels = Map.of();
   private boolean closed;
 
   private OneDnnExecutor(SameDiff graph, String input, String output, boolean channelsLast, int batchSize) {
@@ -88,6 +89,7 @@ public final class OneDnnExecutor implements AutoCloseable {
       if (n == batchSize) {
         activationBytes = c.activationBytes();
         outputColumns = c.outputColumns();
+        kernels = Map.copyOf(c.kernels());
       }
     }
     return p;
@@ -131,14 +133,26 @@ public final class OneDnnExecutor implements AutoCloseable {
   }
 
   /**
-   * What runs, for logs and provenance, e.g. {@code oneDNN 2.5.2, 56 steps, weights 97.5 MB, activations
-   * 77.1 MB at batch 8}.
+   * The oneDNN kernels the full-batch plan runs, by primitive kind and oneDNN's implementation name (e.g.
+   * {@code convolution brgconv_1x1:avx512_core}, {@code convolution jit:avx2}, {@code ... ref:any} for the slow
+   * reference code), with how many steps use each; they depend on the CPU, since oneDNN picks them at run time.
+   *
+   * @return kernel to step count
+   */
+  public Map<String, Integer> kernels() {
+    return new java.util.TreeMap<>(kernels);
+  }
+
+  /**
+   * What runs, for logs and provenance, e.g. {@code oneDNN 2.5.2, 59 steps, weights 94.6 MB, activations
+   * 51.4 MB at batch 8, kernels {convolution brgconv:avx512_core=17, ...}}.
    *
    * @return the description
    */
   public String description() {
-    return String.format(java.util.Locale.ROOT, "oneDNN %s, %d steps, weights %.1f MB, activations %.1f MB at batch %d",
-        OneDnn.version(), plans.get(batchSize).steps(), weights.bytes() / 1e6, activationBytes / 1e6, batchSize);
+    return String.format(java.util.Locale.ROOT,
+        "oneDNN %s, %d steps, weights %.1f MB, activations %.1f MB at batch %d, kernels %s", OneDnn.version(),
+        plans.get(batchSize).steps(), weights.bytes() / 1e6, activationBytes / 1e6, batchSize, kernels());
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
@@ -79,6 +80,7 @@ final class PlanCompiler {
   private final List<Plan.Step> steps = new ArrayList<>();
   private final List<Pointer> resources = new ArrayList<>();
   private BufferPool pool;
+  private final Map<String, Integer> kernels = new java.util.TreeMap<>();
   private int outputColumns;
 
   PlanCompiler(SameDiff sd, String inputName, String outputName, boolean channelsLast, int batch, engine eng,
@@ -129,6 +131,15 @@ final class PlanCompiler {
 
   int outputColumns() {
     return outputColumns;
+  }
+
+  /** Primitive kind and kernel name (oneDNN's implementation string) to the number of steps that run it. */
+  Map<String, Integer> kernels() {
+    return kernels;
+  }
+
+  private void count(String kernel) {
+    kernels.merge(kernel, 1, Integer::sum);
   }
 
   // ---- pass 0: names, producers, consumers, kinds ----
@@ -386,8 +397,17 @@ final class PlanCompiler {
     long[] strides = {cfg.getSH(), cfg.getSW()};
     long[] dilates = {cfg.getDH() - 1, cfg.getDW() - 1};
     long[] pad = {cfg.getPH(), cfg.getPW()};
-    convolution_forward.primitive_desc pd = convPd(x, anyDesc(co, ws[2], ws[0], ws[1]), bDesc, dstWanted,
-        strides, dilates, pad, attr, op);
+    memory.desc wAny = anyDesc(co, ws[2], ws[0], ws[1]);
+    convolution_forward.primitive_desc pd = convPd(x, wAny, bDesc, dstWanted, strides, dilates, pad, attr, op);
+    if (sum != null && !isOptimised(pd)) {
+      // The shortcut's layout has no fast kernel as destination: convert it into the layout oneDNN chooses.
+      convolution_forward.primitive_desc free = convPd(x, wAny, bDesc, anyDesc(outDims), strides, dilates, pad,
+          attr, op);
+      if (isOptimised(free)) {
+        pd = free;
+      }
+    }
+    count("convolution " + kernel(pd));
     memory src = layout(x, pd.src_desc(), temps);
     String wName = canonical(in.get(1));
     memory wMem = weights.get(wName, wPlain, floats(w), pd.weights_desc());
@@ -396,11 +416,11 @@ final class PlanCompiler {
     Activation result;
     if (sum == null) {
       result = allocate(pd.dst_desc(), outDims);
-    } else if (lastUse.get(node.sumWith) == index && sum.buffer() != null) {
+    } else if (lastUse.get(node.sumWith) == index && sum.buffer() != null && pd.dst_desc().equals(sum.desc())) {
       result = new Activation(sum.mem(), sum.buffer(), outDims);
       values.put(node.sumWith, new Activation(sum.mem(), null, sum.dims()));
     } else {
-      result = allocate(sum.desc(), outDims);
+      result = allocate(pd.dst_desc(), outDims);
       copy(sum.mem(), result.mem());
     }
     primitive prim = own(new convolution_forward(pd));
@@ -410,22 +430,47 @@ final class PlanCompiler {
     values.put(node.output, result);
   }
 
+  /**
+   * The convolution's primitive descriptor. Two candidates: one reading the source in the layout it already has,
+   * one letting oneDNN choose the source layout (and a reorder into it). Which layouts have fast kernels depends
+   * on the CPU (AVX-512's brgconv reads nhwc; AVX2's jit kernels want nChw8c and would fall back to the
+   * reference kernel on nhwc), so the choice is made by the kernel each candidate gets, not assumed.
+   */
   private convolution_forward.primitive_desc convPd(Activation src, memory.desc wts, memory.desc bias,
       memory.desc dst, long[] strides, long[] dilates, long[] pad, primitive_attr attr, SameDiffOp op) {
+    convolution_forward.primitive_desc asIs = convPdOrNull(src.desc(), wts, bias, dst, strides, dilates, pad, attr);
+    if (asIs != null && isOptimised(asIs)) {
+      return asIs;
+    }
+    convolution_forward.primitive_desc chosen = convPdOrNull(anyDesc(src.dims()), wts, bias, dst, strides,
+        dilates, pad, attr);
+    if (chosen != null && (asIs == null || !kernel(chosen).startsWith("ref"))) {
+      return chosen;
+    }
+    if (asIs != null) {
+      return asIs;
+    }
+    throw new UnsupportedGraphException("op '" + op.getName() + "': oneDNN has no convolution for it");
+  }
+
+  private convolution_forward.primitive_desc convPdOrNull(memory.desc src, memory.desc wts, memory.desc bias,
+      memory.desc dst, long[] strides, long[] dilates, long[] pad, primitive_attr attr) {
     try {
       return new convolution_forward.primitive_desc(new convolution_forward.desc(dnnl.prop_kind.forward_inference,
-          dnnl.algorithm.convolution_direct, src.desc(), wts, bias, dst, strides, dilates, pad, pad), attr, eng);
-    } catch (RuntimeException first) {
-      // Some kernels only take their own source layout: let oneDNN choose it and reorder into it.
-      try {
-        return new convolution_forward.primitive_desc(new convolution_forward.desc(
-            dnnl.prop_kind.forward_inference, dnnl.algorithm.convolution_direct, anyDesc(src.dims()), wts, bias, dst,
-            strides, dilates, pad, pad), attr, eng);
-      } catch (RuntimeException second) {
-        throw new UnsupportedGraphException("op '" + op.getName() + "': oneDNN has no convolution for it: "
-            + second.getMessage(), second);
-      }
+          dnnl.algorithm.convolution_direct, src, wts, bias, dst, strides, dilates, pad, pad), attr, eng);
+    } catch (RuntimeException e) {
+      return null;
     }
+  }
+
+  /** A JIT or brgemm kernel, not the reference or a GEMM fallback. */
+  private static boolean isOptimised(primitive_desc_base pd) {
+    String k = kernel(pd);
+    return k.startsWith("jit") || k.startsWith("brg");
+  }
+
+  static String kernel(primitive_desc_base pd) {
+    return pd.impl_info_str().getString();
   }
 
   private Activation maxPool(SameDiffOp op, Pooling2DConfig cfg) {
@@ -441,6 +486,7 @@ final class PlanCompiler {
     pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(new pooling_forward.desc(
         dnnl.prop_kind.forward_inference, dnnl.algorithm.pooling_max, x.desc(), anyDesc(outDims),
         new long[] {cfg.getSH(), cfg.getSW()}, new long[] {cfg.getKH(), cfg.getKW()}, pad, pad), eng);
+    count("pooling " + kernel(pd));
     Activation out = allocate(pd.dst_desc(), outDims);
     primitive prim = own(new pooling_forward(pd));
     IntMemoryMap args = args(dnnl.DNNL_ARG_SRC, x.mem(), dnnl.DNNL_ARG_DST, out.mem());
@@ -462,6 +508,7 @@ final class PlanCompiler {
     pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(new pooling_forward.desc(
         dnnl.prop_kind.forward_inference, dnnl.algorithm.pooling_avg_exclude_padding, x.desc(), anyDesc(outDims),
         new long[] {1, 1}, new long[] {x.h(), x.w()}, NO_PAD, NO_PAD), eng);
+    count("pooling " + kernel(pd));
     Activation pooled = allocate(pd.dst_desc(), outDims);
     primitive prim = own(new pooling_forward(pd));
     IntMemoryMap args = args(dnnl.DNNL_ARG_SRC, x.mem(), dnnl.DNNL_ARG_DST, pooled.mem());
@@ -514,6 +561,7 @@ final class PlanCompiler {
     Activation x = activation(in);
     eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
         dnnl.prop_kind.forward_inference, dnnl.algorithm.eltwise_relu, x.desc(), 0f, 0f), eng);
+    count("eltwise " + kernel(pd));
     Activation out = reuseOrAllocate(in, x, index);
     primitive prim = own(new eltwise_forward(pd));
     IntMemoryMap args = args(dnnl.DNNL_ARG_SRC, x.mem(), dnnl.DNNL_ARG_DST, out.mem());
@@ -546,6 +594,7 @@ final class PlanCompiler {
     }
     binary.primitive_desc pd = new binary.primitive_desc(new binary.desc(dnnl.algorithm.binary_add, x.desc(),
         y.desc(), x.desc()), eng);
+    count("binary " + kernel(pd));
     Activation out = reuseOrAllocate(a, x, index);
     primitive prim = own(new binary(pd));
     IntMemoryMap args = args(dnnl.DNNL_ARG_SRC_0, x.mem(), dnnl.DNNL_ARG_SRC_1, y.mem(), dnnl.DNNL_ARG_DST,
@@ -582,7 +631,9 @@ final class PlanCompiler {
   }
 
   private void copy(memory from, memory to) {
-    primitive r = own(new reorder(from, to));
+    reorder.primitive_desc pd = new reorder.primitive_desc(from, to);
+    count("reorder " + kernel(pd));
+    primitive r = own(new reorder(pd));
     IntMemoryMap args = args(dnnl.DNNL_ARG_FROM, from, dnnl.DNNL_ARG_TO, to);
     steps.add(() -> r.execute(strm, args));
   }

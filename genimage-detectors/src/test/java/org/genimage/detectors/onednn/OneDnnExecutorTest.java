@@ -67,6 +67,29 @@ class OneDnnExecutorTest {
     }
   }
 
+  /**
+   * Every convolution of ResNet-50 must get an optimised kernel on this CPU: forcing the layout a kernel reads
+   * made AVX2-only CPUs fall back to oneDNN's reference convolution (140x slower). The build runs this class a
+   * second time with {@code ONEDNN_MAX_CPU_ISA=AVX2} (see the pom), so both kernel families are checked here.
+   */
+  @Test
+  void resNet50RunsOnlyOptimisedKernels() {
+    ResNetConfig base = ResNetConfig.resnet50(Head.TWO_CLASS);
+    ResNet arch = new ResNet(new ResNetConfig(base.name(), base.width(), base.blocks(), base.head(),
+        Preprocessing.imagenet(0, 64)));
+    SameDiff g = SameDiffDetector.buildInferenceGraph(arch, arch.initialise(1), true);
+    try (OneDnnExecutor e = OneDnnExecutor.compile(g, SameDiffDetector.INPUT, SameDiffDetector.LOGITS, true, 4)) {
+      String isa = System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "ALL");
+      System.out.printf("ONEDNN_MAX_CPU_ISA=%s: %s%n", isa, e.description());
+      assertThat(e.kernels().keySet()).allSatisfy(k -> assertThat(k).doesNotContain("ref:").doesNotStartWith("gemm"));
+      assertThat(e.kernels().entrySet().stream().filter(k -> k.getKey().startsWith("convolution "))
+          .mapToInt(Map.Entry::getValue).sum()).isEqualTo(53);
+      if (isa.equalsIgnoreCase("AVX2")) {
+        assertThat(e.kernels().keySet()).allSatisfy(k -> assertThat(k).doesNotContain("avx512"));
+      }
+    }
+  }
+
   @Test
   void unfusedPathsMatchSameDiff() {
     // An op without a lowering is refused by name.
