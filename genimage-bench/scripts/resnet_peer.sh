@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# ResNet-50 forward, ours (DL4J SameDiff, BN folded, oneDNN build) against PyTorch eager, in one sitting.
+# ResNet-50 forward, ours against PyTorch eager, in one sitting. Ours runs twice: the engine a ResNet detector
+# uses by default (the oneDNN plan compiled from the SameDiff graph, genimage-onednn-nhwc) and SameDiff's own
+# executor on the same graph (dl4j-samediff-nhwc, BN folded, oneDNN-classifier ND4J build).
 #
 #   genimage-bench/scripts/resnet_peer.sh            # batch 8 at 224, 2 threads, 3 interleaved rounds
 #   ROUNDS=5 BATCH=16 ITERS=8 genimage-bench/scripts/resnet_peer.sh
 #
-# Each round runs, back to back: PyTorch NCHW, ours NHWC, PyTorch channels_last, ours NCHW. The table gives,
+# Each round runs, back to back: PyTorch NCHW, ours oneDNN plan, PyTorch channels_last, ours SameDiff NHWC
+# (SAMEDIFF_NCHW=1 adds SameDiff NCHW). The table gives,
 # per engine, the median over rounds of each run's median ms per batch, the best run's minimum, img/s and the
 # ratio ours/PyTorch-NCHW in throughput (> 1 means we are faster). Shared machines are noisy: look at both
 # columns and rerun. Java class path: JAVA_CP, default genimage-bench/target/benchmarks.jar
@@ -34,7 +37,7 @@ OUT=$(mktemp)
 trap 'rm -f "$OUT" "$OUT.ort" "$OUT.err"' EXIT
 java_run() {
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -Dbatch="$BATCH" -Dsize="$SIZE" -Diters="$ITERS" -Dlayout="$1" -cp "$CP" \
+  java ${JAVA_OPTS:-} -Dbatch="$BATCH" -Dsize="$SIZE" -Diters="$ITERS" -Dlayout="$1" -Dengine="$2" -cp "$CP" \
     org.genimage.bench.detectors.ResNetForward 2>/dev/null | grep '^{' >> "$OUT"
 }
 torch_run() {
@@ -64,9 +67,10 @@ echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(npro
 echo "java: $(java -version 2>&1 | head -1)"
 for r in $(seq "$ROUNDS"); do
   torch_run nchw
-  java_run nhwc
+  java_run nhwc onednn
   torch_run channels_last
-  java_run nchw
+  java_run nhwc samediff
+  if [ "${SAMEDIFF_NCHW:-0}" = 1 ]; then java_run nchw samediff; fi
   if [ "$ORT" = 1 ]; then ort_run; fi
   echo "round $r done (load $(cut -d' ' -f1 /proc/loadavg))" >&2
 done
@@ -79,6 +83,9 @@ for r in runs:
 first = {k: v[0] for k, v in by.items()}
 t = first.get('pytorch-eager-nchw', {})
 l = first.get('dl4j-samediff-nhwc', {})
+g = first.get('genimage-onednn-nhwc')
+if g:
+    print('genimage-onednn-nhwc: %s' % g['detail'])
 print('versions: torch %s, torchvision %s, libopenblas0-pthread %s; nd4j 1.0.0-M2.1, libnd4jcpu %s' % (
     t.get('torch'), t.get('torchvision'), t.get('libopenblas0-pthread'), l.get('libnd4jcpu')))
 ref_med = statistics.median(x['ms_per_batch'] for x in by['pytorch-eager-nchw'])

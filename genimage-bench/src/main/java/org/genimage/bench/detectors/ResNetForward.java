@@ -4,20 +4,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.genimage.detectors.Head;
+import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.SameDiffDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Java side of the PyTorch peer harness: times full ResNet-50 forward passes (random weights, BN folded,
- * preprocessed random input, so like {@code model(x)} in PyTorch) and prints one JSON line like
- * {@code resnet_peer.py}. Settings as system properties: {@code batch} (8), {@code size} (224),
- * {@code layout} ({@code nhwc} or {@code nchw}), {@code warmup} (3), {@code iters} (10). Threads come from
- * {@code OMP_NUM_THREADS}, set by the harness script.
+ * preprocessed random input, so like {@code model(x)} in PyTorch) through
+ * {@link SameDiffDetector#logitsOfPreprocessed} and prints one JSON line like {@code resnet_peer.py}. Settings
+ * as system properties: {@code batch} (8), {@code size} (224), {@code layout} ({@code nhwc} or {@code nchw}),
+ * {@code engine} ({@code onednn}, the default engine for ResNet, or {@code samediff}), {@code warmup} (3),
+ * {@code iters} (10). Threads come from {@code OMP_NUM_THREADS}, set by the harness script (oneDNN and ND4J
+ * both read it).
  */
 public final class ResNetForward {
   private ResNetForward() {}
@@ -31,19 +34,26 @@ public final class ResNetForward {
     int batch = Integer.getInteger("batch", 8);
     int size = Integer.getInteger("size", 224);
     boolean nhwc = !"nchw".equals(System.getProperty("layout", "nhwc"));
+    InferenceEngine engine = InferenceEngine.valueOf(System.getProperty("engine", "onednn").toUpperCase(
+        java.util.Locale.ROOT));
     int warmup = Integer.getInteger("warmup", 3);
     int iters = Integer.getInteger("iters", 10);
     ResNetConfig base = ResNetConfig.resnet50(Head.TWO_CLASS);
     ResNet arch = new ResNet(new ResNetConfig(base.name(), base.width(), base.blocks(), base.head(),
         org.genimage.detectors.Preprocessing.imagenet(0, size)));
     List<Double> ms = new ArrayList<>();
+    String detail;
     try (SameDiffDetector d = SameDiffDetector.create("bench", arch, arch.initialise(0), Map.of(),
-        new InferenceOptions(batch, nhwc))) {
-      INDArray x = nhwc ? Nd4j.rand(batch, size, size, 3) : Nd4j.rand(batch, 3, size, size);
+        new InferenceOptions(batch, nhwc, engine))) {
+      detail = d.engineDescription();
+      float[] x = new float[batch * 3 * size * size];
+      SplittableRandom r = new SplittableRandom(0);
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) r.nextDouble();
+      }
       for (int i = 0; i < warmup + iters; i++) {
         long t = System.nanoTime();
-        Map<String, INDArray> out = d.run(x, SameDiffDetector.LOGITS);
-        out.values().forEach(INDArray::close);
+        d.logitsOfPreprocessed(x, batch);
         if (i >= warmup) {
           ms.add((System.nanoTime() - t) / 1e6);
         }
@@ -52,10 +62,11 @@ public final class ResNetForward {
     Collections.sort(ms);
     double median = ms.size() % 2 == 1 ? ms.get(ms.size() / 2)
         : (ms.get(ms.size() / 2 - 1) + ms.get(ms.size() / 2)) / 2;
-    System.out.printf("{\"engine\": \"dl4j-samediff-%s\", \"batch\": %d, \"size\": %d, \"threads\": \"%s\", "
+    System.out.printf("{\"engine\": \"%s-%s\", \"detail\": \"%s\", \"batch\": %d, \"size\": %d, \"threads\": \"%s\", "
         + "\"ms_per_batch\": %.2f, \"img_per_s\": %.3f, \"min_ms\": %.2f, \"iters\": %d, \"nd4j\": \"%s\", "
         + "\"libnd4jcpu\": \"%s\", \"omp_proc_bind\": \"%s\", \"cpu\": \"%s\"}%n",
-        nhwc ? "nhwc" : "nchw", batch, size, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"),
+        engine == InferenceEngine.ONEDNN ? "genimage-onednn" : "dl4j-samediff", nhwc ? "nhwc" : "nchw", detail, batch,
+        size, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"),
         median, batch / (median / 1e3), ms.get(0), iters, Nd4j.class.getPackage().getImplementationVersion(),
         NativeInfo.nd4jLibrary(), System.getenv().getOrDefault("OMP_PROC_BIND", "unset"), NativeInfo.cpu());
   }

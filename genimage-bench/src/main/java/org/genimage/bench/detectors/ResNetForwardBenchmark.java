@@ -2,17 +2,17 @@ package org.genimage.bench.detectors;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.genimage.api.RgbImage;
 import org.genimage.detectors.Head;
+import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.SameDiffDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,12 +28,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Full ResNet-50 (torchvision topology, random weights, BN folded) at 224: {@code forward} times the graph on
- * a preprocessed batch (PyTorch's {@code model(x)}), {@code scoreImages} adds our preprocessing from 256x256
- * RGB images (resize-free center crop + normalisation into the reused batch tensor) and P(FAKE).
- * Threads: {@code OMP_NUM_THREADS} (the fork inherits the environment).
- * Quick: {@code java -jar genimage-bench/target/benchmarks.jar ResNetForwardBenchmark -p batch=8 -wi 1 -i 3};
- * full: no {@code -p}, batch 1, 8 and 32, NHWC and NCHW.
+ * Full ResNet-50 (torchvision topology, random weights, BN folded) at 224: {@code forward} times the forward
+ * pass on a preprocessed batch (PyTorch's {@code model(x)}) on either engine, {@code scoreImages} adds our
+ * preprocessing from 256x256 RGB images (resize-free center crop + normalisation into the reused batch
+ * tensor) and P(FAKE). Threads: {@code OMP_NUM_THREADS} (the fork inherits the environment).
+ * Quick: {@code java -jar genimage-bench/target/benchmarks.jar ResNetForwardBenchmark -p batch=8 -p layout=nhwc
+ * -wi 1 -i 3}; full: no {@code -p}, batch 1, 8 and 32, NHWC and NCHW, oneDNN plan and SameDiff.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,8 +50,12 @@ public class ResNetForwardBenchmark {
   @Param({"nhwc", "nchw"})
   public String layout;
 
+  /** The engine: the oneDNN plan (ResNet's default) or SameDiff. */
+  @Param({"onednn", "samediff"})
+  public String engine;
+
   private SameDiffDetector detector;
-  private INDArray input;
+  private float[] input;
   private List<RgbImage> images;
 
   /** Builds the detector, a random input batch and random images. */
@@ -60,10 +64,13 @@ public class ResNetForwardBenchmark {
     boolean nhwc = layout.equals("nhwc");
     ResNet arch = new ResNet(ResNetConfig.resnet50(Head.TWO_CLASS));
     detector = SameDiffDetector.create("bench", arch, arch.initialise(0), Map.of(),
-        new InferenceOptions(batch, nhwc));
-    input = nhwc ? Nd4j.rand(batch, 224, 224, 3) : Nd4j.rand(batch, 3, 224, 224);
-    images = new ArrayList<>();
+        new InferenceOptions(batch, nhwc, InferenceEngine.valueOf(engine.toUpperCase(Locale.ROOT))));
     SplittableRandom r = new SplittableRandom(1);
+    input = new float[batch * 3 * 224 * 224];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (float) r.nextDouble();
+    }
+    images = new ArrayList<>();
     for (int i = 0; i < batch; i++) {
       byte[] b = new byte[3 * 256 * 256];
       for (int j = 0; j < b.length; j++) {
@@ -77,7 +84,6 @@ public class ResNetForwardBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     detector.close();
-    input.close();
   }
 
   /**
@@ -86,9 +92,8 @@ public class ResNetForwardBenchmark {
    * @return the logits (consumed by JMH)
    */
   @Benchmark
-  public INDArray forward() {
-    INDArray out = detector.run(input, SameDiffDetector.LOGITS).get(SameDiffDetector.LOGITS);
-    return out;
+  public float[] forward() {
+    return detector.logitsOfPreprocessed(input, batch);
   }
 
   /**
