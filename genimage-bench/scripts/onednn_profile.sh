@@ -25,8 +25,12 @@ lines = open(sys.argv[1]).read().splitlines()
 iters = int(sys.argv[2])
 execs = [l.split(',') for l in lines if l.startswith(('onednn_verbose,exec', 'dnnl_verbose,exec'))]
 result = json.loads([l for l in lines if l.startswith('{')][0])
-per_pass = len(execs) // (iters + 2)
-timed = execs[-per_pass * iters:]
+# Compiling the plan reorders the weights (exec lines before the first convolution); the passes follow. A
+# pass may start with a reorder of the input, so the first pass can lack one line: round up.
+first_conv = next(i for i, f in enumerate(execs) if f[3] == 'convolution')
+passes = execs[first_conv:]
+per_pass = -(-len(passes) // (iters + 2))
+timed = passes[-per_pass * iters:]
 by = collections.defaultdict(lambda: [0, 0.0])
 for f in timed:
     key = (f[3], f[4])  # primitive kind, implementation

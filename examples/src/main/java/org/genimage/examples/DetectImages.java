@@ -15,6 +15,7 @@ import org.genimage.api.GenImageException;
 import org.genimage.api.RgbImage;
 import org.genimage.dataset.FileNames;
 import org.genimage.dataset.ImageDecoder;
+import org.genimage.detectors.SameDiffDetector;
 import org.genimage.spectral.PeriodicArtifactDetector;
 
 /**
@@ -52,10 +53,12 @@ public final class DetectImages {
    *
    * @param detector the detector's name
    * @param architecture its architecture
+   * @param engine what ran the forward pass ({@code SameDiffDetector.engineDescription()}, or
+   *     {@code Java} for detectors without a network)
    * @param threshold the decision threshold
    * @param scores one row per file, in the order the files were given (folders sorted)
    */
-  public record Result(String detector, String architecture, double threshold,
+  public record Result(String detector, String architecture, String engine, double threshold,
       List<ImageScore> scores) {
     /** Copies the list. */
     public Result {
@@ -173,6 +176,7 @@ public final class DetectImages {
     } finally {
       progress.endTask();
     }
-    return new Result(detector.info().name(), detector.info().architecture(), threshold, out);
+    String engine = detector instanceof SameDiffDetector d ? d.engineDescription() : "Java";
+    return new Result(detector.info().name(), detector.info().architecture(), engine, threshold, out);
   }
 }

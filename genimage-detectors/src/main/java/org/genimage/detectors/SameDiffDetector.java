@@ -83,6 +83,10 @@ public final class SameDiffDetector implements Detector {
     if (options.engine() == InferenceEngine.SAMEDIFF) {
       return "SameDiff (requested)";
     }
+    if (options.engine() == InferenceEngine.AUTO && !Nd4j.getEnvironment().isCPU()) {
+      // The plan is CPU-only: on a GPU backend (-Pcuda) SameDiff runs the graph on the device.
+      return "SameDiff (ND4J runs on a GPU backend; the oneDNN plan is CPU-only)";
+    }
     try {
       onednn = OneDnnExecutor.compile(sd, INPUT, LOGITS, channelsLast, options.batchSize());
       return onednn.description();

@@ -44,6 +44,7 @@ final class DetectCommand extends BaseCommand {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("detector", r.detector());
       doc.put("architecture", r.architecture());
+      doc.put("engine", r.engine());
       doc.put("threshold", r.threshold());
       List<Map<String, Object>> rows = new ArrayList<>();
       for (DetectImages.ImageScore s : r.scores()) {
@@ -62,6 +63,7 @@ final class DetectCommand extends BaseCommand {
     } else {
       out.printf(Locale.ROOT, "detector: %s (%s), threshold %.2f%n", r.detector(),
           r.architecture(), r.threshold());
+      out.printf(Locale.ROOT, "engine: %s%n", r.engine());
       out.printf(Locale.ROOT, "%-11s  %-9s  %s%n", "P(generated)", "verdict", "file");
       for (DetectImages.ImageScore s : r.scores()) {
         if (s.ok()) {

@@ -81,6 +81,7 @@ class DetectAndDatasetTest {
     assertThat(r.code()).isZero();
     JsonNode doc = new ObjectMapper().readTree(r.out());
     assertThat(doc.get("detector").asText()).isEqualTo("periodic-artifact");
+    assertThat(doc.get("engine").asText()).isEqualTo("Java");
     assertThat(doc.get("images")).hasSize(24);
     for (JsonNode row : doc.get("images")) {
       double p = row.get("probability").asDouble();

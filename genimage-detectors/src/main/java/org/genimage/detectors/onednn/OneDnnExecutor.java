@@ -1,7 +1,9 @@
 package org.genimage.detectors.onednn;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.stream;
 import org.genimage.api.BadArgumentException;
@@ -140,7 +142,7 @@ public final class OneDnnExecutor implements AutoCloseable {
    * @return kernel to step count
    */
   public Map<String, Integer> kernels() {
-    return new java.util.TreeMap<>(kernels);
+    return new TreeMap<>(kernels);
   }
 
   /**
@@ -150,7 +152,7 @@ public final class OneDnnExecutor implements AutoCloseable {
    * @return the description
    */
   public String description() {
-    return String.format(java.util.Locale.ROOT,
+    return String.format(Locale.ROOT,
         "oneDNN %s, %d steps, weights %.1f MB, activations %.1f MB at batch %d, kernels %s", OneDnn.version(),
         plans.get(batchSize).steps(), weights.bytes() / 1e6, activationBytes / 1e6, batchSize, kernels());
   }

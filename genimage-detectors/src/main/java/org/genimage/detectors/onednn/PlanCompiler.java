@@ -1,9 +1,13 @@
 package org.genimage.detectors.onednn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.convolution_forward;
@@ -80,7 +84,7 @@ final class PlanCompiler {
   private final List<Plan.Step> steps = new ArrayList<>();
   private final List<Pointer> resources = new ArrayList<>();
   private BufferPool pool;
-  private final Map<String, Integer> kernels = new java.util.TreeMap<>();
+  private final Map<String, Integer> kernels = new TreeMap<>();
   private int outputColumns;
 
   PlanCompiler(SameDiff sd, String inputName, String outputName, boolean channelsLast, int batch, engine eng,
@@ -234,7 +238,7 @@ final class PlanCompiler {
   private List<Node> fuse(List<SameDiffOp> ops) {
     List<Node> nodes = new ArrayList<>();
     Map<String, SameDiffOp> pendingConv = new HashMap<>();
-    java.util.Set<SameDiffOp> absorbed = new java.util.HashSet<>();
+    Set<SameDiffOp> absorbed = new HashSet<>();
     String output = canonical(outputName);
     for (SameDiffOp op : ops) {
       DifferentialFunction f = op.getOp();
@@ -371,16 +375,16 @@ final class PlanCompiler {
     INDArray w = constant(op, in.get(1));
     long[] ws = w.shape();
     if (ws.length != 4 || ws[2] != x.c() || ws[0] != cfg.getKH() || ws[1] != cfg.getKW()) {
-      throw unsupported(op, "weight shape " + java.util.Arrays.toString(ws) + " for input channels " + x.c());
+      throw unsupported(op, "weight shape " + Arrays.toString(ws) + " for input channels " + x.c());
     }
     long co = ws[3];
     long oh = outSize(x.h(), cfg.getKH(), cfg.getSH(), cfg.getPH(), cfg.getDH());
     long ow = outSize(x.w(), cfg.getKW(), cfg.getSW(), cfg.getPW(), cfg.getDW());
     long[] outDims = {x.n(), co, oh, ow};
     Activation sum = node.sumWith == null ? null : activation(node.sumWith);
-    if (sum != null && !java.util.Arrays.equals(sum.dims(), outDims)) {
-      throw unsupported(op, "residual add of " + java.util.Arrays.toString(sum.dims()) + " and "
-          + java.util.Arrays.toString(outDims));
+    if (sum != null && !Arrays.equals(sum.dims(), outDims)) {
+      throw unsupported(op, "residual add of " + Arrays.toString(sum.dims()) + " and "
+          + Arrays.toString(outDims));
     }
     memory.desc wPlain = own(plainDesc(new long[] {co, ws[2], ws[0], ws[1]}, memory.format_tag.hwio));
     memory.desc bDesc = own(plainDesc(new long[] {co}, memory.format_tag.x));
@@ -416,7 +420,9 @@ final class PlanCompiler {
     Activation result;
     if (sum == null) {
       result = allocate(pd.dst_desc(), outDims);
-    } else if (lastUse.get(node.sumWith) == index && sum.buffer() != null && pd.dst_desc().equals(sum.desc())) {
+    } else if (lastUse.get(node.sumWith) == index && sum.buffer() != null && sum.buffer() != x.buffer()
+        && pd.dst_desc().equals(sum.desc())) {
+      // In place: the shortcut dies here and is not the convolution's own source (add(conv(x), x) must not).
       result = new Activation(sum.mem(), sum.buffer(), outDims);
       values.put(node.sumWith, new Activation(sum.mem(), null, sum.dims()));
     } else {
@@ -497,11 +503,11 @@ final class PlanCompiler {
   private HostTensor globalMean(SameDiffOp op) {
     Mean mean = (Mean) op.getOp();
     int[] dims = reduceDims(mean);
-    java.util.Arrays.sort(dims);
+    Arrays.sort(dims);
     int[] spatial = channelsLast ? new int[] {1, 2} : new int[] {2, 3};
-    if (!java.util.Arrays.equals(dims, spatial) || mean.isKeepDims()) {
-      throw unsupported(op, "mean over " + java.util.Arrays.toString(dims) + " (only the spatial axes "
-          + java.util.Arrays.toString(spatial) + ", keepDims false)");
+    if (!Arrays.equals(dims, spatial) || mean.isKeepDims()) {
+      throw unsupported(op, "mean over " + Arrays.toString(dims) + " (only the spatial axes "
+          + Arrays.toString(spatial) + ", keepDims false)");
     }
     Activation x = activation(op.getInputsToOp().get(0));
     long[] outDims = {x.n(), x.c(), 1, 1};
@@ -538,7 +544,7 @@ final class PlanCompiler {
     long[] s = w.shape();
     int k = x.cols();
     if (s.length != 2 || (tb ? s[1] : s[0]) != k) {
-      throw unsupported(op, "matrix " + java.util.Arrays.toString(s) + " against " + k + " columns");
+      throw unsupported(op, "matrix " + Arrays.toString(s) + " against " + k + " columns");
     }
     int m = (int) (tb ? s[0] : s[1]);
     float[] wv = floats(w);
@@ -589,7 +595,7 @@ final class PlanCompiler {
     }
     Activation x = activation(a);
     Activation y = activation(b);
-    if (!java.util.Arrays.equals(x.dims(), y.dims())) {
+    if (!Arrays.equals(x.dims(), y.dims())) {
       throw unsupported(op, "broadcasting add");
     }
     binary.primitive_desc pd = new binary.primitive_desc(new binary.desc(dnnl.algorithm.binary_add, x.desc(),

@@ -102,14 +102,19 @@ class OneDnnExecutorTest {
     assertThatThrownBy(() -> OneDnnExecutor.compile(sd, "input", "logits", false, 2))
         .isInstanceOf(UnsupportedGraphException.class).hasMessageContaining("Tanh");
 
-    // conv -> (relu, add) so neither fusion applies, a second add reads a value still alive afterwards, ReLU and
-    // bias adds in the 2-d head, NCHW input straight from the caller.
+    // conv -> (relu, add) so neither fusion applies, a second add reads a value still alive afterwards, a residual
+    // block around an intermediate value, ReLU and bias adds in the 2-d head, NCHW input straight from the caller.
     SameDiff plain = SameDiff.create();
     SDVariable in3 = plain.placeHolder("input", DataType.FLOAT, -1, 4, 9, 9);
     SDVariable conv3 = plain.cnn().conv2d(in3, plain.constant("w", rand(5, 3, 3, 4, 16)), c);
     SDVariable r3 = plain.nn().relu(conv3, 0.0);
     SDVariable twice3 = r3.add(conv3).add(r3);
-    SDVariable hidden3 = plain.nn().relu(plain.mmul(twice3.mean(2, 3), plain.constant("fc1", rand(6, 16, 8)))
+    // add(conv(x), x) with x dying at the add: the fused sum must not write into the convolution's own source.
+    Conv2DConfig same = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dH(1).dW(1)
+        .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
+    SDVariable block = plain.nn().relu(plain.cnn().conv2d(twice3, plain.constant("w2", rand(10, 3, 3, 16, 16)), same)
+        .add(twice3), 0.0);
+    SDVariable hidden3 = plain.nn().relu(plain.mmul(block.mean(2, 3), plain.constant("fc1", rand(6, 16, 8)))
         .add(plain.constant("b1", rand(7, 8))), 0.0);
     plain.identity("logits", plain.mmul(hidden3, plain.constant("fc2", rand(8, 2, 8)), false, true, false)
         .add(plain.constant("b2", rand(9, 2))));
