@@ -1,7 +1,7 @@
 package org.genimage.detectors.onednn;
 
 /**
- * Thrown when a graph holds something a {@link OneDnnPlan} cannot run (an op it does not know, a layout or
+ * Thrown when a graph holds something a {@link OneDnnExecutor} cannot run (an op it does not know, a layout or
  * option it does not support), or when the oneDNN library cannot be loaded on this platform. The message
  * names the op or the reason; callers fall back to SameDiff.
  */

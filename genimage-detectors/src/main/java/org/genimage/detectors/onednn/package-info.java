@@ -1,5 +1,5 @@
 /**
- * A oneDNN execution plan for convolutional inference graphs: {@link org.genimage.detectors.onednn.OneDnnPlan}
+ * A oneDNN execution plan for convolutional inference graphs: {@link org.genimage.detectors.onednn.OneDnnExecutor}
  * compiles a SameDiff inference graph (as {@link org.genimage.detectors.InferenceGraphBuilder} builds it) into
  * oneDNN primitives called through {@code org.bytedeco:dnnl}, with the weights reordered once into the layout
  * each convolution prefers, activations kept in oneDNN's blocked layout from layer to layer, ReLU and the
