@@ -9,6 +9,8 @@ import org.genimage.detectors.frequency.FixtureTensors;
 import org.genimage.detectors.frequency.FrequencyTestSupport;
 import org.genimage.detectors.frequency.Fixtures;
 import org.genimage.detectors.frequency.ResNetBasic;
+import org.genimage.detectors.onednn.OneDnn;
+import org.genimage.detectors.onednn.OneDnnExecutor;
 import org.genimage.detectors.weights.NamedTensor;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -32,6 +34,14 @@ class SpecNetworkTest {
     SameDiff sd = FrequencyTestSupport.inferenceGraph(spec, weights, 32, 40);
     INDArray out = sd.output(Map.of("input", Fixtures.array(io.get("input"))), "logits").get("logits");
     assertThat(Fixtures.maxAbsDiff(out.ravel().toFloatVector(), io.get("logits").values())).isLessThan(1e-4);
+    // Spec is a plain ResNet on the spectrum, so detectors score it on the oneDNN plan: same bound.
+    if (OneDnn.available()) {
+      float[] input = Fixtures.array(io.get("input")).dup('c').data().asFloat();
+      int n = (int) io.get("input").shape()[0];
+      try (OneDnnExecutor e = OneDnnExecutor.compile(sd, "input", "logits", false, n)) {
+        assertThat(Fixtures.maxAbsDiff(e.run(input, n), io.get("logits").values())).isLessThan(1e-4);
+      }
+    }
   }
 
   @Test
