@@ -32,8 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The forward pass runs on the engine {@link InferenceOptions#engine()} selects: with
  * {@link InferenceEngine#AUTO} (the default) the graph is compiled into a {@link OneDnnExecutor} plan when
- * every op in it has a oneDNN lowering (ResNet, CNNSpot) and SameDiff runs it otherwise (transformers,
- * spectrum models); {@link #engineDescription()} says which and why. {@link #run} always uses SameDiff.
+ * every op in it has a oneDNN lowering (ResNet, CNNSpot, Spec) and SameDiff runs it otherwise (transformers,
+ * F3Net, GramNet); {@link #engineDescription()} says which and why. {@link #run} always uses SameDiff.
  *
  * <p>Thread-safety: thread-safe; {@link #scoreBatch} is synchronized because the batch tensor is reused, so
  * concurrent callers are served one batch at a time (use one detector per thread for parallel scoring).

@@ -18,7 +18,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * <p>Supported graphs: a 4-d float input placeholder, float constants, {@code conv2d} (explicit padding,
  * dilation, bias optional, {@code [kh, kw, in, out]} weights), ReLU, residual add, max pooling, mean over the
  * spatial axes, then a 2-d head of {@code matmul} with a constant, bias add and ReLU ending in a 2-d output —
- * what ResNet and CNNSpot build. Anything else throws {@link UnsupportedGraphException} from
+ * what ResNet, CNNSpot and Spec build. Anything else throws {@link UnsupportedGraphException} from
  * {@link #compile}.
  *
  * <p>Thread-safety: not thread-safe (callers synchronize, as {@link org.genimage.detectors.SameDiffDetector}
