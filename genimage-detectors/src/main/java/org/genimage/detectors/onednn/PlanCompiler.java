@@ -414,9 +414,11 @@ final class PlanCompiler {
     count("convolution " + kernel(pd));
     memory src = layout(x, pd.src_desc(), temps);
     String wName = canonical(in.get(1));
-    memory wMem = weights.get(wName, wPlain, floats(w), pd.weights_desc());
-    float[] bias = in.size() > 2 ? floats(constant(op, in.get(2))) : new float[(int) co];
-    memory bMem = weights.get(in.size() > 2 ? canonical(in.get(2)) : wName + "#zero-bias", bDesc, bias, bDesc);
+    memory wMem = weights.get(wName, wPlain, () -> floats(w), pd.weights_desc());
+    boolean hasBias = in.size() > 2;
+    INDArray b = hasBias ? constant(op, in.get(2)) : null;
+    memory bMem = weights.get(hasBias ? canonical(in.get(2)) : wName + "#zero-bias", bDesc,
+        () -> hasBias ? floats(b) : new float[(int) co], bDesc);
     Activation result;
     if (sum == null) {
       result = allocate(pd.dst_desc(), outDims);

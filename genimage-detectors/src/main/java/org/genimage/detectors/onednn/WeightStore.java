@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.reorder;
@@ -31,10 +32,10 @@ final class WeightStore implements AutoCloseable {
   }
 
   /**
-   * The weight {@code key} in layout {@code wanted}, reordered from {@code values} (laid out as {@code plain})
-   * the first time that layout is asked for.
+   * The weight {@code key} in layout {@code wanted}, reordered from {@code values} (laid out as {@code plain};
+   * read only the first time that layout is asked for).
    */
-  memory get(String key, memory.desc plain, float[] values, memory.desc wanted) {
+  memory get(String key, memory.desc plain, Supplier<float[]> values, memory.desc wanted) {
     List<Entry> known = entries.computeIfAbsent(key, k -> new ArrayList<>());
     for (Entry e : known) {
       if (e.desc.equals(wanted)) {
@@ -43,7 +44,7 @@ final class WeightStore implements AutoCloseable {
     }
     memory.desc copy = new memory.desc(wanted.data());
     memory dst = new memory(copy, eng);
-    try (FloatPointer src = new FloatPointer(values)) {
+    try (FloatPointer src = new FloatPointer(values.get())) {
       memory srcMem = new memory(plain, eng, src);
       reorder r = new reorder(srcMem, dst);
       r.execute(strm, srcMem, dst);
