@@ -28,10 +28,6 @@ final class BufferPool {
     Pointer handle() {
       return raw.get_data_handle();
     }
-
-    long bytes() {
-      return bytes;
-    }
   }
 
   private final engine eng;

@@ -72,6 +72,10 @@ public final class OneDnnExecutor implements AutoCloseable {
     if (graph.getVariable(Checks.notBlank("input", input)) == null) {
       throw new UnsupportedGraphException("the graph has no input '" + input + "'");
     }
+    long[] shape = graph.getVariable(input).getShape();
+    if (shape == null || shape.length != 4) {
+      throw new UnsupportedGraphException("input '" + input + "' is not 4-d");
+    }
     OneDnnExecutor e = new OneDnnExecutor(graph, input, Checks.notBlank("output", output), channelsLast, batchSize);
     try {
       e.plan(batchSize);
