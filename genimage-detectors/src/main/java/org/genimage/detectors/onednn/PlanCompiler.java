@@ -76,7 +76,6 @@ final class PlanCompiler {
   private final WeightStore weights;
 
   private final Map<String, String> alias = new HashMap<>();
-  private final Map<String, SameDiffOp> producer = new HashMap<>();
   private final Map<String, List<SameDiffOp>> consumers = new HashMap<>();
   private final Map<String, Kind> kinds = new HashMap<>();
   private final Map<String, Integer> lastUse = new HashMap<>();
@@ -146,7 +145,7 @@ final class PlanCompiler {
     kernels.merge(kernel, 1, Integer::sum);
   }
 
-  // ---- pass 0: names, producers, consumers, kinds ----
+  // ---- pass 0: names, consumers, kinds ----
 
   private void index(List<SameDiffOp> ops) {
     for (SDVariable v : sd.variables()) {
@@ -177,7 +176,6 @@ final class PlanCompiler {
         }
         consumers.computeIfAbsent(c, k -> new ArrayList<>()).add(op);
       }
-      producer.put(outs.get(0), op);
       kinds.put(outs.get(0), kindOf(op));
     }
   }
@@ -585,6 +583,9 @@ final class PlanCompiler {
       HostTensor out = HostTensor.zeros(x.rows(), x.cols());
       if (kinds.get(b) == Kind.HOST) {
         HostTensor y = host(b);
+        if (y.rows() != x.rows() || y.cols() != x.cols()) {
+          throw unsupported(op, "broadcasting add of 2-d values");
+        }
         steps.add(() -> Host.add(x, y.data(), false, out));
       } else {
         float[] row = floats(constant(op, b));
