@@ -1,5 +1,7 @@
 package org.genimage.detectors;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.genimage.api.BadModelFileException;
 import org.genimage.api.Checks;
@@ -26,10 +28,41 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
  * are single-use and not thread-safe.
  */
 public abstract class GraphBuilder {
+  /**
+   * A span of the graph that computes one well-known function, recorded by the builder so that a compiler (the
+   * oneDNN training plan) may run it as one primitive instead of the element-wise ops that spell it out.
+   *
+   * @param kind    the function
+   * @param inputs  names of the graph variables it reads (the activation first, then parameters)
+   * @param outputs names of the graph variables it defines (the result first)
+   * @param eps     the epsilon of a normalisation (0 otherwise)
+   */
+  public record Region(Kind kind, List<String> inputs, List<String> outputs, double eps) {
+    /** The functions. */
+    public enum Kind {
+      /**
+       * Batch normalisation over the channels of NCHW data with batch statistics; inputs x, weight, bias; outputs
+       * y, the batch mean and the unbiased batch variance (both {@code [c]}).
+       */
+      BATCH_NORM,
+      /** Layer normalisation over the last axis; inputs x, weight, bias; output y. */
+      LAYER_NORM,
+      /** Exact (erf) GELU; input x; output y. */
+      GELU
+    }
+
+    /** Copies the lists. */
+    public Region {
+      inputs = List.copyOf(inputs);
+      outputs = List.copyOf(outputs);
+    }
+  }
+
   /** The graph being built. */
   protected final SameDiff sd;
   /** Canonical weights by name (parameters and buffers). */
   protected final Map<String, NamedTensor> weights;
+  private final List<Region> regions = new ArrayList<>();
 
   /**
    * A builder over a graph and a set of weights.
@@ -236,6 +269,73 @@ public abstract class GraphBuilder {
     Checks.inRange("rate", rate, 0.0, 0.999);
     Checks.inRange("rank", rank, 1, 8);
     return x;
+  }
+
+  /**
+   * LayerNorm over the last axis with an explicit epsilon and biased variance, as PyTorch's {@code nn.LayerNorm}
+   * (M2.1's {@code layerNorm} has no epsilon). The axis is given as a positive number: in M2.1 {@code mean(x, true,
+   * -1)} returns the right shape but wrong values beyond the first row.
+   *
+   * @param x     input
+   * @param rank  the rank of {@code x}
+   * @param gamma the scale, {@code [last]}
+   * @param beta  the shift, {@code [last]}
+   * @param eps   epsilon
+   * @return the normalised input
+   */
+  public SDVariable layerNorm(SDVariable x, int rank, SDVariable gamma, SDVariable beta, double eps) {
+    int last = rank - 1;
+    SDVariable mean = sd.mean(x, true, last);
+    SDVariable centred = x.sub(mean);
+    SDVariable var = sd.mean(sd.math().square(centred), true, last);
+    SDVariable y = centred.mul(sd.math().rsqrt(var.add(eps))).mul(gamma).add(beta);
+    record(new Region(Region.Kind.LAYER_NORM, List.of(x.name(), gamma.name(), beta.name()), List.of(y.name()), eps));
+    return y;
+  }
+
+  /**
+   * Exact GELU, {@code 0.5 x (1 + erf(x / sqrt 2))}, as PyTorch's default; M2.1's {@code gelu} is the sigmoid
+   * approximation.
+   *
+   * @param x input
+   * @return GELU of x
+   */
+  public SDVariable gelu(SDVariable x) {
+    SDVariable y = x.mul(0.5).mul(sd.math().erf(x.mul(1.0 / Math.sqrt(2.0))).add(1.0));
+    record(new Region(Region.Kind.GELU, List.of(x.name()), List.of(y.name()), 0));
+    return y;
+  }
+
+  /**
+   * Inverted dropout ({@code torch.nn.Dropout}): at inference the identity; in training each element is
+   * multiplied by 0 with probability {@code rate}, else by {@code 1 / (1 - rate)}. The training builder feeds the
+   * mask from Java every step, as for {@link #dropPath}.
+   *
+   * @param x    the input, batch first
+   * @param rate the drop probability in [0, 1)
+   * @return the input, masked in training
+   */
+  public SDVariable dropout(SDVariable x, double rate) {
+    Checks.inRange("rate", rate, 0.0, 0.999);
+    return x;
+  }
+
+  /**
+   * Records a region (see {@link Region}).
+   *
+   * @param region the region
+   */
+  protected final void record(Region region) {
+    regions.add(Checks.notNull("region", region));
+  }
+
+  /**
+   * The regions recorded so far, in graph order.
+   *
+   * @return the regions
+   */
+  public final List<Region> regions() {
+    return List.copyOf(regions);
   }
 
   /**

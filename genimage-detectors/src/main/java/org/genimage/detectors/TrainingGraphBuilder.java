@@ -23,40 +23,67 @@ public final class TrainingGraphBuilder extends GraphBuilder {
   private final Map<String, SDVariable> vars = new LinkedHashMap<>();
   private final Map<String, Boolean> convLayout = new LinkedHashMap<>();
   private final Map<String, String> bufferStats = new LinkedHashMap<>();
-  private final java.util.List<DropPathMask> dropPaths = new java.util.ArrayList<>();
+  private final java.util.List<RandomMask> masks = new java.util.ArrayList<>();
 
   /**
-   * A stochastic-depth mask placeholder of a training graph, to be fed every step.
+   * A random mask placeholder of a training graph (stochastic depth or dropout), to be fed every step: each
+   * element 0 with probability {@link #rate()}, else {@code 1 / (1 - rate)}.
    *
    * @param placeholder the placeholder name
-   * @param rank        its rank ({@code [n, 1, ..., 1]})
+   * @param sampleShape the mask's shape per sample ({@code [1, ..., 1]} for stochastic depth, the features for
+   *                    dropout)
    * @param rate        the drop probability
    */
-  public record DropPathMask(String placeholder, int rank, double rate) {
+  public record RandomMask(String placeholder, long[] sampleShape, double rate) {
     /** Validates. */
-    public DropPathMask {
+    public RandomMask {
       Checks.notBlank("placeholder", placeholder);
-      Checks.inRange("rank", rank, 1, 8);
+      Checks.inRange("rank", sampleShape.length, 0, 7);
       Checks.inRange("rate", rate, 0.0, 0.999);
+      sampleShape = sampleShape.clone();
     }
 
     /**
-     * Draws one step's mask: per sample 0 with probability {@link #rate()}, else {@code 1 / (1 - rate)}.
+     * Values per sample.
+     *
+     * @return the product of {@link #sampleShape()}
+     */
+    public int sampleSize() {
+      long n = 1;
+      for (long d : sampleShape) {
+        n *= d;
+      }
+      return Math.toIntExact(n);
+    }
+
+    /**
+     * Draws one step's mask values.
      *
      * @param batch  the batch size
      * @param random the source of randomness
-     * @return the mask, {@code [batch, 1, ..., 1]}
+     * @return {@code batch * sampleSize()} values, sample-major
      */
-    public INDArray draw(int batch, SplittableRandom random) {
-      long[] shape = new long[rank];
-      java.util.Arrays.fill(shape, 1);
-      shape[0] = batch;
-      float[] m = new float[batch];
+    public float[] drawValues(int batch, SplittableRandom random) {
+      float[] m = new float[batch * sampleSize()];
       float keep = (float) (1.0 / (1.0 - rate));
-      for (int i = 0; i < batch; i++) {
+      for (int i = 0; i < m.length; i++) {
         m[i] = random.nextDouble() < rate ? 0f : keep;
       }
-      return Nd4j.create(m, shape, 'c');
+      return m;
+    }
+
+    /**
+     * Draws one step's mask as an array.
+     *
+     * @param batch  the batch size
+     * @param random the source of randomness
+     * @return the mask, {@code [batch, sampleShape...]}
+     */
+    public INDArray draw(int batch, SplittableRandom random) {
+      long[] shape = new long[sampleShape.length + 1];
+      shape[0] = batch;
+      System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+      return Nd4j.create(drawValues(batch, random), shape, 'c');
     }
   }
 
@@ -135,6 +162,8 @@ public final class TrainingGraphBuilder extends GraphBuilder {
     String varName = sd.identity(bnPrefix + "#batch_var", unbiased.reshape(c)).name();
     bufferStats.put(bnPrefix + ".running_mean", meanName);
     bufferStats.put(bnPrefix + ".running_var", varName);
+    record(new Region(Region.Kind.BATCH_NORM, java.util.List.of(x.name(), bnPrefix + ".weight", bnPrefix + ".bias"),
+        java.util.List.of(y.name(), meanName, varName), eps));
     return y;
   }
 
@@ -144,21 +173,67 @@ public final class TrainingGraphBuilder extends GraphBuilder {
     if (rate == 0) {
       return x;
     }
-    long[] shape = new long[rank];
-    java.util.Arrays.fill(shape, 1);
+    long[] sample = new long[rank - 1];
+    java.util.Arrays.fill(sample, 1);
+    return x.mul(mask("droppath", sample, rate));
+  }
+
+  @Override
+  public SDVariable dropout(SDVariable x, double rate) {
+    super.dropout(x, rate);
+    if (rate == 0) {
+      return x;
+    }
+    long[] shape = x.getShape();
+    if (shape == null || shape.length < 2) {
+      throw new IllegalArgumentException("dropout needs an input of known shape [n, ...], got "
+          + java.util.Arrays.toString(shape));
+    }
+    return x.mul(mask("dropout", java.util.Arrays.copyOfRange(shape, 1, shape.length), rate));
+  }
+
+  private SDVariable mask(String kind, long[] sample, double rate) {
+    long[] shape = new long[sample.length + 1];
     shape[0] = -1;
-    SDVariable mask = sd.placeHolder("droppath." + dropPaths.size(), DataType.FLOAT, shape);
-    dropPaths.add(new DropPathMask(mask.name(), rank, rate));
-    return x.mul(mask);
+    System.arraycopy(sample, 0, shape, 1, sample.length);
+    SDVariable mask = sd.placeHolder(kind + "." + masks.size(), DataType.FLOAT, shape);
+    masks.add(new RandomMask(mask.name(), sample, rate));
+    return mask;
   }
 
   /**
-   * The stochastic-depth mask placeholders created by {@link #dropPath}, in creation order.
+   * The training loss of a head, averaged over the batch: binary cross-entropy with logits for one logit
+   * ({@code torch.nn.BCEWithLogitsLoss}), cross-entropy for two classes ({@code torch.nn.CrossEntropyLoss} with
+   * one-hot labels).
+   *
+   * @param head   the head
+   * @param logits {@code [n, head.outputs()]}
+   * @param labels {@code [n, head.outputs()]}: the 0/1 label for one logit, one-hot for two classes
+   * @param name   the loss variable's name
+   * @return the scalar loss
+   */
+  public SDVariable loss(Head head, SDVariable logits, SDVariable labels, String name) {
+    SDVariable z = logits;
+    SDVariable y = labels;
+    if (head == Head.SINGLE_LOGIT) {
+      // Stable BCE with logits: max(z, 0) - z*y + log(1 + exp(-|z|)).
+      SDVariable t = sd.nn().relu(z, 0.0).sub(z.mul(y)).add(sd.math().log1p(sd.math().exp(sd.math().abs(z).neg())));
+      return t.mean(name);
+    }
+    // Cross-entropy as logsumexp(z) - z.y, written out: M2.1's LogSoftMax op cannot be cloned for the gradient
+    // function ("Error setting property for function LogSoftMax"), so the two-class head could not train.
+    SDVariable max = sd.max(z, true, 1);
+    SDVariable lse = sd.math().log(sd.sum(sd.math().exp(z.sub(max)), true, 1)).add(max);
+    return sd.sum(y.mul(lse.sub(z)), 1).mean(name, 0);
+  }
+
+  /**
+   * The random mask placeholders created by {@link #dropPath} and {@link #dropout}, in creation order.
    *
    * @return the masks the trainer must feed
    */
-  public java.util.List<DropPathMask> dropPathMasks() {
-    return java.util.List.copyOf(dropPaths);
+  public java.util.List<RandomMask> randomMasks() {
+    return java.util.List.copyOf(masks);
   }
 
   /**

@@ -4,10 +4,7 @@ import org.genimage.detectors.GraphBuilder;
 import org.genimage.detectors.frequency.GraphParams.Init;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.random.custom.DistributionUniform;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * PyTorch-equivalent layers (NCHW) for the frequency networks: each declares its tensors in
@@ -193,11 +190,7 @@ public final class SdLayers {
   }
 
   /**
-   * Inverted dropout in training graphs, identity otherwise, on {@code [N, features]}.
-   *
-   * <p>M2.1's {@code dropoutInverted} has no derivative, so the mask is built from a uniform draw
-   * ({@code DistributionUniform}) whose shape comes from the input placeholder, so that no gradient flows
-   * into the draw.
+   * Inverted dropout in training graphs ({@link GraphBuilder#dropout}), identity otherwise, on {@code [N, features]}.
    *
    * @param p the declaration context
    * @param x input {@code [N, features]}
@@ -209,11 +202,6 @@ public final class SdLayers {
     if (!p.training() || dropProbability == 0) {
       return x;
     }
-    SameDiff sd = p.sd();
-    SDVariable n = sd.reshape(sd.sizeAt(p.input(), 0).castTo(DataType.LONG), 1);
-    SDVariable shape = sd.concat(0, n, sd.constant(Nd4j.createFromArray(new long[] {features})));
-    SDVariable u = new DistributionUniform(sd, shape, 0.0, 1.0, DataType.FLOAT).outputVariable();
-    SDVariable keep = sd.gte(u, dropProbability).castTo(DataType.FLOAT).div(1.0 - dropProbability);
-    return x.mul(keep);
+    return p.builder().dropout(p.sd().reshape(x, -1, features), dropProbability);
   }
 }

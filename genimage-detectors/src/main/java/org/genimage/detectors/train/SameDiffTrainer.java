@@ -180,10 +180,10 @@ public final class SameDiffTrainer implements DetectorTrainer {
     SDVariable in = sd.placeHolder("input", DataType.FLOAT, -1, c, h, w);
     SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, k);
     SDVariable z = architecture.forward(g, in);
-    SDVariable loss = lossOf(sd, architecture.head(), z, label);
+    SDVariable loss = g.loss(architecture.head(), z, label, "loss");
     sd.setLossVariables(loss);
     List<String> params = new ArrayList<>(g.variables().keySet());
-    List<TrainingGraphBuilder.DropPathMask> dropPaths = g.dropPathMasks();
+    List<TrainingGraphBuilder.RandomMask> dropPaths = g.randomMasks();
     java.util.function.Predicate<String> noDecay = architecture.noWeightDecay();
     Map<String, String> stats = g.bufferStatistics();
     for (String key : st.m.keySet()) {
@@ -230,7 +230,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
         feed.put("label", yv);
         // Stochastic-depth masks from a generator of (seed, step), so a resumed run draws the same masks.
         SplittableRandom masks = new SplittableRandom(config.seed() * 0x632BE59BD9B4E019L + st.step);
-        for (TrainingGraphBuilder.DropPathMask dp : dropPaths) {
+        for (TrainingGraphBuilder.RandomMask dp : dropPaths) {
           feed.put(dp.placeholder(), dp.draw(n, masks));
         }
         OutAndGrad r = sd.calculateGradientsAndOutputs(feed, outputs, params);
@@ -318,7 +318,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
    * the epoch and the batch).
    */
   private void recalibrate(SameDiff sd, Map<String, String> stats,
-      List<TrainingGraphBuilder.DropPathMask> dropPaths, Map<String, float[]> buffers, Dataset training,
+      List<TrainingGraphBuilder.RandomMask> dropPaths, Map<String, float[]> buffers, Dataset training,
       List<Sample> samples, int[] order, int epoch, float[] xbuf, int c, int h, int w) {
     int bs = config.batchSize();
     int sampleSize = c * h * w;
@@ -342,7 +342,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
         feed.put("input", x);
         feed.put("label", y);
         SplittableRandom masks = new SplittableRandom(config.seed() * 0x2545F4914F6CDD1DL + epoch * 65_537L + b);
-        for (TrainingGraphBuilder.DropPathMask dp : dropPaths) {
+        for (TrainingGraphBuilder.RandomMask dp : dropPaths) {
           feed.put(dp.placeholder(), dp.draw(n, masks));
         }
         Map<String, INDArray> out = sd.output(feed, stats.values().toArray(new String[0]));
@@ -368,19 +368,6 @@ public final class SameDiffTrainer implements DetectorTrainer {
         run[i] = (float) (e.getValue()[i] / used);
       }
     }
-  }
-
-  private static SDVariable lossOf(SameDiff sd, Head head, SDVariable z, SDVariable y) {
-    if (head == Head.SINGLE_LOGIT) {
-      // Stable BCE with logits: max(z, 0) - z*y + log(1 + exp(-|z|)), as torch.nn.BCEWithLogitsLoss.
-      SDVariable t = sd.nn().relu(z, 0.0).sub(z.mul(y)).add(sd.math().log1p(sd.math().exp(sd.math().abs(z).neg())));
-      return t.mean("loss");
-    }
-    // Cross-entropy as logsumexp(z) - z.y, written out: M2.1's LogSoftMax op cannot be cloned for the gradient
-    // function ("Error setting property for function LogSoftMax"), so the two-class head could not train.
-    SDVariable max = sd.max(z, true, 1);
-    SDVariable lse = sd.math().log(sd.sum(sd.math().exp(z.sub(max)), true, 1)).add(max);
-    return sd.sum(y.mul(lse.sub(z)), 1).mean("loss", 0);
   }
 
   private void step(State st, String p, INDArray param, INDArray grad, double lr, boolean decay) {

@@ -129,7 +129,7 @@ public final class Deit implements Architecture {
     for (int i = 0; i < config.depth(); i++) {
       String pre = "encoder.layers.encoder_layer_" + i + ".";
       double drop = config.dropPathOf(i);
-      SDVariable y = GraphOps.layerNorm(x, 3, p.param(pre + "ln_1.weight"), p.param(pre + "ln_1.bias"),
+      SDVariable y = p.layerNorm(x, 3, p.param(pre + "ln_1.weight"), p.param(pre + "ln_1.bias"),
           DeitConfig.LN_EPS);
       SDVariable qkv = GraphOps.linear(sd.reshape(y, -1, d), p.param(pre + "self_attention.in_proj_weight"),
           p.param(pre + "self_attention.in_proj_bias"));
@@ -142,14 +142,14 @@ public final class Deit implements Architecture {
           p.param(pre + "self_attention.out_proj.bias"));
       x = x.add(p.dropPath(sd.reshape(o, -1, s, d), 3, drop));
 
-      y = GraphOps.layerNorm(x, 3, p.param(pre + "ln_2.weight"), p.param(pre + "ln_2.bias"),
+      y = p.layerNorm(x, 3, p.param(pre + "ln_2.weight"), p.param(pre + "ln_2.bias"),
           DeitConfig.LN_EPS);
       y = GraphOps.linear(sd.reshape(y, -1, d), p.param(pre + "mlp.0.weight"), p.param(pre + "mlp.0.bias"));
-      y = GraphOps.linear(GraphOps.gelu(y), p.param(pre + "mlp.3.weight"), p.param(pre + "mlp.3.bias"));
+      y = GraphOps.linear(p.gelu(y), p.param(pre + "mlp.3.weight"), p.param(pre + "mlp.3.bias"));
       x = sd.identity("block" + i, x.add(p.dropPath(sd.reshape(y, -1, s, d), 3, drop)));
     }
     x = sd.identity("norm",
-        GraphOps.layerNorm(x, 3, p.param("encoder.ln.weight"), p.param("encoder.ln.bias"), DeitConfig.LN_EPS));
+        p.layerNorm(x, 3, p.param("encoder.ln.weight"), p.param("encoder.ln.bias"), DeitConfig.LN_EPS));
     SDVariable clsOut = sd.reshape(GraphOps.sliceAxis(x, 3, 1, 0, 1, 1), -1, d);
     return GraphOps.linear(clsOut, p.param("heads.head.weight"), p.param("heads.head.bias"));
   }

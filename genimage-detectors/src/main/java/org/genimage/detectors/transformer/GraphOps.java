@@ -24,28 +24,6 @@ final class GraphOps {
   }
 
   /**
-   * LayerNorm over the last axis with an explicit epsilon: M2.1's {@code layerNorm} has none.
-   * Biased variance, as PyTorch. The axis is given as a positive number: in M2.1 {@code mean(x, true,
-   * -1)} returns the right shape but wrong values beyond the first row.
-   *
-   * @param rank the rank of {@code x}
-   */
-  static SDVariable layerNorm(SDVariable x, int rank, SDVariable gamma, SDVariable beta, double eps) {
-    SameDiff sd = x.getSameDiff();
-    int last = rank - 1;
-    SDVariable mean = sd.mean(x, true, last);
-    SDVariable centred = x.sub(mean);
-    SDVariable var = sd.mean(sd.math().square(centred), true, last);
-    return centred.mul(sd.math().rsqrt(var.add(eps))).mul(gamma).add(beta);
-  }
-
-  /** Exact GELU, {@code 0.5 x (1 + erf(x / sqrt 2))}; M2.1's {@code gelu} is the sigmoid approximation. */
-  static SDVariable gelu(SDVariable x) {
-    SameDiff sd = x.getSameDiff();
-    return x.mul(0.5).mul(sd.math().erf(x.mul(1.0 / Math.sqrt(2.0))).add(1.0));
-  }
-
-  /**
    * A strided slice of one axis, every other axis whole (begin and end masks set for them).
    *
    * @param rank the input's rank

@@ -132,7 +132,7 @@ public final class Swin implements Architecture {
     SDVariable x = GraphOps.linearLast(patches, 3L * ps * ps,
         sd.reshape(p.param("features.0.0.weight"), c0, 3L * ps * ps), p.param("features.0.0.bias"),
         -1, g, g, c0);
-    x = sd.identity("embed", GraphOps.layerNorm(x, 4, p.param("features.0.2.weight"),
+    x = sd.identity("embed", p.layerNorm(x, 4, p.param("features.0.2.weight"),
         p.param("features.0.2.bias"), SwinConfig.LN_EPS));
 
     int blockId = 0;
@@ -147,7 +147,7 @@ public final class Swin implements Architecture {
         x = sd.identity("merge" + s, merge(sd, config, p, s, x));
       }
     }
-    x = sd.identity("norm", GraphOps.layerNorm(x, 4, p.param("norm.weight"), p.param("norm.bias"),
+    x = sd.identity("norm", p.layerNorm(x, 4, p.param("norm.weight"), p.param("norm.bias"),
         SwinConfig.LN_EPS));
     SDVariable pooled = sd.mean(x, false, 1, 2);
     return GraphOps.linear(pooled, p.param("head.weight"), p.param("head.bias"));
@@ -165,7 +165,7 @@ public final class Swin implements Architecture {
     final long hd = c / heads;
     final int shift = config.shift(s, b);
 
-    SDVariable y = GraphOps.layerNorm(x, 4, p.param(pre + "norm1.weight"),
+    SDVariable y = p.layerNorm(x, 4, p.param(pre + "norm1.weight"),
         p.param(pre + "norm1.bias"), SwinConfig.LN_EPS);
     if (shift > 0) {
       y = GraphOps.roll(GraphOps.roll(y, 4, 1, r, -shift), 4, 2, r, -shift);
@@ -199,12 +199,12 @@ public final class Swin implements Architecture {
     }
     x = x.add(p.dropPath(o, 4, drop));
 
-    y = GraphOps.layerNorm(x, 4, p.param(pre + "norm2.weight"),
+    y = p.layerNorm(x, 4, p.param(pre + "norm2.weight"),
         p.param(pre + "norm2.bias"), SwinConfig.LN_EPS);
     y = GraphOps.linear(sd.reshape(y, -1, c),
         p.param(pre + "mlp.0.weight"),
         p.param(pre + "mlp.0.bias"));
-    y = GraphOps.linear(GraphOps.gelu(y),
+    y = GraphOps.linear(p.gelu(y),
         p.param(pre + "mlp.3.weight"),
         p.param(pre + "mlp.3.bias"));
     return x.add(p.dropPath(sd.reshape(y, -1, r, r, c), 4, drop));
@@ -219,7 +219,7 @@ public final class Swin implements Architecture {
     // [B, r/2, 2(h), r/2, 2(w), C] -> [B, r/2, r/2, 2(w), 2(h), C]: channel blocks (h,w) = 00, 10, 01, 11
     SDVariable y = sd.reshape(sd.permute(sd.reshape(x, -1, r / 2, 2, r / 2, 2, c), 0, 1, 3, 4, 2, 5),
         -1, r / 2, r / 2, 4 * c);
-    y = GraphOps.layerNorm(y, 4, p.param(pre + "norm.weight"),
+    y = p.layerNorm(y, 4, p.param(pre + "norm.weight"),
         p.param(pre + "norm.bias"), SwinConfig.LN_EPS);
     return GraphOps.linearLast(y, 4 * c, p.param(pre + "reduction.weight"),
         null, -1, r / 2, r / 2, 2 * c);

@@ -121,7 +121,7 @@ class TransformerDetectorTest {
     SameDiff sd = SameDiff.create();
     TrainingGraphBuilder g = new TrainingGraphBuilder(sd, arch.initialise(1));
     arch.forward(g, sd.placeHolder("input", DataType.FLOAT, -1, 3, 32, 32));
-    List<TrainingGraphBuilder.DropPathMask> masks = g.dropPathMasks();
+    List<TrainingGraphBuilder.RandomMask> masks = g.randomMasks();
     // block 0 has rate 0 (no mask); blocks 1..3 have 0.1, 0.2, 0.3, two branches each
     assertThat(masks).hasSize(6);
     assertThat(masks.get(5).rate()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));

@@ -1,0 +1,30 @@
+package org.genimage.detectors.onednn.training;
+
+import java.util.List;
+
+/**
+ * A value repeated along axes of length 1 to a larger shape, times a scale (the backward of sum and mean). Java
+ * loops: it only meets small tensors in the supported graphs (heads, losses, global pooling).
+ *
+ * @param shape the output shape
+ * @param scale the factor
+ */
+record Broadcast(long[] shape, float scale) implements BackwardOp {
+  static Value apply(Graph g, Value x, long[] shape, float scale) {
+    if (java.util.Arrays.equals(x.shape, shape) && scale == 1f) {
+      return x;
+    }
+    return g.add1(new Broadcast(shape.clone(), scale), List.of(x), shape);
+  }
+
+  @Override
+  public String describe() {
+    return "broadcast";
+  }
+
+  @Override
+  public void lower(Node n, Lowering l) {
+    long[] from = n.in(0).shape;
+    l.host(describe(), List.of(n.in(0)), n.out(), in -> HostMath.broadcast(in[0], from, shape, scale));
+  }
+}

@@ -1,0 +1,94 @@
+package org.genimage.detectors.onednn.training;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A training graph with static shapes: values and the nodes between them, in execution order. Forward nodes are
+ * added by {@link Importer}, backward nodes by {@link Autodiff} (while {@link #backward} is set). Not thread-safe.
+ */
+final class Graph {
+  private final List<Value> values = new ArrayList<>();
+  private final List<Node> nodes = new ArrayList<>();
+  private boolean backward;
+
+  Value input(String name, long[] shape) {
+    return value(name, shape, Value.Role.INPUT, null);
+  }
+
+  Value param(String name, long[] shape) {
+    Value v = value(name, shape, Value.Role.PARAM, null);
+    v.requiresGrad = true;
+    return v;
+  }
+
+  Value constant(String name, long[] shape, float[] data) {
+    if (data.length != Shapes.elements(shape)) {
+      throw new IllegalArgumentException("constant " + name + ": " + data.length + " values for shape "
+          + Shapes.str(shape));
+    }
+    return value(name, shape, Value.Role.CONSTANT, data);
+  }
+
+  private Value value(String name, long[] shape, Value.Role role, float[] data) {
+    Value v = new Value(values.size(), name, shape, role, data);
+    values.add(v);
+    return v;
+  }
+
+  /**
+   * Adds a node and creates its outputs.
+   *
+   * @param op     the operation
+   * @param inputs its inputs
+   * @param shapes the shape of each output
+   * @return the outputs
+   */
+  List<Value> add(Op op, List<Value> inputs, long[]... shapes) {
+    List<Value> outs = new ArrayList<>();
+    boolean grad = false;
+    for (Value in : inputs) {
+      grad |= in.requiresGrad;
+    }
+    for (int i = 0; i < shapes.length; i++) {
+      Value v = value(op.describe() + "#" + values.size(), shapes[i], Value.Role.COMPUTED, null);
+      v.requiresGrad = grad && !backward;
+      outs.add(v);
+    }
+    Node n = new Node(nodes.size(), op, inputs, outs, backward);
+    for (Value in : inputs) {
+      in.consumers.add(n);
+    }
+    for (Value v : outs) {
+      v.producer = n;
+    }
+    nodes.add(n);
+    return outs;
+  }
+
+  /** Adds a node with one output. */
+  Value add1(Op op, List<Value> inputs, long[] shape) {
+    return add(op, inputs, shape).get(0);
+  }
+
+  void setBackward(boolean backward) {
+    this.backward = backward;
+  }
+
+  List<Node> nodes() {
+    return Collections.unmodifiableList(nodes);
+  }
+
+  List<Value> values() {
+    return Collections.unmodifiableList(values);
+  }
+
+  /** Keeps only the nodes in {@code keep}, in their order. */
+  void retain(java.util.Set<Node> keep) {
+    nodes.removeIf(n -> !keep.contains(n));
+    for (Value v : values) {
+      v.consumers.removeIf(n -> !keep.contains(n));
+    }
+  }
+}
