@@ -311,12 +311,14 @@ public abstract class GraphBuilder {
    * multiplied by 0 with probability {@code rate}, else by {@code 1 / (1 - rate)}. The training builder feeds the
    * mask from Java every step, as for {@link #dropPath}.
    *
-   * @param x    the input, batch first
-   * @param rate the drop probability in [0, 1)
+   * @param x        the input, {@code [n, features]}
+   * @param features the feature count
+   * @param rate     the drop probability in [0, 1)
    * @return the input, masked in training
    */
-  public SDVariable dropout(SDVariable x, double rate) {
+  public SDVariable dropout(SDVariable x, long features, double rate) {
     Checks.inRange("rate", rate, 0.0, 0.999);
+    Checks.inRange("features", features, 1, Integer.MAX_VALUE);
     return x;
   }
 

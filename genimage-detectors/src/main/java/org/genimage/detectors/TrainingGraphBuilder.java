@@ -179,17 +179,12 @@ public final class TrainingGraphBuilder extends GraphBuilder {
   }
 
   @Override
-  public SDVariable dropout(SDVariable x, double rate) {
-    super.dropout(x, rate);
+  public SDVariable dropout(SDVariable x, long features, double rate) {
+    super.dropout(x, features, rate);
     if (rate == 0) {
       return x;
     }
-    long[] shape = x.getShape();
-    if (shape == null || shape.length < 2) {
-      throw new IllegalArgumentException("dropout needs an input of known shape [n, ...], got "
-          + java.util.Arrays.toString(shape));
-    }
-    return x.mul(mask("dropout", java.util.Arrays.copyOfRange(shape, 1, shape.length), rate));
+    return x.mul(mask("dropout", new long[] {features}, rate));
   }
 
   private SDVariable mask(String kind, long[] sample, double rate) {

@@ -202,6 +202,6 @@ public final class SdLayers {
     if (!p.training() || dropProbability == 0) {
       return x;
     }
-    return p.builder().dropout(p.sd().reshape(x, -1, features), dropProbability);
+    return p.builder().dropout(x, features, dropProbability);
   }
 }

@@ -427,6 +427,14 @@ final class Importer {
 
   private Value convWeight(String name) {
     String c = canonical(name);
+    SDVariable var = sd.getVariable(c);
+    if (var != null && var.getVariableType() == VariableType.CONSTANT && var.getArr() != null
+        && var.getArr().rank() == 4) {
+      // A fixed filter bank in SameDiff's [kh, kw, in, out]: the same constant in PyTorch's [out, in, kh, kw].
+      try (INDArray oihw = var.getArr().castTo(DataType.FLOAT).permute(3, 2, 0, 1).dup('c')) {
+        return values.computeIfAbsent(c + "#oihw", k -> g.constant(k, oihw.shape(), oihw.data().asFloat()));
+      }
+    }
     if (!builder.isConvLayout(c)) {
       throw new UnsupportedGraphException("convolution weight '" + c + "' is not a parameter in [kh, kw, in, out]");
     }
