@@ -87,12 +87,10 @@ record Eltwise(Fn fn) implements Op {
   public void lower(Node n, Lowering l) {
     Value x = n.in(0);
     if (onHost(fn, x)) {
-      l.host(fn.name, List.of(x), n.out(), in -> {
-        float[] out = new float[in[0].length];
+      l.host(fn.name, List.of(x), n.out(), (in, out) -> {
         for (int i = 0; i < out.length; i++) {
           out[i] = (float) fn.value.apply(in[0][i]);
         }
-        return out;
       });
       return;
     }
@@ -124,13 +122,11 @@ record Eltwise(Fn fn) implements Op {
       Value data = n.in(1);
       if (onHost(fn, gy)) {
         boolean dst = fn.useDst;
-        l.host(describe(), List.of(gy, data), n.out(), in -> {
-          float[] out = new float[in[0].length];
+        l.host(describe(), List.of(gy, data), n.out(), (in, out) -> {
           for (int i = 0; i < out.length; i++) {
             double v = in[1][i];
             out[i] = (float) (in[0][i] * (dst ? fn.slope.apply(Double.NaN, v) : fn.slope.apply(v, fn.value.apply(v))));
           }
-          return out;
         });
         return;
       }

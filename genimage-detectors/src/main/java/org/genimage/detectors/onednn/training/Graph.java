@@ -84,6 +84,29 @@ final class Graph {
     return Collections.unmodifiableList(values);
   }
 
+  /**
+   * Replaces a node by another computing the same outputs from other inputs (a fusion); the node keeps its place.
+   *
+   * @param n      the node
+   * @param op     the new operation
+   * @param inputs its inputs
+   * @return the new node
+   */
+  Node rewire(Node n, Op op, List<Value> inputs) {
+    Node replacement = new Node(n.id, op, inputs, n.outputs, n.backward);
+    for (Value in : n.inputs) {
+      in.consumers.remove(n);
+    }
+    for (Value in : inputs) {
+      in.consumers.add(replacement);
+    }
+    for (Value out : n.outputs) {
+      out.producer = replacement;
+    }
+    nodes.set(nodes.indexOf(n), replacement);
+    return replacement;
+  }
+
   /** Keeps only the nodes in {@code keep}, in their order. */
   void retain(java.util.Set<Node> keep) {
     nodes.removeIf(n -> !keep.contains(n));

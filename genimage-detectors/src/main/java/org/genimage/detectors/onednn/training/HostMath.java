@@ -33,20 +33,6 @@ final class HostMath {
     return idx;
   }
 
-  /** Sums {@code x} (of shape {@code from}) into {@code to}, a shape {@code from} broadcasts from. */
-  static float[] sumTo(float[] x, long[] from, long[] to) {
-    int[] idx = broadcastIndex(to, from);
-    double[] acc = new double[(int) Shapes.elements(to)];
-    for (int i = 0; i < x.length; i++) {
-      acc[idx[i]] += x[i];
-    }
-    float[] out = new float[acc.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (float) acc[i];
-    }
-    return out;
-  }
-
   /** {@code x} (shape {@code from}) repeated to {@code to}, times {@code scale}. */
   static float[] broadcast(float[] x, long[] from, long[] to, float scale) {
     int[] idx = broadcastIndex(from, to);

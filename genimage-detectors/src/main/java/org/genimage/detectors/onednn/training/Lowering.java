@@ -136,6 +136,14 @@ final class Lowering {
     return o;
   }
 
+  /** A constant the plan owns, plain dense, not tied to a graph value (ones for sums by matrix product). */
+  Operand constant(long[] shape, float[] data) {
+    Layout l = plainLayout(shape);
+    Storage s = storage(l.bytes(), Home.OWNED, 0);
+    s.initial = data;
+    return new Operand(s, 0, l);
+  }
+
   /** Places a value at a fixed address, plain dense (parameters). */
   Operand external(Value v, long address) {
     Layout l = plainLayout(v.shape);
@@ -350,11 +358,15 @@ final class Lowering {
     step("host " + kind, make, List.of(touched));
   }
 
+  /** A computation in Java from input arrays into an output array, all dense row-major and reused every run. */
+  interface HostFn {
+    void apply(float[][] in, float[] out);
+  }
+
   /**
-   * Adds a Java computation of one output from inputs, each as a float array (dense row-major); inputs are
-   * densified and the output defined plain here.
+   * Adds a Java computation of one output from inputs; inputs are densified and the output defined plain here.
    */
-  void host(String kind, List<Value> inputs, Value output, Function<float[][], float[]> fn) {
+  void host(String kind, List<Value> inputs, Value output, HostFn fn) {
     Operand[] ins = new Operand[inputs.size()];
     for (int i = 0; i < ins.length; i++) {
       ins[i] = dense(inputs.get(i));
@@ -371,12 +383,13 @@ final class Lowering {
         arrays[i] = new float[(int) Shapes.elements(ins[i].layout().dims())];
       }
       FloatPointer dst = b.floats(out);
+      float[] result = new float[outCount];
       return () -> {
         for (int i = 0; i < src.length; i++) {
           src[i].get(arrays[i]);
         }
-        float[] r = fn.apply(arrays);
-        dst.put(r, 0, outCount);
+        fn.apply(arrays, result);
+        dst.put(result);
       };
     }, touched);
   }

@@ -32,6 +32,6 @@ record SumTo(long[] target) implements BackwardOp {
 
   @Override
   public void lower(Node n, Lowering l) {
-    Reduce.lowerReduction(n, l, Reduce.Kind.SUM, n.in(0), Shapes.padLeft(target, n.in(0).rank()), 1f);
+    Reduce.lowerReduction(n, l, Reduce.Kind.SUM, n.in(0), Shapes.padLeft(target, n.in(0).rank()));
   }
 }

@@ -95,6 +95,7 @@ public final class TrainingPlan implements AutoCloseable {
     wanted.addAll(extra);
     List<Value> roots = importer.read(wanted);
     Graph g = importer.graph();
+    Fusions.apply(g);
     Map<Value, Value> gradOf = new Autodiff(g).run(roots.get(0), importer.params().values());
     Set<Value> keep = new HashSet<>(roots);
     gradOf.values().forEach(v -> {
