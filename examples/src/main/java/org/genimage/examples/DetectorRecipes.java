@@ -218,7 +218,8 @@ public final class DetectorRecipes {
       ImageTransform augmentation) {
     TrainerConfig config = new TrainerConfig(s.epochs(), s.batchSize(),
         OptimizerConfig.adam(s.learningRate()), LrSchedule.cosine(1, s.learningRate() / 20),
-        s.seed(), 0, s.checkpointDir(), s.checkpointDir() != null);
+        s.seed(), 0, s.checkpointDir(), s.checkpointDir() != null)
+        .withBackend(s.backend()).withCheckpointEverySteps(s.checkpointEverySteps());
     return new SameDiffTrainer(name, arch, config, augmentation);
   }
 

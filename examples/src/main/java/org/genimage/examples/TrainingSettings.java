@@ -2,6 +2,7 @@ package org.genimage.examples;
 
 import java.nio.file.Path;
 import org.genimage.api.Checks;
+import org.genimage.detectors.train.TrainingBackend;
 
 /**
  * The knobs the examples expose for training a detector recipe.
@@ -12,11 +13,13 @@ import org.genimage.api.Checks;
  * @param batchSize training batch size
  * @param learningRate base learning rate
  * @param seed seed for weights, shuffling and augmentation
+ * @param checkpointEverySteps also checkpoint every this many steps inside an epoch (0: epoch ends only)
+ * @param backend what runs the training steps
  * @param checkpointDir where the trainer writes its per-epoch checkpoint (resumed if present), or
  *     null for none
  */
 public record TrainingSettings(int inputSize, int epochs, int batchSize, double learningRate,
-    long seed, Path checkpointDir) {
+    long seed, Path checkpointDir, int checkpointEverySteps, TrainingBackend backend) {
   /**
    * Validates the settings.
    *
@@ -27,6 +30,23 @@ public record TrainingSettings(int inputSize, int epochs, int batchSize, double 
     Checks.inRange("epochs", epochs, 1, 100_000);
     Checks.inRange("batchSize", batchSize, 2, 4096);
     Checks.inRange("learningRate", learningRate, 1e-8, 10.0);
+    Checks.nonNegative("checkpointEverySteps", checkpointEverySteps);
+    Checks.notNull("backend", backend);
+  }
+
+  /**
+   * Settings that checkpoint at epoch ends only, on the default backend.
+   *
+   * @param inputSize    input side of the small networks
+   * @param epochs       maximum epochs
+   * @param batchSize    batch size
+   * @param learningRate base learning rate
+   * @param seed         seed
+   * @param checkpointDir checkpoint folder, or null
+   */
+  public TrainingSettings(int inputSize, int epochs, int batchSize, double learningRate, long seed,
+      Path checkpointDir) {
+    this(inputSize, epochs, batchSize, learningRate, seed, checkpointDir, 0, TrainingBackend.fromSystemProperty());
   }
 
   /**
@@ -45,7 +65,8 @@ public record TrainingSettings(int inputSize, int epochs, int batchSize, double 
    * @return the copy
    */
   public TrainingSettings withEpochs(int n) {
-    return new TrainingSettings(inputSize, n, batchSize, learningRate, seed, checkpointDir);
+    return new TrainingSettings(inputSize, n, batchSize, learningRate, seed, checkpointDir, checkpointEverySteps,
+        backend);
   }
 
   /**
@@ -55,6 +76,7 @@ public record TrainingSettings(int inputSize, int epochs, int batchSize, double 
    * @return the copy
    */
   public TrainingSettings withCheckpointDir(Path dir) {
-    return new TrainingSettings(inputSize, epochs, batchSize, learningRate, seed, dir);
+    return new TrainingSettings(inputSize, epochs, batchSize, learningRate, seed, dir, checkpointEverySteps,
+        backend);
   }
 }

@@ -34,7 +34,7 @@ final class TrainCommand extends BaseCommand {
   Path output;
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-      description = "Checkpoint every epoch here and resume from it.")
+      description = "Checkpoint here (every epoch and every --checkpoint-every steps) and resume from it.")
   Path checkpointDir;
 
   @Mixin

@@ -1,6 +1,8 @@
 package org.genimage.examples.cli;
 
 import java.nio.file.Path;
+import org.genimage.api.BadArgumentException;
+import org.genimage.detectors.train.TrainingBackend;
 import org.genimage.examples.TrainingSettings;
 import picocli.CommandLine.Option;
 
@@ -28,6 +30,16 @@ public final class TrainingOptions {
       description = "Configs of registry architecture families: {\"family\": {...}}.")
   Path detectorConfig;
 
+  @Option(names = "--checkpoint-every", defaultValue = "200", paramLabel = "STEPS",
+      description = "With --checkpoint-dir, also checkpoint every STEPS steps inside an epoch, so a killed run "
+          + "resumes there (0: at epoch ends only; default ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(names = "--engine", defaultValue = "auto", paramLabel = "ENGINE",
+      description = "What runs the training steps: auto (the oneDNN training plan on a CPU, else SameDiff), "
+          + "onednn or samediff (default ${DEFAULT-VALUE}).")
+  String engine;
+
   /** Creates the options with their defaults (picocli fills them). */
   public TrainingOptions() {}
 
@@ -38,6 +50,16 @@ public final class TrainingOptions {
    * @return the settings
    */
   public TrainingSettings settings(Path checkpointDir) {
-    return new TrainingSettings(size, epochs, batch, learningRate, seed, checkpointDir);
+    return new TrainingSettings(size, epochs, batch, learningRate, seed, checkpointDir, checkpointEvery,
+        backend());
+  }
+
+  private TrainingBackend backend() {
+    for (TrainingBackend b : TrainingBackend.values()) {
+      if (b.name().equalsIgnoreCase(engine.trim())) {
+        return b;
+      }
+    }
+    throw new BadArgumentException("engine", engine, "one of auto, onednn, samediff");
   }
 }

@@ -30,7 +30,6 @@ import org.genimage.api.eval.ManifestHash;
 import org.genimage.api.eval.metrics.Accuracy;
 import org.genimage.api.eval.metrics.RocAuc;
 import org.genimage.detectors.Architecture;
-import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.ParamSpec;
 import org.genimage.detectors.Preprocessor;
@@ -38,13 +37,6 @@ import org.genimage.detectors.SameDiffDetector;
 import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Trains any {@link Architecture} on a {@link Dataset}: seeded initialisation, per-epoch shuffling and
@@ -129,6 +121,8 @@ public final class SameDiffTrainer implements DetectorTrainer {
   /** Mutable training state, all of it checkpointed. */
   private static final class State {
     int epoch;
+    int batch;
+    double lossSum;
     long step;
     double lr;
     double best = Double.NEGATIVE_INFINITY;
@@ -138,8 +132,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
     boolean stopped;
     Map<String, Double> bestMetrics = new TreeMap<>();
     Map<String, NamedTensor> bestWeights;
-    final Map<String, INDArray> m = new HashMap<>();
-    final Map<String, INDArray> v = new HashMap<>();
+    Map<String, float[]> optimizer = Map.of();
   }
 
   /**
@@ -170,90 +163,79 @@ public final class SameDiffTrainer implements DetectorTrainer {
         buffers.put(p.name(), weights.get(p.name()).data().clone());
       }
     }
-    Preprocessor pre = architecture.preprocessor();
-    int c = pre.channels();
-    int h = pre.height();
-    int w = pre.width();
-    int k = architecture.head().outputs();
-    SameDiff sd = SameDiff.create();
-    TrainingGraphBuilder g = new TrainingGraphBuilder(sd, weights);
-    SDVariable in = sd.placeHolder("input", DataType.FLOAT, -1, c, h, w);
-    SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, k);
-    SDVariable z = architecture.forward(g, in);
-    SDVariable loss = g.loss(architecture.head(), z, label, "loss");
-    sd.setLossVariables(loss);
-    List<String> params = new ArrayList<>(g.variables().keySet());
-    List<TrainingGraphBuilder.RandomMask> dropPaths = g.randomMasks();
-    java.util.function.Predicate<String> noDecay = architecture.noWeightDecay();
-    Map<String, String> stats = g.bufferStatistics();
-    for (String key : st.m.keySet()) {
-      if (!g.variables().containsKey(key)) {
-        throw new BadModelFileException(ckpt, "checkpoint optimiser state names '" + key
-            + "', which is not a parameter of " + architecture.displayName());
+    String engineDescription;
+    try (TrainingEngine engine = TrainingEngines.create(config.backend(), architecture, weights, config.batchSize(),
+        config.optimizer())) {
+      engineDescription = engine.description();
+      engine.restoreOptimizerState(st.optimizer);
+      loop(engine, training, validation, validate, listener, st, buffers, ckpt);
+      if (st.bestWeights == null) {
+        st.bestWeights = extract(engine, buffers);
       }
     }
-    List<String> outputs = new ArrayList<>();
-    outputs.add(loss.name());
-    outputs.addAll(stats.values());
+    Map<String, String> prov = new LinkedHashMap<>();
+    prov.put("genimage.version", GenImageVersion.get());
+    prov.put("trainer", name);
+    prov.put("trainer.engine", engineDescription);
+    prov.put("training.manifest", ManifestHash.of(training));
+    if (validate) {
+      prov.put("validation.manifest", ManifestHash.of(validation));
+    }
+    prov.put("seed", String.valueOf(config.seed()));
+    prov.put("epochs.run", String.valueOf(st.epoch));
+    prov.put("epoch.best", String.valueOf(st.bestEpoch));
+    st.bestMetrics.forEach((key, val) -> prov.put("validation." + key, String.valueOf(val)));
+    settings().forEach((key, val) -> prov.put("settings." + key, val));
+    return SameDiffDetector.create(name, architecture, st.bestWeights, prov, InferenceOptions.defaults());
+  }
+
+  private void loop(TrainingEngine engine, Dataset training, Dataset validation, boolean validate,
+      TrainingListener listener, State st, Map<String, float[]> buffers, Path ckpt) {
+    List<Sample> samples = training.samples();
+    Preprocessor pre = architecture.preprocessor();
+    int sampleSize = pre.channels() * pre.height() * pre.width();
+    int k = architecture.head().outputs();
     int bs = config.batchSize();
     int batches = (samples.size() + bs - 1) / bs;
-    int sampleSize = c * h * w;
-    float[] xbuf = new float[bs * sampleSize];
-    float[] ybuf = new float[bs * k];
+    List<TrainingGraphBuilder.RandomMask> masks = engine.randomMasks();
     listener.onStart(config.epochs(), batches);
     while (!st.stopped && st.epoch < config.epochs()) {
       int epoch = st.epoch + 1;
       long t0 = System.nanoTime();
-      double lr = config.schedule().rateAt(config.optimizer().learningRate(), st.lr, epoch, config.epochs());
-      st.lr = lr;
+      if (st.batch == 0) {
+        st.lr = config.schedule().rateAt(config.optimizer().learningRate(), st.lr, epoch, config.epochs());
+        st.lossSum = 0;
+      }
+      double lr = st.lr;
       int[] order = shuffled(samples.size(), config.seed() * 0x9E3779B97F4A7C15L + epoch);
-      double lossSum = 0;
-      for (int b = 0; b < batches; b++) {
-        int n = Math.min(bs, samples.size() - b * bs);
-        java.util.Arrays.fill(ybuf, 0f);
-        for (int i = 0; i < n; i++) {
-          Sample s = samples.get(order[b * bs + i]);
-          RgbImage img = augmentation.apply(training.load(s),
-              ImageTransform.randomFor(config.seed() * 1_000_003L + epoch, s.id()));
-          pre.write(img, xbuf, i * sampleSize, false);
-          int y = s.label() == Label.FAKE ? 1 : 0;
-          if (k == 1) {
-            ybuf[i] = y;
-          } else {
-            ybuf[i * 2 + y] = 1f;
+      try (BatchLoader loader = new BatchLoader(st.batch, batches, 2, config.loaderThreads(), bs * sampleSize,
+          bs * k, (b, into) -> fill(training, samples, order, epoch, b, into))) {
+        for (int b = st.batch; b < batches; b++) {
+          BatchLoader.Buffers batch = loader.next();
+          // Random masks from a generator of (seed, step), so a resumed run draws the same masks.
+          SplittableRandom r = new SplittableRandom(config.seed() * 0x632BE59BD9B4E019L + st.step);
+          Map<String, float[]> drawn = new LinkedHashMap<>();
+          for (TrainingGraphBuilder.RandomMask m : masks) {
+            drawn.put(m.placeholder(), m.drawValues(batch.size, r));
+          }
+          double l = engine.step(new TrainingBatch(batch.size, batch.input, batch.labels, drawn), lr, st.step + 1);
+          st.step++;
+          blend(buffers, engine.batchStatistics());
+          st.lossSum += l * batch.size;
+          st.batch = b + 1;
+          listener.onBatch(epoch, b + 1, l);
+          if (ckpt != null && config.checkpointEverySteps() > 0 && st.step % config.checkpointEverySteps() == 0
+              && st.batch < batches) {
+            st.optimizer = engine.optimizerState();
+            writeCheckpoint(ckpt, extract(engine, buffers), st);
           }
         }
-        INDArray x = Nd4j.create(java.util.Arrays.copyOf(xbuf, n * sampleSize), new long[] {n, c, h, w}, 'c');
-        INDArray yv = Nd4j.create(java.util.Arrays.copyOf(ybuf, n * k), new long[] {n, k}, 'c');
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put("input", x);
-        feed.put("label", yv);
-        // Stochastic-depth masks from a generator of (seed, step), so a resumed run draws the same masks.
-        SplittableRandom masks = new SplittableRandom(config.seed() * 0x632BE59BD9B4E019L + st.step);
-        for (TrainingGraphBuilder.RandomMask dp : dropPaths) {
-          feed.put(dp.placeholder(), dp.draw(n, masks));
-        }
-        OutAndGrad r = sd.calculateGradientsAndOutputs(feed, outputs, params);
-        double l = r.getOutputs().get(loss.name()).getDouble(0);
-        st.step++;
-        for (String p : params) {
-          step(st, p, sd.getArrForVarName(p), r.getGradients().get(p), lr, !noDecay.test(p));
-        }
-        for (Map.Entry<String, String> e : stats.entrySet()) {
-          float[] run = buffers.get(e.getKey());
-          float[] batch = r.getOutputs().get(e.getValue()).data().asFloat();
-          for (int i = 0; i < run.length; i++) {
-            run[i] = (float) ((1 - BN_MOMENTUM) * run[i] + BN_MOMENTUM * batch[i]);
-          }
-        }
-        feed.values().forEach(INDArray::close);
-        lossSum += l * n;
-        listener.onBatch(epoch, b + 1, l);
       }
-      if (config.bnRecalibrationBatches() > 0 && !stats.isEmpty()) {
-        recalibrate(sd, stats, dropPaths, buffers, training, samples, order, epoch, xbuf, c, h, w);
+      st.batch = 0;
+      if (config.bnRecalibrationBatches() > 0 && !buffers.isEmpty()) {
+        recalibrate(engine, masks, buffers, training, samples, order, epoch);
       }
-      Map<String, NamedTensor> now = extract(sd, g, params, buffers);
+      Map<String, NamedTensor> now = extract(engine, buffers);
       Map<String, Double> metrics = new TreeMap<>();
       boolean improved;
       if (validate) {
@@ -289,75 +271,83 @@ public final class SameDiffTrainer implements DetectorTrainer {
       }
       st.epoch = epoch;
       if (ckpt != null) {
+        st.optimizer = engine.optimizerState();
         writeCheckpoint(ckpt, now, st);
       }
-      listener.onEpoch(new EpochSummary(epoch, lossSum / samples.size(), metrics, improved,
+      listener.onEpoch(new EpochSummary(epoch, st.lossSum / samples.size(), metrics, improved,
           Duration.ofNanos(System.nanoTime() - t0)));
     }
-    Map<String, NamedTensor> result = st.bestWeights != null ? st.bestWeights : extract(sd, g, params, buffers);
-    Map<String, String> prov = new LinkedHashMap<>();
-    prov.put("genimage.version", GenImageVersion.get());
-    prov.put("trainer", name);
-    prov.put("training.manifest", ManifestHash.of(training));
-    if (validate) {
-      prov.put("validation.manifest", ManifestHash.of(validation));
+  }
+
+  /** Decodes, augments and preprocesses batch {@code b} of an epoch's order. */
+  private int fill(Dataset training, List<Sample> samples, int[] order, int epoch, int b,
+      BatchLoader.Buffers into) {
+    int bs = config.batchSize();
+    int k = architecture.head().outputs();
+    Preprocessor pre = architecture.preprocessor();
+    int sampleSize = pre.channels() * pre.height() * pre.width();
+    int n = Math.min(bs, samples.size() - b * bs);
+    java.util.Arrays.fill(into.labels, 0f);
+    for (int i = 0; i < n; i++) {
+      Sample s = samples.get(order[b * bs + i]);
+      RgbImage img = augmentation.apply(training.load(s),
+          ImageTransform.randomFor(config.seed() * 1_000_003L + epoch, s.id()));
+      pre.write(img, into.input, i * sampleSize, false);
+      int y = s.label() == Label.FAKE ? 1 : 0;
+      if (k == 1) {
+        into.labels[i] = y;
+      } else {
+        into.labels[i * 2 + y] = 1f;
+      }
     }
-    prov.put("seed", String.valueOf(config.seed()));
-    prov.put("epochs.run", String.valueOf(st.epoch));
-    prov.put("epoch.best", String.valueOf(st.bestEpoch));
-    st.bestMetrics.forEach((key, val) -> prov.put("validation." + key, String.valueOf(val)));
-    settings().forEach((key, val) -> prov.put("settings." + key, val));
-    closeGraph(sd);
-    return SameDiffDetector.create(name, architecture, result, prov, InferenceOptions.defaults());
+    return n;
+  }
+
+  /** Running statistics follow PyTorch: {@code running = (1 - momentum) running + momentum batch}. */
+  static void blend(Map<String, float[]> buffers, Map<String, float[]> batch) {
+    for (Map.Entry<String, float[]> e : batch.entrySet()) {
+      float[] run = buffers.get(e.getKey());
+      float[] now = e.getValue();
+      for (int i = 0; i < run.length; i++) {
+        run[i] = (float) ((1 - BN_MOMENTUM) * run[i] + BN_MOMENTUM * now[i]);
+      }
+    }
   }
 
   /**
    * Sets running statistics to the plain average of the batch statistics of the epoch's first batches, run
    * forward only with the epoch's weights (PyTorch's {@code momentum=None} cumulative average). The graph runs
-   * in training mode, as PyTorch's recalibration does, so stochastic-depth masks are drawn too (from the seed,
-   * the epoch and the batch).
+   * in training mode, as PyTorch's recalibration does, so random masks are drawn too (from the seed, the epoch and
+   * the batch).
    */
-  private void recalibrate(SameDiff sd, Map<String, String> stats,
-      List<TrainingGraphBuilder.RandomMask> dropPaths, Map<String, float[]> buffers, Dataset training,
-      List<Sample> samples, int[] order, int epoch, float[] xbuf, int c, int h, int w) {
+  private void recalibrate(TrainingEngine engine, List<TrainingGraphBuilder.RandomMask> masks,
+      Map<String, float[]> buffers, Dataset training, List<Sample> samples, int[] order, int epoch) {
     int bs = config.batchSize();
-    int sampleSize = c * h * w;
+    Preprocessor pre = architecture.preprocessor();
     int batches = Math.min(config.bnRecalibrationBatches(), (samples.size() + bs - 1) / bs);
     Map<String, double[]> sum = new HashMap<>();
-    int k = architecture.head().outputs();
+    int used = 0;
+    BatchLoader.Buffers into = new BatchLoader.Buffers(bs * pre.channels() * pre.height() * pre.width(),
+        bs * architecture.head().outputs());
     for (int b = 0; b < batches; b++) {
-      int n = Math.min(bs, samples.size() - b * bs);
+      int n = fill(training, samples, order, epoch, b, into);
       if (n < 2) {
         continue;
       }
-      for (int i = 0; i < n; i++) {
-        Sample s = samples.get(order[b * bs + i]);
-        RgbImage img = augmentation.apply(training.load(s),
-            ImageTransform.randomFor(config.seed() * 1_000_003L + epoch, s.id()));
-        architecture.preprocessor().write(img, xbuf, i * sampleSize, false);
+      SplittableRandom r = new SplittableRandom(config.seed() * 0x2545F4914F6CDD1DL + epoch * 65_537L + b);
+      Map<String, float[]> drawn = new LinkedHashMap<>();
+      for (TrainingGraphBuilder.RandomMask m : masks) {
+        drawn.put(m.placeholder(), m.drawValues(n, r));
       }
-      try (INDArray x = Nd4j.create(java.util.Arrays.copyOf(xbuf, n * sampleSize), new long[] {n, c, h, w}, 'c');
-          INDArray y = Nd4j.zeros(DataType.FLOAT, n, k)) {
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put("input", x);
-        feed.put("label", y);
-        SplittableRandom masks = new SplittableRandom(config.seed() * 0x2545F4914F6CDD1DL + epoch * 65_537L + b);
-        for (TrainingGraphBuilder.RandomMask dp : dropPaths) {
-          feed.put(dp.placeholder(), dp.draw(n, masks));
-        }
-        Map<String, INDArray> out = sd.output(feed, stats.values().toArray(new String[0]));
-        for (Map.Entry<String, String> e : stats.entrySet()) {
-          float[] v = out.get(e.getValue()).data().asFloat();
-          double[] acc = sum.computeIfAbsent(e.getKey(), key -> new double[v.length]);
-          for (int i = 0; i < v.length; i++) {
-            acc[i] += v[i];
-          }
+      engine.forward(new TrainingBatch(n, into.input, into.labels, drawn));
+      for (Map.Entry<String, float[]> e : engine.batchStatistics().entrySet()) {
+        float[] v = e.getValue();
+        double[] acc = sum.computeIfAbsent(e.getKey(), key -> new double[v.length]);
+        for (int i = 0; i < v.length; i++) {
+          acc[i] += v[i];
         }
       }
-    }
-    int used = 0;
-    for (int b = 0; b < batches; b++) {
-      used += Math.min(bs, samples.size() - b * bs) >= 2 ? 1 : 0;
+      used++;
     }
     if (used == 0) {
       return;
@@ -367,35 +357,6 @@ public final class SameDiffTrainer implements DetectorTrainer {
       for (int i = 0; i < run.length; i++) {
         run[i] = (float) (e.getValue()[i] / used);
       }
-    }
-  }
-
-  private void step(State st, String p, INDArray param, INDArray grad, double lr, boolean decay) {
-    OptimizerConfig o = config.optimizer();
-    INDArray g = grad;
-    if (decay && o.weightDecay() > 0 && o.kind() != OptimizerConfig.Kind.ADAMW) {
-      g = grad.add(param.mul(o.weightDecay()));
-    }
-    switch (o.kind()) {
-      case SGD -> {
-        INDArray buf = st.m.computeIfAbsent(p, x -> Nd4j.zeros(param.dataType(), param.shape()));
-        buf.muli(o.momentum()).addi(g);
-        param.subi(buf.mul(lr));
-      }
-      case ADAM, ADAMW -> {
-        if (decay && o.kind() == OptimizerConfig.Kind.ADAMW && o.weightDecay() > 0) {
-          param.muli(1 - lr * o.weightDecay());
-        }
-        INDArray m = st.m.computeIfAbsent(p, x -> Nd4j.zeros(param.dataType(), param.shape()));
-        INDArray v = st.v.computeIfAbsent(p, x -> Nd4j.zeros(param.dataType(), param.shape()));
-        m.muli(o.beta1()).addi(g.mul(1 - o.beta1()));
-        v.muli(o.beta2()).addi(g.mul(g).muli(1 - o.beta2()));
-        double bc1 = 1 - Math.pow(o.beta1(), st.step);
-        double bc2 = 1 - Math.pow(o.beta2(), st.step);
-        INDArray denom = Transforms.sqrt(v, true).divi(Math.sqrt(bc2)).addi(o.epsilon());
-        param.subi(m.div(denom).muli(lr / bc1));
-      }
-      default -> throw new IllegalStateException(o.kind().toString());
     }
   }
 
@@ -414,20 +375,13 @@ public final class SameDiffTrainer implements DetectorTrainer {
     return a;
   }
 
-  private Map<String, NamedTensor> extract(SameDiff sd, TrainingGraphBuilder g, List<String> params,
-      Map<String, float[]> buffers) {
+  private Map<String, NamedTensor> extract(TrainingEngine engine, Map<String, float[]> buffers) {
+    Map<String, float[]> params = engine.parameters();
     Map<String, NamedTensor> out = new LinkedHashMap<>();
     for (ParamSpec p : architecture.parameters()) {
-      float[] d;
-      if (!p.trainable()) {
-        d = buffers.get(p.name()).clone();
-      } else {
-        INDArray a = sd.getArrForVarName(p.name());
-        if (a == null) {
-          throw new IllegalStateException("parameter " + p.name() + " is not used by the graph");
-        }
-        INDArray canonical = g.isConvLayout(p.name()) ? a.permute(3, 2, 0, 1) : a;
-        d = canonical.dup('c').data().asFloat();
+      float[] d = p.trainable() ? params.get(p.name()) : buffers.get(p.name()).clone();
+      if (d == null) {
+        throw new IllegalStateException("parameter " + p.name() + " is not used by the graph");
       }
       out.put(p.name(), NamedTensor.f32(p.name(), p.shape(), d));
     }
@@ -466,10 +420,14 @@ public final class SameDiffTrainer implements DetectorTrainer {
     if (st.bestWeights != null) {
       st.bestWeights.values().forEach(x -> t.add(rename("best/", x)));
     }
-    addState(t, "m/", st.m);
-    addState(t, "v/", st.v);
+    Map<String, long[]> shapes = architecture.shapes();
+    for (Map.Entry<String, float[]> e : new TreeMap<>(st.optimizer).entrySet()) {
+      t.add(NamedTensor.f32(e.getKey(), shapes.get(e.getKey().substring(2)), e.getValue()));
+    }
     ObjectNode s = JSON.createObjectNode();
     s.put("epoch", st.epoch);
+    s.put("batch", st.batch);
+    s.put("lossSum", st.lossSum);
     s.put("step", st.step);
     s.put("lr", st.lr);
     s.put("best", st.best);
@@ -490,12 +448,6 @@ public final class SameDiffTrainer implements DetectorTrainer {
     }
   }
 
-  private static void addState(List<NamedTensor> out, String prefix, Map<String, INDArray> state) {
-    for (Map.Entry<String, INDArray> e : new TreeMap<>(state).entrySet()) {
-      out.add(NamedTensor.f32(prefix + e.getKey(), e.getValue().shape(), e.getValue().dup('c').data().asFloat()));
-    }
-  }
-
   private static NamedTensor rename(String prefix, NamedTensor x) {
     return new NamedTensor(prefix + x.name(), x.dtype(), x.shape(), x.data());
   }
@@ -510,6 +462,8 @@ public final class SameDiffTrainer implements DetectorTrainer {
             + s.path("settings").asText() + " (now " + settingsNow + ")");
       }
       st.epoch = s.get("epoch").asInt();
+      st.batch = s.path("batch").asInt(0);
+      st.lossSum = s.path("lossSum").asDouble(0);
       st.step = s.get("step").asLong();
       st.lr = s.get("lr").asDouble();
       st.best = s.get("best").asDouble();
@@ -528,30 +482,24 @@ public final class SameDiffTrainer implements DetectorTrainer {
       c.find("best/" + p.name()).ifPresent(t -> best.put(p.name(), strip(t, p.name())));
     }
     st.bestWeights = best.isEmpty() ? null : best;
+    Map<String, float[]> optimizer = new LinkedHashMap<>();
+    Map<String, long[]> shapes = architecture.shapes();
     for (NamedTensor t : c.tensors().values()) {
-      if (t.name().startsWith("m/")) {
-        st.m.put(t.name().substring(2), Nd4j.create(t.data(), t.shape(), 'c'));
-      } else if (t.name().startsWith("v/")) {
-        st.v.put(t.name().substring(2), Nd4j.create(t.data(), t.shape(), 'c'));
+      if (t.name().startsWith("m/") || t.name().startsWith("v/")) {
+        long[] want = shapes.get(t.name().substring(2));
+        if (want == null || !java.util.Arrays.equals(want, t.shape())) {
+          throw new BadModelFileException(file, "checkpoint optimiser state '" + t.name() + "' "
+              + java.util.Arrays.toString(t.shape()) + " matches no parameter of " + architecture.displayName());
+        }
+        optimizer.put(t.name(), t.data());
       }
     }
+    st.optimizer = optimizer;
     return w;
   }
 
   private static NamedTensor strip(NamedTensor t, String name) {
     return new NamedTensor(name, t.dtype(), t.shape(), t.data());
-  }
-
-  private static void closeGraph(SameDiff sd) {
-    for (SDVariable v : sd.variableMap().values()) {
-      if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE
-          || v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.CONSTANT) {
-        INDArray a = v.getArr();
-        if (a != null && a.closeable()) {
-          a.close();
-        }
-      }
-    }
   }
 
   /**

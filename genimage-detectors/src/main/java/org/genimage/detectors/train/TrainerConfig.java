@@ -19,9 +19,14 @@ import org.genimage.api.Checks;
  *                               this many training batches' statistics (0 = keep PyTorch's momentum average);
  *                               short runs on small data otherwise evaluate with statistics still near their
  *                               initial 0/1
+ * @param backend                what runs the steps ({@link TrainingBackend#AUTO}: the oneDNN plan on a CPU)
+ * @param checkpointEverySteps   also write the checkpoint every this many steps inside an epoch, so a run killed
+ *                               mid-epoch resumes there (0 = at the end of each epoch only)
+ * @param loaderThreads          threads decoding and augmenting the next batches while a step runs (at least 1)
  */
 public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer, LrSchedule schedule, long seed,
-    int earlyStoppingPatience, Path checkpointDir, boolean resume, int bnRecalibrationBatches) {
+    int earlyStoppingPatience, Path checkpointDir, boolean resume, int bnRecalibrationBatches,
+    TrainingBackend backend, int checkpointEverySteps, int loaderThreads) {
   /** Validates. */
   public TrainerConfig {
     Checks.inRange("epochs", epochs, 1, 100_000);
@@ -30,6 +35,29 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
     Checks.notNull("schedule", schedule);
     Checks.nonNegative("earlyStoppingPatience", earlyStoppingPatience);
     Checks.nonNegative("bnRecalibrationBatches", bnRecalibrationBatches);
+    Checks.notNull("backend", backend);
+    Checks.nonNegative("checkpointEverySteps", checkpointEverySteps);
+    Checks.inRange("loaderThreads", loaderThreads, 1, 256);
+  }
+
+  /**
+   * A configuration without batch-norm recalibration, on the default backend
+   * ({@link TrainingBackend#fromSystemProperty()}), checkpointing at epoch ends, with two loader threads.
+   *
+   * @param epochs                 maximum epochs
+   * @param batchSize              training batch size
+   * @param optimizer              optimiser
+   * @param schedule               learning-rate schedule
+   * @param seed                   seed
+   * @param earlyStoppingPatience  early-stopping patience (0 = never)
+   * @param checkpointDir          checkpoint directory or null
+   * @param resume                 resume from an existing checkpoint
+   * @param bnRecalibrationBatches batch-norm recalibration batches (0 = off)
+   */
+  public TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer, LrSchedule schedule, long seed,
+      int earlyStoppingPatience, Path checkpointDir, boolean resume, int bnRecalibrationBatches) {
+    this(epochs, batchSize, optimizer, schedule, seed, earlyStoppingPatience, checkpointDir, resume,
+        bnRecalibrationBatches, TrainingBackend.fromSystemProperty(), 0, 2);
   }
 
   /**
@@ -50,6 +78,39 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
   }
 
   /**
+   * A copy on another backend.
+   *
+   * @param b the backend
+   * @return the config
+   */
+  public TrainerConfig withBackend(TrainingBackend b) {
+    return new TrainerConfig(epochs, batchSize, optimizer, schedule, seed, earlyStoppingPatience, checkpointDir,
+        resume, bnRecalibrationBatches, b, checkpointEverySteps, loaderThreads);
+  }
+
+  /**
+   * A copy that also checkpoints every {@code steps} steps inside an epoch.
+   *
+   * @param steps the interval (0 = epoch ends only)
+   * @return the config
+   */
+  public TrainerConfig withCheckpointEverySteps(int steps) {
+    return new TrainerConfig(epochs, batchSize, optimizer, schedule, seed, earlyStoppingPatience, checkpointDir,
+        resume, bnRecalibrationBatches, backend, steps, loaderThreads);
+  }
+
+  /**
+   * A copy with another number of loader threads.
+   *
+   * @param threads decoding threads (at least 1)
+   * @return the config
+   */
+  public TrainerConfig withLoaderThreads(int threads) {
+    return new TrainerConfig(epochs, batchSize, optimizer, schedule, seed, earlyStoppingPatience, checkpointDir,
+        resume, bnRecalibrationBatches, backend, checkpointEverySteps, threads);
+  }
+
+  /**
    * A copy that recalibrates batch-norm statistics after each epoch.
    *
    * @param batches training batches to average (0 = off)
@@ -57,7 +118,7 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
    */
   public TrainerConfig withBnRecalibration(int batches) {
     return new TrainerConfig(epochs, batchSize, optimizer, schedule, seed, earlyStoppingPatience, checkpointDir,
-        resume, batches);
+        resume, batches, backend, checkpointEverySteps, loaderThreads);
   }
 
   /**
@@ -78,7 +139,7 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
    */
   public TrainerConfig withCheckpoints(Path dir, boolean resume) {
     return new TrainerConfig(epochs, batchSize, optimizer, schedule, seed, earlyStoppingPatience, dir, resume,
-        bnRecalibrationBatches);
+        bnRecalibrationBatches, backend, checkpointEverySteps, loaderThreads);
   }
 
   /**
@@ -89,6 +150,6 @@ public record TrainerConfig(int epochs, int batchSize, OptimizerConfig optimizer
    */
   public TrainerConfig withEpochs(int n) {
     return new TrainerConfig(n, batchSize, optimizer, schedule, seed, earlyStoppingPatience, checkpointDir, resume,
-        bnRecalibrationBatches);
+        bnRecalibrationBatches, backend, checkpointEverySteps, loaderThreads);
   }
 }

@@ -78,6 +78,63 @@ class ResumeTest {
     assertThat(arch.parameters()).isNotEmpty();
   }
 
+  /**
+   * A run killed inside an epoch (here: by its listener, after the checkpoint of the step before) resumes from
+   * that step's checkpoint and ends with the same weights, to the bit, as a run that was never interrupted.
+   */
+  @Test
+  void resumeAfterAKillInsideAnEpochGivesTheSameWeights() {
+    SimulatedDatasetMaker m = LearningTest.maker(12, 4);
+    Dataset train = m.dataset(Split.TRAIN);
+    Dataset val = m.dataset(Split.VAL);
+    ResNet arch = new ResNet(new ResNetConfig("small56", 8, new int[] {1, 1, 1, 1}, Head.SINGLE_LOGIT,
+        org.genimage.detectors.Preprocessing.imagenet(0, 56)));
+    TrainerConfig base = new TrainerConfig(2, 8, OptimizerConfig.adamW(0.01, 0.05), LrSchedule.cosine(0, 1e-4), 5,
+        0, null, false).withCheckpointEverySteps(1);
+    ImageTransform aug = CnnSpot.augmentation(0.5, 56);
+    List<EpochSummary> straight = new ArrayList<>();
+    Map<String, NamedTensor> a;
+    try (SameDiffDetector d = new SameDiffTrainer("r", arch, base.withCheckpoints(dir.resolve("a"), false), aug)
+        .train(train, val, collect(straight))) {
+      a = d.weights();
+    }
+    Path ck = dir.resolve("b");
+    int[] batches = new int[1];
+    assertThatThrownBy(() -> new SameDiffTrainer("r", arch, base.withCheckpoints(ck, true), aug)
+        .train(train, val, new TrainingListener() {
+          @Override
+          public void onBatch(int epoch, int batch, double loss) {
+            if (epoch == 2 && batch == 2) {
+              throw new Interrupt();
+            }
+          }
+        })).isInstanceOf(Interrupt.class);
+    List<EpochSummary> resumed = new ArrayList<>();
+    Map<String, NamedTensor> b;
+    try (SameDiffDetector d = new SameDiffTrainer("r", arch, base.withCheckpoints(ck, true), aug)
+        .train(train, val, new TrainingListener() {
+          @Override
+          public void onBatch(int epoch, int batch, double loss) {
+            batches[0]++;
+          }
+
+          @Override
+          public void onEpoch(EpochSummary s) {
+            resumed.add(s);
+          }
+        })) {
+      b = d.weights();
+    }
+    // epoch 2 has 3 batches; the checkpoint after its first one is where the resumed run starts
+    assertThat(batches[0]).isEqualTo(2);
+    assertThat(resumed).extracting(EpochSummary::epoch).containsExactly(2);
+    assertThat(resumed.get(0).trainingLoss()).isEqualTo(straight.get(1).trainingLoss());
+    assertThat(resumed.get(0).validation()).isEqualTo(straight.get(1).validation());
+    for (String k : a.keySet()) {
+      assertThat(b.get(k).data()).as(k).containsExactly(a.get(k).data());
+    }
+  }
+
   private static TrainingListener collect(List<EpochSummary> out) {
     return new TrainingListener() {
       @Override

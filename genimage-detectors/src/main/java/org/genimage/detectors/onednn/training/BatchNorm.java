@@ -34,7 +34,7 @@ record BatchNorm(double eps, boolean relu) implements Op {
 
   @Override
   public void lower(Node n, Lowering l) {
-    Lowering.Operand src = l.get(n.in(0));
+    Lowering.Operand src = l.compact(n.in(0));
     batch_normalization_forward.primitive_desc pd = l.resources().own(new batch_normalization_forward.primitive_desc(
         new batch_normalization_forward.desc(dnnl.prop_kind.forward_training.value, src.desc(), (float) eps,
             flags()), l.engine()));
@@ -78,7 +78,7 @@ record BatchNorm(double eps, boolean relu) implements Op {
       BatchNorm bn = (BatchNorm) forward.op;
       batch_normalization_forward.primitive_desc hint = l.recall(forward,
           batch_normalization_forward.primitive_desc.class);
-      Lowering.Operand src = l.get(n.in(0));
+      Lowering.Operand src = l.compact(n.in(0));
       batch_normalization_backward.primitive_desc pd = l.resources().own(
           new batch_normalization_backward.primitive_desc(new batch_normalization_backward.desc(
               dnnl.prop_kind.backward.value, src.desc(), src.desc(), (float) bn.eps, bn.flags()), l.engine(), hint));

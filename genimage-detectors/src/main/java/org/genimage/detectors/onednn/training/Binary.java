@@ -88,7 +88,7 @@ record Binary(Kind kind, boolean relu) implements Op {
     if (!Arrays.equals(other.shape, y.shape) && lowerAsRows(n, l, full, other)) {
       return;
     }
-    Lowering.Operand src0 = l.get(full);
+    Lowering.Operand src0 = l.compact(full);
     Lowering.Operand src1;
     if (Arrays.equals(other.shape, y.shape)) {
       src1 = l.as(other, src0.desc());

@@ -94,7 +94,7 @@ record Eltwise(Fn fn) implements Op {
       });
       return;
     }
-    Lowering.Operand src = l.get(x);
+    Lowering.Operand src = l.compact(x);
     memory.desc d = src.desc();
     eltwise_forward.primitive_desc pd = l.resources().own(new eltwise_forward.primitive_desc(
         new eltwise_forward.desc(dnnl.prop_kind.forward_training, fn.alg, d, fn.alpha, fn.beta), l.engine()));
@@ -130,7 +130,7 @@ record Eltwise(Fn fn) implements Op {
         });
         return;
       }
-      Lowering.Operand dat = l.get(data);
+      Lowering.Operand dat = l.compact(data);
       memory.desc d = dat.desc();
       eltwise_forward.primitive_desc hint = l.resources().own(new eltwise_forward.primitive_desc(
           new eltwise_forward.desc(dnnl.prop_kind.forward_training, fn.alg, d, fn.alpha, fn.beta), l.engine()));

@@ -3,7 +3,6 @@ package org.genimage.detectors.onednn.training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +16,6 @@ import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.genimage.detectors.onednn.UnsupportedGraphException;
 
 /**
@@ -209,6 +207,15 @@ final class Lowering {
     return copy;
   }
 
+  /**
+   * The value as it lies unless it is a strided view that is not dense (a transpose or slice), which is copied
+   * dense: oneDNN's element-wise, normalisation and pooling kernels only have their reference code for those.
+   */
+  Operand compact(Value v) {
+    Operand o = get(v);
+    return o.layout.plain() && !o.layout.dense() ? dense(v) : o;
+  }
+
   /** The value plain and dense, row-major. */
   Operand dense(Value v) {
     Operand o = get(v);
@@ -245,12 +252,14 @@ final class Lowering {
 
   /**
    * Defines {@code v} in {@code donor}'s storage when the donor dies at this node, lies alone at offset 0 of
-   * arena memory in the same layout; otherwise like {@link #define(Value, memory.desc)}.
+   * arena memory in the same layout, and that layout has no padding; otherwise like
+   * {@link #define(Value, memory.desc)}. (oneDNN 2.5.2's binary primitive computes wrong values in place on a
+   * blocked layout whose channels are padded, e.g. 8 channels in blocks of 16.)
    */
   Operand defineInPlace(Value v, memory.desc desc, Value donor) {
     Operand d = placed.get(donor);
     if (d != null && !pinnedLayouts.containsKey(v) && d.storage.home == Home.ARENA && d.offset == 0
-        && diesHere(donor) && d.desc().equals(desc)) {
+        && diesHere(donor) && d.desc().equals(desc) && d.layout.bytes() == donor.elements() * Float.BYTES) {
       Operand o = new Operand(d.storage, 0, d.layout);
       place(v, o);
       return o;
@@ -397,6 +406,12 @@ final class Lowering {
   private void step(String kind, Function<Binder, Runnable> make, List<Operand> touched) {
     int index = steps.size();
     for (Operand o : touched) {
+      long end = o.offset + span(o.layout);
+      if (o.offset < 0 || end > o.storage.bytes) {
+        throw new IllegalStateException(kind + " reads or writes bytes " + o.offset + ".." + end + " of a storage of "
+            + o.storage.bytes + " (" + Arrays.toString(o.layout.dims()) + " strides " + Arrays.toString(o.layout.strides())
+            + ")");
+      }
       o.storage.touch(index);
     }
     steps.add(new StepSpec(kind, currentBackward, make, touched));
@@ -405,6 +420,18 @@ final class Lowering {
       afterNext.clear();
       pending.forEach(Runnable::run);
     }
+  }
+
+  /** Bytes from a layout's first element to one past its last. */
+  static long span(Layout l) {
+    if (!l.plain() || l.desc().data().data_type() != memory.data_type.f32.value) {
+      return l.bytes();
+    }
+    long last = 0;
+    for (int i = 0; i < l.dims().length; i++) {
+      last += (l.dims()[i] - 1) * l.strides()[i];
+    }
+    return (last + 1) * Float.BYTES;
   }
 
   /** Copies between layouts. */
@@ -462,10 +489,6 @@ final class Lowering {
 
   List<Storage> storages() {
     return storages;
-  }
-
-  Map<Value, Operand> placed() {
-    return placed;
   }
 
   private Storage storage(long bytes, Home home, long address) {
@@ -537,19 +560,5 @@ final class Lowering {
   @Override
   public String toString() {
     return "Lowering[" + steps.size() + " steps, " + storages.size() + " storages, kernels " + kernels + "]";
-  }
-
-  static String str(long[] a) {
-    return Arrays.toString(a);
-  }
-
-  /** Placed operands by identity, for binding. */
-  static <K, V> Map<K, V> identityMap() {
-    return new IdentityHashMap<>();
-  }
-
-  /** The address of a pointer's first element. */
-  static long address(Pointer p) {
-    return p.address() + p.position() * Math.max(p.sizeof(), 1);
   }
 }

@@ -52,7 +52,26 @@ final class MemoryPlanner {
       size = Math.max(size, offset + need);
       done.add(s);
     }
+    verify(done);
     return size;
+  }
+
+  /** Fails when two storages in use during a common step share a byte: a planner bug would corrupt values. */
+  static void verify(List<Lowering.Storage> placed) {
+    List<Lowering.Storage> byOffset = new ArrayList<>(placed);
+    byOffset.sort(Comparator.comparingLong(s -> s.offset));
+    for (int i = 0; i < byOffset.size(); i++) {
+      Lowering.Storage a = byOffset.get(i);
+      for (int j = i + 1; j < byOffset.size(); j++) {
+        Lowering.Storage b = byOffset.get(j);
+        if (b.offset >= a.offset + a.bytes) {
+          break;
+        }
+        if (a.first <= b.last && b.first <= a.last) {
+          throw new IllegalStateException("storages " + a.id + " and " + b.id + " overlap in memory and in time");
+        }
+      }
+    }
   }
 
   static long align(long bytes) {

@@ -35,7 +35,7 @@ record Pool(boolean max, long[] kernel, long[] stride, long[] padding) implement
 
   @Override
   public void lower(Node n, Lowering l) {
-    Lowering.Operand src = l.get(n.in(0));
+    Lowering.Operand src = l.compact(n.in(0));
     pooling_forward.primitive_desc pd = l.resources().own(new pooling_forward.primitive_desc(
         new pooling_forward.desc(dnnl.prop_kind.forward_training, alg(), src.desc(), l.any(n.out().shape), stride,
             kernel, padding, padding), l.engine()));

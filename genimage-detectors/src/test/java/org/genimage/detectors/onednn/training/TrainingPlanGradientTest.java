@@ -87,9 +87,13 @@ class TrainingPlanGradientTest {
         new int[] {1, 1, 1, 1}))), 3, 5e-4);
   }
 
+  /**
+   * GramNet at 64 pixels also covers residual adds on 8 channels, which oneDNN lays out padded to blocks of 16:
+   * computed in place there, oneDNN 2.5.2's binary primitive gave wrong values (the loss was 19% off).
+   */
   @Test
   void smallGramNetWithDropout() {
-    assertMatchesSameDiff(new GramNet(new GramNetwork(48, new ResNetBasic(8, new int[] {8, 16, 24, 32},
+    assertMatchesSameDiff(new GramNet(new GramNetwork(64, new ResNetBasic(8, new int[] {8, 16, 24, 32},
         new int[] {1, 1, 1, 1}), 8, 4, 8, 16, 0.5)), 2, 5e-4);
   }
 

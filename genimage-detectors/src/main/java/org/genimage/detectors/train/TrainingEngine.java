@@ -1,0 +1,73 @@
+package org.genimage.detectors.train;
+
+import java.util.Map;
+
+/**
+ * What runs the training steps of one architecture: the oneDNN training plan on a CPU ({@link PlanTrainingEngine}),
+ * SameDiff's executor otherwise ({@link SameDiffTrainingEngine}). It owns the current parameters and the optimiser
+ * state; the trainer owns everything else (data, schedule, running statistics, checkpoints). Not thread-safe.
+ */
+interface TrainingEngine extends AutoCloseable {
+  /**
+   * One optimiser step: forward and backward on the batch, then the update.
+   *
+   * @param batch the batch
+   * @param lr    the learning rate
+   * @param step  the update's number, from 1
+   * @return the batch's mean loss
+   */
+  double step(TrainingBatch batch, double lr, long step);
+
+  /**
+   * The forward pass in training mode only (for batch statistics), without an update.
+   *
+   * @param batch the batch
+   */
+  void forward(TrainingBatch batch);
+
+  /**
+   * The batch statistics of the last {@link #step} or {@link #forward}: for each running-statistics buffer, the
+   * batch mean or the unbiased batch variance.
+   *
+   * @return buffer name to values
+   */
+  Map<String, float[]> batchStatistics();
+
+  /**
+   * The current trainable parameters, canonical layouts.
+   *
+   * @return name to values
+   */
+  Map<String, float[]> parameters();
+
+  /**
+   * The optimiser's state for a checkpoint ({@code m/<name>}, {@code v/<name>}).
+   *
+   * @return name to values
+   */
+  Map<String, float[]> optimizerState();
+
+  /**
+   * Restores optimiser state from a checkpoint.
+   *
+   * @param state name to values, as {@link #optimizerState()} gave
+   */
+  void restoreOptimizerState(Map<String, float[]> state);
+
+  /**
+   * The random masks (stochastic depth, dropout) each batch must carry.
+   *
+   * @return the masks, by placeholder
+   */
+  java.util.List<org.genimage.detectors.TrainingGraphBuilder.RandomMask> randomMasks();
+
+  /**
+   * What runs, for logs and provenance.
+   *
+   * @return a description
+   */
+  String description();
+
+  @Override
+  void close();
+}
