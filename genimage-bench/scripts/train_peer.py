@@ -9,6 +9,8 @@ preprocessed batch reused every step, two classes, cross-entropy. resnet50: torc
 0.05). --layout channels_last converts model and input to channels_last (ResNet only).
 
 Usage: train_peer.py --model resnet50 --batch 8 [--steps 4] [--warmup 2] [--threads 2] [--layout nchw]
+       train_peer.py --model resnet50 --batch 8 --trace DIR   (writes DIR/<model>_b<batch>.pt, TorchScript traced in
+                                                               train mode, for DjlTrainPeer.java)
 """
 import argparse
 import json
@@ -45,6 +47,7 @@ def main():
     ap.add_argument('--warmup', type=int, default=2)
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--layout', default='nchw', choices=['nchw', 'channels_last'])
+    ap.add_argument('--trace', metavar='DIR')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -52,6 +55,9 @@ def main():
     model.train()
     x = torch.rand(a.batch, 3, 224, 224) * 4 - 2
     y = torch.tensor([i % 2 for i in range(a.batch)])
+    if a.trace:
+        torch.jit.save(torch.jit.trace(model, x, check_trace=False), f'{a.trace}/{a.model}_b{a.batch}.pt')
+        return
     if a.layout == 'channels_last':
         model = model.to(memory_format=torch.channels_last)
         x = x.contiguous(memory_format=torch.channels_last)

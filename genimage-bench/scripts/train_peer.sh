@@ -5,6 +5,8 @@
 #   genimage-bench/scripts/train_peer.sh                      # 2 interleaved rounds, 2 threads
 #   ROUNDS=3 CONFIGS="resnet50:8 deit_s:16" genimage-bench/scripts/train_peer.sh
 #   SAMEDIFF=1 CONFIGS="resnet50:2" genimage-bench/scripts/train_peer.sh   # adds SameDiff's executor (slow)
+#   DJL=1 genimage-bench/scripts/train_peer.sh                # adds libtorch 2.7.1 through DJL (see below)
+#   TORCH_CHANNELS_LAST=1 CONFIGS="resnet50:8" ...            # adds PyTorch eager with channels_last (ResNet)
 #
 # Each round runs, per configuration: PyTorch eager NCHW (train_peer.py), genimage on the oneDNN training plan
 # (TrainStep). A step is forward, backward and the optimiser update (SGD with momentum for ResNet-50, AdamW for the
@@ -13,6 +15,13 @@
 # (VmHWM / ru_maxrss) and the throughput ratio genimage / PyTorch (> 1: genimage faster).
 # Class path: JAVA_CP, default genimage-bench/target/benchmarks.jar (mvn -B -o -Pfast -pl genimage-bench -am
 # package -DskipTests). Extra JVM settings: JAVA_OPTS. PROFILE=1 prints genimage's time per step kind.
+#
+# DJL=1: a current libtorch as a second peer, in the harness only: `mvn dependency:copy-dependencies` on
+# scripts/djl/pom.xml puts DJL 0.36's PyTorch engine and the pytorch-native-cpu 2.7.1 jar (no download at run time)
+# into genimage-bench/target/djl; train_peer.py --trace writes each model as TorchScript (traced by PyTorch 1.13 in
+# train mode) into genimage-bench/target/djl/models; DjlTrainPeer.java trains it in libtorch. A run that crashes
+# prints a row marked crashed (libtorch 2.7.1's bundled oneDNN dies with SIGFPE in its brgemm convolution backward
+# on the AMD EPYC Zen 5 machines here, so ResNet-50 has no libtorch row there).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-2}
@@ -22,7 +31,15 @@ WARMUP=${WARMUP:-2}
 CONFIGS=${CONFIGS:-"resnet50:8 resnet50:32 deit_s:8 deit_s:16 swin_t:8 swin_t:16"}
 CP=${JAVA_CP:-genimage-bench/target/benchmarks.jar}
 PY=/usr/bin/python3
+DJL_DIR=genimage-bench/target/djl
 export OMP_NUM_THREADS=$THREADS
+if [ "${DJL:-0}" = 1 ]; then
+  if [ ! -f "$DJL_DIR/.copied" ]; then
+    mvn -q -f genimage-bench/scripts/djl/pom.xml dependency:copy-dependencies -DoutputDirectory="$PWD/$DJL_DIR"
+    touch "$DJL_DIR/.copied"
+  fi
+  mkdir -p "$DJL_DIR/models"
+fi
 OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT
 echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) (family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs), model $(grep -m1 '^model\s' /proc/cpuinfo | cut -d: -f2 | xargs)), $(nproc) cores," \
@@ -38,6 +55,19 @@ for r in $(seq "$ROUNDS"); do
     java ${JAVA_OPTS:-} -Dmodel="$model" -Dbatch="$batch" -Dsteps="$STEPS" -Dwarmup="$WARMUP" -Dengine=onednn \
       -Dprofile="${PROFILE:-false}" -cp "$CP" org.genimage.bench.training.TrainStep 2> >(grep -v -e WARN -e SLF4J \
       -e 'Added differentiated' >&2) | grep '^{' >> "$OUT"
+    if [ "${TORCH_CHANNELS_LAST:-0}" = 1 ]; then
+      "$PY" genimage-bench/scripts/train_peer.py --model "$model" --batch "$batch" --steps "$STEPS" \
+        --warmup "$WARMUP" --threads "$THREADS" --layout channels_last >> "$OUT"
+    fi
+    if [ "${DJL:-0}" = 1 ]; then
+      [ -f "$DJL_DIR/models/${model}_b$batch.pt" ] || "$PY" genimage-bench/scripts/train_peer.py --model "$model" \
+        --batch "$batch" --trace "$DJL_DIR/models" 2>/dev/null
+      if ! java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 \
+          -Ddir="$DJL_DIR/models" -Dmodel="$model" -Dbatch="$batch" -cp "$DJL_DIR/*" \
+          genimage-bench/scripts/DjlTrainPeer.java 2>/dev/null | grep '^{' >> "$OUT"; then
+        echo "{\"engine\": \"libtorch-2.7.1-djl\", \"model\": \"$model\", \"batch\": $batch, \"crashed\": true}" >> "$OUT"
+      fi
+    fi
     if [ "${SAMEDIFF:-0}" = 1 ]; then
       # shellcheck disable=SC2086
       java ${JAVA_OPTS:-} -Dmodel="$model" -Dbatch="$batch" -Dsteps="$STEPS" -Dwarmup="$WARMUP" -Dengine=samediff \
@@ -66,8 +96,12 @@ for (model, batch) in dict.fromkeys((k[0], k[1]) for k in by):
     for (m, b, engine), v in by.items():
         if (m, b) != (model, batch):
             continue
-        med = statistics.median(x['ms_per_step'] for x in v)
-        rss = max(x['peak_rss_mb'] for x in v)
+        done = [x for x in v if not x.get('crashed')]
+        if not done:
+            print('| %s | %d | %s | crashed | - | - | - |' % (m, b, engine))
+            continue
+        med = statistics.median(x['ms_per_step'] for x in done)
+        rss = max(x['peak_rss_mb'] for x in done)
         ratio = '%.2f' % (ref_med / med) if ref_med else '-'
         print('| %s | %d | %s | %.0f | %.2f | %.0f | %s |' % (m, b, engine, med, b * 1e3 / med, rss, ratio))
 PYEOF

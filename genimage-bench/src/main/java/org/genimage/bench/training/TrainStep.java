@@ -27,7 +27,8 @@ import org.genimage.detectors.transformer.SwinConfig;
  * ({@code VmHWM}). Settings as system properties: {@code model} ({@code resnet50} with SGD momentum 0.9 and weight
  * decay 1e-4; {@code deit_s} and {@code swin_t} with AdamW, weight decay 0.05; two classes), {@code batch} (8),
  * {@code warmup} (2), {@code steps} (4), {@code engine} ({@code onednn} or {@code samediff}), {@code profile}
- * ({@code true} prints milliseconds per step kind of the oneDNN plan, to stderr). Threads come from
+ * ({@code true} prints milliseconds per step kind of the oneDNN plan, or per op of SameDiff, to stderr),
+ * {@code rss} ({@code true} prints each step's time and resident set, to stderr). Threads come from
  * {@code OMP_NUM_THREADS}.
  */
 public final class TrainStep {
@@ -62,6 +63,7 @@ public final class TrainStep {
     TrainingBackend backend = TrainingBackend.valueOf(System.getProperty("engine", "onednn")
         .toUpperCase(Locale.ROOT));
     boolean profile = Boolean.getBoolean("profile");
+    boolean rss = Boolean.getBoolean("rss");
     Architecture arch = architecture(model);
     OptimizerConfig opt = model.equals("resnet50") ? OptimizerConfig.sgd(0.01, 0.9, 1e-4)
         : OptimizerConfig.adamW(5e-4, 0.05);
@@ -87,8 +89,12 @@ public final class TrainStep {
         }
         long t = System.nanoTime();
         s.step(x, y, batch, opt.learningRate());
+        double stepMs = (System.nanoTime() - t) / 1e6;
         if (i >= warmup) {
-          ms.add((System.nanoTime() - t) / 1e6);
+          ms.add(stepMs);
+        }
+        if (rss) {
+          System.err.printf(Locale.ROOT, "step %d: %.0f ms, VmRSS %.0f MB%n", i, stepMs, statusMb("VmRSS:"));
         }
       }
       if (profile) {
@@ -101,7 +107,7 @@ public final class TrainStep {
     System.out.printf(Locale.ROOT, "{\"engine\": \"genimage-%s\", \"model\": \"%s\", \"batch\": %d, "
         + "\"ms_per_step\": %.1f, \"min_ms\": %.1f, \"img_s\": %.3f, \"peak_rss_mb\": %.0f, \"threads\": \"%s\", "
         + "\"detail\": \"%s\"}%n", backend.name().toLowerCase(Locale.ROOT), model, batch, median, sorted.get(0),
-        batch * 1000.0 / median, peakRssMb(), System.getenv().getOrDefault("OMP_NUM_THREADS", "default"),
+        batch * 1000.0 / median, statusMb("VmHWM:"), System.getenv().getOrDefault("OMP_NUM_THREADS", "default"),
         detail.replace("\"", "'"));
   }
 
@@ -117,18 +123,19 @@ public final class TrainStep {
   }
 
   /**
-   * The process's peak resident set, from {@code /proc/self/status}.
+   * A memory figure of this process from {@code /proc/self/status} ({@code VmRSS:}, {@code VmHWM:}, ...).
    *
-   * @return megabytes, or -1 where the file is missing
+   * @param key the line's key
+   * @return megabytes, or -1 where the file or line is missing
    * @throws IOException when it cannot be read
    */
-  static double peakRssMb() throws IOException {
+  static double statusMb(String key) throws IOException {
     Path status = Path.of("/proc/self/status");
     if (!Files.exists(status)) {
       return -1;
     }
     for (String line : Files.readAllLines(status)) {
-      if (line.startsWith("VmHWM:")) {
+      if (line.startsWith(key)) {
         return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
       }
     }

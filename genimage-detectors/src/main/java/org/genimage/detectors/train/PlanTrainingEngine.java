@@ -136,6 +136,16 @@ final class PlanTrainingEngine implements TrainingEngine {
   }
 
   @Override
+  public void profiling(boolean on) {
+    full.profiling(on);
+  }
+
+  @Override
+  public Map<String, long[]> profile() {
+    return full.profile();
+  }
+
+  @Override
   public String description() {
     return full.description();
   }

@@ -62,6 +62,20 @@ interface TrainingEngine extends AutoCloseable {
   java.util.List<org.genimage.detectors.TrainingGraphBuilder.RandomMask> randomMasks();
 
   /**
+   * Times the steps from now on: the oneDNN plan's primitives by kind, SameDiff's ops by name.
+   *
+   * @param on whether to time
+   */
+  void profiling(boolean on);
+
+  /**
+   * Nanoseconds and calls per kind since {@link #profiling} was switched on.
+   *
+   * @return kind to {@code [nanos, calls]}
+   */
+  Map<String, long[]> profile();
+
+  /**
    * What runs, for logs and provenance.
    *
    * @return a description

@@ -107,24 +107,22 @@ public final class TrainingSession implements AutoCloseable {
   }
 
   /**
-   * Times the steps of the oneDNN plan by kind from now on (no effect on SameDiff); see {@link #profile()}.
+   * Times the steps from now on: the oneDNN plan's primitives by kind, or SameDiff's ops by name; see
+   * {@link #profile()}.
    *
    * @param on whether to time
    */
   public void profiling(boolean on) {
-    if (engine instanceof PlanTrainingEngine p) {
-      p.plan().profiling(on);
-    }
+    engine.profiling(on);
   }
 
   /**
-   * Nanoseconds and calls per step kind of the full-batch plan since {@link #profiling} was switched on (empty on
-   * SameDiff).
+   * Nanoseconds and calls per kind since {@link #profiling} was switched on.
    *
    * @return kind to {@code [nanos, calls]}
    */
   public Map<String, long[]> profile() {
-    return engine instanceof PlanTrainingEngine p ? p.plan().profile() : Map.of();
+    return engine.profile();
   }
 
   /**
