@@ -20,6 +20,16 @@ echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(npro
 rss_of() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status" 2>/dev/null || echo 0; }
 java_child() { pgrep -f "GenImageCli train" | head -1; }
 
+checkpoint_step() {
+  /usr/bin/python3 - "$1" <<'PYEOF' 2>/dev/null || echo -1
+import json, struct, sys
+with open(sys.argv[1], 'rb') as f:
+    n = struct.unpack('<Q', f.read(8))[0]
+    header = json.loads(f.read(n))
+print(json.loads(header['__metadata__']['state'])['step'])
+PYEOF
+}
+
 weights_sha() {
   /usr/bin/python3 - "$1" <<'PYEOF'
 import hashlib, struct, sys
@@ -59,20 +69,22 @@ PYEOF
     DATA="$WORK/sim320"
     [ -d "$DATA" ] || ./genimage make-sim-dataset "$DATA" --size 256 --train-per-label 40 --val-per-label 8
     common=(train --detector resnet50 --data "$DATA" --generator all --batch 32 --epochs 2 --checkpoint-every 3)
-    rm -rf "$WORK/ckpt-a" "$WORK/ckpt-b"
+    rm -rf "$WORK/ckpt-a" "$WORK/ckpt-b" "$WORK/a.gidet" "$WORK/b.gidet"
     ./genimage "${common[@]}" --checkpoint-dir "$WORK/ckpt-a" -o "$WORK/a.gidet" > "$WORK/a.log" 2>&1
     ./genimage "${common[@]}" --checkpoint-dir "$WORK/ckpt-b" -o "$WORK/b.gidet" > "$WORK/b.log" 2>&1 &
     launcher=$!
     # Kill once the checkpoint after step 15 (epoch 2, batch 5 of 10) is written.
     while kill -0 "$launcher" 2>/dev/null; do
-      if [ -f "$WORK/ckpt-b/checkpoint.gickpt" ] && grep -q '"step":15' <(strings "$WORK/ckpt-b/checkpoint.gickpt" | head -50); then
+      if [ -f "$WORK/ckpt-b/checkpoint.gickpt" ] && [ "$(checkpoint_step "$WORK/ckpt-b/checkpoint.gickpt")" = 15 ]; then
         kill -9 "$(java_child)" && echo "killed mid-epoch after the step-15 checkpoint"
         break
       fi
       sleep 1
     done
     wait "$launcher" || true
+    if [ -f "$WORK/b.gidet" ]; then echo "the run was not killed before it ended" >&2; exit 1; fi
     ./genimage "${common[@]}" --checkpoint-dir "$WORK/ckpt-b" -o "$WORK/b.gidet" >> "$WORK/b.log" 2>&1
+    grep -E '^[0-9]+ ' "$WORK/b.log" | sed 's/^/resumed run: epoch /' || true
     a=$(weights_sha "$WORK/a.gidet")
     b=$(weights_sha "$WORK/b.gidet")
     echo "uninterrupted: $a"

@@ -97,12 +97,7 @@ record Binary(Kind kind, boolean relu) implements Op {
       long[] dims = Shapes.padLeft(other.shape, y.rank());
       src1 = new Lowering.Operand(d.storage(), d.offset(), l.strided(dims, Shapes.denseStrides(dims)));
     }
-    primitive_attr attr = l.resources().own(new primitive_attr());
-    if (relu) {
-      post_ops po = l.resources().own(new post_ops());
-      po.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
-      attr.set_post_ops(po);
-    }
+    primitive_attr attr = attr(l);
     memory.desc d0 = src0.desc();
     binary.primitive_desc pd = l.resources().own(new binary.primitive_desc(new binary.desc(kind.alg, d0,
         src1.desc(), d0), attr, l.engine()));
@@ -155,12 +150,7 @@ record Binary(Kind kind, boolean relu) implements Op {
       row = l.constant(new long[] {1, columns}, HostMath.broadcast(other.constant, other.shape, expanded, 1f));
     }
     Layout matrix = l.plainLayout(new long[] {rows, columns});
-    primitive_attr attr = l.resources().own(new primitive_attr());
-    if (relu) {
-      post_ops po = l.resources().own(new post_ops());
-      po.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
-      attr.set_post_ops(po);
-    }
+    primitive_attr attr = attr(l);
     binary.primitive_desc pd = l.resources().own(new binary.primitive_desc(new binary.desc(kind.alg, matrix.desc(),
         row.desc(), matrix.desc()), attr, l.engine()));
     l.count("binary (rows)", pd);
@@ -197,12 +187,7 @@ record Binary(Kind kind, boolean relu) implements Op {
     long[] dims = {1, per};
     Layout sample = l.strided(dims, Shapes.denseStrides(dims));
     Layout scalar = l.strided(new long[] {1, 1}, new long[] {1, 1});
-    primitive_attr attr = l.resources().own(new primitive_attr());
-    if (relu) {
-      post_ops po = l.resources().own(new post_ops());
-      po.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
-      attr.set_post_ops(po);
-    }
+    primitive_attr attr = attr(l);
     binary.primitive_desc pd = l.resources().own(new binary.primitive_desc(new binary.desc(kind.alg, sample.desc(),
         scalar.desc(), sample.desc()), attr, l.engine()));
     l.count("binary (per sample)", pd);
@@ -215,6 +200,17 @@ record Binary(Kind kind, boolean relu) implements Op {
           dnnl.DNNL_ARG_SRC_1, new Lowering.Operand(m.storage(), m.offset() + i * Float.BYTES, scalar),
           dnnl.DNNL_ARG_DST, new Lowering.Operand(dst.storage(), dst.offset() + off, sample));
     }
+  }
+
+  /** The primitive's attributes: a ReLU post-op when fused. */
+  private primitive_attr attr(Lowering l) {
+    primitive_attr attr = l.resources().own(new primitive_attr());
+    if (relu) {
+      post_ops po = l.resources().own(new post_ops());
+      po.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);
+      attr.set_post_ops(po);
+    }
+    return attr;
   }
 
   @Override

@@ -216,6 +216,12 @@ final class Lowering {
     return o.layout.plain() && !o.layout.dense() ? dense(v) : o;
   }
 
+  /** The value in a plain (strided) layout: as it lies, or a dense copy of a blocked one. */
+  Operand plain(Value v) {
+    Operand o = get(v);
+    return o.layout.plain() ? o : dense(v);
+  }
+
   /** The value plain and dense, row-major. */
   Operand dense(Value v) {
     Operand o = get(v);

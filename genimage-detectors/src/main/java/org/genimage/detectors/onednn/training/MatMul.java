@@ -120,8 +120,7 @@ record MatMul(boolean transA, boolean transB, float alpha) implements Op {
   }
 
   private static Lowering.Operand plain(Lowering l, Value v, boolean densify) {
-    Lowering.Operand o = l.get(v);
-    return densify || !o.layout().plain() ? l.dense(v) : o;
+    return densify ? l.dense(v) : l.plain(v);
   }
 
   @Override

@@ -36,11 +36,7 @@ record Permute(int[] perm) implements Op {
 
   @Override
   public void lower(Node n, Lowering l) {
-    Value x = n.in(0);
-    Lowering.Operand o = l.get(x);
-    if (!o.layout().plain()) {
-      o = l.dense(x);
-    }
+    Lowering.Operand o = l.plain(n.in(0));
     Layout in = o.layout();
     l.defineView(n.out(), o, l.strided(Shapes.permute(in.dims(), perm), Shapes.permute(in.strides(), perm)), 0);
   }

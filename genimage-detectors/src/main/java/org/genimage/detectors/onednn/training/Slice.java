@@ -39,11 +39,7 @@ record Slice(long[] begin, long[] end, long[] step) implements Op {
 
   @Override
   public void lower(Node n, Lowering l) {
-    Value x = n.in(0);
-    Lowering.Operand o = l.get(x);
-    if (!o.layout().plain()) {
-      o = l.dense(x);
-    }
+    Lowering.Operand o = l.plain(n.in(0));
     long[] strides = o.layout().strides();
     long offset = 0;
     long[] viewStrides = new long[strides.length];

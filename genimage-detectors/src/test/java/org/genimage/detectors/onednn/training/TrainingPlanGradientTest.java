@@ -9,7 +9,6 @@ import org.bytedeco.dnnl.engine;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.Preprocessing;
-import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.f3net.F3Net;
 import org.genimage.detectors.f3net.F3NetNetwork;
 import org.genimage.detectors.frequency.ResNetBasic;
