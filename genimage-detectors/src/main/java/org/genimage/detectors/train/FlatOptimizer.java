@@ -64,6 +64,25 @@ final class FlatOptimizer implements AutoCloseable {
   }
 
   /**
+   * Copies the state into the caller's arrays (created on first use), as {@link #state()} names them.
+   *
+   * @param into name to array
+   */
+  void stateInto(Map<String, float[]> into) {
+    copy(first, "m/", into);
+    if (second != null) {
+      copy(second, "v/", into);
+    }
+  }
+
+  private static void copy(ParameterArena arena, String prefix, Map<String, float[]> into) {
+    for (ParameterArena.Slot s : arena.slots()) {
+      float[] a = into.computeIfAbsent(prefix + s.name(), k -> new float[Math.toIntExact(s.count())]);
+      arena.get(s.name(), a);
+    }
+  }
+
+  /**
    * Restores state saved by {@link #state()}; names absent stay zero.
    *
    * @param state name to values

@@ -126,6 +126,14 @@ final class PlanTrainingEngine implements TrainingEngine {
   }
 
   @Override
+  public void snapshot(Map<String, float[]> parameters, Map<String, float[]> optimizerState) {
+    for (String p : graph.params) {
+      params.get(p, parameters.computeIfAbsent(p, k -> new float[Math.toIntExact(params.slot(p).count())]));
+    }
+    optimizer.stateInto(optimizerState);
+  }
+
+  @Override
   public void restoreOptimizerState(Map<String, float[]> state) {
     optimizer.restore(state);
   }

@@ -42,14 +42,19 @@ import org.genimage.detectors.weights.SafeTensors;
  * Trains any {@link Architecture} on a {@link Dataset}: seeded initialisation, per-epoch shuffling and
  * augmentation ({@link ImageTransform#randomFor} of seed, epoch and sample id, so every epoch is reproducible
  * on its own), PyTorch-rule optimisers, a learning-rate schedule, validation AUC and accuracy each epoch, the
- * best epoch's weights kept (by validation AUC, ties broken by accuracy at 0.5), early stopping, and a checkpoint after every epoch from which
- * an interrupted run resumes to the same result as an uninterrupted one (on CPU with the same thread count).
+ * best epoch's weights kept (by validation AUC, ties broken by accuracy at 0.5), early stopping, and a checkpoint
+ * after every epoch (and every {@link TrainerConfig#checkpointEverySteps()} steps) from which an interrupted run
+ * resumes to the same result as an uninterrupted one (on CPU with the same thread count), mid-epoch included.
  *
- * <p>Batch norm trains with batch statistics; running statistics follow PyTorch (momentum 0.1, unbiased
- * variance). Stochastic depth ({@link org.genimage.detectors.GraphBuilder#dropPath}) gets fresh per-sample masks
- * every step, drawn from the seed and the step number (so a resumed run draws the same masks). Parameters in the
- * architecture's {@link Architecture#noWeightDecay()} group get no weight decay (decoupled or L2). The returned detector carries provenance: library version, architecture, seed, epochs run, best
- * epoch, validation metrics, training-manifest hash. Not thread-safe; one {@code train} call at a time.
+ * <p>The steps run on the oneDNN training plan on a CPU, on SameDiff otherwise ({@link TrainerConfig#backend()});
+ * the next batches are decoded, augmented and preprocessed on {@link TrainerConfig#loaderThreads()} background
+ * threads while a step runs. Batch norm trains with batch statistics; running statistics follow PyTorch (momentum
+ * 0.1, unbiased variance). Stochastic depth ({@link org.genimage.detectors.GraphBuilder#dropPath}) and dropout get
+ * fresh masks every step, drawn from the seed and the step number (so a resumed run draws the same masks).
+ * Parameters in the architecture's {@link Architecture#noWeightDecay()} group get no weight decay (decoupled or
+ * L2). The returned detector carries provenance: library version, architecture, seed, epochs run, best epoch,
+ * validation metrics, training-manifest hash, the engine that trained it. Not thread-safe; one {@code train}
+ * call at a time.
  */
 public final class SameDiffTrainer implements DetectorTrainer {
   /** File name of the checkpoint inside {@link TrainerConfig#checkpointDir()}. */
@@ -198,6 +203,9 @@ public final class SameDiffTrainer implements DetectorTrainer {
     int bs = config.batchSize();
     int batches = (samples.size() + bs - 1) / bs;
     List<TrainingGraphBuilder.RandomMask> masks = engine.randomMasks();
+    // Kept from one mid-epoch checkpoint to the next: frequent checkpoints of a large model make no garbage.
+    Map<String, float[]> snapshot = new LinkedHashMap<>();
+    Map<String, float[]> optimizerSnapshot = new LinkedHashMap<>();
     listener.onStart(config.epochs(), batches);
     while (!st.stopped && st.epoch < config.epochs()) {
       int epoch = st.epoch + 1;
@@ -226,8 +234,9 @@ public final class SameDiffTrainer implements DetectorTrainer {
           listener.onBatch(epoch, b + 1, l);
           if (ckpt != null && config.checkpointEverySteps() > 0 && st.step % config.checkpointEverySteps() == 0
               && st.batch < batches) {
-            st.optimizer = engine.optimizerState();
-            writeCheckpoint(ckpt, extract(engine, buffers), st);
+            engine.snapshot(snapshot, optimizerSnapshot);
+            st.optimizer = optimizerSnapshot;
+            writeCheckpoint(ckpt, tensors(snapshot, buffers), st);
           }
         }
       }
@@ -375,11 +384,18 @@ public final class SameDiffTrainer implements DetectorTrainer {
     return a;
   }
 
+  /** A copy of the current weights: the engine's parameters and the running statistics. */
   private Map<String, NamedTensor> extract(TrainingEngine engine, Map<String, float[]> buffers) {
-    Map<String, float[]> params = engine.parameters();
+    Map<String, float[]> copies = new LinkedHashMap<>(engine.parameters());
+    buffers.forEach((name, v) -> copies.put(name, v.clone()));
+    return tensors(copies, Map.of());
+  }
+
+  /** Parameters and buffers as tensors over the given arrays (not copied). */
+  private Map<String, NamedTensor> tensors(Map<String, float[]> params, Map<String, float[]> buffers) {
     Map<String, NamedTensor> out = new LinkedHashMap<>();
     for (ParamSpec p : architecture.parameters()) {
-      float[] d = p.trainable() ? params.get(p.name()) : buffers.get(p.name()).clone();
+      float[] d = params.containsKey(p.name()) ? params.get(p.name()) : buffers.get(p.name());
       if (d == null) {
         throw new IllegalStateException("parameter " + p.name() + " is not used by the graph");
       }

@@ -48,6 +48,25 @@ interface TrainingEngine extends AutoCloseable {
   Map<String, float[]> optimizerState();
 
   /**
+   * Copies the parameters and the optimiser's state into arrays the caller keeps from one checkpoint to the next
+   * (first call: an empty map, filled with new arrays), so that frequent checkpoints make no garbage.
+   *
+   * @param parameters parameter name to array
+   * @param optimizer  state name ({@code m/...}, {@code v/...}) to array
+   */
+  default void snapshot(Map<String, float[]> parameters, Map<String, float[]> optimizer) {
+    copyInto(parameters(), parameters);
+    copyInto(optimizerState(), optimizer);
+  }
+
+  private static void copyInto(Map<String, float[]> from, Map<String, float[]> into) {
+    from.forEach((k, v) -> {
+      float[] kept = into.computeIfAbsent(k, x -> new float[v.length]);
+      System.arraycopy(v, 0, kept, 0, v.length);
+    });
+  }
+
+  /**
    * Restores optimiser state from a checkpoint.
    *
    * @param state name to values, as {@link #optimizerState()} gave

@@ -132,6 +132,20 @@ public final class ParameterArena implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Copies a tensor into an array the caller reuses.
+   *
+   * @param name the tensor
+   * @param into exactly its element count of floats
+   */
+  public void get(String name, float[] into) {
+    Slot s = slot(name);
+    if (into.length != s.count) {
+      throw new BadArgumentException("into.length", into.length, s.count + " for " + name);
+    }
+    block.floats(s.offset * Float.BYTES).get(into);
+  }
+
   /** Sets every value to zero. */
   public void zero() {
     org.bytedeco.javacpp.Pointer.memset(block.floats(0), 0, floats * Float.BYTES);
