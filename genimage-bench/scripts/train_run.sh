@@ -2,12 +2,12 @@
 # Full-size training through the command-line tool, as a user runs it: resident memory over a long run, and a
 # run killed mid-epoch (SIGKILL) resumed to the same weights as an uninterrupted one.
 #
-#   genimage-bench/scripts/train_run.sh memory    # 10,000 simulated 256 px images, resnet50 --batch 32, 2 epochs
+#   genimage-bench/scripts/train_run.sh memory    # 10,000 simulated 256 px images, resnet50 --batch 32, EPOCHS (3)
 #   genimage-bench/scripts/train_run.sh resume    # 320 images, 2 epochs of 10 steps, killed in epoch 2, resumed
 #
 # WORK (default /tmp/genimage-train-run) holds the data, checkpoints and logs. memory: samples VmRSS of the java
 # process every SAMPLE seconds (default 15) into $WORK/rss.csv (seconds, MB) and prints the peak and the largest
-# change after the first epoch; it takes about half an hour on 2 cores. resume: prints whether the weights of the
+# range after the first epoch; it takes about 15 minutes per epoch on 2 cores. resume: prints whether the weights of the
 # two detector files are identical byte for byte (exit 1 when not). Extra options for `genimage train`: TRAIN_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -43,8 +43,9 @@ case "$MODE" in
   memory)
     DATA="$WORK/sim10k"
     [ -d "$DATA" ] || ./genimage make-sim-dataset "$DATA" --size 256 --train-per-label 1250 --val-per-label 64
+    rm -rf "$WORK/ckpt-memory" "$WORK/memory.gidet"
     # shellcheck disable=SC2086
-    ./genimage train --detector resnet50 --data "$DATA" --generator all --batch 32 --epochs 2 \
+    ./genimage train --detector resnet50 --data "$DATA" --generator all --batch 32 --epochs "${EPOCHS:-3}" \
       --checkpoint-dir "$WORK/ckpt-memory" --checkpoint-every 100 -o "$WORK/memory.gidet" ${TRAIN_OPTS:-} \
       > "$WORK/memory.log" 2>&1 &
     launcher=$!
@@ -61,8 +62,11 @@ case "$MODE" in
 import csv, sys
 rows = [(int(r['seconds']), int(r['rss_mb'])) for r in csv.DictReader(open(sys.argv[1])) if int(r['rss_mb']) > 0]
 print('samples %d, peak RSS %d MB' % (len(rows), max(r[1] for r in rows)))
-half = rows[len(rows) // 2:]
-print('second half of the run (after the first epoch): RSS %d..%d MB' % (min(r[1] for r in half), max(r[1] for r in half)))
+epochs = [l for l in open(sys.argv[2]) if l[:1].isdigit()]
+n = max(len(epochs), 1)
+for e in range(n):
+    part = rows[len(rows) * e // n:len(rows) * (e + 1) // n]
+    print('epoch %d (by time): RSS %d..%d MB' % (e + 1, min(r[1] for r in part), max(r[1] for r in part)))
 PYEOF
     ;;
   resume)

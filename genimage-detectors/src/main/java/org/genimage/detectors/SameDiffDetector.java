@@ -13,7 +13,9 @@ import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.GenImageVersion;
 import org.genimage.api.RgbImage;
+import org.genimage.detectors.onednn.OneDnn;
 import org.genimage.detectors.onednn.OneDnnExecutor;
+import org.genimage.detectors.onednn.graph.InferenceExecutor;
 import org.genimage.detectors.onednn.UnsupportedGraphException;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
@@ -31,9 +33,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link InferenceOptions#batchSize()} and turns logits into P(FAKE) with the architecture's {@link Head}.
  *
  * <p>The forward pass runs on the engine {@link InferenceOptions#engine()} selects: with
- * {@link InferenceEngine#AUTO} (the default) the graph is compiled into a {@link OneDnnExecutor} plan when
- * every op in it has a oneDNN lowering (ResNet, CNNSpot, Spec) and SameDiff runs it otherwise (transformers,
- * F3Net, GramNet); {@link #engineDescription()} says which and why. {@link #run} always uses SameDiff.
+ * {@link InferenceEngine#AUTO} (the default) the graph is compiled into a {@link OneDnnExecutor} plan when it is
+ * a convolution network that plan covers (ResNet, CNNSpot, Spec), into an {@link InferenceExecutor} graph plan
+ * when every op has a lowering in the graph compiler (DeiT-S, Swin-T, F3Net, GramNet), and SameDiff runs it
+ * otherwise; {@link #engineDescription()} says which and why. {@link #run} always uses SameDiff.
  *
  * <p>Thread-safety: thread-safe; {@link #scoreBatch} is synchronized because the batch tensor is reused, so
  * concurrent callers are served one batch at a time (use one detector per thread for parallel scoring).
@@ -61,7 +64,9 @@ public final class SameDiffDetector implements Detector {
   private final Map<Integer, INDArray> inputs = new HashMap<>();
   private final float[] scratch;
   private SameDiff sd;
+  private final InferenceGraphBuilder builder;
   private OneDnnExecutor onednn;
+  private InferenceExecutor graphPlan;
   private final String engineDescription;
   private int batchesSinceSessionReset;
 
@@ -75,7 +80,8 @@ public final class SameDiffDetector implements Detector {
     this.pre = architecture.preprocessor();
     this.channelsLast = options.channelsLast() && architecture.supportsChannelsLast();
     this.scratch = new float[options.batchSize() * sampleSize()];
-    this.sd = buildInferenceGraph(architecture, this.weights, channelsLast);
+    this.builder = inferenceBuilder(architecture, this.weights, channelsLast);
+    this.sd = builder.sd();
     this.engineDescription = selectEngine();
   }
 
@@ -87,16 +93,28 @@ public final class SameDiffDetector implements Detector {
       // The plan is CPU-only: on a GPU backend (-Pcuda) SameDiff runs the graph on the device.
       return "SameDiff (ND4J runs on a GPU backend; the oneDNN plan is CPU-only)";
     }
-    try {
-      onednn = OneDnnExecutor.compile(sd, INPUT, LOGITS, channelsLast, options.batchSize());
-      return onednn.description();
-    } catch (UnsupportedGraphException e) {
-      if (options.engine() == InferenceEngine.ONEDNN) {
-        throw new BadArgumentException("options.engine", InferenceEngine.ONEDNN,
-            "the oneDNN plan cannot run " + architecture.displayName() + ": " + e.getMessage());
+    String why = OneDnn.problem().orElse(null);
+    if (why == null) {
+      String convolutionPlan;
+      try {
+        onednn = OneDnnExecutor.compile(sd, INPUT, LOGITS, channelsLast, options.batchSize());
+        return onednn.description();
+      } catch (UnsupportedGraphException e) {
+        convolutionPlan = e.getMessage();
       }
-      return "SameDiff (no oneDNN plan: " + e.getMessage() + ")";
+      // Graphs beyond convolutions (transformers, F3Net, GramNet): the plan compiled by the graph compiler.
+      try {
+        graphPlan = InferenceExecutor.compile(builder, INPUT, LOGITS, options.batchSize());
+        return graphPlan.description();
+      } catch (UnsupportedGraphException e) {
+        why = "convolution plan: " + convolutionPlan + "; graph plan: " + e.getMessage();
+      }
     }
+    if (options.engine() == InferenceEngine.ONEDNN) {
+      throw new BadArgumentException("options.engine", InferenceEngine.ONEDNN,
+          "the oneDNN plan cannot run " + architecture.displayName() + " (" + why + ")");
+    }
+    return "SameDiff (no oneDNN plan: " + why + ")";
   }
 
   /**
@@ -154,14 +172,28 @@ public final class SameDiffDetector implements Detector {
    */
   public static SameDiff buildInferenceGraph(Architecture architecture, Map<String, NamedTensor> weights,
       boolean channelsLast) {
+    return inferenceBuilder(architecture, weights, channelsLast).sd();
+  }
+
+  /**
+   * The inference graph with the builder that wrote it (which knows its regions, for the oneDNN graph plan).
+   *
+   * @param architecture the architecture
+   * @param weights      canonical weights
+   * @param channelsLast NHWC activations (only if the architecture supports it)
+   * @return the builder; its {@link GraphBuilder#sd()} holds {@link #INPUT} and {@link #LOGITS}
+   */
+  public static InferenceGraphBuilder inferenceBuilder(Architecture architecture, Map<String, NamedTensor> weights,
+      boolean channelsLast) {
     SameDiff g = SameDiff.create();
     Preprocessor p = architecture.preprocessor();
     SDVariable in = channelsLast
         ? g.placeHolder(INPUT, DataType.FLOAT, -1, p.height(), p.width(), p.channels())
         : g.placeHolder(INPUT, DataType.FLOAT, -1, p.channels(), p.height(), p.width());
-    SDVariable logits = architecture.forward(new InferenceGraphBuilder(g, weights, channelsLast), in);
+    InferenceGraphBuilder builder = new InferenceGraphBuilder(g, weights, channelsLast);
+    SDVariable logits = architecture.forward(builder, in);
     g.identity(LOGITS, logits);
-    return g;
+    return builder;
   }
 
   private int sampleSize() {
@@ -207,7 +239,7 @@ public final class SameDiffDetector implements Detector {
    * @return {@link InferenceEngine#ONEDNN} or {@link InferenceEngine#SAMEDIFF}
    */
   public synchronized InferenceEngine engine() {
-    return onednn != null ? InferenceEngine.ONEDNN : InferenceEngine.SAMEDIFF;
+    return onednn != null || graphPlan != null ? InferenceEngine.ONEDNN : InferenceEngine.SAMEDIFF;
   }
 
   /**
@@ -279,6 +311,9 @@ public final class SameDiffDetector implements Detector {
     if (onednn != null) {
       return onednn.run(batch, n);
     }
+    if (graphPlan != null) {
+      return graphPlan.run(batch, n);
+    }
     int s = sampleSize();
     INDArray input = inputs.computeIfAbsent(n, k -> channelsLast
         ? Nd4j.create(DataType.FLOAT, k, pre.height(), pre.width(), pre.channels())
@@ -337,6 +372,10 @@ public final class SameDiffDetector implements Detector {
   public synchronized void close() {
     if (sd == null) {
       return;
+    }
+    if (graphPlan != null) {
+      graphPlan.close();
+      graphPlan = null;
     }
     if (onednn != null) {
       onednn.close();

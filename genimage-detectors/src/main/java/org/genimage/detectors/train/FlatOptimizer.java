@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.javacpp.FloatPointer;
-import org.genimage.detectors.onednn.training.ParameterArena;
+import org.genimage.detectors.onednn.graph.ParameterArena;
 
 /**
  * PyTorch's SGD (momentum, L2 weight decay), Adam (L2 decay) and AdamW (decoupled decay) over parameters and

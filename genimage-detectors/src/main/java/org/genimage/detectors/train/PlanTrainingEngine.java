@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.bytedeco.dnnl.engine;
 import org.genimage.detectors.Architecture;
-import org.genimage.detectors.onednn.training.ParameterArena;
-import org.genimage.detectors.onednn.training.TrainingPlan;
+import org.genimage.detectors.onednn.graph.ParameterArena;
+import org.genimage.detectors.onednn.graph.TrainingPlan;
 import org.genimage.detectors.weights.NamedTensor;
 
 /**

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Loader;
 import org.genimage.api.BadArgumentException;
+import org.genimage.detectors.CosineNet;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
@@ -143,16 +144,29 @@ class OneDnnExecutorTest {
   }
 
   @Test
-  void refusesWhatItCannotRunAndAutoFallsBack() {
+  void transformersRunOnTheGraphPlan() {
     Deit arch = new Deit(DeitConfig.of(32, 8, 48, 2, 3, 192, 2, 0.0));
     Map<String, NamedTensor> w = arch.initialise(1);
-    assertThatThrownBy(() -> SameDiffDetector.create("deit", arch, w, Map.of(),
-        new InferenceOptions(2, false, InferenceEngine.ONEDNN)))
-        .isInstanceOf(BadArgumentException.class).hasMessageContaining("oneDNN plan cannot run");
     try (SameDiffDetector d = SameDiffDetector.create("deit", arch, w, Map.of(),
         new InferenceOptions(2, false, InferenceEngine.AUTO))) {
+      assertThat(d.engine()).isEqualTo(InferenceEngine.ONEDNN);
+      assertThat(d.engineDescription()).contains("inference plan (graph)");
+    }
+  }
+
+  @Test
+  void refusesWhatNeitherPlanCanRunAndAutoFallsBack() {
+    CosineNet arch = new CosineNet(new ResNet(ResNetConfig.small(Head.TWO_CLASS)));
+    Map<String, NamedTensor> w = arch.initialise(1);
+    assertThatThrownBy(() -> SameDiffDetector.create("cos", arch, w, Map.of(),
+        new InferenceOptions(2, false, InferenceEngine.ONEDNN)))
+        .isInstanceOf(BadArgumentException.class).hasMessageContaining("oneDNN plan cannot run")
+        .hasMessageContaining("cos");
+    try (SameDiffDetector d = SameDiffDetector.create("cos", arch, w, Map.of(),
+        new InferenceOptions(2, false, InferenceEngine.AUTO))) {
       assertThat(d.engine()).isEqualTo(InferenceEngine.SAMEDIFF);
-      assertThat(d.engineDescription()).startsWith("SameDiff (no oneDNN plan: op '");
+      assertThat(d.engineDescription()).startsWith("SameDiff (no oneDNN plan: convolution plan: ")
+          .contains("graph plan: ");
     }
   }
 

@@ -3,20 +3,13 @@ package org.genimage.detectors.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.genimage.api.BadArgumentException;
-import org.genimage.detectors.Architecture;
-import org.genimage.detectors.GraphBuilder;
+import org.genimage.detectors.CosineNet;
 import org.genimage.detectors.Head;
-import org.genimage.detectors.ParamSpec;
 import org.genimage.detectors.Preprocessing;
-import org.genimage.detectors.Preprocessor;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
-import org.genimage.detectors.weights.NamedTensor;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.junit.jupiter.api.Test;
 
 class TrainingSessionTest {
@@ -89,52 +82,9 @@ class TrainingSessionTest {
     }
   }
 
-  /** The small ResNet after a cosine of its input: an op the training plan has no lowering for. */
-  static final class CosineNet implements Architecture {
-    @Override
-    public String family() {
-      return SMALL.family();
-    }
-
-    @Override
-    public Record config() {
-      return SMALL.config();
-    }
-
-    @Override
-    public String displayName() {
-      return "cosine-net";
-    }
-
-    @Override
-    public Preprocessor preprocessor() {
-      return SMALL.preprocessor();
-    }
-
-    @Override
-    public Head head() {
-      return SMALL.head();
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-      return SMALL.parameters();
-    }
-
-    @Override
-    public Map<String, NamedTensor> initialise(long seed) {
-      return SMALL.initialise(seed);
-    }
-
-    @Override
-    public SDVariable forward(GraphBuilder g, SDVariable input) {
-      return SMALL.forward(g, g.sd().math().cos(input));
-    }
-  }
-
   @Test
   void anOpThePlanLacksFallsBackToSameDiffUnderAutoAndIsRefusedUnderOnednn() {
-    CosineNet net = new CosineNet();
+    CosineNet net = new CosineNet(SMALL);
     float[][] b = batch(4);
     try (TrainingSession s = TrainingSession.open(net, net.initialise(1), 4, OptimizerConfig.adam(1e-3),
         TrainingBackend.AUTO, 1)) {

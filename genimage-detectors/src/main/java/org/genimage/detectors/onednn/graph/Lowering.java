@@ -1,0 +1,619 @@
+package org.genimage.detectors.onednn.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_desc_base;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.javacpp.FloatPointer;
+import org.genimage.detectors.onednn.UnsupportedGraphException;
+
+/**
+ * Turns a scheduled {@link Graph} into steps: each node's {@link Op#lower} asks for its inputs in the layouts its
+ * primitive wants (a reorder is inserted when a value lies otherwise), defines its outputs' layouts, and adds a step
+ * that runs a primitive or a host computation. Values get storage: plan inputs, outputs and constants own theirs;
+ * parameters and gradients live in {@link ParameterArena}s; everything else lives in one arena whose offsets
+ * {@link MemoryPlanner} assigns from the steps that touch each storage. Views (reshape, permute, slice of a plain
+ * layout) share their input's storage; an output may take over an input's storage when that input dies at the node
+ * and the primitive works in place.
+ */
+final class Lowering {
+  /** Where a storage lives. */
+  enum Home { ARENA, OWNED, EXTERNAL }
+
+  /** A block of memory one or more values lie in. */
+  static final class Storage {
+    final int id;
+    final long bytes;
+    final Home home;
+    final long externalAddress;
+    int first = Integer.MAX_VALUE;
+    int last = -1;
+    long offset = -1;
+    float[] initial;
+
+    Storage(int id, long bytes, Home home, long externalAddress) {
+      this.id = id;
+      this.bytes = bytes;
+      this.home = home;
+      this.externalAddress = externalAddress;
+    }
+
+    void touch(int step) {
+      first = Math.min(first, step);
+      last = Math.max(last, step);
+    }
+  }
+
+  /** A value's place: its storage, a byte offset into it, and its layout. */
+  record Operand(Storage storage, long offset, Layout layout) {
+    memory.desc desc() {
+      return layout.desc();
+    }
+  }
+
+  /** Resolves operands to memory once storages have addresses. */
+  interface Binder {
+    memory mem(Operand o);
+
+    FloatPointer floats(Operand o);
+  }
+
+  /** A step before binding. */
+  record StepSpec(String kind, boolean backward, Function<Binder, Runnable> make, List<Operand> touched) {
+    /** The step and its operands, for error messages. */
+    String detail() {
+      StringBuilder b = new StringBuilder(kind).append(" (");
+      for (Operand o : touched) {
+        b.append(o.storage.home).append('#').append(o.storage.id).append('+').append(o.offset).append(' ')
+            .append(Arrays.toString(o.layout.dims()))
+            .append(o.layout.plain() ? Arrays.toString(o.layout.strides()) : "blocked").append("; ");
+      }
+      return b.append(')').toString();
+    }
+  }
+
+  private final engine eng;
+  private final Resources res;
+  private final List<Node> schedule;
+  private final Map<Value, Operand> placed = new HashMap<>();
+  private final Map<Value, Layout> pinnedLayouts = new HashMap<>();
+  private final Map<Value, List<Operand>> reordered = new HashMap<>();
+  private final Map<Node, Object> remembered = new HashMap<>();
+  private final Map<Value, Integer> rootLastUse = new HashMap<>();
+  private final Map<Value, Value> roots = new HashMap<>();
+  private final List<Storage> storages = new ArrayList<>();
+  private final List<StepSpec> steps = new ArrayList<>();
+  private final List<Runnable> afterNext = new ArrayList<>();
+  private final List<Function<Binder, Runnable>> once = new ArrayList<>();
+  private final Map<String, Integer> kernels = new TreeMap<>();
+  private final boolean training;
+  private int current = -1;
+  private boolean currentBackward;
+
+  Lowering(engine eng, Resources res, List<Node> schedule, boolean training) {
+    this.eng = eng;
+    this.res = res;
+    this.schedule = schedule;
+    this.training = training;
+    for (int i = 0; i < schedule.size(); i++) {
+      Node n = schedule.get(i);
+      for (Value in : n.inputs) {
+        rootLastUse.merge(root(in), i, Math::max);
+      }
+      if (n.op.isView()) {
+        roots.put(n.out(), root(n.in(0)));
+      }
+    }
+  }
+
+  engine engine() {
+    return eng;
+  }
+
+  /** Whether the plan trains (forward primitives keep what their backward needs) or only infers. */
+  boolean training() {
+    return training;
+  }
+
+  /** The forward propagation kind of this plan's primitives. */
+  dnnl.prop_kind forward() {
+    return training ? dnnl.prop_kind.forward_training : dnnl.prop_kind.forward_inference;
+  }
+
+  Resources resources() {
+    return res;
+  }
+
+  // ---- placing values that are not computed ----
+
+  /** Places a value in memory the plan owns (inputs, outputs, constants), plain dense. */
+  Operand own(Value v) {
+    Layout l = plainLayout(v.shape);
+    Storage s = storage(l.bytes(), Home.OWNED, 0);
+    s.initial = v.constant;
+    Operand o = new Operand(s, 0, l);
+    placed.put(v, o);
+    return o;
+  }
+
+  /** A constant the plan owns, plain dense, not tied to a graph value (ones for sums by matrix product). */
+  Operand constant(long[] shape, float[] data) {
+    Layout l = plainLayout(shape);
+    Storage s = storage(l.bytes(), Home.OWNED, 0);
+    s.initial = data;
+    return new Operand(s, 0, l);
+  }
+
+  /** Places a value at a fixed address, plain dense (parameters). */
+  Operand external(Value v, long address) {
+    Layout l = plainLayout(v.shape);
+    Operand o = new Operand(storage(l.bytes(), Home.EXTERNAL, address), 0, l);
+    placed.put(v, o);
+    return o;
+  }
+
+  /** Makes a computed value land at a fixed address, plain dense (gradients of parameters). */
+  void pinExternal(Value v, long address) {
+    Layout l = plainLayout(v.shape);
+    pinnedLayouts.put(v, l);
+    placed.put(v, new Operand(storage(l.bytes(), Home.EXTERNAL, address), 0, l));
+  }
+
+  /** Makes a computed value land in memory the plan owns, plain dense (loss, statistics). */
+  Operand pinOwned(Value v) {
+    Layout l = plainLayout(v.shape);
+    pinnedLayouts.put(v, l);
+    Operand o = new Operand(storage(l.bytes(), Home.OWNED, 0), 0, l);
+    placed.put(v, o);
+    return o;
+  }
+
+  // ---- reading ----
+
+  /** The value as it lies. */
+  Operand get(Value v) {
+    Operand o = placed.get(v);
+    if (o == null) {
+      throw new UnsupportedGraphException("value " + v + " is read before it is computed");
+    }
+    return o;
+  }
+
+  Layout layout(Value v) {
+    return get(v).layout;
+  }
+
+  /** The value in the layout {@code wanted}: itself, or a reordered copy (kept for parameters and constants). */
+  Operand as(Value v, memory.desc wanted) {
+    return as(v, get(v), wanted);
+  }
+
+  /** Like {@link #as(Value, memory.desc)}, starting from {@code o}, a view of {@code v}. */
+  Operand as(Value v, Operand o, memory.desc wanted) {
+    if (o.desc().equals(wanted)) {
+      return o;
+    }
+    boolean keep = v.role == Value.Role.PARAM || v.role == Value.Role.CONSTANT;
+    if (keep) {
+      for (Operand r : reordered.getOrDefault(v, List.of())) {
+        if (r.desc().equals(wanted)) {
+          return r;
+        }
+      }
+    }
+    Operand copy;
+    if (v.isConstant() && !training) {
+      // An inference plan's constant never changes: reordered once, when the plan is bound.
+      Layout l = layoutOf(wanted);
+      copy = new Operand(storage(l.bytes(), Home.OWNED, 0), 0, l);
+      reorderOnce(o, copy);
+    } else {
+      copy = temp(layoutOf(wanted));
+      reorder(o, copy);
+    }
+    if (keep) {
+      reordered.computeIfAbsent(v, k -> new ArrayList<>()).add(copy);
+    }
+    return copy;
+  }
+
+  /**
+   * The value as it lies unless it is a strided view that is not dense (a transpose or slice), which is copied
+   * dense: oneDNN's element-wise, normalisation and pooling kernels only have their reference code for those.
+   */
+  Operand compact(Value v) {
+    Operand o = get(v);
+    return o.layout.plain() && !o.layout.dense() ? dense(v) : o;
+  }
+
+  /** The value in a plain (strided) layout: as it lies, or a dense copy of a blocked one. */
+  Operand plain(Value v) {
+    Operand o = get(v);
+    return o.layout.plain() ? o : dense(v);
+  }
+
+  /** The value plain and dense, row-major. */
+  Operand dense(Value v) {
+    Operand o = get(v);
+    return o.layout.dense() ? o : as(v, plainLayout(v.shape).desc());
+  }
+
+  // ---- defining outputs ----
+
+  /** Defines {@code v} in the layout of {@code desc} (a primitive's choice). */
+  Operand define(Value v, memory.desc desc) {
+    return define(v, layoutOf(desc));
+  }
+
+  /** Defines {@code v} plain and dense. */
+  Operand definePlain(Value v) {
+    return define(v, plainLayout(v.shape));
+  }
+
+  Operand define(Value v, Layout layout) {
+    Layout pin = pinnedLayouts.get(v);
+    if (pin != null) {
+      Operand target = placed.get(v);
+      if (pin.desc().equals(layout.desc())) {
+        return target;
+      }
+      Operand tmp = temp(layout);
+      afterNext.add(() -> reorder(tmp, target));
+      return tmp;
+    }
+    Operand o = new Operand(storage(layout.bytes(), Home.ARENA, 0), 0, layout);
+    place(v, o);
+    return o;
+  }
+
+  /**
+   * Defines {@code v} in {@code donor}'s storage when the donor dies at this node, lies alone at offset 0 of
+   * arena memory in the same layout, and that layout has no padding; otherwise like
+   * {@link #define(Value, memory.desc)}. (oneDNN 2.5.2's binary primitive computes wrong values in place on a
+   * blocked layout whose channels are padded, e.g. 8 channels in blocks of 16.)
+   */
+  Operand defineInPlace(Value v, memory.desc desc, Value donor) {
+    Operand d = placed.get(donor);
+    if (d != null && !pinnedLayouts.containsKey(v) && d.storage.home == Home.ARENA && d.offset == 0
+        && diesHere(donor) && d.desc().equals(desc) && d.layout.bytes() == donor.elements() * Float.BYTES) {
+      Operand o = new Operand(d.storage, 0, d.layout);
+      place(v, o);
+      return o;
+    }
+    return define(v, desc);
+  }
+
+  /**
+   * Defines a value whose producer writes it in a layout of other dims with the same elements (grouped
+   * convolution weights, {@code [g, co/g, ci/g, kh, kw]} for {@code [co, ci/g, kh, kw]}): written to a temporary,
+   * then reordered into a dense view of the value's own plain layout.
+   */
+  Operand defineGrouped(Value v, memory.desc desc) {
+    Operand tmp = temp(layoutOf(desc));
+    Operand target = pinnedLayouts.containsKey(v) ? placed.get(v) : define(v, plainLayout(v.shape));
+    long[] dims = dims(desc);
+    Operand view = new Operand(target.storage, target.offset, strided(dims, Shapes.denseStrides(dims)));
+    afterNext.add(() -> reorder(tmp, view));
+    return tmp;
+  }
+
+  /** Defines {@code v} as a view of {@code base}'s memory (copied when {@code v} must land elsewhere). */
+  Operand defineView(Value v, Operand base, Layout layout, long byteOffset) {
+    Operand view = new Operand(base.storage, base.offset + byteOffset, layout);
+    if (pinnedLayouts.containsKey(v)) {
+      Operand target = placed.get(v);
+      reorder(view, target);
+      return target;
+    }
+    place(v, view);
+    return view;
+  }
+
+  private void place(Value v, Operand o) {
+    if (placed.containsKey(v)) {
+      throw new IllegalStateException("value " + v + " defined twice");
+    }
+    placed.put(v, o);
+  }
+
+  /**
+   * The values (all of shape {@code [c]}) as the rows of one dense {@code [k, c]} temporary, as oneDNN's
+   * normalisations want their scale and shift.
+   */
+  Operand packRows(Value... rows) {
+    long c = rows[0].elements();
+    boolean once = !training && java.util.Arrays.stream(rows).allMatch(Value::isConstant);
+    Layout layout = plainLayout(new long[] {rows.length, c});
+    Operand packed = once ? new Operand(storage(layout.bytes(), Home.OWNED, 0), 0, layout) : temp(layout);
+    for (int i = 0; i < rows.length; i++) {
+      if (once) {
+        reorderOnce(dense(rows[i]), row(packed, i, c));
+      } else {
+        reorder(dense(rows[i]), row(packed, i, c));
+      }
+    }
+    return packed;
+  }
+
+  /** Defines each value as a row of a dense {@code [k, c]} operand (copied when a value must land elsewhere). */
+  void unpackRows(Operand packed, Value... rows) {
+    long c = rows[0].elements();
+    for (int i = 0; i < rows.length; i++) {
+      defineView(rows[i], packed, plainLayout(rows[i].shape), i * c * Float.BYTES);
+    }
+  }
+
+  private Operand row(Operand packed, int i, long c) {
+    return new Operand(packed.storage, packed.offset + i * c * Float.BYTES, plainLayout(new long[] {c}));
+  }
+
+  /** Memory for this step only (a primitive's workspace or an intermediate). */
+  Operand temp(Layout layout) {
+    return new Operand(storage(layout.bytes(), Home.ARENA, 0), 0, layout);
+  }
+
+  /** Whether no node after the current one reads the value or any view of its memory. */
+  boolean diesHere(Value v) {
+    Integer last = rootLastUse.get(root(v));
+    return last != null && last == current && !pinnedLayouts.containsKey(root(v));
+  }
+
+  /** The value whose memory {@code v} is a view of (itself when it is not a view). */
+  Value root(Value v) {
+    return roots.getOrDefault(v, v);
+  }
+
+  // ---- steps ----
+
+  /** Adds a primitive call; {@code args} alternate oneDNN argument ids and operands. */
+  void exec(String kind, primitive p, Object... args) {
+    List<Operand> touched = new ArrayList<>();
+    int[] ids = new int[args.length / 2];
+    Operand[] ops = new Operand[args.length / 2];
+    for (int i = 0; i < args.length; i += 2) {
+      ids[i / 2] = (Integer) args[i];
+      ops[i / 2] = (Operand) args[i + 1];
+      touched.add(ops[i / 2]);
+    }
+    step(kind, b -> {
+      IntMemoryMap m = res.own(new IntMemoryMap());
+      for (int i = 0; i < ids.length; i++) {
+        m.put(ids[i], b.mem(ops[i]));
+      }
+      stream s = res.stream();
+      return () -> p.execute(s, m);
+    }, touched);
+  }
+
+  /** Adds a computation in Java over plain dense operands. */
+  void host(String kind, Function<Binder, Runnable> make, Operand... touched) {
+    step("host " + kind, make, List.of(touched));
+  }
+
+  /** A computation in Java from input arrays into an output array, all dense row-major and reused every run. */
+  interface HostFn {
+    void apply(float[][] in, float[] out);
+  }
+
+  /**
+   * Adds a Java computation of one output from inputs; inputs are densified and the output defined plain here.
+   */
+  void host(String kind, List<Value> inputs, Value output, HostFn fn) {
+    Operand[] ins = new Operand[inputs.size()];
+    for (int i = 0; i < ins.length; i++) {
+      ins[i] = dense(inputs.get(i));
+    }
+    Operand out = definePlain(output);
+    Operand[] touched = java.util.Arrays.copyOf(ins, ins.length + 1);
+    touched[ins.length] = out;
+    int outCount = (int) output.elements();
+    host(kind, b -> {
+      FloatPointer[] src = new FloatPointer[ins.length];
+      float[][] arrays = new float[ins.length][];
+      for (int i = 0; i < ins.length; i++) {
+        src[i] = b.floats(ins[i]);
+        arrays[i] = new float[(int) Shapes.elements(ins[i].layout().dims())];
+      }
+      FloatPointer dst = b.floats(out);
+      float[] result = new float[outCount];
+      return () -> {
+        for (int i = 0; i < src.length; i++) {
+          src[i].get(arrays[i]);
+        }
+        fn.apply(arrays, result);
+        dst.put(result);
+      };
+    }, touched);
+  }
+
+  private void step(String kind, Function<Binder, Runnable> make, List<Operand> touched) {
+    int index = steps.size();
+    for (Operand o : touched) {
+      long end = o.offset + span(o.layout);
+      if (o.offset < 0 || end > o.storage.bytes) {
+        throw new IllegalStateException(kind + " reads or writes bytes " + o.offset + ".." + end + " of a storage of "
+            + o.storage.bytes + " (" + Arrays.toString(o.layout.dims()) + " strides " + Arrays.toString(o.layout.strides())
+            + ")");
+      }
+      o.storage.touch(index);
+    }
+    steps.add(new StepSpec(kind, currentBackward, make, touched));
+    if (!afterNext.isEmpty()) {
+      List<Runnable> pending = new ArrayList<>(afterNext);
+      afterNext.clear();
+      pending.forEach(Runnable::run);
+    }
+  }
+
+  /** Bytes from a layout's first element to one past its last. */
+  static long span(Layout l) {
+    if (!l.plain() || l.desc().data().data_type() != memory.data_type.f32.value) {
+      return l.bytes();
+    }
+    long last = 0;
+    for (int i = 0; i < l.dims().length; i++) {
+      last += (l.dims()[i] - 1) * l.strides()[i];
+    }
+    return (last + 1) * Float.BYTES;
+  }
+
+  /** Copies between layouts. */
+  void reorder(Operand from, Operand to) {
+    reorder.primitive_desc pd = res.own(new reorder.primitive_desc(eng, from.desc(), eng, to.desc()));
+    count("reorder", pd);
+    primitive r = res.own(new reorder(pd));
+    exec("reorder", r, dnnl.DNNL_ARG_FROM, from, dnnl.DNNL_ARG_TO, to);
+  }
+
+  /**
+   * A copy made once, when the plan is bound, between memory the plan owns (a constant into another layout):
+   * not a step of every run.
+   */
+  void reorderOnce(Operand from, Operand to) {
+    reorder.primitive_desc pd = res.own(new reorder.primitive_desc(eng, from.desc(), eng, to.desc()));
+    primitive r = res.own(new reorder(pd));
+    once.add(b -> {
+      IntMemoryMap m = res.own(new IntMemoryMap());
+      m.put(dnnl.DNNL_ARG_FROM, b.mem(from));
+      m.put(dnnl.DNNL_ARG_TO, b.mem(to));
+      stream s = res.stream();
+      return () -> r.execute(s, m);
+    });
+  }
+
+  /** The copies to make once after binding ({@link #reorderOnce}). */
+  List<Function<Binder, Runnable>> once() {
+    return once;
+  }
+
+  /** Records a primitive's kernel for reports. */
+  void count(String kind, primitive_desc_base pd) {
+    kernels.merge(kind + " " + pd.impl_info_str().getString(), 1, Integer::sum);
+  }
+
+  Map<String, Integer> kernels() {
+    return kernels;
+  }
+
+  /** Keeps something a backward node of {@code forward} needs (e.g. its primitive descriptor). */
+  void remember(Node forward, Object state) {
+    remembered.put(forward, state);
+  }
+
+  @SuppressWarnings("unchecked")
+  <T> T recall(Node forward, Class<T> type) {
+    Object o = remembered.get(forward);
+    if (!type.isInstance(o)) {
+      throw new IllegalStateException("no " + type.getSimpleName() + " recorded for " + forward);
+    }
+    return (T) o;
+  }
+
+  // ---- driving ----
+
+  void lowerAll() {
+    for (int i = 0; i < schedule.size(); i++) {
+      current = i;
+      Node n = schedule.get(i);
+      currentBackward = n.backward;
+      try {
+        n.op.lower(n, this);
+      } catch (UnsupportedGraphException e) {
+        throw new UnsupportedGraphException("cannot lower " + n + ": " + e.getMessage(), e);
+      }
+      if (!afterNext.isEmpty()) {
+        throw new IllegalStateException(n + " defined a pinned output without running a step");
+      }
+    }
+  }
+
+  List<StepSpec> steps() {
+    return steps;
+  }
+
+  List<Storage> storages() {
+    return storages;
+  }
+
+  private Storage storage(long bytes, Home home, long address) {
+    Storage s = new Storage(storages.size(), Math.max(bytes, 4), home, address);
+    storages.add(s);
+    return s;
+  }
+
+  // ---- layouts ----
+
+  Layout plainLayout(long[] shape) {
+    long[] dims = dimsOf(shape);
+    return strided(dims, Shapes.denseStrides(dims));
+  }
+
+  Layout strided(long[] dims, long[] strides) {
+    return new Layout(dims.clone(), strides.clone(), res.own(new memory.desc(dims, memory.data_type.f32, strides)));
+  }
+
+  /** A layout from a primitive's descriptor: plain when it equals the dense row-major layout of its dims. */
+  Layout layoutOf(memory.desc desc) {
+    memory.desc copy = res.own(new memory.desc(desc.data()));
+    long[] dims = dims(copy);
+    Layout plain = plainLayout(dims);
+    if (plain.desc().equals(copy)) {
+      return plain;
+    }
+    long[] strides = strides(copy);
+    if (strides != null) {
+      return new Layout(dims, strides, copy);
+    }
+    return new Layout(dims, null, copy);
+  }
+
+  /** Any layout oneDNN likes, for a primitive to choose. */
+  memory.desc any(long[] shape) {
+    return res.own(new memory.desc(dimsOf(shape), memory.data_type.f32, memory.format_tag.any));
+  }
+
+  static long[] dimsOf(long[] shape) {
+    return shape.length == 0 ? new long[] {1} : shape.clone();
+  }
+
+  static long[] dims(memory.desc d) {
+    int n = d.data().ndims();
+    long[] dims = new long[n];
+    for (int i = 0; i < n; i++) {
+      dims[i] = d.data().dims().get(i);
+    }
+    return dims;
+  }
+
+  /** The strides of a plain (unblocked) descriptor, or null for a blocked one. */
+  static long[] strides(memory.desc d) {
+    if (d.data().format_kind() != dnnl.dnnl_blocked || d.data().format_desc_blocking().inner_nblks() != 0) {
+      return null;
+    }
+    int n = d.data().ndims();
+    long[] s = new long[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = d.data().format_desc_blocking().strides().get(i);
+    }
+    if (d.data().offset0() != 0) {
+      return null;
+    }
+    return s;
+  }
+
+  @Override
+  public String toString() {
+    return "Lowering[" + steps.size() + " steps, " + storages.size() + " storages, kernels " + kernels + "]";
+  }
+}

@@ -1,0 +1,80 @@
+package org.genimage.detectors.onednn.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.genimage.detectors.Architecture;
+import org.genimage.detectors.InferenceEngine;
+import org.genimage.detectors.InferenceOptions;
+import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.f3net.F3Net;
+import org.genimage.detectors.f3net.F3NetNetwork;
+import org.genimage.detectors.frequency.ResNetBasic;
+import org.genimage.detectors.gramnet.GramNet;
+import org.genimage.detectors.gramnet.GramNetwork;
+import org.genimage.detectors.transformer.Deit;
+import org.genimage.detectors.transformer.DeitConfig;
+import org.genimage.detectors.transformer.Swin;
+import org.genimage.detectors.transformer.SwinConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The graph plan scores what SameDiff scores: the architectures the convolution plan cannot run (transformers,
+ * F3Net, GramNet) under {@code AUTO} within 2e-5 of the largest logit, a different input on every call and batches
+ * of n, n - 1 and n (a plan for the smaller size, then the full one again).
+ */
+class InferencePlanTest {
+  static void assertPlanMatchesSameDiff(Architecture arch, int n) {
+    Map<String, org.genimage.detectors.weights.NamedTensor> w = arch.initialise(5);
+    Preprocessor p = arch.preprocessor();
+    int sample = p.channels() * p.height() * p.width();
+    SplittableRandom r = new SplittableRandom(9);
+    try (SameDiffDetector plan = SameDiffDetector.create("plan", arch, w, Map.of(), new InferenceOptions(n, false,
+        InferenceEngine.AUTO));
+        SameDiffDetector ref = SameDiffDetector.create("ref", arch, w, Map.of(), new InferenceOptions(n, false,
+            InferenceEngine.SAMEDIFF))) {
+      assertThat(plan.engineDescription()).contains("inference plan (graph)");
+      for (int size : List.of(n, n - 1, n)) {
+        float[] x = new float[size * sample];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) (r.nextDouble() * 4 - 2);
+        }
+        float[] got = plan.logitsOfPreprocessed(x, size);
+        float[] want = ref.logitsOfPreprocessed(x, size);
+        double scale = 0;
+        double diff = 0;
+        for (int i = 0; i < want.length; i++) {
+          scale = Math.max(scale, Math.abs(want[i]));
+          diff = Math.max(diff, Math.abs(got[i] - want[i]));
+        }
+        assertThat(got).hasSameSizeAs(want);
+        assertThat(diff / scale).as("batch " + size).isLessThan(2e-5);
+      }
+    }
+  }
+
+  @Test
+  void deit() {
+    assertPlanMatchesSameDiff(new Deit(DeitConfig.of(32, 8, 24, 2, 3, 48, 2, 0.1)), 3);
+  }
+
+  @Test
+  void swinWithShiftedWindowsAndPatchMerging() {
+    assertPlanMatchesSameDiff(new Swin(SwinConfig.of(32, 2, 16, List.of(2, 2), List.of(1, 2), 4, 2.0, 2, 0.2)), 3);
+  }
+
+  @Test
+  void gramNet() {
+    assertPlanMatchesSameDiff(new GramNet(new GramNetwork(64, new ResNetBasic(8, new int[] {8, 16, 24, 32},
+        new int[] {1, 1, 1, 1}), 8, 4, 8, 16, 0.5)), 3);
+  }
+
+  @Test
+  void f3Net() {
+    assertPlanMatchesSameDiff(new F3Net(new F3NetNetwork(67, new int[] {4, 8}, new int[] {8, 12, 16}, 1, 1, 20,
+        new int[] {24, 32}, 10, 6, 0.2)), 3);
+  }
+}
