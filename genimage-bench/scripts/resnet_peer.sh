@@ -18,7 +18,7 @@
 # spinning off when OMP_WAIT_POLICY=passive), run last in each round. It fetches
 # com.microsoft.onnxruntime:onnxruntime:$ORT_VERSION (default 1.20.0) into genimage-bench/target/ort with
 # `mvn dependency:copy` (no Maven build depends on it), exports the PyTorch peer's seeded model and input with
-# resnet_onnx_export.py into genimage-bench/target/onnx, runs OrtResNet.java as a single-file program and prints
+# resnet_onnx_export.py into genimage-bench/target/onnx, runs OrtForward.java as a single-file program and prints
 # its max abs logits difference against PyTorch once. Without ORT=1 nothing of this runs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -46,8 +46,8 @@ torch_run() {
 }
 ort_run() {
   # shellcheck disable=SC2086
-  if ! java ${JAVA_OPTS:-} -Dbatch="$BATCH" -Dsize="$SIZE" -Diters="$ITERS" -Dthreads="$THREADS" -cp "$ORT_JAR" \
-      genimage-bench/scripts/OrtResNet.java > "$OUT.ort" 2> "$OUT.err"; then
+  if ! java ${JAVA_OPTS:-} -Dstem="resnet50_b${BATCH}_s${SIZE}" -Diters="$ITERS" -Dthreads="$THREADS" -cp "$ORT_JAR" \
+      genimage-bench/scripts/OrtForward.java > "$OUT.ort" 2> "$OUT.err"; then
     cat "$OUT.err" >&2
     exit 1
   fi

@@ -1,6 +1,5 @@
 package org.genimage.detectors.onednn;
 
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,9 +10,10 @@ import org.genimage.api.Checks;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * Runs a SameDiff inference graph's forward pass with oneDNN primitives: one {@link Plan} per batch size
- * (the full batch compiled at once, so an unsupported graph is refused up front; smaller, final batches
- * compiled on first use), weights reordered once and shared between them.
+ * Runs a SameDiff inference graph's forward pass with oneDNN primitives: a {@link Plan} for the full batch,
+ * compiled at once (so an unsupported graph is refused up front), and at most one for a smaller size (a final
+ * partial batch), compiled on first use and replaced by a call of yet another size, so native memory stays bounded
+ * however many sizes come; weights reordered once and shared between them.
  *
  * <p>Supported graphs: a 4-d float input placeholder, float constants, {@code conv2d} (explicit padding,
  * dilation, bias optional, {@code [kh, kw, in, out]} weights), ReLU, residual add, max pooling, mean over the
@@ -33,7 +33,8 @@ public final class OneDnnExecutor implements AutoCloseable {
   private final engine eng;
   private final stream strm;
   private final WeightStore weights;
-  private final Map<Integer, Plan> plans = new HashMap<>();
+  private Plan full;
+  private Plan other;
   private final int sampleSize;
   private int outputColumns;
   private long activationBytes;
@@ -87,18 +88,35 @@ public final class OneDnnExecutor implements AutoCloseable {
   }
 
   private Plan plan(int n) {
-    Plan p = plans.get(n);
-    if (p == null) {
-      PlanCompiler c = new PlanCompiler(graph, input, output, channelsLast, n, eng, strm, weights);
-      p = c.compile();
-      plans.put(n, p);
-      if (n == batchSize) {
-        activationBytes = c.activationBytes();
-        outputColumns = c.outputColumns();
-        kernels = Map.copyOf(c.kernels());
+    if (n == batchSize && full != null) {
+      return full;
+    }
+    if (n != batchSize && other != null && other.batch() == n) {
+      return other;
+    }
+    PlanCompiler c = new PlanCompiler(graph, input, output, channelsLast, n, eng, strm, weights);
+    Plan p = c.compile();
+    if (n == batchSize) {
+      full = p;
+      activationBytes = c.activationBytes();
+      outputColumns = c.outputColumns();
+      kernels = Map.copyOf(c.kernels());
+    } else {
+      if (other != null) {
+        other.close();
       }
+      other = p;
     }
     return p;
+  }
+
+  /**
+   * The batch size of the smaller plan kept, if any (for tests of the bound).
+   *
+   * @return its batch size, or 0
+   */
+  int otherBatch() {
+    return other == null ? 0 : other.batch();
   }
 
   /**
@@ -158,7 +176,7 @@ public final class OneDnnExecutor implements AutoCloseable {
   public String description() {
     return String.format(Locale.ROOT,
         "oneDNN %s, %d steps, weights %.1f MB, activations %.1f MB at batch %d, kernels %s", OneDnn.version(),
-        plans.get(batchSize).steps(), weights.bytes() / 1e6, activationBytes / 1e6, batchSize, kernels());
+        full.steps(), weights.bytes() / 1e6, activationBytes / 1e6, batchSize, kernels());
   }
 
   @Override
@@ -167,8 +185,12 @@ public final class OneDnnExecutor implements AutoCloseable {
       return;
     }
     closed = true;
-    plans.values().forEach(Plan::close);
-    plans.clear();
+    if (other != null) {
+      other.close();
+    }
+    if (full != null) {
+      full.close();
+    }
     weights.close();
     strm.close();
     eng.close();

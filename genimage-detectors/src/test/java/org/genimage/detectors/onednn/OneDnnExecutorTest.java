@@ -62,7 +62,6 @@ class OneDnnExecutorTest {
         Preprocessing.imagenet(0, 64)));
     Map<String, NamedTensor> w = withRandomBatchNorm(arch.initialise(3), 11);
     int batch = 3;
-    float[] input = random(batch * 3 * 64 * 64, 5);
     try (SameDiffDetector ref = SameDiffDetector.create("ref", arch, w, Map.of(),
         new InferenceOptions(batch, nhwc, InferenceEngine.SAMEDIFF));
         SameDiffDetector fast = SameDiffDetector.create("fast", arch, w, Map.of(),
@@ -70,7 +69,9 @@ class OneDnnExecutorTest {
       assertThat(ref.engine()).isEqualTo(InferenceEngine.SAMEDIFF);
       assertThat(fast.engine()).isEqualTo(InferenceEngine.ONEDNN);
       assertThat(fast.engineDescription()).startsWith("oneDNN ").contains("at batch 3");
+      int call = 0;
       for (int n : new int[] {3, 2, 3}) {
+        float[] input = random(batch * 3 * 64 * 64, 5 + call++);
         float[] want = ref.logitsOfPreprocessed(input, n);
         float[] got = fast.logitsOfPreprocessed(input, n);
         assertThat(got).hasSize(n * head.outputs());
@@ -140,6 +141,25 @@ class OneDnnExecutorTest {
       assertThat(e.outputColumns()).isEqualTo(2);
       float[] got = e.run(x, 2);
       assertThat(maxRelativeDiff(got, expected.data().asFloat())).isLessThan(1e-5);
+    }
+  }
+
+  @Test
+  void keepsAtMostOnePlanBesideTheFullBatch() {
+    ResNet arch = new ResNet(ResNetConfig.small(Head.TWO_CLASS));
+    SameDiff graph = SameDiffDetector.buildInferenceGraph(arch, arch.initialise(2), true);
+    int sample = 3 * 64 * 64;
+    try (OneDnnExecutor e = OneDnnExecutor.compile(graph, SameDiffDetector.INPUT, SameDiffDetector.LOGITS, true, 5)) {
+      float[] x = random(5 * sample, 8);
+      float[] full = e.run(x, 5);
+      assertThat(e.otherBatch()).isZero();
+      for (int n = 4; n >= 1; n--) {
+        float[] part = e.run(x, n);
+        assertThat(e.otherBatch()).isEqualTo(n);
+        assertThat(maxRelativeDiff(part, java.util.Arrays.copyOf(full, part.length))).as("n=%d", n).isLessThan(2e-5);
+      }
+      assertThat(e.run(x, 5)).containsExactly(full);
+      assertThat(e.otherBatch()).isEqualTo(1);
     }
   }
 

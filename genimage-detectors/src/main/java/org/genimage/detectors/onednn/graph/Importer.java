@@ -21,6 +21,7 @@ import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BaseReduceOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.DepthwiseConv2D;
@@ -53,10 +54,13 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 
 /**
  * Reads a SameDiff graph (a training graph built with {@link TrainingGraphBuilder}, or an inference graph whose
- * weights are constants) into a {@link Graph} with the batch size fixed. Only what the requested outputs need is read. The builder's {@link GraphBuilder.Region regions} (batch
+ * weights are constants) into a {@link Graph} with the batch size fixed. Only what the requested outputs need
+ * is read. The builder's {@link GraphBuilder.Region regions} (batch
  * norm, layer norm, GELU) become single nodes instead of the element-wise ops that spell them out; a ReLU that is
- * the only reader of a batch norm or an add is fused into it. Each supported SameDiff op is one entry of
- * {@link #importOp}; anything else is refused with {@link UnsupportedGraphException} naming the op.
+ * the only reader of a batch norm or an add is fused into it. Each supported SameDiff op is one entry of a
+ * table from its class to how it is read ({@link #readers}); anything else is refused with
+ * {@link UnsupportedGraphException} naming the op. Fusion and lowering onto oneDNN come later and apart
+ * ({@link Fusions}, {@link Lowering}).
  */
 final class Importer {
   private final SameDiff sd;
@@ -73,6 +77,7 @@ final class Importer {
   private final Map<String, Value> params = new LinkedHashMap<>();
   private final Set<String> roots = new HashSet<>();
   private final Set<String> inputs;
+  private final Map<Class<? extends DifferentialFunction>, OpReader> readers = readers();
 
   Importer(SameDiff sd, GraphBuilder builder, Set<String> inputs, int batch) {
     this.sd = sd;
@@ -279,98 +284,128 @@ final class Importer {
 
   private List<Value> importOp(SameDiffOp op) {
     DifferentialFunction f = op.getOp();
-    String out = op.getOutputsOfOp().get(0);
-    if (f instanceof Conv2D c) {
-      return List.of(conv(op, c.getConfig(), 1));
+    OpReader reader = readers.get(f.getClass());
+    if (reader != null) {
+      return reader.read(op, f);
     }
-    if (f instanceof DepthwiseConv2D c) {
-      return List.of(conv(op, c.getConfig(), value(op.getInputsToOp().get(0)).shape[1]));
-    }
-    List<Value> in = new ArrayList<>();
-    for (String name : op.getInputsToOp()) {
-      in.add(value(name));
-    }
-    if (f instanceof MaxPooling2D m) {
-      return List.of(maxPool(in.get(0), m.getConfig()));
-    }
-    if (f instanceof AddOp) {
-      SameDiffOp relu = onlyReluReader(out);
-      if (relu != null) {
-        absorbed.add(relu);
-        values.put(relu.getOutputsOfOp().get(0), Binary.applyRelu(g, Binary.Kind.ADD, in.get(0), in.get(1)));
-        return List.of();
-      }
-      return List.of(Binary.apply(g, Binary.Kind.ADD, in.get(0), in.get(1)));
-    }
-    if (f instanceof SubOp) {
-      return List.of(Binary.apply(g, Binary.Kind.SUB, in.get(0), in.get(1)));
-    }
-    if (f instanceof MulOp) {
-      return List.of(Binary.apply(g, Binary.Kind.MUL, in.get(0), in.get(1)));
-    }
-    if (f instanceof DivOp || f instanceof RealDivOp) {
-      return List.of(Binary.apply(g, Binary.Kind.DIV, in.get(0), in.get(1)));
-    }
-    if (f instanceof RectifiedLinear r) {
-      if (scalar(r) != 0.0) {
-        throw new UnsupportedGraphException("ReLU with cutoff " + scalar(r));
-      }
-      return List.of(Eltwise.apply(g, Eltwise.Fn.RELU, in.get(0)));
-    }
-    if (f instanceof ScalarOp s && scalarLinear(s) != null) {
-      double[] ab = scalarLinear(s);
-      return List.of(Eltwise.apply(g, Eltwise.Fn.linear(ab[0], ab[1]), in.get(0)));
-    }
-    if (f instanceof ScalarReverseDivision s) {
-      double c = scalar(s);
-      Value k = g.constant("scalar#" + op.getName(), new long[0], new float[] {(float) c});
-      return List.of(Binary.apply(g, Binary.Kind.DIV, k, in.get(0)));
-    }
-    Eltwise.Fn fn = unary(f.opName());
-    if (fn != null && in.size() == 1) {
-      return List.of(Eltwise.apply(g, fn, in.get(0)));
-    }
-    if (f instanceof Mean || f instanceof Sum || f instanceof Max) {
-      return List.of(reduce(f, in.get(0)));
-    }
-    if (f instanceof Mmul m) {
-      long[] t = m.iArgs();
-      double[] ta = m.tArgs();
-      if ((t.length > 2 && t[2] != 0) || (ta.length > 1 && ta[1] != 0)) {
-        throw new UnsupportedGraphException("transposed result or beta != 0");
-      }
-      float alpha = ta.length > 0 ? (float) ta[0] : 1f;
-      return List.of(MatMul.apply(g, in.get(0), in.get(1), null, t.length > 0 && t[0] != 0,
-          t.length > 1 && t[1] != 0, alpha));
-    }
-    if (f instanceof SoftMax s) {
-      long[] a = s.iArgs();
-      return List.of(Softmax.apply(g, in.get(0), a.length > 0 ? (int) a[0] : in.get(0).rank() - 1));
-    }
-    if (f instanceof Reshape r) {
-      long[] shape = Shapes.resolve(reshapeArgs(r, op), in.get(0).elements());
-      if (in.get(0).isConstant()) {
-        return List.of(g.constant(out, shape, in.get(0).constant));
-      }
-      return List.of(org.genimage.detectors.onednn.graph.Reshape.apply(g, in.get(0), shape));
-    }
-    if (f instanceof Permute p) {
-      if (in.get(0).isConstant()) {
-        return List.of(permutedConstant(out, in.get(0), ints(p.iArgs())));
-      }
-      return List.of(org.genimage.detectors.onednn.graph.Permute.apply(g, in.get(0), ints(p.iArgs())));
-    }
-    if (f instanceof StridedSlice s) {
-      return List.of(stridedSlice(in.get(0), s.iArgs()));
-    }
-    if (f instanceof org.nd4j.linalg.api.ops.impl.shape.Concat c) {
-      return List.of(org.genimage.detectors.onednn.graph.Concat.apply(g, in, (int) c.iArgs()[0]));
-    }
-    if (f instanceof ZerosLike) {
-      long[] s = in.get(0).shape;
-      return List.of(g.constant("zeros#" + op.getName(), s, new float[(int) Shapes.elements(s)]));
+    Eltwise.Fn fn = UNARY.get(f.opName());
+    if (fn != null && op.getInputsToOp().size() == 1) {
+      return List.of(Eltwise.apply(g, fn, in(op, 0)));
     }
     throw new UnsupportedGraphException("no lowering for op '" + f.opName() + "'");
+  }
+
+  /** How one kind of SameDiff op becomes nodes of the graph; an entry of {@link #readers}. */
+  @FunctionalInterface
+  private interface OpReader {
+    List<Value> read(SameDiffOp op, DifferentialFunction f);
+  }
+
+  /** The supported ops by class: a new op is one entry here and, if it needs one, one {@link Op} class. */
+  private Map<Class<? extends DifferentialFunction>, OpReader> readers() {
+    Map<Class<? extends DifferentialFunction>, OpReader> m = new HashMap<>();
+    m.put(Conv2D.class, (op, f) -> List.of(conv(op, ((Conv2D) f).getConfig(), 1)));
+    m.put(DepthwiseConv2D.class, (op, f) -> List.of(conv(op, ((DepthwiseConv2D) f).getConfig(),
+        in(op, 0).shape[1])));
+    m.put(MaxPooling2D.class, (op, f) -> List.of(maxPool(in(op, 0), ((MaxPooling2D) f).getConfig())));
+    m.put(AddOp.class, (op, f) -> add(op));
+    m.put(SubOp.class, (op, f) -> List.of(Binary.apply(g, Binary.Kind.SUB, in(op, 0), in(op, 1))));
+    m.put(MulOp.class, (op, f) -> List.of(Binary.apply(g, Binary.Kind.MUL, in(op, 0), in(op, 1))));
+    OpReader div = (op, f) -> List.of(Binary.apply(g, Binary.Kind.DIV, in(op, 0), in(op, 1)));
+    m.put(DivOp.class, div);
+    m.put(RealDivOp.class, div);
+    m.put(RectifiedLinear.class, (op, f) -> {
+      if (scalar((ScalarOp) f) != 0.0) {
+        throw new UnsupportedGraphException("ReLU with cutoff " + scalar((ScalarOp) f));
+      }
+      return List.of(Eltwise.apply(g, Eltwise.Fn.RELU, in(op, 0)));
+    });
+    m.put(ScalarAdd.class, linear((c) -> new double[] {1, c}));
+    m.put(ScalarSubtraction.class, linear((c) -> new double[] {1, -c}));
+    m.put(ScalarMultiplication.class, linear((c) -> new double[] {c, 0}));
+    m.put(ScalarDivision.class, linear((c) -> new double[] {1 / c, 0}));
+    m.put(ScalarReverseSubtraction.class, linear((c) -> new double[] {-1, c}));
+    m.put(ScalarReverseDivision.class, (op, f) -> {
+      Value k = g.constant("scalar#" + op.getName(), new long[0], new float[] {(float) scalar((ScalarOp) f)});
+      return List.of(Binary.apply(g, Binary.Kind.DIV, k, in(op, 0)));
+    });
+    OpReader reduce = (op, f) -> List.of(reduce(f, in(op, 0)));
+    m.put(Mean.class, reduce);
+    m.put(Sum.class, reduce);
+    m.put(Max.class, reduce);
+    m.put(Mmul.class, (op, f) -> List.of(matmul((Mmul) f, in(op, 0), in(op, 1))));
+    m.put(SoftMax.class, (op, f) -> {
+      long[] a = ((DynamicCustomOp) f).iArgs();
+      Value x = in(op, 0);
+      return List.of(Softmax.apply(g, x, a.length > 0 ? (int) a[0] : x.rank() - 1));
+    });
+    m.put(Reshape.class, (op, f) -> {
+      Value x = in(op, 0);
+      long[] shape = Shapes.resolve(reshapeArgs((Reshape) f, op), x.elements());
+      return List.of(x.isConstant() ? g.constant(op.getOutputsOfOp().get(0), shape, x.constant)
+          : org.genimage.detectors.onednn.graph.Reshape.apply(g, x, shape));
+    });
+    m.put(Permute.class, (op, f) -> {
+      Value x = in(op, 0);
+      int[] perm = ints(((DynamicCustomOp) f).iArgs());
+      return List.of(x.isConstant() ? permutedConstant(op.getOutputsOfOp().get(0), x, perm)
+          : org.genimage.detectors.onednn.graph.Permute.apply(g, x, perm));
+    });
+    m.put(StridedSlice.class, (op, f) -> List.of(stridedSlice(in(op, 0), ((DynamicCustomOp) f).iArgs())));
+    m.put(org.nd4j.linalg.api.ops.impl.shape.Concat.class, (op, f) -> {
+      List<Value> in = new ArrayList<>();
+      for (int i = 0; i < op.getInputsToOp().size(); i++) {
+        in.add(in(op, i));
+      }
+      return List.of(org.genimage.detectors.onednn.graph.Concat.apply(g, in, (int) ((DynamicCustomOp) f).iArgs()[0]));
+    });
+    m.put(ZerosLike.class, (op, f) -> {
+      long[] s = in(op, 0).shape;
+      return List.of(g.constant("zeros#" + op.getName(), s, new float[(int) Shapes.elements(s)]));
+    });
+    return m;
+  }
+
+  /** The element-wise functions read by op name (several ND4J classes share one function). */
+  private static final Map<String, Eltwise.Fn> UNARY = Map.ofEntries(Map.entry("neg", Eltwise.Fn.linear(-1, 0)),
+      Map.entry("square", Eltwise.Fn.SQUARE), Map.entry("abs", Eltwise.Fn.ABS), Map.entry("tanh", Eltwise.Fn.TANH),
+      Map.entry("log", Eltwise.Fn.LOG), Map.entry("exp", Eltwise.Fn.EXP), Map.entry("erf", Eltwise.Fn.ERF),
+      Map.entry("log1p", Eltwise.Fn.LOG1P), Map.entry("sqrt", Eltwise.Fn.SQRT),
+      Map.entry("sigmoid", Eltwise.Fn.SIGMOID), Map.entry("rsqrt", Eltwise.Fn.RSQRT));
+
+  private Value in(SameDiffOp op, int i) {
+    return value(op.getInputsToOp().get(i));
+  }
+
+  /** A scalar op that is {@code a x + b}, {@code [a, b]} given by its scalar {@code c}. */
+  private OpReader linear(java.util.function.DoubleFunction<double[]> ab) {
+    return (op, f) -> {
+      double[] v = ab.apply(scalar((ScalarOp) f));
+      return List.of(Eltwise.apply(g, Eltwise.Fn.linear(v[0], v[1]), in(op, 0)));
+    };
+  }
+
+  /** An add, with the ReLU that is its only reader fused into it. */
+  private List<Value> add(SameDiffOp op) {
+    Value a = in(op, 0);
+    Value b = in(op, 1);
+    SameDiffOp relu = onlyReluReader(op.getOutputsOfOp().get(0));
+    if (relu == null) {
+      return List.of(Binary.apply(g, Binary.Kind.ADD, a, b));
+    }
+    absorbed.add(relu);
+    values.put(relu.getOutputsOfOp().get(0), Binary.applyRelu(g, Binary.Kind.ADD, a, b));
+    return List.of();
+  }
+
+  private Value matmul(Mmul m, Value a, Value b) {
+    long[] t = m.iArgs();
+    double[] ta = m.tArgs();
+    if ((t.length > 2 && t[2] != 0) || (ta.length > 1 && ta[1] != 0)) {
+      throw new UnsupportedGraphException("transposed result or beta != 0");
+    }
+    float alpha = ta.length > 0 ? (float) ta[0] : 1f;
+    return MatMul.apply(g, a, b, null, t.length > 0 && t[0] != 0, t.length > 1 && t[1] != 0, alpha);
   }
 
   /** A constant's axes permuted, computed now (weights an inference graph transposes once). */
@@ -394,44 +429,6 @@ final class Importer {
       }
     }
     return g.constant(name, to, out);
-  }
-
-  private static Eltwise.Fn unary(String opName) {
-    return switch (opName) {
-      case "neg" -> Eltwise.Fn.linear(-1, 0);
-      case "square" -> Eltwise.Fn.SQUARE;
-      case "abs" -> Eltwise.Fn.ABS;
-      case "tanh" -> Eltwise.Fn.TANH;
-      case "log" -> Eltwise.Fn.LOG;
-      case "exp" -> Eltwise.Fn.EXP;
-      case "erf" -> Eltwise.Fn.ERF;
-      case "log1p" -> Eltwise.Fn.LOG1P;
-      case "sqrt" -> Eltwise.Fn.SQRT;
-      case "sigmoid" -> Eltwise.Fn.SIGMOID;
-      case "rsqrt" -> Eltwise.Fn.RSQRT;
-      default -> null;
-    };
-  }
-
-  /** {@code [a, b]} of {@code a x + b} for the scalar ops that are linear in their input, else null. */
-  private static double[] scalarLinear(ScalarOp s) {
-    double c = scalar(s);
-    if (s instanceof ScalarAdd) {
-      return new double[] {1, c};
-    }
-    if (s instanceof ScalarSubtraction) {
-      return new double[] {1, -c};
-    }
-    if (s instanceof ScalarMultiplication) {
-      return new double[] {c, 0};
-    }
-    if (s instanceof ScalarDivision) {
-      return new double[] {1 / c, 0};
-    }
-    if (s instanceof ScalarReverseSubtraction) {
-      return new double[] {-1, c};
-    }
-    return null;
   }
 
   private static double scalar(ScalarOp s) {

@@ -20,6 +20,12 @@ record Layout(long[] dims, long[] strides, memory.desc desc) {
     return strides != null && Shapes.isDense(dims, strides);
   }
 
+  /** Whether this is a dense 4-d channels-last layout ({@code nhwc}), what convolutions leave behind. */
+  boolean channelsLast() {
+    return strides != null && dims.length == 4 && strides[1] == 1 && strides[3] == dims[1]
+        && strides[2] == dims[1] * dims[3] && strides[0] == dims[1] * dims[2] * dims[3];
+  }
+
   long bytes() {
     return desc.get_size();
   }

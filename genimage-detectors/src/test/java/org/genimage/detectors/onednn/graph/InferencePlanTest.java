@@ -1,6 +1,7 @@
 package org.genimage.detectors.onednn.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,32 @@ class InferencePlanTest {
         assertThat(got).hasSameSizeAs(want);
         assertThat(diff / scale).as("batch " + size).isLessThan(2e-5);
       }
+    }
+  }
+
+  @Test
+  void keepsAtMostOnePlanBesideTheFullBatch() {
+    Deit arch = new Deit(DeitConfig.of(32, 8, 24, 2, 3, 48, 2, 0.1));
+    Preprocessor p = arch.preprocessor();
+    int sample = p.channels() * p.height() * p.width();
+    float[] x = new float[4 * sample];
+    SplittableRandom r = new SplittableRandom(3);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    try (InferenceExecutor e = InferenceExecutor.compile(SameDiffDetector.inferenceBuilder(arch, arch.initialise(2),
+        false), SameDiffDetector.INPUT, SameDiffDetector.LOGITS, 4)) {
+      float[] full = e.run(x, 4);
+      assertThat(e.otherBatch()).isZero();
+      for (int n = 3; n >= 1; n--) {
+        float[] part = e.run(x, n);
+        assertThat(e.otherBatch()).isEqualTo(n);
+        for (int i = 0; i < part.length; i++) {
+          assertThat(part[i]).as("n=%d, logit %d", n, i).isCloseTo(full[i], within(2e-5f * Math.abs(full[i]) + 1e-6f));
+        }
+      }
+      assertThat(e.run(x, 4)).containsExactly(full);
+      assertThat(e.otherBatch()).isEqualTo(1);
     }
   }
 

@@ -1,6 +1,7 @@
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,18 +9,22 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
- * ONNX Runtime Java peer for resnet_peer.sh: times the ONNX export of the PyTorch peer's ResNet-50 (written by
- * resnet_onnx_export.py) on the CPU execution provider and prints one JSON line in the harness's format.
+ * ONNX Runtime Java peer for resnet_peer.sh and forward_peer.sh: times the ONNX export of a PyTorch peer's model
+ * (DIR/STEM.onnx with STEM.input.f32 and STEM.logits.f32, written by resnet_onnx_export.py or forward_peer.py
+ * --export) on the CPU execution provider and prints one JSON line in the harness's format. The input shape is
+ * the model's own (fixed at export). Timed calls alternate between the exported input and a second one (its
+ * values shifted by one position), so no call sees the previous call's input.
  *
  * <p>Not part of any Maven build, so CI never resolves onnxruntime; run as a Java 17 single-file program:
  * <pre>
- * java -cp genimage-bench/target/ort/onnxruntime-1.20.0.jar -Dbatch=8 -Dsize=224 -Diters=6 -Dthreads=2 \
- *     genimage-bench/scripts/OrtResNet.java
+ * java -cp genimage-bench/target/ort/onnxruntime-1.20.0.jar -Dstem=deit_s_b8 -Dmodel=deit_s -Diters=6 \
+ *     -Dthreads=2 genimage-bench/scripts/OrtForward.java
  * </pre>
  * Intra-op threads come from -Dthreads (the harness passes the same count as OMP_NUM_THREADS for the other
  * engines); inter-op threads are 1 and execution is sequential, graph optimisation level ALL. ORT's own thread
@@ -27,18 +32,18 @@ import java.util.Map;
  * runs the exported input once and compares the logits with PyTorch's (max abs and max relative difference,
  * reported in the JSON line and on stderr), so a timing of a wrong model cannot pass unnoticed.
  */
-public final class OrtResNet {
-  private OrtResNet() {}
+public final class OrtForward {
+  private OrtForward() {}
 
   /**
    * Runs the check and the timing.
    *
-   * @param args ignored; settings are system properties batch, size, warmup, iters, threads, spin, dir, tol
+   * @param args ignored; settings are system properties stem, model, warmup, iters, threads, spin, dir, tol
    * @throws Exception if the model or the reference files cannot be read or the session fails
    */
   public static void main(String[] args) throws Exception {
-    int batch = Integer.getInteger("batch", 8);
-    int size = Integer.getInteger("size", 224);
+    String stem = System.getProperty("stem", "resnet50_b8_s224");
+    String model = System.getProperty("model", stem.replaceFirst("_b\\d+.*$", ""));
     int warmup = Integer.getInteger("warmup", 3);
     int iters = Integer.getInteger("iters", 10);
     int threads = Integer.getInteger("threads", 2);
@@ -46,16 +51,14 @@ public final class OrtResNet {
         String.valueOf(!"passive".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY")))));
     double tol = Double.parseDouble(System.getProperty("tol", "1e-3"));
     Path dir = Path.of(System.getProperty("dir", "genimage-bench/target/onnx"));
-    String stem = "resnet50_b" + batch + "_s" + size;
     float[] input = readFloats(dir.resolve(stem + ".input.f32"));
+    float[] shifted = new float[input.length];
+    System.arraycopy(input, 1, shifted, 0, input.length - 1);
+    shifted[input.length - 1] = input[0];
     float[] expected = readFloats(dir.resolve(stem + ".logits.f32"));
-    long[] shape = {batch, 3, size, size};
-    if (input.length != batch * 3 * size * size) {
-      throw new IllegalStateException(stem + ".input.f32 has " + input.length + " floats, expected "
-          + batch * 3 * size * size);
-    }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     List<Double> ms = new ArrayList<>();
+    long[] shape;
     double maxAbs = 0;
     double maxRel = 0;
     try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
@@ -65,9 +68,15 @@ public final class OrtResNet {
       opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       // ORT has its own thread pool, not OpenMP: mirror OMP_WAIT_POLICY=passive by turning its spinning off.
       opts.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
-      try (OrtSession session = env.createSession(dir.resolve(stem + ".onnx").toString(), opts);
-           OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape)) {
+      try (OrtSession session = env.createSession(dir.resolve(stem + ".onnx").toString(), opts)) {
         String in = session.getInputNames().iterator().next();
+        shape = ((TensorInfo) session.getInputInfo().get(in).getInfo()).getShape();
+        if (input.length != Arrays.stream(shape).reduce(1, (a, b) -> a * b)) {
+          throw new IllegalStateException(stem + ".input.f32 has " + input.length + " floats, the model takes "
+              + Arrays.toString(shape));
+        }
+        OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
+        OnnxTensor y = OnnxTensor.createTensor(env, FloatBuffer.wrap(shifted), shape);
         try (OrtSession.Result r = session.run(Map.of(in, x))) {
           float[][] logits = (float[][]) r.get(0).getValue();
           int k = 0;
@@ -87,21 +96,25 @@ public final class OrtResNet {
             maxAbs, maxRel, tol, maxAbs <= tol ? "OK" : "MISMATCH");
         for (int i = 0; i < warmup + iters; i++) {
           long t = System.nanoTime();
-          try (OrtSession.Result r = session.run(Map.of(in, x))) {
+          try (OrtSession.Result r = session.run(Map.of(in, i % 2 == 0 ? x : y))) {
             if (i >= warmup) {
               ms.add((System.nanoTime() - t) / 1e6);
             }
           }
         }
+        x.close();
+        y.close();
       }
     }
     Collections.sort(ms);
     double median = ms.size() % 2 == 1 ? ms.get(ms.size() / 2)
         : (ms.get(ms.size() / 2 - 1) + ms.get(ms.size() / 2)) / 2;
-    System.out.printf("{\"engine\": \"onnxruntime-java\", \"batch\": %d, \"size\": %d, \"threads\": \"%d\", "
+    long batch = shape[0];
+    System.out.printf("{\"model\": \"%s\", \"engine\": \"onnxruntime-java\", \"batch\": %d, \"size\": %d, "
+        + "\"threads\": \"%d\", "
         + "\"ms_per_batch\": %.2f, \"img_per_s\": %.3f, \"min_ms\": %.2f, \"iters\": %d, \"onnxruntime\": \"%s\", "
         + "\"max_abs_diff\": %.3g, \"max_rel_diff\": %.3g, \"logits_ok\": %b, \"spin\": %b}%n",
-        batch, size, threads, median, batch / (median / 1e3), ms.get(0), iters, env.getVersion(), maxAbs, maxRel,
+        model, batch, shape[shape.length - 1], threads, median, batch / (median / 1e3), ms.get(0), iters, env.getVersion(), maxAbs, maxRel,
         maxAbs <= tol, spin);
   }
 

@@ -1,0 +1,127 @@
+package org.genimage.bench.detectors;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import org.genimage.detectors.Architecture;
+import org.genimage.detectors.Head;
+import org.genimage.detectors.InferenceEngine;
+import org.genimage.detectors.InferenceOptions;
+import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.f3net.F3Net;
+import org.genimage.detectors.f3net.F3NetNetwork;
+import org.genimage.detectors.onednn.graph.InferenceExecutor;
+import org.genimage.detectors.gramnet.GramNet;
+import org.genimage.detectors.gramnet.GramNetwork;
+import org.genimage.detectors.resnet.CnnSpot;
+import org.genimage.detectors.resnet.ResNet;
+import org.genimage.detectors.resnet.ResNetConfig;
+import org.genimage.detectors.spec.Spec;
+import org.genimage.detectors.spec.SpecConfig;
+import org.genimage.detectors.transformer.Deit;
+import org.genimage.detectors.transformer.DeitConfig;
+import org.genimage.detectors.transformer.Swin;
+import org.genimage.detectors.transformer.SwinConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The Java side of {@code forward_peer.sh}: times the forward pass of one of the seven paper-size architectures
+ * (random weights, already preprocessed random input, so like {@code model(x)} in PyTorch) through
+ * {@link SameDiffDetector#logitsOfPreprocessed} and prints one JSON line in the harness's format. Settings as system
+ * properties: {@code model} (one of {@link #MODELS}), {@code batch} (8), {@code engine} ({@code auto},
+ * {@code onednn} or {@code samediff}, or {@code graph}: the graph plan even where the convolution plan would run,
+ * to compare the two), {@code warmup} (3), {@code iters} (10). Every timed call gets a different
+ * input, as a detector in use does. Threads come from {@code OMP_NUM_THREADS}.
+ */
+public final class ModelForward {
+  /** The architectures the harness knows, by the names the PyTorch peer uses. */
+  public static final List<String> MODELS = List.of("resnet50", "cnnspot50", "spec", "f3net", "gramnet", "deit_s",
+      "swin_t");
+
+  private ModelForward() {}
+
+  /**
+   * The paper-size architecture of a harness name.
+   *
+   * @param model one of {@link #MODELS}
+   * @return the architecture
+   */
+  public static Architecture architecture(String model) {
+    return switch (model) {
+      case "resnet50" -> new ResNet(ResNetConfig.resnet50(Head.TWO_CLASS));
+      case "cnnspot50" -> CnnSpot.architecture();
+      case "spec" -> new Spec(SpecConfig.paper());
+      case "f3net" -> new F3Net(F3NetNetwork.paper());
+      case "gramnet" -> new GramNet(GramNetwork.paper());
+      case "deit_s" -> new Deit(DeitConfig.deitSmall(2));
+      case "swin_t" -> new Swin(SwinConfig.swinTiny(2));
+      default -> throw new IllegalArgumentException("model " + model + " is not one of " + MODELS);
+    };
+  }
+
+  private static void time(List<Double> ms, int warmup, int iters, IntConsumer call) {
+    for (int i = 0; i < warmup + iters; i++) {
+      long t = System.nanoTime();
+      call.accept(i);
+      if (i >= warmup) {
+        ms.add((System.nanoTime() - t) / 1e6);
+      }
+    }
+  }
+
+  /**
+   * Runs the timing and prints the JSON line.
+   *
+   * @param args ignored
+   */
+  public static void main(String[] args) {
+    String model = System.getProperty("model", "deit_s");
+    int batch = Integer.getInteger("batch", 8);
+    String engineName = System.getProperty("engine", "auto");
+    boolean graphPlan = engineName.equals("graph");
+    InferenceEngine engine = graphPlan ? InferenceEngine.SAMEDIFF
+        : InferenceEngine.valueOf(engineName.toUpperCase(Locale.ROOT));
+    int warmup = Integer.getInteger("warmup", 3);
+    int iters = Integer.getInteger("iters", 10);
+    Architecture arch = architecture(model);
+    List<Double> ms = new ArrayList<>();
+    String detail;
+    InferenceEngine used;
+    try (SameDiffDetector d = SameDiffDetector.create(model, arch, arch.initialise(0), Map.of(),
+        InferenceOptions.defaults().withBatchSize(batch).withEngine(engine))) {
+      detail = d.engineDescription();
+      used = d.engine();
+      int sample = arch.preprocessor().channels() * arch.preprocessor().height() * arch.preprocessor().width();
+      SplittableRandom r = new SplittableRandom(0);
+      float[][] inputs = new float[2][batch * sample];
+      for (float[] x : inputs) {
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) r.nextGaussian();
+        }
+      }
+      if (graphPlan) {
+        try (InferenceExecutor e = InferenceExecutor.compile(SameDiffDetector.inferenceBuilder(arch, d.weights(),
+            false), SameDiffDetector.INPUT, SameDiffDetector.LOGITS, batch)) {
+          detail = e.description();
+          used = InferenceEngine.ONEDNN;
+          time(ms, warmup, iters, i -> e.run(inputs[i % 2], batch));
+        }
+      } else {
+        time(ms, warmup, iters, i -> d.logitsOfPreprocessed(inputs[i % 2], batch));
+      }
+    }
+    Collections.sort(ms);
+    double median = ms.size() % 2 == 1 ? ms.get(ms.size() / 2)
+        : (ms.get(ms.size() / 2 - 1) + ms.get(ms.size() / 2)) / 2;
+    System.out.printf("{\"model\": \"%s\", \"engine\": \"%s\", \"detail\": \"%s\", \"batch\": %d, \"threads\": \"%s\", "
+        + "\"ms_per_batch\": %.2f, \"img_per_s\": %.3f, \"min_ms\": %.2f, \"iters\": %d, \"nd4j\": \"%s\", "
+        + "\"cpu\": \"%s\"}%n",
+        model, used == InferenceEngine.ONEDNN ? "genimage-plan" : "genimage-samediff", detail.replace("\"", "'"),
+        batch, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), median, batch / (median / 1e3),
+        ms.get(0), iters, Nd4j.class.getPackage().getImplementationVersion(), NativeInfo.cpu());
+  }
+}
