@@ -16,10 +16,12 @@ Timing (default): eval mode under no_grad, THREADS intra-op threads, a different
 alternate), prints one JSON line like ModelForward.java. --export DIR instead writes DIR/<model>_b<batch>.onnx
 (opset 17, fixed shapes), .input.f32 and .logits.f32 (PyTorch's logits of that input, float32 little-endian) for
 OrtForward.java. The export runs with autograd on: under no_grad, torch 1.13's multi-head attention takes its fused
-fast path, which the ONNX exporter cannot write.
+fast path, which the ONNX exporter cannot write. --trace DIR writes DIR/<model>_b<batch>.pt, the model traced to
+TorchScript in eval mode under no_grad, for DjlForward.java (libtorch 2.7.1 through DJL).
 
   /usr/bin/python3 genimage-bench/scripts/forward_peer.py --model deit_s --batch 8 --threads 2
   /usr/bin/python3 genimage-bench/scripts/forward_peer.py --model deit_s --batch 8 --export genimage-bench/target/onnx
+  /usr/bin/python3 genimage-bench/scripts/forward_peer.py --model deit_s --batch 8 --trace genimage-bench/target/djl/fwd
 """
 import argparse
 import json
@@ -79,6 +81,14 @@ def export(name, batch, out):
                                                             tuple(logits.shape)), file=sys.stderr)
 
 
+def trace(name, batch, out):
+    os.makedirs(out, exist_ok=True)
+    model, inputs = build(name, batch)
+    with torch.no_grad():
+        torch.jit.save(torch.jit.trace(model, inputs[0], check_trace=False),
+                       os.path.join(out, '%s_b%d.pt' % (name, batch)))
+
+
 def timing(name, batch, threads, warmup, iters):
     torch.set_num_threads(threads)
     model, inputs = build(name, batch)
@@ -106,9 +116,12 @@ def main():
     ap.add_argument('--warmup', type=int, default=2)
     ap.add_argument('--iters', type=int, default=6)
     ap.add_argument('--export', metavar='DIR')
+    ap.add_argument('--trace', metavar='DIR')
     a = ap.parse_args()
     if a.export:
         export(a.model, a.batch, a.export)
+    elif a.trace:
+        trace(a.model, a.batch, a.trace)
     else:
         timing(a.model, a.batch, a.threads, a.warmup, a.iters)
 

@@ -17,6 +17,11 @@
 # build depends on it) and the ONNX exports in genimage-bench/target/onnx (written here when missing, about a
 # minute; EXPORT=1 rewrites them). Settings: ROUNDS (2), BATCHES ("8 1"), MODELS (all), THREADS (2), ITERS (6),
 # ORT_VERSION (1.20.0), JAVA_OPTS. OMP_WAIT_POLICY=passive also turns ORT's spinning off.
+#
+# DJL=1 adds libtorch 2.7.1 (a current PyTorch build) through DJL 0.36's PyTorch engine, in the harness only:
+# `mvn dependency:copy-dependencies` on scripts/djl/pom.xml puts the engine and the pytorch-native-cpu jar into
+# genimage-bench/target/djl; forward_peer.py --trace writes each model as TorchScript (traced by PyTorch 1.13, eval
+# mode) into genimage-bench/target/djl/fwd; DjlForward.java times it. A run that crashes is reported as such.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-2}
@@ -29,6 +34,7 @@ PY=/usr/bin/python3
 ORT_VERSION=${ORT_VERSION:-1.20.0}
 ORT_JAR=genimage-bench/target/ort/onnxruntime-$ORT_VERSION.jar
 ONNX=genimage-bench/target/onnx
+DJL_DIR=genimage-bench/target/djl
 export OMP_NUM_THREADS=$THREADS
 OUT=$(mktemp)
 trap 'rm -f "$OUT" "$OUT.err"' EXIT
@@ -38,10 +44,17 @@ if [ ! -f "$ORT_JAR" ]; then
   mvn -q dependency:copy -Dartifact="com.microsoft.onnxruntime:onnxruntime:$ORT_VERSION" \
     -DoutputDirectory=genimage-bench/target/ort
 fi
+if [ "${DJL:-0}" = 1 ] && [ ! -f "$DJL_DIR/.copied" ]; then
+  mvn -q -f genimage-bench/scripts/djl/pom.xml dependency:copy-dependencies -DoutputDirectory="$PWD/$DJL_DIR"
+  touch "$DJL_DIR/.copied"
+fi
 for m in $MODELS; do
   for b in $BATCHES; do
     if [ "${EXPORT:-0}" = 1 ] || [ ! -f "$ONNX/${m}_b$b.onnx" ]; then
       "$PY" genimage-bench/scripts/forward_peer.py --model "$m" --batch "$b" --export "$ONNX" 2>&1 | tail -1 >&2
+    fi
+    if [ "${DJL:-0}" = 1 ] && { [ "${EXPORT:-0}" = 1 ] || [ ! -f "$DJL_DIR/fwd/${m}_b$b.pt" ]; }; then
+      "$PY" genimage-bench/scripts/forward_peer.py --model "$m" --batch "$b" --trace "$DJL_DIR/fwd" 2>/dev/null
     fi
   done
 done
@@ -74,6 +87,14 @@ for r in $(seq "$ROUNDS"); do
       # shellcheck disable=SC2086
       run java ${JAVA_OPTS:-} -Dstem="${m}_b$b" -Dmodel="$m" -Diters="$ITERS" -Dthreads="$THREADS" -Ddir="$ONNX" \
         -cp "$ORT_JAR" genimage-bench/scripts/OrtForward.java
+      if [ "${DJL:-0}" = 1 ]; then
+        # shellcheck disable=SC2086
+        if ! java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 \
+            -Ddir="$DJL_DIR/fwd" -Dmodel="$m" -Dbatch="$b" -Diters="$ITERS" -cp "$DJL_DIR/*" \
+            genimage-bench/scripts/DjlForward.java 2>/dev/null | grep '^{' >> "$OUT"; then
+          echo "{\"engine\": \"libtorch-2.7.1-djl\", \"model\": \"$m\", \"batch\": $b, \"crashed\": true}" >> "$OUT"
+        fi
+      fi
     done
   done
   echo "round $r done (load $(cut -d' ' -f1 /proc/loadavg))" >&2
@@ -90,17 +111,19 @@ torch = next((r for r in runs if r['engine'] == 'pytorch-eager'), {})
 ort = next((r for r in runs if r['engine'] == 'onnxruntime-java'), {})
 print('PyTorch %s (eager, torchvision %s); ONNX Runtime Java %s; ours: the engine AUTO picks, described below' % (
     torch.get('torch'), torch.get('torchvision'), ort.get('onnxruntime')))
-print('| model | batch | ours ms | ONNX Runtime ms | PyTorch ms | ours vs ORT | ours vs PyTorch | SameDiff ms | ORT logits vs PyTorch |')
-print('|---|---|---|---|---|---|---|---|---|')
+print('| model | batch | ours ms | ONNX Runtime ms | PyTorch ms | ours vs ORT | ours vs PyTorch | libtorch 2.7.1 ms | SameDiff ms | ORT logits vs PyTorch |')
+print('|---|---|---|---|---|---|---|---|---|---|')
 details = {}
 for (m, b), e in cells.items():
     ours_rs = e.get('genimage-plan', []) or e.get('genimage-samediff', [])
     ours, o, t = med(ours_rs), med(e.get('onnxruntime-java')), med(e.get('pytorch-eager'))
     sd = med(e.get('genimage-samediff', [])) if e.get('genimage-plan') else float('nan')
+    lt = e.get('libtorch-2.7.1-djl', [])
+    lt_ms = 'crashed' if any(x.get('crashed') for x in lt) else '%.0f' % med(lt) if lt else '-'
     check = e.get('onnxruntime-java', [{}])[0]
     ok = ('%.2g %s' % (check['max_abs_diff'], 'ok' if check['logits_ok'] else 'MISMATCH')) if check else '-'
-    print('| %s | %d | %.0f | %.0f | %.0f | **%.2f** | %.2f | %s | %s |' % (
-        m, b, ours, o, t, o / ours, t / ours, '%.0f' % sd if sd == sd else '-', ok))
+    print('| %s | %d | %.0f | %.0f | %.0f | **%.2f** | %.2f | %s | %s | %s |' % (
+        m, b, ours, o, t, o / ours, t / ours, lt_ms, '%.0f' % sd if sd == sd else '-', ok))
     if ours_rs:
         details[m, b] = '%s (%s)' % (ours_rs[0]['engine'], ours_rs[0]['detail'])
 for (m, b), d in details.items():

@@ -1,9 +1,7 @@
 package org.genimage.detectors.onednn.graph;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.bytedeco.dnnl.engine;
-import org.bytedeco.dnnl.memory;
 import org.bytedeco.javacpp.FloatPointer;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
@@ -131,20 +128,7 @@ public final class InferencePlan implements AutoCloseable {
     long arenaBytes = MemoryPlanner.plan(l.storages());
     NativeBlock arena = new NativeBlock(eng, arenaBytes);
     List<NativeBlock> owned = new ArrayList<>();
-    Map<Lowering.Storage, Long> bases = new HashMap<>();
-    for (Lowering.Storage s : l.storages()) {
-      if (s.home == Lowering.Home.ARENA) {
-        bases.put(s, arena.address() + Math.max(s.offset, 0));
-      } else {
-        NativeBlock b = new NativeBlock(eng, s.bytes);
-        owned.add(b);
-        bases.put(s, b.address());
-        if (s.initial != null) {
-          b.floats(0).put(s.initial);
-        }
-      }
-    }
-    Lowering.Binder binder = binder(eng, res, bases);
+    Lowering.Binder binder = Placement.binder(eng, res, Placement.bases(l.storages(), arena, eng, owned));
     for (Function<Lowering.Binder, Runnable> once : l.once()) {
       once.apply(binder).run();
     }
@@ -155,22 +139,6 @@ public final class InferencePlan implements AutoCloseable {
     return new InferencePlan(batch, res, steps, binder.floats(in), (int) (in.layout().bytes() / Float.BYTES),
         binder.floats(result), (int) (result.layout().bytes() / Float.BYTES), new TreeMap<>(l.kernels()), arena,
         owned);
-  }
-
-  static Lowering.Binder binder(engine eng, Resources res, Map<Lowering.Storage, Long> bases) {
-    Map<Lowering.Operand, memory> mems = new IdentityHashMap<>();
-    return new Lowering.Binder() {
-      @Override
-      public memory mem(Lowering.Operand o) {
-        return mems.computeIfAbsent(o, k -> res.own(new memory(o.desc(), eng,
-            new NativeBlock.Address(bases.get(o.storage()) + o.offset(), o.storage().bytes))));
-      }
-
-      @Override
-      public FloatPointer floats(Lowering.Operand o) {
-        return new FloatPointer(new NativeBlock.Address(bases.get(o.storage()) + o.offset(), o.storage().bytes));
-      }
-    };
   }
 
   /**

@@ -1,9 +1,7 @@
 package org.genimage.detectors.onednn.graph;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.bytedeco.dnnl.engine;
-import org.bytedeco.dnnl.memory;
 import org.bytedeco.javacpp.FloatPointer;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
@@ -163,35 +160,7 @@ public final class TrainingPlan implements AutoCloseable {
     long arenaBytes = MemoryPlanner.plan(l.storages());
     NativeBlock arena = new NativeBlock(eng, arenaBytes);
     List<NativeBlock> owned = new ArrayList<>();
-    Map<Lowering.Storage, Long> bases = new HashMap<>();
-    for (Lowering.Storage s : l.storages()) {
-      switch (s.home) {
-        case ARENA -> bases.put(s, arena.address() + Math.max(s.offset, 0));
-        case EXTERNAL -> bases.put(s, s.externalAddress);
-        case OWNED -> {
-          NativeBlock b = new NativeBlock(eng, s.bytes);
-          owned.add(b);
-          bases.put(s, b.address());
-          if (s.initial != null) {
-            b.floats(0).put(s.initial);
-          }
-        }
-        default -> throw new IllegalStateException(s.home.toString());
-      }
-    }
-    Map<Lowering.Operand, memory> mems = new IdentityHashMap<>();
-    Lowering.Binder binder = new Lowering.Binder() {
-      @Override
-      public memory mem(Lowering.Operand o) {
-        return mems.computeIfAbsent(o, k -> res.own(new memory(o.desc(), eng,
-            new NativeBlock.Address(bases.get(o.storage()) + o.offset(), o.storage().bytes))));
-      }
-
-      @Override
-      public FloatPointer floats(Lowering.Operand o) {
-        return new FloatPointer(new NativeBlock.Address(bases.get(o.storage()) + o.offset(), o.storage().bytes));
-      }
-    };
+    Lowering.Binder binder = Placement.binder(eng, res, Placement.bases(l.storages(), arena, eng, owned));
     List<Runnable> steps = new ArrayList<>();
     List<String> kinds = new ArrayList<>();
     List<String> details = new ArrayList<>();
