@@ -463,7 +463,8 @@ final class PlanCompiler {
       memory.desc dst, long[] strides, long[] dilates, long[] pad, primitive_attr attr) {
     try {
       return new convolution_forward.primitive_desc(new convolution_forward.desc(dnnl.prop_kind.forward_inference,
-          dnnl.algorithm.convolution_direct, src, wts, bias, dst, strides, dilates, pad, pad), attr, eng);
+          ConvAlgorithm.forInference(wts.data().dims().get(1), wts.data().dims().get(0), 1), src, wts, bias, dst,
+          strides, dilates, pad, pad), attr, eng);
     } catch (RuntimeException e) {
       return null;
     }

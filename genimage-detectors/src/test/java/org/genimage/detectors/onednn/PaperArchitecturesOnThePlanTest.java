@@ -36,7 +36,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The seven architectures of the paper at their full size (ResNet-50, CNNSpot, Spec's ResNet-34, F3Net's two
  * Xception streams at 299, GramNet at 512, DeiT-S, Swin-T): on a CPU {@code AUTO} runs each on a oneDNN plan, and
  * the plan's logits equal SameDiff's on the same graph within 2e-5 of the largest logit, with a different input on
- * every call and batches of 2, 1 and 2 (the smaller plan, then the full one again).
+ * every call and batches of 2, 1 and 2 (the smaller plan, then the full one again); Spec and GramNet also at
+ * batch 4 with Winograd convolutions switched on (oneDNN uses them on AVX-512).
  */
 class PaperArchitecturesOnThePlanTest {
   static Stream<Architecture> paperArchitectures() {
@@ -48,14 +49,45 @@ class PaperArchitecturesOnThePlanTest {
   @ParameterizedTest
   @MethodSource("paperArchitectures")
   void autoRunsThePlanAndItMatchesSameDiff(Architecture arch) {
+    try (SameDiffDetector d = planMatchesSameDiff(arch, 2)) {
+      assertThat(d.engine()).isEqualTo(InferenceEngine.ONEDNN);
+    }
+  }
+
+  /**
+   * With Winograd switched on ({@code genimage.detectors.winograd}), at batch 4 oneDNN runs Spec's and GramNet's
+   * 3x3 convolutions with Winograd's algorithm where it has the kernel (AVX-512), whose rounding differs from direct
+   * convolution's: still within 2e-5 of SameDiff.
+   */
+  @ParameterizedTest
+  @MethodSource("winogradArchitectures")
+  void winogradConvolutionsMatchSameDiff(Architecture arch) {
+    System.setProperty("genimage.detectors.winograd", "true");
+    try (SameDiffDetector d = planMatchesSameDiff(arch, 4)) {
+      String kernels = d.engineDescription();
+      if (kernels.contains("avx512_core")) {
+        assertThat(kernels).contains("wino");
+      }
+    } finally {
+      System.clearProperty("genimage.detectors.winograd");
+    }
+  }
+
+  static Stream<Architecture> winogradArchitectures() {
+    return Stream.of(new Spec(SpecConfig.paper()), new GramNet(GramNetwork.paper()));
+  }
+
+  /** A detector on the plan whose logits matched SameDiff's for batches of n, n - 1 and n; the caller closes it. */
+  private static SameDiffDetector planMatchesSameDiff(Architecture arch, int batch) {
     assumeThat(OneDnn.problem()).as("oneDNN loads on this platform").isEmpty();
     Preprocessor p = arch.preprocessor();
     int sample = p.channels() * p.height() * p.width();
     SplittableRandom r = new SplittableRandom(17);
-    try (SameDiffDetector d = SameDiffDetector.create(arch.family(), arch, arch.initialise(4), Map.of(),
-        InferenceOptions.defaults().withBatchSize(2).withEngine(InferenceEngine.AUTO))) {
+    SameDiffDetector d = SameDiffDetector.create(arch.family(), arch, arch.initialise(4), Map.of(),
+        InferenceOptions.defaults().withBatchSize(batch).withEngine(InferenceEngine.AUTO));
+    try {
       assertThat(d.engine()).as(d.engineDescription()).isEqualTo(InferenceEngine.ONEDNN);
-      for (int n : List.of(2, 1, 2)) {
+      for (int n : List.of(batch, batch - 1, batch)) {
         float[] x = new float[n * sample];
         for (int i = 0; i < x.length; i++) {
           x[i] = (float) r.nextGaussian();
@@ -78,6 +110,10 @@ class PaperArchitecturesOnThePlanTest {
         assertThat(got).hasSameSizeAs(want);
         assertThat(diff / scale).as("%s, batch %d", arch.displayName(), n).isLessThan(2e-5);
       }
+      return d;
+    } catch (RuntimeException | AssertionError e) {
+      d.close();
+      throw e;
     }
   }
 }

@@ -8,6 +8,7 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
+import org.genimage.detectors.onednn.ConvAlgorithm;
 import org.genimage.detectors.onednn.UnsupportedGraphException;
 
 /**
@@ -84,11 +85,14 @@ record Conv(long[] stride, long[] padding, long[] dilation, long groups, boolean
       }
       attr.set_post_ops(po);
     }
+    // Training keeps direct convolution: its backward primitives are direct too.
+    dnnl.algorithm alg = l.training() ? dnnl.algorithm.convolution_direct
+        : ConvAlgorithm.forInference(x.shape[1], w.shape[0], groups);
     convolution_forward.primitive_desc pd = Kernels.choose(l, l.layout(x).desc(), l.any(x.shape),
         src -> new convolution_forward.primitive_desc(bDesc == null
-            ? new convolution_forward.desc(l.forward(), dnnl.algorithm.convolution_direct, src,
+            ? new convolution_forward.desc(l.forward(), alg, src,
                 wAny, dstAny, stride, dilates(), padding, padding)
-            : new convolution_forward.desc(l.forward(), dnnl.algorithm.convolution_direct, src,
+            : new convolution_forward.desc(l.forward(), alg, src,
                 wAny, bDesc, dstAny, stride, dilates(), padding, padding), attr, l.engine()));
     l.resources().own(pd);
     l.count("convolution", pd);
