@@ -396,6 +396,9 @@ final class PlanCompiler {
     }
     primitive_attr attr = own(new primitive_attr());
     attr.set_post_ops(po);
+    // The plan owns each convolution's scratchpad: oneDNN's own is per thread, and a plan compiled on one thread
+    // may run on another, where Winograd's kernel then found no scratchpad (SIGSEGV).
+    attr.set_scratchpad_mode(dnnl.scratchpad_mode.user);
     long[] strides = {cfg.getSH(), cfg.getSW()};
     long[] dilates = {cfg.getDH() - 1, cfg.getDW() - 1};
     long[] pad = {cfg.getPH(), cfg.getPW()};
@@ -430,8 +433,9 @@ final class PlanCompiler {
       copy(sum.mem(), result.mem());
     }
     primitive prim = own(new convolution_forward(pd));
+    memory scratchpad = own(new memory(pd.scratchpad_desc(), eng));
     IntMemoryMap args = args(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, wMem, dnnl.DNNL_ARG_BIAS, bMem,
-        dnnl.DNNL_ARG_DST, result.mem());
+        dnnl.DNNL_ARG_DST, result.mem(), dnnl.DNNL_ARG_SCRATCHPAD, scratchpad);
     steps.add(() -> prim.execute(strm, args));
     values.put(node.output, result);
   }

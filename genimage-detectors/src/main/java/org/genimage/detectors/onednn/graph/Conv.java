@@ -1,5 +1,6 @@
 package org.genimage.detectors.onednn.graph;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
@@ -75,6 +76,9 @@ record Conv(long[] stride, long[] padding, long[] dilation, long groups, boolean
     memory.desc bDesc = hasBias ? l.plainLayout(n.in(2).shape).desc() : null;
     memory.desc dstAny = l.any(n.out().shape);
     primitive_attr attr = l.resources().own(new primitive_attr());
+    // The plan owns the scratchpad (in its arena): oneDNN's own is per thread, and a plan compiled on one thread
+    // may run on another, where Winograd's kernel then found none (SIGSEGV).
+    attr.set_scratchpad_mode(dnnl.scratchpad_mode.user);
     if (sum || relu) {
       post_ops po = l.resources().own(new post_ops());
       if (sum) {
@@ -113,12 +117,17 @@ record Conv(long[] stride, long[] padding, long[] dilation, long groups, boolean
       }
     }
     convolution_forward p = l.resources().own(new convolution_forward(pd));
+    List<Object> args = new ArrayList<>(List.of(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, wts,
+        dnnl.DNNL_ARG_DST, dst));
     if (hasBias) {
-      l.exec("convolution", p, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, wts, dnnl.DNNL_ARG_BIAS,
-          l.get(n.in(2)), dnnl.DNNL_ARG_DST, dst);
-    } else {
-      l.exec("convolution", p, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, wts, dnnl.DNNL_ARG_DST, dst);
+      args.addAll(List.of(dnnl.DNNL_ARG_BIAS, l.get(n.in(2))));
     }
+    memory.desc scratchpad = pd.scratchpad_desc();
+    if (scratchpad.get_size() > 0) {
+      args.addAll(List.of(dnnl.DNNL_ARG_SCRATCHPAD, l.temp(new Layout(new long[] {scratchpad.get_size()}, null,
+          scratchpad))));
+    }
+    l.exec("convolution", p, args.toArray());
   }
 
   /** The weight in oneDNN's dims: grouped weights are a 5-d view of PyTorch's dense 4-d layout. */
