@@ -63,6 +63,13 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
  * ({@link Fusions}, {@link Lowering}).
  */
 final class Importer {
+  /** The element-wise functions read by op name (several ND4J classes share one function). */
+  private static final Map<String, Eltwise.Fn> UNARY = Map.ofEntries(Map.entry("neg", Eltwise.Fn.linear(-1, 0)),
+      Map.entry("square", Eltwise.Fn.SQUARE), Map.entry("abs", Eltwise.Fn.ABS), Map.entry("tanh", Eltwise.Fn.TANH),
+      Map.entry("log", Eltwise.Fn.LOG), Map.entry("exp", Eltwise.Fn.EXP), Map.entry("erf", Eltwise.Fn.ERF),
+      Map.entry("log1p", Eltwise.Fn.LOG1P), Map.entry("sqrt", Eltwise.Fn.SQRT),
+      Map.entry("sigmoid", Eltwise.Fn.SIGMOID), Map.entry("rsqrt", Eltwise.Fn.RSQRT));
+
   private final SameDiff sd;
   private final GraphBuilder builder;
   private final int batch;
@@ -365,13 +372,6 @@ final class Importer {
     });
     return m;
   }
-
-  /** The element-wise functions read by op name (several ND4J classes share one function). */
-  private static final Map<String, Eltwise.Fn> UNARY = Map.ofEntries(Map.entry("neg", Eltwise.Fn.linear(-1, 0)),
-      Map.entry("square", Eltwise.Fn.SQUARE), Map.entry("abs", Eltwise.Fn.ABS), Map.entry("tanh", Eltwise.Fn.TANH),
-      Map.entry("log", Eltwise.Fn.LOG), Map.entry("exp", Eltwise.Fn.EXP), Map.entry("erf", Eltwise.Fn.ERF),
-      Map.entry("log1p", Eltwise.Fn.LOG1P), Map.entry("sqrt", Eltwise.Fn.SQRT),
-      Map.entry("sigmoid", Eltwise.Fn.SIGMOID), Map.entry("rsqrt", Eltwise.Fn.RSQRT));
 
   private Value in(SameDiffOp op, int i) {
     return value(op.getInputsToOp().get(i));
