@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ResNet-50 forward, ours against PyTorch eager, in one sitting. Ours runs twice: the engine a ResNet detector
-# uses by default (the oneDNN plan compiled from the SameDiff graph, genimage-onednn-nhwc) and SameDiff's own
+# uses by default (the oneDNN plan compiled from the SameDiff graph, genimage-onednn) and SameDiff's own
 # executor on the same graph (dl4j-samediff-nhwc, BN folded, oneDNN-classifier ND4J build).
 #
 #   genimage-bench/scripts/resnet_peer.sh            # batch 8 at 224, 2 threads, 3 interleaved rounds
@@ -67,7 +67,7 @@ echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(npro
 echo "java: $(java -version 2>&1 | head -1)"
 for r in $(seq "$ROUNDS"); do
   torch_run nchw
-  java_run nhwc onednn
+  java_run nchw onednn
   torch_run channels_last
   java_run nhwc samediff
   if [ "${SAMEDIFF_NCHW:-0}" = 1 ]; then java_run nchw samediff; fi
@@ -83,9 +83,9 @@ for r in runs:
 first = {k: v[0] for k, v in by.items()}
 t = first.get('pytorch-eager-nchw', {})
 l = first.get('dl4j-samediff-nhwc', {})
-g = first.get('genimage-onednn-nhwc')
+g = first.get('genimage-onednn')
 if g:
-    print('genimage-onednn-nhwc: %s' % g['detail'])
+    print('genimage-onednn: %s' % g['detail'])
 print('versions: torch %s, torchvision %s, libopenblas0-pthread %s; nd4j 1.0.0-M2.1, libnd4jcpu %s' % (
     t.get('torch'), t.get('torchvision'), t.get('libopenblas0-pthread'), l.get('libnd4jcpu')))
 ref_med = statistics.median(x['ms_per_batch'] for x in by['pytorch-eager-nchw'])

@@ -6,8 +6,8 @@ package org.genimage.detectors;
  */
 public enum InferenceEngine {
   /**
-   * The oneDNN plan ({@link org.genimage.detectors.onednn.OneDnnExecutor}) when ND4J runs on the CPU, the graph
-   * compiles to it and the library loads on this platform; otherwise SameDiff (which runs on the GPU with the
+   * The oneDNN plan ({@link org.genimage.detectors.onednn.graph.InferenceExecutor}) when ND4J runs on the CPU,
+   * the graph compiles to it and the library loads on this platform; otherwise SameDiff (which runs on the GPU with the
    * CUDA backend).
    */
   AUTO,

@@ -14,7 +14,6 @@ import org.genimage.api.DetectorInfo;
 import org.genimage.api.GenImageVersion;
 import org.genimage.api.RgbImage;
 import org.genimage.detectors.onednn.OneDnn;
-import org.genimage.detectors.onednn.OneDnnExecutor;
 import org.genimage.detectors.onednn.graph.InferenceExecutor;
 import org.genimage.detectors.onednn.UnsupportedGraphException;
 import org.genimage.detectors.weights.NamedTensor;
@@ -29,14 +28,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A {@link Detector} for any {@link Architecture}: builds the inference graph once (constants, batch norm
- * folded, NHWC where supported), preprocesses each image straight into a reused batch tensor, runs batches of
+ * folded), preprocesses each image straight into a reused batch buffer, runs batches of
  * {@link InferenceOptions#batchSize()} and turns logits into P(FAKE) with the architecture's {@link Head}.
  *
  * <p>The forward pass runs on the engine {@link InferenceOptions#engine()} selects: with
- * {@link InferenceEngine#AUTO} (the default) the graph is compiled into a {@link OneDnnExecutor} plan when it is
- * a convolution network that plan covers (ResNet, CNNSpot, Spec), into an {@link InferenceExecutor} graph plan
- * when every op has a lowering in the graph compiler (DeiT-S, Swin-T, F3Net, GramNet), and SameDiff runs it
- * otherwise; {@link #engineDescription()} says which and why. {@link #run} always uses SameDiff.
+ * {@link InferenceEngine#AUTO} (the default) the graph is compiled into a oneDNN plan ({@link InferenceExecutor})
+ * when every op has a lowering (all seven paper architectures do), and SameDiff runs it otherwise;
+ * {@link #engineDescription()} says which and why. The plan reads NCHW input and picks its own layouts inside;
+ * {@link InferenceOptions#channelsLast()} applies to SameDiff's graph only. {@link #run} always uses SameDiff.
  *
  * <p>Thread-safety: thread-safe; {@link #scoreBatch} is synchronized because the batch tensor is reused, so
  * concurrent callers are served one batch at a time (use one detector per thread for parallel scoring).
@@ -64,9 +63,7 @@ public final class SameDiffDetector implements Detector {
   private final Map<Integer, INDArray> inputs = new HashMap<>();
   private final float[] scratch;
   private SameDiff sd;
-  private final InferenceGraphBuilder builder;
-  private OneDnnExecutor onednn;
-  private InferenceExecutor graphPlan;
+  private InferenceExecutor plan;
   private final String engineDescription;
   private int batchesSinceSessionReset;
 
@@ -78,41 +75,44 @@ public final class SameDiffDetector implements Detector {
     this.provenance = Map.copyOf(provenance);
     this.options = Checks.notNull("options", options);
     this.pre = architecture.preprocessor();
-    this.channelsLast = options.channelsLast() && architecture.supportsChannelsLast();
     this.scratch = new float[options.batchSize() * sampleSize()];
-    this.builder = inferenceBuilder(architecture, this.weights, channelsLast);
-    this.sd = builder.sd();
     this.engineDescription = selectEngine();
+    this.channelsLast = sd != null && plan == null && options.channelsLast() && architecture.supportsChannelsLast();
   }
 
+  /** Builds the graph ({@link #sd}) and, where it compiles, the plan; returns the engine's description. */
   private String selectEngine() {
+    boolean nhwc = options.channelsLast() && architecture.supportsChannelsLast();
     if (options.engine() == InferenceEngine.SAMEDIFF) {
+      sd = inferenceBuilder(architecture, weights, nhwc).sd();
       return "SameDiff (requested)";
     }
     if (options.engine() == InferenceEngine.AUTO && !Nd4j.getEnvironment().isCPU()) {
       // The plan is CPU-only: on a GPU backend (-Pcuda) SameDiff runs the graph on the device.
+      sd = inferenceBuilder(architecture, weights, nhwc).sd();
       return "SameDiff (ND4J runs on a GPU backend; the oneDNN plan is CPU-only)";
     }
     String why = OneDnn.problem().orElse(null);
+    InferenceGraphBuilder nchw = inferenceBuilder(architecture, weights, false);
     if (why == null) {
-      String convolutionPlan;
       try {
-        onednn = OneDnnExecutor.compile(sd, INPUT, LOGITS, channelsLast, options.batchSize());
-        return onednn.description();
+        plan = InferenceExecutor.compile(nchw, INPUT, LOGITS, options.batchSize());
+        sd = nchw.sd();
+        return plan.description();
       } catch (UnsupportedGraphException e) {
-        convolutionPlan = e.getMessage();
-      }
-      // Graphs beyond convolutions (transformers, F3Net, GramNet): the plan compiled by the graph compiler.
-      try {
-        graphPlan = InferenceExecutor.compile(builder, INPUT, LOGITS, options.batchSize());
-        return graphPlan.description();
-      } catch (UnsupportedGraphException e) {
-        why = "convolution plan: " + convolutionPlan + "; graph plan: " + e.getMessage();
+        why = e.getMessage();
       }
     }
     if (options.engine() == InferenceEngine.ONEDNN) {
+      closeArrays(nchw.sd());
       throw new BadArgumentException("options.engine", InferenceEngine.ONEDNN,
           "the oneDNN plan cannot run " + architecture.displayName() + " (" + why + ")");
+    }
+    if (nhwc) {
+      closeArrays(nchw.sd());
+      sd = inferenceBuilder(architecture, weights, true).sd();
+    } else {
+      sd = nchw.sd();
     }
     return "SameDiff (no oneDNN plan: " + why + ")";
   }
@@ -239,11 +239,12 @@ public final class SameDiffDetector implements Detector {
    * @return {@link InferenceEngine#ONEDNN} or {@link InferenceEngine#SAMEDIFF}
    */
   public synchronized InferenceEngine engine() {
-    return onednn != null || graphPlan != null ? InferenceEngine.ONEDNN : InferenceEngine.SAMEDIFF;
+    return plan != null ? InferenceEngine.ONEDNN : InferenceEngine.SAMEDIFF;
   }
 
   /**
-   * Whether the graph runs channels-last.
+   * Whether this detector's input is channels-last: SameDiff's graph with {@link InferenceOptions#channelsLast()},
+   * never the oneDNN plan.
    *
    * @return true for NHWC
    */
@@ -308,11 +309,8 @@ public final class SameDiffDetector implements Detector {
   }
 
   private float[] forward(float[] batch, int n) {
-    if (onednn != null) {
-      return onednn.run(batch, n);
-    }
-    if (graphPlan != null) {
-      return graphPlan.run(batch, n);
+    if (plan != null) {
+      return plan.run(batch, n);
     }
     int s = sampleSize();
     INDArray input = inputs.computeIfAbsent(n, k -> channelsLast
@@ -373,16 +371,24 @@ public final class SameDiffDetector implements Detector {
     if (sd == null) {
       return;
     }
-    if (graphPlan != null) {
-      graphPlan.close();
-      graphPlan = null;
+    if (plan != null) {
+      plan.close();
+      plan = null;
     }
-    if (onednn != null) {
-      onednn.close();
-      onednn = null;
+    closeArrays(sd);
+    for (INDArray a : inputs.values()) {
+      if (a.closeable()) {
+        a.close();
+      }
     }
+    inputs.clear();
+    sd = null;
+  }
+
+  /** Frees a graph's constants and variables (their native memory), e.g. of a graph built but not used. */
+  private static void closeArrays(SameDiff graph) {
     List<INDArray> arrays = new ArrayList<>();
-    for (SDVariable v : sd.variableMap().values()) {
+    for (SDVariable v : graph.variableMap().values()) {
       if (v.getVariableType() == VariableType.CONSTANT || v.getVariableType() == VariableType.VARIABLE) {
         INDArray a = v.getArr();
         if (a != null) {
@@ -390,13 +396,10 @@ public final class SameDiffDetector implements Detector {
         }
       }
     }
-    arrays.addAll(inputs.values());
     for (INDArray a : arrays) {
       if (a.closeable()) {
         a.close();
       }
     }
-    inputs.clear();
-    sd = null;
   }
 }

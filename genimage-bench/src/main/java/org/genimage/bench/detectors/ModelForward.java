@@ -14,7 +14,6 @@ import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.SameDiffDetector;
 import org.genimage.detectors.f3net.F3Net;
 import org.genimage.detectors.f3net.F3NetNetwork;
-import org.genimage.detectors.onednn.graph.InferenceExecutor;
 import org.genimage.detectors.gramnet.GramNet;
 import org.genimage.detectors.gramnet.GramNetwork;
 import org.genimage.detectors.resnet.CnnSpot;
@@ -33,8 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (random weights, already preprocessed random input, so like {@code model(x)} in PyTorch) through
  * {@link SameDiffDetector#logitsOfPreprocessed} and prints one JSON line in the harness's format. Settings as system
  * properties: {@code model} (one of {@link #MODELS}), {@code batch} (8), {@code engine} ({@code auto},
- * {@code onednn} or {@code samediff}, or {@code graph}: the graph plan even where the convolution plan would run,
- * to compare the two), {@code warmup} (3), {@code iters} (10). Every timed call gets a different
+ * {@code onednn} or {@code samediff}), {@code warmup} (3), {@code iters} (10). Every timed call gets a different
  * input, as a detector in use does. Threads come from {@code OMP_NUM_THREADS}.
  */
 public final class ModelForward {
@@ -81,10 +79,7 @@ public final class ModelForward {
   public static void main(String[] args) {
     String model = System.getProperty("model", "deit_s");
     int batch = Integer.getInteger("batch", 8);
-    String engineName = System.getProperty("engine", "auto");
-    boolean graphPlan = engineName.equals("graph");
-    InferenceEngine engine = graphPlan ? InferenceEngine.SAMEDIFF
-        : InferenceEngine.valueOf(engineName.toUpperCase(Locale.ROOT));
+    InferenceEngine engine = InferenceEngine.valueOf(System.getProperty("engine", "auto").toUpperCase(Locale.ROOT));
     int warmup = Integer.getInteger("warmup", 3);
     int iters = Integer.getInteger("iters", 10);
     Architecture arch = architecture(model);
@@ -103,16 +98,7 @@ public final class ModelForward {
           x[i] = (float) r.nextGaussian();
         }
       }
-      if (graphPlan) {
-        try (InferenceExecutor e = InferenceExecutor.compile(SameDiffDetector.inferenceBuilder(arch, d.weights(),
-            false), SameDiffDetector.INPUT, SameDiffDetector.LOGITS, batch)) {
-          detail = e.description();
-          used = InferenceEngine.ONEDNN;
-          time(ms, warmup, iters, i -> e.run(inputs[i % 2], batch));
-        }
-      } else {
-        time(ms, warmup, iters, i -> d.logitsOfPreprocessed(inputs[i % 2], batch));
-      }
+      time(ms, warmup, iters, i -> d.logitsOfPreprocessed(inputs[i % 2], batch));
     }
     Collections.sort(ms);
     double median = ms.size() % 2 == 1 ? ms.get(ms.size() / 2)

@@ -17,8 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The Java side of the PyTorch peer harness: times full ResNet-50 forward passes (random weights, BN folded,
  * preprocessed random input, so like {@code model(x)} in PyTorch) through
  * {@link SameDiffDetector#logitsOfPreprocessed} and prints one JSON line like {@code resnet_peer.py}. Settings
- * as system properties: {@code batch} (8), {@code size} (224), {@code layout} ({@code nhwc} or {@code nchw}),
- * {@code engine} ({@code onednn}, the default engine for ResNet, or {@code samediff}), {@code warmup} (3),
+ * as system properties: {@code batch} (8), {@code size} (224), {@code engine} ({@code onednn}, the default
+ * engine, or {@code samediff}), {@code layout} (SameDiff's graph: {@code nhwc} or {@code nchw}; the oneDNN plan
+ * always reads NCHW), {@code warmup} (3),
  * {@code iters} (10). Threads come from {@code OMP_NUM_THREADS}, set by the harness script (oneDNN and ND4J
  * both read it).
  */
@@ -62,10 +63,10 @@ public final class ResNetForward {
     Collections.sort(ms);
     double median = ms.size() % 2 == 1 ? ms.get(ms.size() / 2)
         : (ms.get(ms.size() / 2 - 1) + ms.get(ms.size() / 2)) / 2;
-    System.out.printf("{\"engine\": \"%s-%s\", \"detail\": \"%s\", \"batch\": %d, \"size\": %d, \"threads\": \"%s\", "
+    System.out.printf("{\"engine\": \"%s\", \"detail\": \"%s\", \"batch\": %d, \"size\": %d, \"threads\": \"%s\", "
         + "\"ms_per_batch\": %.2f, \"img_per_s\": %.3f, \"min_ms\": %.2f, \"iters\": %d, \"nd4j\": \"%s\", "
         + "\"libnd4jcpu\": \"%s\", \"omp_proc_bind\": \"%s\", \"cpu\": \"%s\"}%n",
-        engine == InferenceEngine.ONEDNN ? "genimage-onednn" : "dl4j-samediff", nhwc ? "nhwc" : "nchw", detail, batch,
+        engine == InferenceEngine.ONEDNN ? "genimage-onednn" : "dl4j-samediff-" + (nhwc ? "nhwc" : "nchw"), detail, batch,
         size, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"),
         median, batch / (median / 1e3), ms.get(0), iters, Nd4j.class.getPackage().getImplementationVersion(),
         NativeInfo.nd4jLibrary(), System.getenv().getOrDefault("OMP_PROC_BIND", "unset"), NativeInfo.cpu());

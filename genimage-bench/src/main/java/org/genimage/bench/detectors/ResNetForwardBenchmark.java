@@ -46,11 +46,11 @@ public class ResNetForwardBenchmark {
   @Param({"1", "8", "32"})
   public int batch;
 
-  /** Activation layout of the inference graph. */
+  /** Activation layout of SameDiff's inference graph (the oneDNN plan reads NCHW either way). */
   @Param({"nhwc", "nchw"})
   public String layout;
 
-  /** The engine: the oneDNN plan (ResNet's default) or SameDiff. */
+  /** The engine: the oneDNN plan (the default) or SameDiff. */
   @Param({"onednn", "samediff"})
   public String engine;
 

@@ -1,8 +1,8 @@
 package org.genimage.detectors.onednn;
 
 /**
- * Thrown when a graph holds something a {@link OneDnnExecutor} cannot run (an op it does not know, a layout or
- * option it does not support), or when the oneDNN library cannot be loaded on this platform. The message
+ * Thrown when a graph holds something the oneDNN plans cannot run (an op without a lowering, a layout or option
+ * they do not support), or when the oneDNN library cannot be loaded on this platform. The message
  * names the op or the reason; callers fall back to SameDiff.
  */
 public final class UnsupportedGraphException extends RuntimeException {

@@ -45,10 +45,25 @@ public final class FrequencyTestSupport {
    */
   public static SameDiff inferenceGraph(Architecture arch, Map<String, NamedTensor> weights, int height,
       int width) {
+    return inferenceBuilder(arch, weights, height, width).sd();
+  }
+
+  /**
+   * The builder of {@link #inferenceGraph} (for the oneDNN plan, which reads its regions).
+   *
+   * @param arch    the architecture
+   * @param weights its weights
+   * @param height  input height
+   * @param width   input width
+   * @return the builder
+   */
+  public static InferenceGraphBuilder inferenceBuilder(Architecture arch, Map<String, NamedTensor> weights,
+      int height, int width) {
     SameDiff sd = SameDiff.create();
     SDVariable in = sd.placeHolder("input", DataType.FLOAT, -1, 3, height, width);
-    sd.identity("logits", arch.forward(new InferenceGraphBuilder(sd, weights, false), in));
-    return sd;
+    InferenceGraphBuilder b = new InferenceGraphBuilder(sd, weights, false);
+    sd.identity("logits", arch.forward(b, in));
+    return b;
   }
 
   /**

@@ -10,7 +10,7 @@ import org.genimage.detectors.frequency.FrequencyTestSupport;
 import org.genimage.detectors.frequency.Fixtures;
 import org.genimage.detectors.frequency.ResNetBasic;
 import org.genimage.detectors.onednn.OneDnn;
-import org.genimage.detectors.onednn.OneDnnExecutor;
+import org.genimage.detectors.onednn.graph.InferenceExecutor;
 import org.genimage.detectors.weights.NamedTensor;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -34,11 +34,12 @@ class SpecNetworkTest {
     SameDiff sd = FrequencyTestSupport.inferenceGraph(spec, weights, 32, 40);
     INDArray out = sd.output(Map.of("input", Fixtures.array(io.get("input"))), "logits").get("logits");
     assertThat(Fixtures.maxAbsDiff(out.ravel().toFloatVector(), io.get("logits").values())).isLessThan(1e-4);
-    // Spec is a plain ResNet on the spectrum, so detectors score it on the oneDNN plan: same bound.
+    // Detectors score Spec on the oneDNN plan: same bound.
     if (OneDnn.available()) {
       float[] input = Fixtures.array(io.get("input")).dup('c').data().asFloat();
       int n = (int) io.get("input").shape()[0];
-      try (OneDnnExecutor e = OneDnnExecutor.compile(sd, "input", "logits", false, n)) {
+      try (InferenceExecutor e = InferenceExecutor.compile(FrequencyTestSupport.inferenceBuilder(spec, weights, 32,
+          40), "input", "logits", n)) {
         assertThat(Fixtures.maxAbsDiff(e.run(input, n), io.get("logits").values())).isLessThan(1e-4);
       }
     }

@@ -9,7 +9,6 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
-import org.genimage.detectors.onednn.ConvAlgorithm;
 import org.genimage.detectors.onednn.UnsupportedGraphException;
 
 /**
@@ -90,14 +89,25 @@ record Conv(long[] stride, long[] padding, long[] dilation, long groups, boolean
       attr.set_post_ops(po);
     }
     // Training keeps direct convolution: its backward primitives are direct too.
-    dnnl.algorithm alg = l.training() ? dnnl.algorithm.convolution_direct
-        : ConvAlgorithm.forInference(x.shape[1], w.shape[0], groups);
-    convolution_forward.primitive_desc pd = Kernels.choose(l, l.layout(x).desc(), l.any(x.shape),
-        src -> new convolution_forward.primitive_desc(bDesc == null
-            ? new convolution_forward.desc(l.forward(), alg, src,
-                wAny, dstAny, stride, dilates(), padding, padding)
-            : new convolution_forward.desc(l.forward(), alg, src,
-                wAny, bDesc, dstAny, stride, dilates(), padding, padding), attr, l.engine()));
+    List<dnnl.algorithm> algorithms = l.training() ? List.of(dnnl.algorithm.convolution_direct)
+        : ConvAlgorithm.forInference(w.shape, groups, stride, dilation);
+    convolution_forward.primitive_desc pd = null;
+    for (int i = 0; pd == null; i++) {
+      dnnl.algorithm alg = algorithms.get(i);
+      try {
+        pd = Kernels.choose(l, l.layout(x).desc(), l.any(x.shape),
+            src -> new convolution_forward.primitive_desc(bDesc == null
+                ? new convolution_forward.desc(l.forward(), alg, src,
+                    wAny, dstAny, stride, dilates(), padding, padding)
+                : new convolution_forward.desc(l.forward(), alg, src,
+                    wAny, bDesc, dstAny, stride, dilates(), padding, padding), attr, l.engine()));
+      } catch (UnsupportedGraphException e) {
+        // No kernel for this algorithm on this CPU (Winograd is AVX-512 only): try the next.
+        if (i == algorithms.size() - 1) {
+          throw e;
+        }
+      }
+    }
     l.resources().own(pd);
     l.count("convolution", pd);
     l.remember(n, pd);

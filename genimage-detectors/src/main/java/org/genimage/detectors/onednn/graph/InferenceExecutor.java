@@ -8,7 +8,8 @@ import org.genimage.detectors.GraphBuilder;
 /**
  * {@link InferencePlan}s of one inference graph for the batch sizes a detector meets: the full batch, compiled at
  * once (so an unsupported graph is refused up front), and at most one smaller size (a final partial batch), which
- * a call of another size replaces: native memory stays bounded however many sizes come. Not thread-safe.
+ * a call of another size replaces: native memory stays bounded however many sizes come. Not thread-safe; a
+ * closed executor throws {@link IllegalStateException}.
  */
 public final class InferenceExecutor implements AutoCloseable {
   private final GraphBuilder builder;
@@ -18,6 +19,7 @@ public final class InferenceExecutor implements AutoCloseable {
   private final engine eng = new engine(engine.kind.cpu, 0);
   private final InferencePlan full;
   private InferencePlan other;
+  private boolean closed;
 
   private InferenceExecutor(GraphBuilder builder, String input, String output, int batchSize) {
     this.builder = builder;
@@ -57,6 +59,9 @@ public final class InferenceExecutor implements AutoCloseable {
    * @return {@code n * outputColumns()} values, row-major
    */
   public float[] run(float[] batch, int n) {
+    if (closed) {
+      throw new IllegalStateException("the inference executor is closed");
+    }
     Checks.notNull("batch", batch);
     Checks.inRange("n", n, 1, batchSize);
     if (n == batchSize) {
@@ -109,6 +114,10 @@ public final class InferenceExecutor implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (other != null) {
       other.close();
     }

@@ -23,7 +23,7 @@ import org.genimage.detectors.transformer.SwinConfig;
 import org.junit.jupiter.api.Test;
 
 /**
- * The graph plan scores what SameDiff scores: the architectures the convolution plan cannot run (transformers,
+ * The oneDNN plan scores what SameDiff scores: the architectures beyond plain convolution networks (transformers,
  * F3Net, GramNet) under {@code AUTO} within 2e-5 of the largest logit, a different input on every call and batches
  * of n, n - 1 and n (a plan for the smaller size, then the full one again).
  */
