@@ -118,7 +118,7 @@ class DemoTest {
     assertThat(out.toString()).contains("detector: resnet");
     // A ResNet scores on the oneDNN plan wherever oneDNN loads.
     assertThat(out.toString()).containsPattern(org.genimage.detectors.onednn.OneDnn.available()
-        ? "engine: oneDNN [0-9.]+, " : "engine: SameDiff");
+        ? "engine: oneDNN [0-9.]+ inference plan, batch " : "engine: SameDiff");
     // Reports of simulated data never carry the paper's published figures.
     assertThat(Files.readString(result.detectors().get(0).degradedReport()))
         .doesNotContain("paper acc", "Paper figures");

@@ -227,7 +227,7 @@ public final class SameDiffDetector implements Detector {
    * Which engine runs the forward pass and, for SameDiff under {@link InferenceEngine#AUTO}, why the oneDNN plan
    * is not used.
    *
-   * @return e.g. {@code oneDNN 2.5.2, 56 steps, ...} or {@code SameDiff (no oneDNN plan: op 'erf' ...)}
+   * @return e.g. {@code oneDNN 2.5.2 inference plan, batch 8, 56 steps, ...} or {@code SameDiff (no oneDNN plan: op 'erf' ...)}
    */
   public String engineDescription() {
     return engineDescription;

@@ -192,11 +192,11 @@ public final class InferencePlan implements AutoCloseable {
   /**
    * What runs, for logs and provenance.
    *
-   * @return e.g. {@code oneDNN 2.5.2 inference plan (graph), batch 8, 310 steps, arena 60.1 MB, kernels
+   * @return e.g. {@code oneDNN 2.5.2 inference plan, batch 8, 310 steps, arena 60.1 MB, kernels
    *     {binary jit:uni=40, ...}}
    */
   public String description() {
-    return String.format(Locale.ROOT, "oneDNN %s inference plan (graph), batch %d, %d steps, arena %.1f MB, kernels %s",
+    return String.format(Locale.ROOT, "oneDNN %s inference plan, batch %d, %d steps, arena %.1f MB, kernels %s",
         OneDnn.version(), batch, steps.size(), arena.bytes() / 1e6, kernels);
   }
 
