@@ -15,9 +15,10 @@ import org.genimage.api.Generator;
  * <table>
  *   <caption>Generated-file names of the GenImage subsets</caption>
  *   <tr><th>subset</th><th>example</th><th>class</th></tr>
- *   <tr><td>SD V1.4, SD V1.5</td><td>{@code 033_sdv4_00152.png}, {@code 000_sdv5_00020.png}</td>
- *       <td>33, 0</td></tr>
- *   <tr><td>Midjourney</td><td>{@code 208_midjourney_76.png} (number unpadded)</td><td>208</td></tr>
+ *   <tr><td>SD V1.4, SD V1.5</td><td>{@code 033_sdv4_00152.png}, {@code 001_sdv5_00094.png}</td>
+ *       <td>33, 1</td></tr>
+ *   <tr><td>Midjourney</td><td>{@code 208_midjourney_76.png}, {@code 0_midjourney_169.png} (unpadded)
+ *       </td><td>208, 0</td></tr>
  *   <tr><td>ADM</td><td>{@code 115_adm_141.PNG}, {@code 0_adm_174.PNG} (class unpadded, upper-case
  *       extension)</td><td>115, 0</td></tr>
  *   <tr><td>BigGAN</td><td>{@code 116_biggan_00081.png}</td><td>116</td></tr>
