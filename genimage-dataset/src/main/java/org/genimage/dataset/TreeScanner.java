@@ -44,7 +44,9 @@ import org.genimage.api.Sample;
  * folder the user mapped ({@link Builder#mapFolder}), a release folder, or a fake's file tag, in that
  * order; the ImageNet class from the file name (see {@link FileNames}), a WordNet-id or 3-digit class
  * folder, or the val ground truth. Unknown folder names give {@link Generator#UNKNOWN} and are listed in
- * {@link Result#unknownFolders()}; unknown file names give {@link Sample#NO_CLASS}.
+ * {@link Result#unknownFolders()}; unknown file names give {@link Sample#NO_CLASS}, and a generated file
+ * left without a class or a generator that way is counted, per folder, in
+ * {@link Result#unrecognisedNames()}.
  *
  * <p>Symbolic links are followed; a link loop, an unreadable folder, a subset with {@code ai} but no
  * {@code nature} folder (or the reverse), or a tree with no label folder at all is a layout problem:
@@ -88,9 +90,14 @@ public final class TreeScanner {
    * @param unknownFolders folder names that were neither structural nor mapped to a generator, with
    *     how many files lay under each, for the user to map
    * @param ignoredFiles files that were not images or not under a label folder
+   * @param unrecognisedNames per folder, in folder order, the generated files whose name follows none
+   *     of the known patterns (see {@link FileNames}) or carries an unknown tag, and that nothing else
+   *     (a generator or class folder, {@link Builder#mapFolder}, {@link Builder#mapFileTag}) made up
+   *     for: they are indexed, but without an ImageNet class or a generator, so class-based protocols
+   *     leave them out
    */
   public record Result(DatasetIndex index, List<Problem> problems, Map<String, Integer> unknownFolders,
-      int ignoredFiles) {
+      int ignoredFiles, List<UnrecognisedNames> unrecognisedNames) {
     /**
      * Copies the collections.
      *
@@ -100,6 +107,41 @@ public final class TreeScanner {
       Checks.notNull("index", index);
       problems = List.copyOf(problems);
       unknownFolders = Map.copyOf(unknownFolders);
+      unrecognisedNames = List.copyOf(unrecognisedNames);
+    }
+  }
+
+  /**
+   * The generated files of one folder left without an ImageNet class or a generator because of their
+   * names.
+   *
+   * @param folder the folder, relative to the scanned root, '/'-separated
+   * @param count how many files of the folder are affected
+   * @param withoutClass how many of them have no class ({@link Sample#NO_CLASS})
+   * @param withoutGenerator how many of them have no generator ({@link Generator#UNKNOWN})
+   * @param example the first affected file's name, in name order
+   */
+  public record UnrecognisedNames(String folder, int count, int withoutClass, int withoutGenerator,
+      String example) {
+    /**
+     * Validates the components.
+     *
+     * @throws org.genimage.api.BadArgumentException if a component is null or a count is out of range
+     */
+    public UnrecognisedNames {
+      Checks.notNull("folder", folder);
+      Checks.positive("count", count);
+      Checks.inRange("withoutClass", withoutClass, 0, count);
+      Checks.inRange("withoutGenerator", withoutGenerator, 0, count);
+      Checks.notNull("example", example);
+    }
+
+    /** One line for a report: the folder, the counts and the example. */
+    @Override
+    public String toString() {
+      return folder + ": " + count + " generated file" + (count == 1 ? "" : "s")
+          + " with a name following no known pattern (" + withoutClass + " without a class, "
+          + withoutGenerator + " without a generator), e.g. " + example;
     }
   }
 
@@ -136,6 +178,7 @@ public final class TreeScanner {
     DatasetIndex.Builder index = DatasetIndex.builder(name != null ? name
         : root.getFileName() == null ? "dataset" : root.getFileName().toString(), root);
     Map<String, Integer> unknown = new TreeMap<>();
+    Map<String, NameTally> unrecognised = new TreeMap<>();
     // subset folder (path up to the split or label) -> which labels were seen
     Map<String, Set<Label>> labelsBySubset = new HashMap<>();
     int labelled = 0;
@@ -154,6 +197,10 @@ public final class TreeScanner {
         }
       }
       index.add(d.folder, f.name, d.label, d.split, generator, f.cls, f.size);
+      if (d.label == Label.FAKE && (f.cls == Sample.NO_CLASS || f.generator == null)) {
+        unrecognised.computeIfAbsent(d.folder, k -> new NameTally(f.name))
+            .add(f.cls == Sample.NO_CLASS, f.generator == null);
+      }
       if (!d.subsetSeen) {
         d.subsetSeen = true;
         labelsBySubset.computeIfAbsent(d.subsetKey, k -> EnumSet.noneOf(Label.class)).add(d.label);
@@ -173,7 +220,28 @@ public final class TreeScanner {
             + " images but no " + have.opposite().releaseFolder() + " folder (or it is empty)", null);
       }
     }
-    return new Result(index.build(), problems, unknown, ignored);
+    List<UnrecognisedNames> names = new ArrayList<>(unrecognised.size());
+    unrecognised.forEach((folder, t) -> names.add(new UnrecognisedNames(folder, t.count,
+        t.withoutClass, t.withoutGenerator, t.example)));
+    return new Result(index.build(), problems, unknown, ignored, names);
+  }
+
+  /** Counts one folder's generated files left without a class or generator. */
+  private static final class NameTally {
+    final String example;
+    int count;
+    int withoutClass;
+    int withoutGenerator;
+
+    NameTally(String example) {
+      this.example = example;
+    }
+
+    void add(boolean noClass, boolean noGenerator) {
+      count++;
+      withoutClass += noClass ? 1 : 0;
+      withoutGenerator += noGenerator ? 1 : 0;
+    }
   }
 
   /**

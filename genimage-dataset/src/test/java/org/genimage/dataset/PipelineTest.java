@@ -17,6 +17,7 @@ import org.genimage.api.Label;
 import org.genimage.api.Sample;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
 import org.genimage.dataset.sim.SimulatedGenerator;
+import org.genimage.dataset.sim.SimulatedRelease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,6 +160,43 @@ class PipelineTest {
     assertThat(tv.val()).hasSize(20);
     assertThat(tv.train()).hasSize(60).doesNotContainAnyElementsOf(tv.val());
     assertThat(Sampling.perGenerator(all, 3, 0)).hasSize(8 * 6);
+  }
+
+  @Test
+  void classProtocolsKeepEverySubsetOfAScannedRelease() {
+    // Written and scanned, so every sample's class comes from its file name, in each subset's own
+    // pattern (GLIDE_..._808_glide_..., VQDM_..., <class>_wukong_image<n>, <class>_adm_<n>.PNG, ...).
+    SimulatedRelease written = SimulatedDatasetMaker.builder()
+        .generators(SimulatedGenerator.genImageEight()).imageSize(16).classCount(4).trainPerLabel(8)
+        .valPerLabel(8).build().writeTo(tmp);
+    TreeScanner.Result scan = TreeScanner.builder().valGroundTruth(ValGroundTruth.read(
+        written.valGroundTruth(), ImageNetClasses.imageNet1k())).build().scan(tmp);
+    DatasetIndex idx = scan.index();
+    assertThat(scan.unrecognisedNames()).isEmpty();
+
+    // Class-count test set: per class, 8 reals and 8 fakes drawn round-robin over the generators.
+    List<Sample> test = Sampling.classCountTestSet(idx.split(Split.VAL).samples(), 8, 1);
+    assertThat(test).hasSize(4 * 16);
+    assertThat(test.stream().filter(s -> s.label() == Label.FAKE).map(Sample::generator).distinct())
+        .containsExactlyInAnyOrderElementsOf(Generator.genImage());
+
+    // Class-count training set and per-class sampling of each subset on its own.
+    for (Generator g : Generator.genImage()) {
+      List<Sample> subset = idx.split(Split.TRAIN).samples().stream()
+          .filter(s -> s.generator().equals(g)).toList();
+      List<Sample> train = Sampling.classCountTrainSet(subset, 4, 2, 3);
+      assertThat(train).as(g.id()).hasSize(4 * 2 * 2);
+      assertThat(train.stream().filter(s -> s.label() == Label.FAKE).map(Sample::imageNetClass)
+          .distinct()).as(g.id()).hasSize(4);
+    }
+
+    // "Fake or JPEG?": every subset's fakes survive the per-class balancing.
+    List<Sample> kept = Shortcuts.fakeOrJpegSelection(idx.split(Split.TRAIN).samples(),
+        new Shortcuts.Options(96, 8, 64, true, 0));
+    assertThat(kept.stream().filter(s -> s.label() == Label.FAKE).map(Sample::generator).distinct())
+        .containsExactlyInAnyOrderElementsOf(Generator.genImage());
+    assertThat(kept.stream().filter(s -> s.label() == Label.FAKE)).hasSize(8 * 8);
+    assertThat(kept.stream().filter(s -> s.label() == Label.REAL)).hasSize(8 * 8);
   }
 
   @Test

@@ -103,8 +103,10 @@ class TreeScannerEquivalenceTest {
         .isInstanceOf(BadDatasetLayoutException.class).hasMessage(was);
   }
 
+  // Group 1 (the tag-first head's word, GLIDE and VQDM) must equal group 3 ignoring case.
   private static final Pattern GENERATED = Pattern.compile(
-      "(\\d{1,4})_([A-Za-z][A-Za-z0-9]*)_(\\d+)\\.[A-Za-z]+");
+      "(?:([A-Za-z][A-Za-z0-9]*)(?:_\\d+)*_)?(\\d{1,4})_([A-Za-z][A-Za-z0-9]*)_(?i:image)?\\d+"
+      + "\\.[A-Za-z]+");
   private static final Pattern TRAIN = Pattern.compile("(n\\d{8})_\\d+\\.[A-Za-z]+");
   private static final Pattern VAL = Pattern.compile("(ILSVRC2012_val_\\d{8})\\.[A-Za-z]+");
   private static final Pattern WNID = Pattern.compile("n\\d{8}");
@@ -119,25 +121,57 @@ class TreeScannerEquivalenceTest {
         "ILSVRC2012_val_0000027.JPEG", "ILSVRC2012_val_000002789.JPEG", "ILSVRC2012_val_00000278",
         "ilsvrc2012_val_00000278.JPEG", "a.jpg", "a.JpEg", "a.webp", "a.bmp", "a.gif", "a.", ".png",
         "a.jpgx", "a.pn", "a.P\u0130NG", "a.\u212Apg", "", "\u0663\u0663_x_1.png",
-        "n\u0660\u0661440764_1.JPEG"));
-    String alphabet = "0123456789_nxN.aIp\u0663";
+        "n\u0660\u0661440764_1.JPEG", "GLIDE_1000_200_08_808_glide_00033.png",
+        "VQDM_1000_200_00_017_vqdm_00020.png", "vqdm_017_VQDM_1.png", "GLIDE_1000_200_08_808_vqdm_1.png",
+        "GLIDE_1000_200_08_1808_glide_1.png", "GLIDE_1000_x_08_808_glide_1.png",
+        "GLIDE__08_808_glide_1.png", "_1_808_glide_1.png", "GLIDE1_808_glide_1.png",
+        "729_wukong_image188.png", "0_wukong_IMAGE1.png", "0_wukong_image.png",
+        "0_wukong_\u0131mage1.png", "0_wukong_imageimage1.png", "0_adm_174.PNG", "0_x_1_1.png",
+        "\u212Aa_0_ka_1.png"));
+    String alphabet = "0123456789_nxN.aIp\u0663GimageX_";
     java.util.Random rnd = new java.util.Random(7);
-    for (int i = 0; i < 20000; i++) {
+    for (int i = 0; i < 40000; i++) {
       StringBuilder sb = new StringBuilder();
-      for (int k = rnd.nextInt(14); k > 0; k--) {
+      for (int k = rnd.nextInt(i % 2 == 0 ? 14 : 24); k > 0; k--) {
         sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
       }
       names.add(sb.toString());
     }
+    // Names built field by field like the release's patterns, each field drawn from right values and
+    // near misses, so the tag-first and image forms come up often.
+    String[][] fields = {
+        {"GLIDE", "glide", "VqDm", "x", "", "1a", "\u0131"},
+        {"1000", "08", "", "x"}, {"1000", "08", "", "x"}, {"1000", "08", "", "x"},
+        {"808", "0", "12345", "", "a"},
+        {"glide", "GLIDE", "vqdm", "x1", "1x", ""},
+        {"00033", "image7", "IMAGE", "\u0131mage1", "", "7a"}};
+    String[] endings = {".png", ".PNG", ".p1g", "", ".png.png", "png"};
+    for (int i = 0; i < 40000; i++) {
+      StringBuilder sb = new StringBuilder();
+      for (int f = rnd.nextInt(5) == 0 ? rnd.nextInt(fields.length) : 0; f < fields.length; f++) {
+        if (f >= 1 && f <= 3 && rnd.nextBoolean()) {
+          continue; // fewer numeric groups
+        }
+        String[] options = fields[f]; // half the time one of the first two, the likelier to match
+        sb.append(options[rnd.nextInt(rnd.nextBoolean() ? 2 : options.length)]);
+        if (f < fields.length - 1) {
+          sb.append(rnd.nextInt(20) == 0 ? "-" : "_");
+        }
+      }
+      names.add(sb.append(endings[rnd.nextInt(rnd.nextBoolean() ? 2 : endings.length)])
+          .toString());
+    }
     Set<String> exts = Set.of("jpg", "jpeg", "png", "webp", "bmp");
     for (String n : names) {
       Matcher g = GENERATED.matcher(n);
-      int cls = g.matches() && Integer.parseInt(g.group(1)) <= 999 ? Integer.parseInt(g.group(1))
+      boolean generated = g.matches()
+          && (g.group(1) == null || g.group(1).equalsIgnoreCase(g.group(3)));
+      int cls = generated && Integer.parseInt(g.group(2)) <= 999 ? Integer.parseInt(g.group(2))
           : -1;
       assertThat(FileNames.generatedClass(n)).as(n).isEqualTo(cls);
       assertThat(FileNames.generatorFromTag(n, java.util.Map.of()).isPresent()).as(n)
-          .isEqualTo(g.matches() && Generator.genImage().stream()
-              .anyMatch(x -> x.fileTag().equalsIgnoreCase(g.group(2))));
+          .isEqualTo(generated && Generator.genImage().stream()
+              .anyMatch(x -> x.fileTag().equalsIgnoreCase(g.group(3))));
       Matcher t = TRAIN.matcher(n);
       assertThat(FileNames.trainWordNetId(n).orElse(null)).as(n)
           .isEqualTo(t.matches() ? t.group(1) : null);

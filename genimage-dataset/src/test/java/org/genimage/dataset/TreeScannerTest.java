@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;
 import org.genimage.api.Sample;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
+import org.genimage.dataset.sim.SimulatedGenerator;
 import org.genimage.dataset.sim.SimulatedRelease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +39,82 @@ class TreeScannerTest {
     for (int i = 0; i < idx.size(); i++) {
       assertThat(idx.split(i)).isEqualTo(idx.id(i).contains("/train/") ? Split.TRAIN : Split.VAL);
     }
+  }
+
+  @Test
+  void everyGeneratedFileOfTheEightSubsetsGetsItsGeneratorAndClass() throws Exception {
+    int[] classes = {0, 7, 17, 245, 808, 999};
+    SimulatedRelease written = SimulatedDatasetMaker.builder()
+        .generators(SimulatedGenerator.genImageEight()).imageSize(16).classIndices(classes)
+        .trainPerLabel(6).valPerLabel(6).build().writeTo(tmp.resolve("release"));
+    TreeScanner.Result r = TreeScanner.builder().build().scan(tmp.resolve("release"));
+    assertThat(r.unrecognisedNames()).isEmpty();
+    List<Sample> fakes = r.index().samples().stream().filter(s -> s.label() == Label.FAKE).toList();
+    assertThat(fakes).hasSize(8 * 12);
+    Map<String, Sample> made = written.samples().stream()
+        .collect(Collectors.toMap(Sample::id, s -> s));
+    Map<Generator, Set<Integer>> classesSeen = new HashMap<>();
+    for (Sample s : fakes) {
+      assertThat(s.imageNetClass()).as(s.id()).isBetween(0, 999)
+          .isEqualTo(made.get(s.id()).imageNetClass());
+      assertThat(s.generator()).as(s.id()).isEqualTo(made.get(s.id()).generator());
+      classesSeen.computeIfAbsent(s.generator(), g -> new HashSet<>()).add(s.imageNetClass());
+    }
+    assertThat(classesSeen).containsOnlyKeys(Generator.genImage());
+    assertThat(classesSeen.values()).allSatisfy(c -> assertThat(c).hasSize(classes.length));
+
+    // Merged into one imagenet_ai tree, only the file names tell the generator.
+    Map<String, Sample> byMergedId = new HashMap<>();
+    for (Sample s : fakes) {
+      String id = "imagenet_ai/" + r.index().split(r.index().samples().indexOf(s)).folder() + "/ai/"
+          + s.path().getFileName();
+      byMergedId.put(id, s);
+      touch(tmp.resolve("merged").resolve(id), 1);
+    }
+    touch(tmp.resolve("merged/imagenet_ai/train/nature/n01440764_1.JPEG"), 1);
+    touch(tmp.resolve("merged/imagenet_ai/val/nature/n01440764_2.JPEG"), 1);
+    TreeScanner.Result merged = TreeScanner.builder().build().scan(tmp.resolve("merged"));
+    assertThat(merged.unrecognisedNames()).isEmpty();
+    List<Sample> mergedFakes = merged.index().samples().stream()
+        .filter(s -> s.label() == Label.FAKE).toList();
+    assertThat(mergedFakes).hasSize(fakes.size());
+    for (Sample s : mergedFakes) {
+      Sample was = byMergedId.get(s.id());
+      assertThat(s.generator()).as(s.id()).isEqualTo(was.generator());
+      assertThat(s.imageNetClass()).as(s.id()).isEqualTo(was.imageNetClass());
+    }
+  }
+
+  @Test
+  void generatedFilesOfAnUnknownPatternAreReportedPerFolder() throws Exception {
+    String sd = "stable_diffusion_v_1_4/imagenet_ai_0419_sdv4/";
+    touch(tmp.resolve(sd + "train/ai/033_sdv4_00152.png"), 5);
+    touch(tmp.resolve(sd + "train/ai/sd4-033-b.png"), 5);
+    touch(tmp.resolve(sd + "train/ai/sd4-033-a.png"), 5);
+    touch(tmp.resolve(sd + "train/ai/1000_sdv4_00001.png"), 5); // class 1000 is none
+    touch(tmp.resolve(sd + "train/nature/n01440764_1.JPEG"), 5);
+    touch(tmp.resolve(sd + "train/nature/odd-real.JPEG"), 5); // reals are not reported
+    touch(tmp.resolve(sd + "val/ai/017/renamed.png"), 5); // the class folder gives the class
+    touch(tmp.resolve(sd + "val/nature/ILSVRC2012_val_00000001.JPEG"), 5);
+    touch(tmp.resolve("imagenet_ai/val/ai/001_sdxl_00001.png"), 5); // an unknown tag
+    touch(tmp.resolve("imagenet_ai/val/ai/GLIDE_1000_200_08_808_glide_00033.png"), 5);
+    touch(tmp.resolve("imagenet_ai/val/nature/n01440764_2.JPEG"), 5);
+
+    TreeScanner.Result r = TreeScanner.builder().build().scan(tmp);
+    assertThat(r.unrecognisedNames()).containsExactly(
+        new TreeScanner.UnrecognisedNames("imagenet_ai/val/ai", 1, 0, 1, "001_sdxl_00001.png"),
+        new TreeScanner.UnrecognisedNames(sd + "train/ai", 3, 3, 0, "1000_sdv4_00001.png"));
+    assertThat(r.unrecognisedNames().get(1).toString()).contains(sd + "train/ai")
+        .contains("3 generated files").contains("1000_sdv4_00001.png");
+    assertThat(find(r.index(), "sd4-033-a.png").imageNetClass()).isEqualTo(Sample.NO_CLASS);
+    assertThat(find(r.index(), "renamed.png").imageNetClass()).isEqualTo(17);
+    assertThat(find(r.index(), "GLIDE_1000_200_08_808_glide_00033.png").generator())
+        .isEqualTo(Generator.GLIDE);
+
+    Generator sdxl = Generator.custom("sdxl", "SDXL", Generator.Family.DIFFUSION);
+    assertThat(TreeScanner.builder().mapFileTag("sdxl", sdxl).build().scan(tmp)
+        .unrecognisedNames()).extracting(TreeScanner.UnrecognisedNames::folder)
+        .containsExactly(sd + "train/ai");
   }
 
   private static void touch(Path p, int bytes) throws Exception {

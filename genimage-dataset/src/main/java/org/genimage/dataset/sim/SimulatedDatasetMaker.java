@@ -34,8 +34,11 @@ import org.genimage.dataset.Split;
  *
  * <p>Layout written by {@link #writeTo(Path)}:
  * {@code <root>/<releaseFolder>/<subsetFolder>/{train,val}/{ai,nature}/} (a custom generator uses its
- * id for both folders). Generated files are PNG named {@code <class, 3 digits>_<tag>_<number>.png}
- * ({@code 033_sdv4_00012.png}; Midjourney's number unpadded, as in the release). Real training files
+ * id for both folders). Generated files are PNG named as the release names each subset's files:
+ * {@code 033_sdv4_00012.png} (SD V1.4, SD V1.5 and BigGAN alike), {@code 0_midjourney_12.png},
+ * {@code 0_adm_12.PNG}, {@code 0_wukong_image12.png}, {@code GLIDE_1000_200_02_000_glide_00012.png},
+ * {@code VQDM_1000_200_02_000_vqdm_00012.png}; a custom generator's as
+ * {@code <class, 3 digits>_<id>_<number, 5 digits>.png}. Real training files
  * are JPEGs named like ImageNet training files ({@code n01440764_10026.JPEG}); real val files like
  * ImageNet val files ({@code ILSVRC2012_val_00000001.JPEG}, numbered across the whole release), whose
  * classes go in {@code <root>/imagenet_val_ground_truth.txt}. With {@link Builder#realAsJpeg(boolean)
@@ -75,8 +78,9 @@ public final class SimulatedDatasetMaker {
   private final List<Spec> specs;
   private final Map<String, Spec> byId;
 
+  /** One planned file; {@code seedKey} is what its pixels derive from. */
   private record Spec(String id, int generatorIndex, Split split, Label label, int number,
-      int imageNetClass, String folderPath, String fileName) {}
+      int imageNetClass, String folderPath, String fileName, String seedKey) {}
 
   private SimulatedDatasetMaker(Builder b) {
     this.seed = b.seed;
@@ -125,8 +129,12 @@ public final class SimulatedDatasetMaker {
           for (int i = 0; i < count; i++) {
             int cls = classes[i % classes.length];
             String name;
+            String seedKey = null;
             if (label == Label.FAKE) {
-              name = String.format("%03d_%s_%s.png", cls, tag,
+              name = ReleaseNames.generated(g, cls, i);
+              // The pixels stay those of the names written before each subset got its own
+              // pattern, so that seeded results elsewhere do not move.
+              seedKey = folder + "/" + String.format("%03d_%s_%s.png", cls, tag,
                   unpadded ? Integer.toString(i) : String.format("%05d", i));
             } else if (split == Split.TRAIN) {
               name = wnids.wordNetId(cls) + "_" + (10000 + i) + (realAsJpeg ? ".JPEG" : ".png");
@@ -135,7 +143,9 @@ public final class SimulatedDatasetMaker {
               name = String.format("ILSVRC2012_val_%08d", valCounter)
                   + (realAsJpeg ? ".JPEG" : ".png");
             }
-            out.add(new Spec(folder + "/" + name, gi, split, label, i, cls, folder, name));
+            String id = folder + "/" + name;
+            out.add(new Spec(id, gi, split, label, i, cls, folder, name,
+                seedKey != null ? seedKey : id));
           }
         }
       }
@@ -226,7 +236,7 @@ public final class SimulatedDatasetMaker {
 
   private RgbImage render(Spec s) {
     SimulatedGenerator g = generators.get(s.generatorIndex);
-    SplittableRandom rnd = new SplittableRandom(mix(seed, s.id));
+    SplittableRandom rnd = new SplittableRandom(mix(seed, s.seedKey));
     int w = imageSize;
     int h = imageSize;
     if (s.label == Label.REAL && realMaxSize > realMinSize) {

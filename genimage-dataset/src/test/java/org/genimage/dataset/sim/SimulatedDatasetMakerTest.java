@@ -52,6 +52,31 @@ class SimulatedDatasetMakerTest {
   }
 
   @Test
+  void namesEachSubsetsFilesAsTheReleaseDoes() {
+    // Class of file i is classes[i % 2]: 7 for even numbers, 808 for odd ones.
+    SimulatedRelease r = SimulatedDatasetMaker.builder().generators(SimulatedGenerator.genImageEight())
+        .imageSize(16).classIndices(7, 808).trainPerLabel(3).valPerLabel(0).build().writeTo(tmp);
+    Stream.of(
+        "stable_diffusion_v_1_4/imagenet_ai_0419_sdv4/train/ai/808_sdv4_00001.png",
+        "stable_diffusion_v_1_5/imagenet_ai_0424_sdv5/train/ai/007_sdv5_00000.png",
+        "Midjourney/imagenet_midjourney/train/ai/7_midjourney_2.png",
+        "ADM/imagenet_ai_0508_adm/train/ai/7_adm_0.PNG",
+        "ADM/imagenet_ai_0508_adm/train/ai/808_adm_1.PNG",
+        "glide/imagenet_glide/train/ai/GLIDE_1000_200_01_808_glide_00001.png",
+        "wukong/imagenet_ai_0424_wukong/train/ai/7_wukong_image2.png",
+        "VQDM/imagenet_ai_0419_vqdm/train/ai/VQDM_1000_200_02_007_vqdm_00002.png",
+        "BigGAN/imagenet_ai_0419_biggan/train/ai/808_biggan_00001.png")
+        .forEach(f -> assertThat(tmp.resolve(f)).isRegularFile());
+    assertThat(r.samples()).filteredOn(s -> s.label() == Label.FAKE).hasSize(8 * 3);
+    Generator custom = Generator.custom("sdxl", "SDXL", Generator.Family.DIFFUSION);
+    SimulatedDatasetMaker.builder()
+        .generators(List.of(new SimulatedGenerator(custom, Artifact.COLOUR_SHIFT, 1)))
+        .imageSize(16).classIndices(7).trainPerLabel(1).valPerLabel(0).build()
+        .writeTo(tmp.resolve("custom"));
+    assertThat(tmp.resolve("custom/sdxl/sdxl/train/ai/007_sdxl_00000.png")).isRegularFile();
+  }
+
+  @Test
   void inMemoryPixelsEqualTheWrittenFiles() {
     SimulatedDatasetMaker maker = small(2);
     SimulatedRelease r = maker.writeTo(tmp);
