@@ -71,7 +71,7 @@ public record ReleaseReport(List<Row> rows, List<Total> totals, List<Problem> da
    * @param damaged files of this cell that are zero-byte, undecodable or unreadable, not listed
    * @param noClass files of this cell without an ImageNet class
    * @param status {@code ok}, {@code missing}, {@code short by N}, {@code N over}, {@code present}
-   *     (no published count), or {@code not a GenImage subset}
+   *     (no published count), or {@code not expected} (a generator or subset not asked for)
    */
   public record Row(String generator, String split, String label, long found, Long expected,
       long knownDefects, long damaged, long noClass, String status) {
@@ -198,7 +198,7 @@ public record ReleaseReport(List<Row> rows, List<Total> totals, List<Problem> da
         }
       }
     }
-    for (Map.Entry<String, Long> e : verification.counts().entrySet()) {
+    for (Map.Entry<String, Long> e : new java.util.TreeMap<>(verification.counts()).entrySet()) {
       if (!seen.contains(e.getKey())) {
         rows.add(row(e.getKey(), e.getValue(), null, cells.get(e.getKey()), false));
       }
@@ -209,7 +209,7 @@ public record ReleaseReport(List<Row> rows, List<Total> totals, List<Problem> da
       long[] byLabel = new long[2];
       long[] valByLabel = new long[2];
       for (Row r : rows) {
-        if (!r.status().equals("not a GenImage subset")) {
+        if (!r.status().equals("not expected")) {
           int l = r.label().equals("real") ? 0 : 1;
           byLabel[l] += r.found();
           if (r.split().equals("val")) {
@@ -247,7 +247,7 @@ public record ReleaseReport(List<Row> rows, List<Total> totals, List<Problem> da
     String[] k = key.split("/");
     String status;
     if (!genImage) {
-      status = "not a GenImage subset";
+      status = "not expected";
     } else if (found == 0) {
       status = "missing";
     } else if (expected == null) {
