@@ -2,24 +2,30 @@ package org.genimage.dataset;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.BadImageException;
 import org.genimage.api.Checks;
+import org.genimage.api.Generator;
 import org.genimage.api.GenImageException;
 
 /**
@@ -31,18 +37,86 @@ import org.genimage.api.GenImageException;
  * with the same progress file checks only the files not yet listed. The report writes an exclusion
  * list (ids of files that must not be loaded) and a checksum file; later loads honour them with
  * {@link DatasetIndex#excluding} + {@link #readExclusions} and {@link Checksums#verifying}.
+ *
+ * <p>{@link Check#STRUCTURE} replaces the full decode by a look at each file's first and last bytes,
+ * fast enough for the whole release; {@link KnownDefects} turn the release's official defect lists
+ * into exclusions reported apart from the problems; {@link ReleaseReport} compares the counts with
+ * the paper's.
  */
 public final class Verifier {
+  private static final int HEAD = 16;
+  private static final int TAIL = 64;
+  /** The IEND chunk's type and CRC, which end every PNG. */
+  private static final byte[] PNG_END = {'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
+  /** JPEG's end-of-image marker (only a marker can hold 0xFF 0xD9: scan data stuffs 0xFF). */
+  private static final byte[] JPEG_END = {(byte) 0xFF, (byte) 0xD9};
+
   private final int threads;
   private final ImageDecoder decoder;
   private final Path progressFile;
   private final Map<String, Long> expected;
+  private final Check depth;
+  private final KnownDefects knownDefects;
+  private final FileProgress listener;
+  private final int batch;
 
   private Verifier(Builder b) {
     this.threads = b.threads;
     this.decoder = b.decoder;
     this.progressFile = b.progressFile;
     this.expected = Map.copyOf(b.expected);
+    this.depth = b.depth;
+    this.knownDefects = b.knownDefects;
+    this.listener = b.listener;
+    this.batch = b.batch;
+  }
+
+  /** How deeply each file is checked. */
+  public enum Check {
+    /**
+     * Decode every file and compute its SHA-256: finds every undecodable file, at the cost of a
+     * full decode (hours for the whole release).
+     */
+    DECODE,
+    /**
+     * Read each file's first and last bytes: the format signature and the end marker (PNG
+     * {@code IEND}, JPEG {@code EOI}) must be there, which finds zero-byte, truncated and misnamed
+     * files in a few microseconds each; a file that fails is then fully decoded to confirm. No
+     * SHA-256 is computed.
+     */
+    STRUCTURE
+  }
+
+  /** Told how many files are done, for a progress bar; may throw to stop the run. */
+  @FunctionalInterface
+  public interface FileProgress {
+    /**
+     * Called after each batch of files; the results so far are already in the progress file.
+     *
+     * @param done files done, including those resumed from the progress file
+     * @param total files in the index
+     */
+    void onFiles(int done, int total);
+
+    /** Reports nothing. */
+    FileProgress NONE = (done, total) -> {};
+  }
+
+  /**
+   * A file one of the release's official defect lists names: excluded, and not counted as damage.
+   *
+   * @param path the file
+   * @param lists the lists naming it
+   * @param found what the check found ("zero-byte file", "undecodable: ...", or "reads" when the
+   *     file checks as sound)
+   */
+  public record KnownDefect(Path path, List<String> lists, String found) {
+    /** Copies the list. */
+    public KnownDefect {
+      Checks.notNull("path", path);
+      lists = List.copyOf(lists);
+      Checks.notNull("found", found);
+    }
   }
 
   /**
@@ -88,10 +162,13 @@ public final class Verifier {
    * @param problems every bad file (including those from the progress file), in index order
    * @param counts files per count key (see {@link #countKey})
    * @param countMismatches one line per expected count that differs from the found count
-   * @param checksums SHA-256 per id of every decodable file
+   * @param checksums SHA-256 per id of every decodable file (none under {@link Check#STRUCTURE})
+   * @param knownDefects files the official defect lists name, whatever the check found (they are
+   *     not in {@code problems})
    */
   public record Report(int checked, int resumed, List<Problem> problems, Map<String, Long> counts,
-      List<String> countMismatches, Map<String, String> checksums) {
+      List<String> countMismatches, Map<String, String> checksums,
+      List<KnownDefect> knownDefects) {
     /**
      * Copies the collections.
      *
@@ -102,11 +179,13 @@ public final class Verifier {
       counts = Map.copyOf(counts);
       countMismatches = List.copyOf(countMismatches);
       checksums = Map.copyOf(checksums);
+      knownDefects = List.copyOf(knownDefects);
     }
 
     /**
-     * Writes the exclusion list: the ids of zero-byte, unreadable, undecodable and too-large files,
-     * one a line (misnamed files decode and are not excluded).
+     * Writes the exclusion list: the ids of zero-byte, unreadable, undecodable and too-large files
+     * and of the files the official defect lists name, one a line (misnamed files decode and are
+     * not excluded).
      *
      * @param root the index root the problem paths are relative to
      * @param file the list to write
@@ -117,6 +196,9 @@ public final class Verifier {
         if (p.kind() != Problem.Kind.MISNAMED) {
           sb.append(root.relativize(p.path()).toString().replace('\\', '/')).append('\n');
         }
+      }
+      for (KnownDefect k : knownDefects) {
+        sb.append(root.relativize(k.path()).toString().replace('\\', '/')).append('\n');
       }
       try {
         Files.writeString(file, sb, StandardCharsets.UTF_8);
@@ -165,6 +247,10 @@ public final class Verifier {
   /**
    * Verifies every entry of an index.
    *
+   * <p>Files are checked in batches; each batch's results are appended to the progress file (and
+   * flushed) before the {@link FileProgress} hears of it, so a run stopped at any point, by an
+   * exception from the listener, an interrupt or a kill, resumes after the last batch written.
+   *
    * @param index the index
    * @return the report
    * @throws BadDatasetLayoutException if the progress file cannot be read or written
@@ -181,6 +267,8 @@ public final class Verifier {
         todo.add(i);
       }
     }
+    int total = index.size();
+    listener.onFiles(resumed, total);
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "genimage-verify");
       t.setDaemon(true);
@@ -189,19 +277,37 @@ public final class Verifier {
     try (BufferedWriter progress = progressFile == null ? null : Files.newBufferedWriter(
         progressFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND)) {
-      List<Future<String[]>> futures = new ArrayList<>(todo.size());
-      for (int i : todo) {
-        futures.add(pool.submit(() -> check(index, i)));
-      }
-      for (Future<String[]> f : futures) {
-        String[] rec = f.get();
-        done.put(rec[2], rec);
-        if (progress != null) {
-          synchronized (progress) {
+      int finished = resumed;
+      for (int from = 0; from < todo.size(); from += batch) {
+        int to = Math.min(todo.size(), from + batch);
+        String[][] recs = new String[to - from][];
+        List<Callable<Void>> parts = new ArrayList<>(threads);
+        for (int t = 0; t < threads; t++) {
+          final int first = from + t;
+          final int start = from;
+          final int end = to;
+          parts.add(() -> {
+            for (int k = first; k < end; k += threads) {
+              recs[k - start] = check(index, todo.get(k));
+            }
+            return null;
+          });
+        }
+        for (Future<Void> f : pool.invokeAll(parts)) {
+          f.get();
+        }
+        for (String[] rec : recs) {
+          done.put(rec[2], rec);
+          if (progress != null) {
             progress.write(String.join("\t", rec).replace('\n', ' '));
             progress.write('\n');
           }
         }
+        if (progress != null) {
+          progress.flush();
+        }
+        finished += recs.length;
+        listener.onFiles(finished, total);
       }
     } catch (IOException e) {
       throw new BadDatasetLayoutException(progressFile, "cannot write the progress file", e);
@@ -214,19 +320,38 @@ public final class Verifier {
       pool.shutdownNow();
     }
     List<Problem> problems = new ArrayList<>();
+    List<KnownDefect> known = new ArrayList<>();
     Map<String, String> sums = new HashMap<>();
     Map<String, Long> counts = new TreeMap<>();
+    // Counted per (generator, split, label) slot; the key string is built once per slot.
+    List<Generator> gens = index.generators();
+    long[] slotCount = new long[gens.size() * 8];
+    int[] slotEntry = new int[slotCount.length];
     for (int i = 0; i < index.size(); i++) {
       String id = index.id(i);
-      counts.merge(countKey(index, i), 1L, Long::sum);
+      Split split = index.split(i);
+      int slot = gens.indexOf(index.generator(i)) * 8
+          + (split == null ? 3 : split.ordinal()) * 2 + index.label(i).index();
+      slotCount[slot]++;
+      slotEntry[slot] = i;
       String[] rec = done.get(id);
-      if (rec[0].equals("OK")) {
+      boolean sound = rec[0].equals("OK") || rec[0].equals("MISNAMED");
+      if (sound && isSha(rec[1])) {
         sums.put(id, rec[1]);
+      }
+      Optional<KnownDefects.Entry> listed = knownDefects.find(index, i);
+      if (listed.isPresent()) {
+        known.add(new KnownDefect(index.root().resolve(id), listed.get().lists(),
+            sound ? "reads" : rec[3]));
       } else if (rec[0].equals("MISNAMED")) {
-        sums.put(id, rec[1]);
         problems.add(new Problem(index.root().resolve(id), Problem.Kind.MISNAMED, rec[3]));
-      } else {
+      } else if (!sound) {
         problems.add(new Problem(index.root().resolve(id), Problem.Kind.valueOf(rec[1]), rec[3]));
+      }
+    }
+    for (int slot = 0; slot < slotCount.length; slot++) {
+      if (slotCount[slot] > 0) {
+        counts.put(countKey(index, slotEntry[slot]), slotCount[slot]);
       }
     }
     List<String> mismatches = new ArrayList<>();
@@ -236,13 +361,85 @@ public final class Verifier {
         mismatches.add(key + ": found " + have + ", expected " + want);
       }
     });
-    return new Report(todo.size(), resumed, problems, counts, mismatches, sums);
+    return new Report(todo.size(), resumed, problems, counts, mismatches, sums, known);
   }
 
-  /** One result: {status, sha-or-kind, id, detail}. */
+  private static boolean isSha(String s) {
+    return s.length() == 64;
+  }
+
+  /** One result: {status, sha-or-kind-or-"-", id, detail}. */
   private String[] check(DatasetIndex index, int i) {
     String id = index.id(i);
     Path file = index.root().resolve(id);
+    return depth == Check.STRUCTURE ? checkStructure(id, file) : decodeCheck(id, file);
+  }
+
+  /**
+   * The signature and end marker; a file that fails them is fully decoded, so a JPEG with bytes
+   * after its end marker, which decoders accept, is not reported.
+   */
+  private String[] checkStructure(String id, Path file) {
+    byte[] head = new byte[HEAD];
+    byte[] tail = new byte[TAIL];
+    int headLen;
+    int tailLen;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size == 0) {
+        return new String[] {"BAD", Problem.Kind.ZERO_BYTES.name(), id, "zero-byte file"};
+      }
+      headLen = readAt(ch, head, 0);
+      tailLen = readAt(ch, tail, Math.max(0, size - TAIL));
+    } catch (IOException e) {
+      return new String[] {"BAD", Problem.Kind.UNREADABLE.name(), id, "cannot read: " + e};
+    }
+    String content = sniff(Arrays.copyOf(head, headLen));
+    boolean sound = switch (content) {
+      case "png" -> contains(tail, tailLen, PNG_END);
+      case "jpeg" -> contains(tail, tailLen, JPEG_END);
+      case "webp", "bmp" -> true;
+      default -> false;
+    };
+    if (!sound) {
+      return decodeCheck(id, file);
+    }
+    String ext = extension(id);
+    if (!ext.isEmpty() && !content.equals(ext)) {
+      return new String[] {"MISNAMED", "-", id, content.toUpperCase(Locale.ROOT)
+          + " content in a ." + id.substring(id.lastIndexOf('.') + 1) + " file"};
+    }
+    return new String[] {"OK", "-", id, ""};
+  }
+
+  private static int readAt(FileChannel ch, byte[] into, long position) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(into);
+    long pos = position;
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, pos);
+      if (n < 0) {
+        break;
+      }
+      pos += n;
+    }
+    return buf.position();
+  }
+
+  private static boolean contains(byte[] hay, int len, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= len; i++) {
+      for (int k = 0; k < needle.length; k++) {
+        if (hay[i + k] != needle[k]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** The full check: read, decode, SHA-256. */
+  private String[] decodeCheck(String id, Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -302,8 +499,9 @@ public final class Verifier {
     try {
       for (String l : Files.readAllLines(progressFile, StandardCharsets.UTF_8)) {
         String[] rec = l.split("\t", -1);
-        // A line cut short by a killed run is simply checked again.
-        if (rec.length == 4) {
+        // A line cut short by a killed run is simply checked again, and so is a file a
+        // STRUCTURE run checked when this run decodes.
+        if (rec.length == 4 && !(depth == Check.DECODE && rec[1].equals("-"))) {
           out.put(rec[2], rec);
         }
       }
@@ -319,8 +517,57 @@ public final class Verifier {
     private ImageDecoder decoder = ImageDecoder.standard();
     private Path progressFile;
     private final Map<String, Long> expected = new HashMap<>();
+    private Check depth = Check.DECODE;
+    private KnownDefects knownDefects = KnownDefects.none();
+    private FileProgress listener = FileProgress.NONE;
+    private int batch = 2048;
 
     private Builder() {}
+
+    /**
+     * Files per batch: results are written to the progress file, and reported, once per batch.
+     *
+     * @param value 1..1,000,000 (default 2048)
+     * @return this builder
+     */
+    public Builder batchSize(int value) {
+      this.batch = Checks.inRange("batchSize", value, 1, 1_000_000);
+      return this;
+    }
+
+    /**
+     * How deeply each file is checked.
+     *
+     * @param value the depth (default {@link Check#DECODE})
+     * @return this builder
+     */
+    public Builder check(Check value) {
+      this.depth = Checks.notNull("check", value);
+      return this;
+    }
+
+    /**
+     * The release's official defect lists: the files they name are reported as known defects and
+     * excluded, not as problems.
+     *
+     * @param value the lists (default none)
+     * @return this builder
+     */
+    public Builder knownDefects(KnownDefects value) {
+      this.knownDefects = Checks.notNull("knownDefects", value);
+      return this;
+    }
+
+    /**
+     * Told the number of files done after each batch.
+     *
+     * @param value the listener (default none)
+     * @return this builder
+     */
+    public Builder progress(FileProgress value) {
+      this.listener = Checks.notNull("progress", value);
+      return this;
+    }
 
     /**
      * The number of threads.

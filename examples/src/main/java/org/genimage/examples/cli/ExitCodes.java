@@ -16,6 +16,11 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** The input was bad: an undecodable image, a bad model file, a wrong dataset layout. */
   public static final int BAD_INPUT = 3;
+  /**
+   * What {@code verify} and {@code verify-archives} return when the release is incomplete or a
+   * piece is wrong: the same code as {@link #BAD_INPUT}, since the input is what is wrong.
+   */
+  public static final int INCOMPLETE = BAD_INPUT;
 
   private ExitCodes() {}
 

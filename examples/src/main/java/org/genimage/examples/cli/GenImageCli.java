@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
     description = "Detect AI-generated images, train detectors and run the GenImage protocols.",
     subcommands = {DemoCommand.class, DetectCommand.class, TrainCommand.class,
         EvaluateCommand.class, SpectrumCommand.class, MakeSimDatasetCommand.class,
-        CommandLine.HelpCommand.class},
+        VerifyArchivesCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage error, 3 bad input (image, model file or"
-        + " dataset layout).", "Start with: genimage demo"})
+        + " dataset layout; for verify and verify-archives: the release is incomplete or a piece"
+        + " is wrong).", "Start with: genimage demo"})
 public final class GenImageCli implements Runnable {
   @Spec
   CommandSpec spec;
