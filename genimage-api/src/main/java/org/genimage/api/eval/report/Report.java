@@ -401,7 +401,7 @@ public final class Report {
       s.append(',').append(m.id()).append(',').append(m.id()).append("_lower,").append(m.id())
           .append("_upper");
     }
-    s.append(",paper_accuracy,bias_control\n");
+    s.append(",paper_accuracy\n");
     for (CellResult c : result.cells()) {
       BinaryEvaluation e = c.evaluation();
       s.append(String.join(",", csvField(result.protocol()), csvField(c.cellId()),
@@ -418,7 +418,7 @@ public final class Report {
       }
       OptionalDouble paper = Reports.paperAccuracy(result, c);
       s.append(',').append(paper.isPresent() ? Double.toString(paper.getAsDouble() / 100) : "")
-          .append(',').append(csvField(result.settings().biasControl().text())).append('\n');
+          .append('\n');
     }
     return s.toString();
   }
