@@ -113,7 +113,9 @@ public final class Experiment {
   }
 
   /**
-   * Executes a plan, resuming from the run directory.
+   * Executes a plan, resuming from the run directory. A protocol's {@link Protocol#plan()} already
+   * has its datasets under the settings' bias control; a plan made by hand with a control other than
+   * none should go through {@link BiasControls#apply(ExperimentPlan)} once first.
    *
    * @param protocolName the name recorded in the provenance
    * @param plan the plan
