@@ -89,7 +89,7 @@ public final class SparkCellScoring implements CellScoring {
         .detectorFile(file)
         .resolver(resolver)
         .conditions(cell.condition())
-        .loaderFactory(loaderFactory)
+        .loaderFactory(underControl(loaderFactory, settings))
         .settings(settings)
         .partitionSize(partitionSize)
         .build()) {
@@ -101,6 +101,20 @@ public final class SparkCellScoring implements CellScoring {
       }
       return s;
     }
+  }
+
+  /**
+   * The executors' loader with the settings' bias control: the test set's samples are already the
+   * ones it keeps, but the executors decode files themselves, so fakes must be re-encoded here as
+   * the local runner's controlled dataset does.
+   */
+  static ImageLoaderFactory underControl(ImageLoaderFactory base, ProtocolSettings settings) {
+    java.util.OptionalInt q = settings.biasControl().jpegQuality();
+    if (q.isEmpty()) {
+      return base;
+    }
+    int quality = q.getAsInt();
+    return () -> org.genimage.dataset.Shortcuts.jpegFakes(base.create(), quality);
   }
 
   private synchronized Path saveGiven(Detector detector) {

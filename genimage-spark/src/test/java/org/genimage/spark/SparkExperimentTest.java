@@ -174,6 +174,30 @@ class SparkExperimentTest {
     }
   }
 
+  @Test
+  void aBiasControlScoresTheSameOnSparkAsLocally() throws IOException {
+    ProtocolSettings biased = SETTINGS.withBiasControl(
+        org.genimage.api.eval.BiasControl.parse("jpeg96,size=32-128"));
+    SparkCellScoring onSpark = new SparkCellScoring(spark, TransformResolver.paperDegradations(),
+        ImageLoaderFactory.standard(), 6);
+    try (Detector given = FixedBatches.padding(SparkFixtures.detector("given-biggan", 11))) {
+      java.util.function.Supplier<Degraded> protocol = () -> Degraded.builder()
+          .detector("sd14", given).testSet("biggan", val(Generator.BIGGAN))
+          .degradation("jpeg30", PaperDegradations.jpeg30()).settings(biased).build();
+      Path local = dir.resolve("bias-local");
+      Path distributed = dir.resolve("bias-spark");
+      DegradedResult a = run(protocol.get(), local, null);
+      DegradedResult b = run(protocol.get(), distributed, onSpark);
+      assertSameFiles(local, distributed, "scores", scoreFiles(local));
+      assertThat(b.cells()).isEqualTo(a.cells());
+      // Re-encoding the fakes changed their scores against an uncontrolled run.
+      DegradedResult plain = run(Degraded.builder().detector("sd14", given)
+          .testSet("biggan", val(Generator.BIGGAN)).degradation("jpeg30",
+              PaperDegradations.jpeg30()).settings(SETTINGS).build(), dir.resolve("plain"), onSpark);
+      assertThat(b.clean().scores().scores()).isNotEqualTo(plain.clean().scores().scores());
+    }
+  }
+
   /** Counts the cells that reach Spark. */
   static final class Counting implements CellScoring {
     final CellScoring inner;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
+import org.genimage.api.eval.BiasControl;
 import org.genimage.api.eval.CellResult;
 import org.genimage.api.eval.DegradationTarget;
 import org.genimage.api.eval.ProtocolSettings;
@@ -59,6 +60,15 @@ final class EvaluateCommand extends BaseCommand {
           + " ${DEFAULT-VALUE}).")
   SmallImagePolicy smallImages;
 
+  @Option(names = "--bias-control", paramLabel = "CONTROL", defaultValue = "none",
+      description = {"Against the format and size shortcuts (\"Fake or JPEG?\"), applied to every"
+          + " dataset of the protocol and recorded in the result: none (default), or items joined"
+          + " by commas: jpegQ (fakes JPEG-compressed at quality Q, only reals of quality Q kept),"
+          + " size (reals' width and height in [n/2, 2n] of the generator's side n), size=MIN-MAX"
+          + " (both sides in MIN..MAX pixels), balance (as many reals as fakes per ImageNet class)."
+          + " Example: jpeg96,size=200-600."})
+  String biasControl;
+
   @Option(names = "--class-counts", split = ",", defaultValue = "10,50,100",
       description = "Class counts of class-count (default ${DEFAULT-VALUE}).")
   int[] classCounts;
@@ -89,7 +99,8 @@ final class EvaluateCommand extends BaseCommand {
       throw new BadArgumentException("detector", "give --detector NAME or --model FILE");
     }
     ProtocolSettings settings = ProtocolSettings.defaults().withDegradationTarget(
-        degradationTarget).withSmallImagePolicy(smallImages).withSeed(training.seed);
+        degradationTarget).withSmallImagePolicy(smallImages).withSeed(training.seed)
+        .withBiasControl(BiasControl.parse(biasControl));
     Path dir = runDir != null ? runDir : Path.of("genimage-out", "runs", p.id());
     Evaluate.Outcome o = Evaluate.run(new Evaluate.Request(p, data, detector, model, trainOn,
         training.settings(null), DetectorRecipes.configs(training.detectorConfig), degradations,

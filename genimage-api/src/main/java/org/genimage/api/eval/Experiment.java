@@ -113,7 +113,9 @@ public final class Experiment {
   }
 
   /**
-   * Executes a plan, resuming from the run directory.
+   * Executes a plan, resuming from the run directory. A protocol's {@link Protocol#plan()} already
+   * has its datasets under the settings' bias control; a plan made by hand with a control other than
+   * none should go through {@link BiasControls#apply(ExperimentPlan)} once first.
    *
    * @param protocolName the name recorded in the provenance
    * @param plan the plan
@@ -135,7 +137,7 @@ public final class Experiment {
 
     Map<String, String> detectorPrints = new LinkedHashMap<>();
     for (TrainCell t : plan.trainCells()) {
-      detectorPrints.put(t.id(), fingerprint(t));
+      detectorPrints.put(t.id(), fingerprint(t, settings));
     }
     plan.givenDetectors().forEach((k, g) -> detectorPrints.put(k, fingerprint(g.detector().info())));
 
@@ -331,10 +333,18 @@ public final class Experiment {
     }
   }
 
-  private static String fingerprint(TrainCell t) {
+  private static String fingerprint(TrainCell t, ProtocolSettings s) {
     return ManifestHash.ofText("train\n" + t.trainer().name() + "\n"
         + new TreeMap<>(t.trainer().settings()) + "\n" + ManifestHash.of(t.training()) + "\n"
-        + ManifestHash.of(t.validation()));
+        + ManifestHash.of(t.validation()) + biasPrint(s));
+  }
+
+  /**
+   * The bias control's part of a fingerprint: re-encoded fakes keep their manifest, so the control
+   * itself must be in it. Empty without a control, so run directories made before it still resume.
+   */
+  private static String biasPrint(ProtocolSettings s) {
+    return s.biasControl().isNone() ? "" : "\nbias " + s.biasControl().text() + " " + s.seed();
   }
 
   private static String fingerprint(DetectorInfo info) {
@@ -345,7 +355,7 @@ public final class Experiment {
   private static String fingerprint(ScoreCell c, String detectorPrint, ProtocolSettings s) {
     return ManifestHash.ofText("score\n" + detectorPrint + "\n" + ManifestHash.of(c.test()) + "\n"
         + c.condition() + "\n" + (c.isClean() ? "" : c.degradation().description() + "\n"
-        + s.degradationTarget() + "\n" + s.seed()) + "\n" + s.smallImagePolicy());
+        + s.degradationTarget() + "\n" + s.seed()) + "\n" + s.smallImagePolicy() + biasPrint(s));
   }
 
   private static RunProvenance provenance(String protocol, ExperimentPlan plan,

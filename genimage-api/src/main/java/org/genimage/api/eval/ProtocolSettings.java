@@ -20,10 +20,12 @@ import org.genimage.api.eval.metrics.EvaluationOptions;
  * @param seed the seed of random degradations (one generator per sample, from this seed and the
  *     sample id) and of the hold-out split
  * @param evaluation the threshold, bootstrap and oracle settings of the metrics
+ * @param biasControl what is done against the format and size shortcuts, applied to every dataset
+ *     of the protocol ({@link BiasControl#none()} by default); its balancing draw uses {@code seed}
  */
 public record ProtocolSettings(CheckpointSelection checkpointSelection, double holdoutFraction,
     DegradationTarget degradationTarget, SmallImagePolicy smallImagePolicy, long seed,
-    EvaluationOptions evaluation) {
+    EvaluationOptions evaluation, BiasControl biasControl) {
   /**
    * Validates the components.
    *
@@ -37,17 +39,18 @@ public record ProtocolSettings(CheckpointSelection checkpointSelection, double h
     Checks.notNull("degradationTarget", degradationTarget);
     Checks.notNull("smallImagePolicy", smallImagePolicy);
     Checks.notNull("evaluation", evaluation);
+    Checks.notNull("biasControl", biasControl);
   }
 
   /**
    * The defaults: training subset's val selects checkpoints, degradations hit both classes, small
-   * images are resized, seed 0, {@link EvaluationOptions#defaults()}.
+   * images are resized, seed 0, {@link EvaluationOptions#defaults()}, no bias control.
    *
    * @return the defaults
    */
   public static ProtocolSettings defaults() {
     return new ProtocolSettings(CheckpointSelection.TRAINING_SUBSET_VAL, 0.1, DegradationTarget.BOTH,
-        SmallImagePolicy.RESIZE, 0L, EvaluationOptions.defaults());
+        SmallImagePolicy.RESIZE, 0L, EvaluationOptions.defaults(), BiasControl.none());
   }
 
   /**
@@ -58,7 +61,7 @@ public record ProtocolSettings(CheckpointSelection checkpointSelection, double h
    */
   public ProtocolSettings withCheckpointSelection(CheckpointSelection value) {
     return new ProtocolSettings(value, holdoutFraction, degradationTarget, smallImagePolicy, seed,
-        evaluation);
+        evaluation, biasControl);
   }
 
   /**
@@ -69,7 +72,7 @@ public record ProtocolSettings(CheckpointSelection checkpointSelection, double h
    */
   public ProtocolSettings withHoldoutFraction(double value) {
     return new ProtocolSettings(checkpointSelection, value, degradationTarget, smallImagePolicy, seed,
-        evaluation);
+        evaluation, biasControl);
   }
 
   /**
@@ -80,7 +83,7 @@ public record ProtocolSettings(CheckpointSelection checkpointSelection, double h
    */
   public ProtocolSettings withDegradationTarget(DegradationTarget value) {
     return new ProtocolSettings(checkpointSelection, holdoutFraction, value, smallImagePolicy, seed,
-        evaluation);
+        evaluation, biasControl);
   }
 
   /**
@@ -91,7 +94,7 @@ public record ProtocolSettings(CheckpointSelection checkpointSelection, double h
    */
   public ProtocolSettings withSmallImagePolicy(SmallImagePolicy value) {
     return new ProtocolSettings(checkpointSelection, holdoutFraction, degradationTarget, value, seed,
-        evaluation);
+        evaluation, biasControl);
   }
 
   /**
@@ -102,7 +105,7 @@ public record ProtocolSettings(CheckpointSelection checkpointSelection, double h
    */
   public ProtocolSettings withSeed(long value) {
     return new ProtocolSettings(checkpointSelection, holdoutFraction, degradationTarget,
-        smallImagePolicy, value, evaluation);
+        smallImagePolicy, value, evaluation, biasControl);
   }
 
   /**
@@ -113,7 +116,18 @@ public record ProtocolSettings(CheckpointSelection checkpointSelection, double h
    */
   public ProtocolSettings withEvaluation(EvaluationOptions value) {
     return new ProtocolSettings(checkpointSelection, holdoutFraction, degradationTarget,
-        smallImagePolicy, seed, value);
+        smallImagePolicy, seed, value, biasControl);
+  }
+
+  /**
+   * A copy with another bias control.
+   *
+   * @param value the control
+   * @return the copy
+   */
+  public ProtocolSettings withBiasControl(BiasControl value) {
+    return new ProtocolSettings(checkpointSelection, holdoutFraction, degradationTarget,
+        smallImagePolicy, seed, evaluation, value);
   }
 
   /**
@@ -131,6 +145,7 @@ public record ProtocolSettings(CheckpointSelection checkpointSelection, double h
     m.put("smallImagePolicy", smallImagePolicy.name());
     m.put("seed", Long.toString(seed));
     m.putAll(evaluation.describe());
+    m.put("biasControl", biasControl.text());
     return m;
   }
 }

@@ -7,6 +7,7 @@ import org.genimage.api.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorTrainer;
+import org.genimage.api.eval.BiasControls;
 import org.genimage.api.eval.ExperimentPlan;
 import org.genimage.api.eval.ExperimentResult;
 import org.genimage.api.eval.Protocol;
@@ -27,9 +28,13 @@ abstract class BaseProtocol<R extends ExperimentResult> implements Protocol<R> {
   private final String name;
   private final ExperimentPlan plan;
 
+  /**
+   * Takes the plan the builder made, with its datasets put under the settings' bias control here,
+   * once for all four protocols.
+   */
   BaseProtocol(String name, ExperimentPlan plan) {
     this.name = name;
-    this.plan = plan;
+    this.plan = BiasControls.apply(plan);
   }
 
   @Override

@@ -197,6 +197,7 @@ public final class Report {
           + "deployable figure.");
     }
     md.append("\n\n");
+    md.append("Bias control: ").append(result.settings().biasControl().explain()).append(".\n\n");
     if (result instanceof CrossGeneratorResult c) {
       crossGeneratorTables(md, c);
     } else if (result instanceof DegradedResult d) {
@@ -326,7 +327,9 @@ public final class Report {
     }
     if (result.cells().stream().anyMatch(c -> Reports.paperAccuracy(result, c).isPresent())) {
       notes.add("Paper figures: " + PublishedResults.get().source() + ". They were measured on the "
-          + "real GenImage release; compare only when this run used it too.");
+          + "real GenImage release; compare only when this run used it too."
+          + (result.settings().biasControl().isNone() ? "" : " They were measured without bias"
+              + " control; this run used " + result.settings().biasControl().text() + "."));
     }
     List<CellResult> withSkips = result.cells().stream().filter(c -> !c.skipped().isEmpty())
         .toList();
@@ -444,6 +447,8 @@ public final class Report {
     root.put("title", title);
     root.put("protocol", result.protocol());
     root.set("settings", mapper.valueToTree(result.settings().describe()));
+    root.put("biasControl", result.settings().biasControl().text());
+    root.put("biasControlExplained", result.settings().biasControl().explain());
     root.set("provenance", mapper.valueToTree(result.provenance()));
     ArrayNode cells = root.putArray("cells");
     for (CellResult c : result.cells()) {

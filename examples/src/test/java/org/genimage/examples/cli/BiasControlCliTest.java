@@ -1,0 +1,89 @@
+package org.genimage.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code genimage evaluate ... --bias-control}: the option reaches the protocol's settings, so the
+ * result's JSON and the Markdown report record it, and bad text is a usage error naming the
+ * grammar.
+ */
+class BiasControlCliTest {
+  @TempDir
+  static Path tmp;
+  static Path root;
+
+  @BeforeAll
+  static void make() {
+    root = tmp.resolve("sim");
+    Cli made = Cli.run("make-sim-dataset", root.toString(), "--size", "64", "--train-per-label",
+        "2", "--val-per-label", "6", "--seed", "5", "--jpeg-reals", "-q");
+    assertThat(made.code()).as(made.err()).isZero();
+  }
+
+  @Test
+  void theControlIsRecordedInTheResultJsonAndTheReport() throws Exception {
+    Path run = tmp.resolve("run");
+    Cli r = Cli.run("evaluate", "cross-generator", "-q", "--data", root.toString(), "--detector",
+        "periodic-artifact", "--train-on", "biggan", "--run-dir", run.toString(),
+        "--bias-control", "jpeg96,size=32-128");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.resolve("report/result.json").toFile());
+    assertThat(json.get("biasControl").asText()).isEqualTo("jpeg96,size=32-128");
+    assertThat(json.get("settings").get("biasControl").asText()).isEqualTo("jpeg96,size=32-128");
+    assertThat(json.get("provenance").get("settings").get("biasControl").asText())
+        .isEqualTo("jpeg96,size=32-128");
+    // The simulated reals are 64x64 JPEG q96: all of them pass, each val subset stays balanced.
+    for (JsonNode cell : json.get("cells")) {
+      assertThat(cell.get("realSamples").asInt()).isEqualTo(6);
+      assertThat(cell.get("fakeSamples").asInt()).isEqualTo(6);
+    }
+    assertThat(Files.readString(run.resolve("report/report.md")))
+        .contains("Bias control: jpeg96,size=32-128: fakes JPEG-compressed at quality 96");
+  }
+
+  @Test
+  void aBandNoRealFitsLeavesOnlyFakes() throws Exception {
+    Path run = tmp.resolve("run-narrow");
+    Cli r = Cli.run("evaluate", "cross-generator", "-q", "--data", root.toString(), "--detector",
+        "periodic-artifact", "--train-on", "biggan", "--run-dir", run.toString(),
+        "--bias-control", "size=65-128");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.resolve("report/result.json").toFile());
+    for (JsonNode cell : json.get("cells")) {
+      assertThat(cell.get("realSamples").asInt()).isZero();
+      assertThat(cell.get("fakeSamples").asInt()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void withoutTheOptionNoneIsRecorded() throws Exception {
+    Path run = tmp.resolve("run-none");
+    Cli r = Cli.run("evaluate", "cross-generator", "-q", "--data", root.toString(), "--detector",
+        "periodic-artifact", "--train-on", "biggan", "--run-dir", run.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.resolve("report/result.json").toFile());
+    assertThat(json.get("biasControl").asText()).isEqualTo("none");
+  }
+
+  @Test
+  void badTextIsAUsageErrorNamingTheGrammar() {
+    Cli r = Cli.run("evaluate", "cross-generator", "--data", root.toString(), "--detector",
+        "periodic-artifact", "--run-dir", tmp.resolve("bad").toString(), "--bias-control",
+        "jpeg96,size=600-200");
+    assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("biasControl", "size=600-200", "jpeg96,size");
+  }
+
+  @Test
+  void helpDescribesTheOption() {
+    assertThat(Cli.run("evaluate", "--help").out()).contains("--bias-control", "jpeg96,size");
+  }
+}
