@@ -33,10 +33,12 @@ public final class DataSources {
    *
    * @param path a folder (scanned; {@code imagenet_val_ground_truth.txt} under it is used for the
    *     classes of real val files) or a manifest file
+   * @param progress hears, as warnings, what the scan indexed imperfectly: generated files whose names
+   *     give no class or generator (per folder), folders mapped to no generator, zero-byte files
    * @return the dataset, named after the path
    * @throws BadDatasetLayoutException naming the path if it is missing or has no label folders
    */
-  public static Dataset open(Path path) {
+  public static Dataset open(Path path, Progress progress) {
     Checks.notNull("data", path);
     if (Files.isRegularFile(path)) {
       return Manifests.read(path).dataset(ImageDecoder.standard());
@@ -50,7 +52,16 @@ public final class DataSources {
     if (Files.isRegularFile(truth)) {
       scanner.valGroundTruth(ValGroundTruth.read(truth, ImageNetClasses.imageNet1k()));
     }
-    return scanner.build().scan(path).index();
+    TreeScanner.Result scan = scanner.build().scan(path);
+    warnAbout(scan, progress);
+    return scan.index();
+  }
+
+  private static void warnAbout(TreeScanner.Result scan, Progress progress) {
+    scan.unrecognisedNames().forEach(n -> progress.warning(n.toString()));
+    scan.unknownFolders().forEach((folder, files) -> progress.warning(folder + ": " + files
+        + " file" + (files == 1 ? "" : "s") + " under a folder that names no known generator"));
+    scan.problems().forEach(p -> progress.warning(p.path() + ": " + p.detail()));
   }
 
   /**

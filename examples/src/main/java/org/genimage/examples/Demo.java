@@ -142,7 +142,7 @@ public final class Demo {
     Path dataDir = o.workDir().resolve("data");
     MakeSimDataset.run(new MakeSimDataset.Options(dataDir, o.seed(), o.imageSize(),
         o.trainPerLabel(), o.valPerLabel(), false, false), progress);
-    Dataset data = DataSources.open(dataDir);
+    Dataset data = DataSources.open(dataDir, progress);
     Dataset train = DataSources.split(data, Split.TRAIN);
     Dataset val = DataSources.split(data, Split.VAL);
     Map<String, Dataset> trains = DataSources.byGenerator(train);

@@ -169,13 +169,13 @@ public final class Evaluate {
       List<ReportFigure> figures = new ArrayList<>();
       ExperimentResult result = switch (r.protocol()) {
         case CROSS_GENERATOR -> {
-          Dataset data = DataSources.open(r.data());
+          Dataset data = DataSources.open(r.data(), progress);
           figures.add(SpectrumAnalysis.figure(DataSources.split(data, Split.VAL),
               r.training().inputSize(), 200));
           yield experiment.run(crossGenerator(data, r, model));
         }
         case DEGRADED -> {
-          Dataset data = DataSources.open(r.data());
+          Dataset data = DataSources.open(r.data(), progress);
           Dataset test = DataSources.subset(data, Split.VAL, trainedOn);
           Degraded.Builder b = Degraded.builder().testSet(trainedOn, test)
               .degradations(degradations(r.degradations())).settings(r.settings());
@@ -187,18 +187,18 @@ public final class Evaluate {
           }
           yield experiment.run(b.build());
         }
-        case CLASS_COUNT -> experiment.run(classCount(DataSources.open(r.data()), r, trainedOn));
+        case CLASS_COUNT -> experiment.run(classCount(DataSources.open(r.data(), progress), r, trainedOn));
         case CROSS_CONTENT -> {
           CrossContent.Builder b = CrossContent.builder().settings(r.settings());
           if (model != null) {
             b.detector(trainedOn, model);
           } else {
-            Dataset data = DataSources.open(Checks.notNull("data", r.data()));
+            Dataset data = DataSources.open(Checks.notNull("data", r.data()), progress);
             b.trainer(trainer(r), trainedOn, DataSources.subset(data, Split.TRAIN, trainedOn),
                 DataSources.subset(data, Split.VAL, trainedOn));
           }
           Checks.notEmpty("targets", r.targets().keySet());
-          r.targets().forEach((name, path) -> b.target(name, DataSources.open(path)));
+          r.targets().forEach((name, path) -> b.target(name, DataSources.open(path, progress)));
           yield experiment.run(b.build());
         }
       };

@@ -20,6 +20,14 @@ public interface Progress extends ProgressListener, TrainingListener {
   default void message(String text) {}
 
   /**
+   * Something the user must hear of even when status lines are off: files a scan indexed without a
+   * class or a generator, folders it could not map, zero-byte files it recorded.
+   *
+   * @param text the warning, one line
+   */
+  default void warning(String text) {}
+
+  /**
    * Starts a counted task; {@link #step} advances it and {@link #endTask} closes it.
    *
    * @param name the task's name

@@ -67,7 +67,7 @@ public final class SpectrumAnalysis {
     Checks.positive("maxPerGroup", maxPerGroup);
     Map<String, List<Sample>> groups;
     java.util.function.Function<Sample, RgbImage> loader;
-    Dataset data = openOrNull(input);
+    Dataset data = openOrNull(input, progress);
     if (data != null) {
       groups = groups(data, maxPerGroup);
       loader = data::load;
@@ -195,15 +195,15 @@ public final class SpectrumAnalysis {
     return groups;
   }
 
-  private static Dataset openOrNull(Path input) {
+  private static Dataset openOrNull(Path input, Progress progress) {
     if (Files.isRegularFile(input)) {
-      return DataSources.open(input);
+      return DataSources.open(input, progress);
     }
     if (!Files.isDirectory(input)) {
       throw new BadDatasetLayoutException(input, "no such folder or manifest file");
     }
     try {
-      return DataSources.open(input);
+      return DataSources.open(input, progress);
     } catch (BadDatasetLayoutException | BadArgumentException e) {
       return null; // not a labelled tree: a plain folder of images
     }

@@ -76,7 +76,7 @@ public final class TrainDetector {
   public static Result run(Request r, Progress progress) {
     Checks.notNull("progress", progress);
     long t0 = System.nanoTime();
-    Dataset data = DataSources.open(r.data());
+    Dataset data = DataSources.open(r.data(), progress);
     Dataset train;
     Dataset val;
     if (r.generator().equalsIgnoreCase("all")) {

@@ -66,6 +66,12 @@ public final class ConsoleProgress implements Progress {
   }
 
   @Override
+  public synchronized void warning(String text) {
+    close();
+    err.println("genimage: warning: " + text);
+  }
+
+  @Override
   public synchronized void startTask(String name, long total) {
     open(name, total, "task");
   }

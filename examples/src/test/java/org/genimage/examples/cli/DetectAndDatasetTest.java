@@ -57,7 +57,7 @@ class DetectAndDatasetTest {
 
   @Test
   void theWrittenTreeReadsBackAsFourBalancedSubsets() {
-    Dataset data = DataSources.open(root);
+    Dataset data = DataSources.open(root, Progress.NONE);
     Map<String, Dataset> train = DataSources.byGenerator(DataSources.split(data, Split.TRAIN));
     Map<String, Dataset> val = DataSources.byGenerator(DataSources.split(data, Split.VAL));
     assertThat(train.keySet()).containsExactlyInAnyOrder("sd14", "biggan", "vqdm", "midjourney");
@@ -95,7 +95,7 @@ class DetectAndDatasetTest {
 
   @Test
   void defaultDetectorScoresUpSampledFakesAboveReals() {
-    Dataset val = DataSources.subset(DataSources.open(root), Split.VAL, "biggan");
+    Dataset val = DataSources.subset(DataSources.open(root, Progress.NONE), Split.VAL, "biggan");
     List<Path> fakes = val.samples().stream().filter(s -> s.label() == Label.FAKE)
         .map(Sample::path).toList();
     List<Path> reals = val.samples().stream().filter(s -> s.label() == Label.REAL)
@@ -160,6 +160,34 @@ class DetectAndDatasetTest {
     Cli again = Cli.run(args);
     assertThat(again.code()).isZero();
     assertThat(again.out()).isEqualTo(r.out());
+  }
+
+  @Test
+  void aFileWhoseNameGivesNoClassIsIndexedAndWarnedOfEvenWhenQuiet() throws Exception {
+    Path copy = tmp.resolve("renamed");
+    Path subset = root.resolve("BigGAN/imagenet_ai_0419_biggan");
+    try (var files = Files.walk(subset)) {
+      for (Path p : files.toList()) {
+        Path to = copy.resolve(root.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    Path ai = copy.resolve("BigGAN/imagenet_ai_0419_biggan/train/ai");
+    try (var files = Files.list(ai)) {
+      Path first = files.sorted().findFirst().orElseThrow();
+      Files.move(first, ai.resolve("renamed-by-a-mirror.png"));
+    }
+    Cli r = Cli.run("train", "-q", "--detector", "periodic-artifact", "--data", copy.toString(),
+        "--generator", "biggan", "-o", tmp.resolve("renamed.gidet").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("trained periodic-artifact on 12 images");
+    assertThat(r.err()).contains("genimage: warning: BigGAN/imagenet_ai_0419_biggan/train/ai: 1 generated "
+        + "file with a name following no known pattern (1 without a class, 0 without a generator), "
+        + "e.g. renamed-by-a-mirror.png");
   }
 
   private static double mean(DetectImages.Result r) {
