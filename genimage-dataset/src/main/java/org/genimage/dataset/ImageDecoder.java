@@ -40,7 +40,7 @@ import org.genimage.api.Sample;
  */
 public final class ImageDecoder implements ImageLoader {
   /** The default pixel limit: Pillow's decompression-bomb error threshold, 2 x 89,478,485. */
-  public static final long DEFAULT_MAX_PIXELS = 178_956_970L;
+  public static final long DEFAULT_MAX_PIXELS = org.genimage.api.ReadLimits.MAX_IMAGE_PIXELS;
 
   static {
     // Registers TwelveMonkeys' readers (found through the service loader) once per class loader.

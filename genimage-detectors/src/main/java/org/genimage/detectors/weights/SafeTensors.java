@@ -46,7 +46,7 @@ import org.genimage.detectors.weights.NamedTensor.DType;
  */
 public final class SafeTensors {
   /** The header is JSON text; anything larger than this is not a plausible header but a foreign file. */
-  static final long MAX_HEADER_BYTES = 100L << 20;
+  static final long MAX_HEADER_BYTES = org.genimage.api.ReadLimits.MAX_MODEL_HEADER_BYTES;
   private static final String METADATA = "__metadata__";
   private static final ObjectMapper JSON = new ObjectMapper();
 
