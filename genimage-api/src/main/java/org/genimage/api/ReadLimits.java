@@ -40,5 +40,15 @@ public final class ReadLimits {
   /** Largest side a detector's preprocessing may resize or crop to: 4096 pixels. */
   public static final int MAX_INPUT_SIDE = 4096;
 
+  /**
+   * Most repeated blocks (layers, stages' blocks, transformer blocks) an architecture config read from a model
+   * file may declare: 1024 (ResNet-152 has 50, ViT-H 32), so a hostile config cannot make the reader enumerate
+   * billions of parameter tensors before the weights are checked.
+   */
+  public static final int MAX_MODEL_BLOCKS = 1024;
+
+  /** Most channels or features of one layer an architecture config read from a model file may declare: 65,536. */
+  public static final int MAX_MODEL_WIDTH = 1 << 16;
+
   private ReadLimits() {}
 }

@@ -21,8 +21,11 @@ import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadModelFileException;
 import org.genimage.api.Checks;
+import org.genimage.api.ReadLimits;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
+import org.genimage.detectors.weights.WeightChecks;
+import org.genimage.detectors.weights.WeightDigest;
 import org.genimage.detectors.weights.WeightMapping;
 
 /**
@@ -31,20 +34,40 @@ import org.genimage.detectors.weights.WeightMapping;
  *   8 bytes   magic "GIDETECT"
  *   4 bytes   format version, little-endian int (1)
  *   8 bytes   header length N, little-endian long
- *   N bytes   UTF-8 JSON: {"name", "family", "config": {...architecture config, incl. preprocessing...},
- *             "provenance": {string: string}}
+ *   N bytes   UTF-8 JSON: {"format": "genimage-detector", "name", "family",
+ *             "config": {...architecture config, incl. preprocessing...}, "provenance": {string: string},
+ *             "weights": {"sha256": "64 hex digits"}}
  *   rest      the weights as safetensors (canonical names and PyTorch layouts, F32)
  * </pre>
- * Loading a missing, truncated, foreign or inconsistent file throws {@link BadModelFileException} naming the
- * file and the problem (and the tensor, for weight problems). Writes go to a temporary file first and are
- * moved into place, so an interrupted save never leaves a half-written detector.
+ * {@code weights.sha256} is the {@link WeightDigest} of the tensors in file order; it is checked on load, so a
+ * flipped bit in the weights is refused. Files written before the digest existed (same version 1, no
+ * {@code weights} field) still load, unverified: the loaded provenance entry {@value #PROVENANCE_DIGEST} then
+ * says so instead of giving the verified digest. The digest catches accidents, not tampering.
+ *
+ * <p>Loading treats the file as untrusted: every size is checked against the file's real length and
+ * {@link ReadLimits} before it is allocated (file and header bytes, the preprocessing sizes and the
+ * architecture's block counts and widths through its config record, every declared tensor's element count and
+ * their total against the bytes of weights present), and NaN or infinite weights are refused. A missing,
+ * truncated, foreign, corrupt or inconsistent file throws {@link BadModelFileException} naming the file and the
+ * problem (and the tensor, for weight problems). Writes go to a temporary file first and are moved into place,
+ * so an interrupted save never leaves a half-written detector.
  */
 public final class DetectorFile {
   /** The first eight bytes of every detector file. */
   public static final byte[] MAGIC = "GIDETECT".getBytes(StandardCharsets.US_ASCII);
   /** The format version written. */
   public static final int VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The provenance key a loaded detector gets: the verified weight digest, or a note that the file predates
+   * digests and its weights were not verified. Not stored in the file's provenance (it is recomputed on save).
+   */
+  public static final String PROVENANCE_DIGEST = "weights.sha256";
+  /** The {@value #PROVENANCE_DIGEST} value for a file written before weight digests. */
+  public static final String UNVERIFIED = "none: file written before weight digests, weights not verified";
+  private static final String FORMAT = "genimage-detector";
+  // Trailing tokens after the JSON value are corruption, not padding (padding is whitespace).
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private DetectorFile() {}
 
@@ -84,18 +107,31 @@ public final class DetectorFile {
    * @param name         display name
    * @param architecture architecture (its config is stored)
    * @param weights      canonical weights
-   * @param provenance   provenance entries
+   * @param provenance   provenance entries ({@value #PROVENANCE_DIGEST} is not stored: it is recomputed)
+   * @throws BadArgumentException when a weight is NaN or infinite (such a file could not be loaded)
    */
   public static void write(Path file, String name, Architecture architecture, Map<String, NamedTensor> weights,
       Map<String, String> provenance) {
     Checks.notNull("file", file);
     ObjectNode header = JSON.createObjectNode();
-    header.put("format", "genimage-detector");
+    for (NamedTensor t : weights.values()) {
+      for (float v : t.data()) {
+        if (!Float.isFinite(v)) {
+          throw new BadArgumentException("weights", t.name(), "finite values (it holds " + v + ")");
+        }
+      }
+    }
+    header.put("format", FORMAT);
     header.put("name", name);
     header.put("family", architecture.family());
     header.set("config", Architectures.configJson(architecture));
     ObjectNode prov = header.putObject("provenance");
-    new java.util.TreeMap<>(provenance).forEach(prov::put);
+    new java.util.TreeMap<>(provenance).forEach((k, v) -> {
+      if (!k.equals(PROVENANCE_DIGEST)) {
+        prov.put(k, v);
+      }
+    });
+    header.putObject("weights").put("sha256", WeightDigest.sha256(weights.values()));
     Path tmp = file.resolveSibling(file.getFileName() + ".part");
     try {
       byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header);
@@ -118,7 +154,8 @@ public final class DetectorFile {
    * Reads a detector file's architecture, weights and provenance.
    *
    * @param file the file
-   * @return its contents, weights checked against the architecture
+   * @return its contents, weights checked against the architecture and the recorded digest; the provenance
+   *     holds {@value #PROVENANCE_DIGEST}
    * @throws BadModelFileException naming the file and the problem
    */
   public static Contents read(Path file) {
@@ -128,6 +165,10 @@ public final class DetectorFile {
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
+      if (size > ReadLimits.MAX_MODEL_BYTES) {
+        throw new BadModelFileException(file, "detector file of " + size + " bytes is larger than "
+            + ReadLimits.MAX_MODEL_BYTES + " bytes (ReadLimits.MAX_MODEL_BYTES)");
+      }
       ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 12).order(ByteOrder.LITTLE_ENDIAN);
       while (head.hasRemaining() && ch.read(head) >= 0) {
         // Read until full or end of file.
@@ -146,7 +187,7 @@ public final class DetectorFile {
       }
       long headerLen = head.getLong(MAGIC.length + 4);
       long start = MAGIC.length + 12;
-      if (headerLen <= 0 || headerLen > 16 << 20) {
+      if (headerLen <= 0 || headerLen > ReadLimits.MAX_MODEL_HEADER_BYTES) {
         throw new BadModelFileException(file, "corrupt detector file: header length " + headerLen);
       }
       if (start + headerLen > size) {
@@ -163,6 +204,15 @@ public final class DetectorFile {
       } catch (JsonProcessingException e) {
         throw new BadModelFileException(file, "corrupt detector header: " + e.getOriginalMessage(), e);
       }
+      if (header == null || !header.isObject()) {
+        throw new BadModelFileException(file, "corrupt detector header: not a JSON object");
+      }
+      JsonNode format = header.get("format");
+      if (format != null && !FORMAT.equals(format.asText())) {
+        throw new BadModelFileException(file, "corrupt detector header: format '" + format.asText()
+            + "', expected '" + FORMAT + "'");
+      }
+      String digest = digest(header, file);
       String name = text(header, "name", file);
       String family = text(header, "family", file);
       JsonNode config = header.get("config");
@@ -184,12 +234,36 @@ public final class DetectorFile {
         }
       }
       long wStart = start + headerLen;
+      Map<String, long[]> shapes = arch.shapes();
+      WeightChecks.requireFits(file, shapes, size - wStart);
       SafeTensors.Contents c = SafeTensors.read(ch, wStart, size - wStart, file);
-      Map<String, NamedTensor> weights = WeightMapping.of(arch.shapes()).load(c);
+      if (digest != null) {
+        String actual = WeightDigest.sha256(c.tensors().values());
+        if (!actual.equals(digest)) {
+          throw new BadModelFileException(file, "weights digest does not match: the header records SHA-256 "
+              + digest + ", the weights hash to " + actual + " (the file is corrupt)");
+        }
+      }
+      Map<String, NamedTensor> weights = WeightMapping.of(shapes).load(c);
+      prov.put(PROVENANCE_DIGEST, digest != null ? digest : UNVERIFIED);
       return new Contents(name, arch, weights, prov);
     } catch (IOException e) {
       throw new BadModelFileException(file, "cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /** The recorded weight digest, or null for a file written before digests. */
+  private static String digest(JsonNode header, Path file) {
+    JsonNode w = header.get("weights");
+    if (w == null) {
+      return null;
+    }
+    JsonNode d = w.get("sha256");
+    if (!w.isObject() || d == null || !d.isTextual() || !d.asText().matches("[0-9a-f]{64}")) {
+      throw new BadModelFileException(file, "corrupt detector header: 'weights' has no valid 'sha256' "
+          + "(64 lower-case hex digits)");
+    }
+    return d.asText();
   }
 
   private static String text(JsonNode header, String field, Path file) {

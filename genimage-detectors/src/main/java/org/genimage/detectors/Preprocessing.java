@@ -3,11 +3,13 @@ package org.genimage.detectors;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
+import org.genimage.api.ReadLimits;
 
 /**
  * The standard image preprocessing: resize so the shorter side is {@code resize} pixels (bilinear, 0 = keep the
  * size unless the image is smaller than the crop), center-crop {@code crop x crop}, scale to [0, 1] and normalise
- * per channel with {@code (v - mean) / std}. JSON-serialisable; stored in detector files.
+ * per channel with {@code (v - mean) / std}. JSON-serialisable; stored in detector files. Sizes are at most
+ * {@link ReadLimits#MAX_INPUT_SIDE}.
  *
  * @param resize shorter-side size before cropping, or 0 for none
  * @param crop   the square crop (the network's input size)
@@ -22,8 +24,9 @@ public record Preprocessing(int resize, int crop, float[] mean, float[] std) {
 
   /** Validates and copies the arrays. */
   public Preprocessing {
-    Checks.nonNegative("resize", resize);
-    Checks.positive("crop", crop);
+    // Bounded so that batch x 3 x crop x crop and the resized image stay far from int overflow.
+    Checks.inRange("resize", resize, 0, ReadLimits.MAX_INPUT_SIDE);
+    Checks.inRange("crop", crop, 1, ReadLimits.MAX_INPUT_SIDE);
     if (resize != 0 && resize < crop) {
       throw new BadArgumentException("resize", resize, "0 or at least crop = " + crop);
     }

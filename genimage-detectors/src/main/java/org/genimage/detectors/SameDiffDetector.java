@@ -12,6 +12,7 @@ import org.genimage.api.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.GenImageVersion;
+import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;
 import org.genimage.detectors.onednn.OneDnn;
 import org.genimage.detectors.onednn.graph.InferenceExecutor;
@@ -75,7 +76,7 @@ public final class SameDiffDetector implements Detector {
     this.provenance = Map.copyOf(provenance);
     this.options = Checks.notNull("options", options);
     this.pre = architecture.preprocessor();
-    this.scratch = new float[options.batchSize() * sampleSize()];
+    this.scratch = new float[scratchLength(options.batchSize(), sampleSize())];
     this.engineDescription = selectEngine();
     this.channelsLast = sd != null && plan == null && options.channelsLast() && architecture.supportsChannelsLast();
   }
@@ -132,8 +133,15 @@ public final class SameDiffDetector implements Detector {
   public static SameDiffDetector create(String name, Architecture architecture, Map<String, NamedTensor> weights,
       Map<String, String> provenance, InferenceOptions options) {
     Checks.notNull("weights", weights);
-    Map<String, NamedTensor> checked = WeightMapping.of(architecture.shapes())
-        .load(new SafeTensors.Contents(null, weights, Map.of()));
+    Map<String, long[]> shapes = architecture.shapes();
+    // Names and shapes only: values come from the caller (a trainer, an importer that checked them already).
+    WeightMapping.of(shapes).check(new SafeTensors.Contents(null, weights, Map.of())).requireOk();
+    Map<String, NamedTensor> byName = new HashMap<>();
+    weights.values().forEach(t -> byName.put(t.name(), t));
+    Map<String, NamedTensor> checked = new LinkedHashMap<>();
+    for (String n : shapes.keySet()) {
+      checked.put(n, byName.get(n));
+    }
     Map<String, String> prov = new LinkedHashMap<>(Checks.notNull("provenance", provenance));
     prov.putIfAbsent("genimage.version", GenImageVersion.get());
     prov.putIfAbsent("architecture", architecture.displayName());
@@ -194,6 +202,16 @@ public final class SameDiffDetector implements Detector {
     SDVariable logits = architecture.forward(builder, in);
     g.identity(LOGITS, logits);
     return builder;
+  }
+
+  /** The batch buffer's length, refused (not overflowed into a negative size) when it exceeds an array's. */
+  private static int scratchLength(int batchSize, int sampleSize) {
+    long n = (long) batchSize * sampleSize;
+    if (n > ReadLimits.MAX_TENSOR_ELEMENTS) {
+      throw new BadArgumentException("options.batchSize", batchSize, "at most "
+          + ReadLimits.MAX_TENSOR_ELEMENTS / sampleSize + " for inputs of " + sampleSize + " values");
+    }
+    return (int) n;
   }
 
   private int sampleSize() {

@@ -2,6 +2,7 @@ package org.genimage.detectors.f3net;
 
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
+import org.genimage.api.ReadLimits;
 import org.genimage.detectors.frequency.Dct;
 import org.genimage.detectors.frequency.GraphParams;
 import org.genimage.detectors.frequency.GraphParams.Init;
@@ -59,11 +60,11 @@ public record F3NetNetwork(int inputSize, int[] stem, int[] entry, int middle, i
     stem = lengthChecked("stem", stem, 2);
     entry = lengthChecked("entry", entry, 3);
     tail = lengthChecked("tail", tail, 2);
-    Checks.positive("middle", middle);
+    Checks.inRange("middle", middle, 1, ReadLimits.MAX_MODEL_BLOCKS);
     Checks.inRange("mixAfter", mixAfter, 1, middle);
-    Checks.positive("exit", exit);
+    Checks.inRange("exit", exit, 1, ReadLimits.MAX_MODEL_WIDTH);
     Checks.inRange("window", window, 2, 64);
-    Checks.positive("bands", bands);
+    Checks.inRange("bands", bands, 1, ReadLimits.MAX_MODEL_WIDTH);
     Checks.inRange("dropout", dropout, 0.0, 0.99);
     int[] fad = streamSizes(inputSize, true, window, inputSize);
     int[] lfs = streamSizes(inputSize, false, window, inputSize);
@@ -90,7 +91,7 @@ public record F3NetNetwork(int inputSize, int[] stem, int[] entry, int middle, i
       throw new BadArgumentException(name, a.length, n + " values");
     }
     for (int v : a) {
-      Checks.positive(name, v);
+      Checks.inRange(name, v, 1, ReadLimits.MAX_MODEL_WIDTH);
     }
     return a.clone();
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
+import org.genimage.api.ReadLimits;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -24,15 +25,15 @@ import org.nd4j.autodiff.samediff.SDVariable;
 public record ResNetBasic(int stem, int[] widths, int[] blocks) {
   /** Validates the configuration. */
   public ResNetBasic {
-    Checks.positive("stem", stem);
+    Checks.inRange("stem", stem, 1, ReadLimits.MAX_MODEL_WIDTH);
     Checks.notNull("widths", widths);
     Checks.notNull("blocks", blocks);
     if (widths.length != 4 || blocks.length != 4) {
       throw new BadArgumentException("widths/blocks", widths.length + "/" + blocks.length, "4 stages each");
     }
     for (int i = 0; i < 4; i++) {
-      Checks.positive("widths[" + i + "]", widths[i]);
-      Checks.positive("blocks[" + i + "]", blocks[i]);
+      Checks.inRange("widths[" + i + "]", widths[i], 1, ReadLimits.MAX_MODEL_WIDTH);
+      Checks.inRange("blocks[" + i + "]", blocks[i], 1, ReadLimits.MAX_MODEL_BLOCKS);
     }
     widths = widths.clone();
     blocks = blocks.clone();

@@ -3,6 +3,7 @@ package org.genimage.detectors.gramnet;
 import java.util.ArrayList;
 import java.util.List;
 import org.genimage.api.Checks;
+import org.genimage.api.ReadLimits;
 import org.genimage.detectors.frequency.GraphParams;
 import org.genimage.detectors.frequency.GraphParams.Init;
 import org.genimage.detectors.frequency.ResNetBasic;
@@ -37,10 +38,10 @@ public record GramNetwork(int inputSize, ResNetBasic body, int gramChannels, int
   public GramNetwork {
     Checks.inRange("inputSize", inputSize, 32, 4096);
     Checks.notNull("body", body);
-    Checks.positive("gramChannels", gramChannels);
-    Checks.positive("branchChannels1", branchChannels1);
-    Checks.positive("branchChannels2", branchChannels2);
-    Checks.positive("hidden", hidden);
+    Checks.inRange("gramChannels", gramChannels, 1, ReadLimits.MAX_MODEL_WIDTH);
+    Checks.inRange("branchChannels1", branchChannels1, 1, ReadLimits.MAX_MODEL_WIDTH);
+    Checks.inRange("branchChannels2", branchChannels2, 1, ReadLimits.MAX_MODEL_WIDTH);
+    Checks.inRange("hidden", hidden, 1, ReadLimits.MAX_MODEL_WIDTH);
     Checks.inRange("dropout", dropout, 0.0, 0.99);
   }
 

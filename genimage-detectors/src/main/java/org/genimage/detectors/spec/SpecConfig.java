@@ -2,6 +2,7 @@ package org.genimage.detectors.spec;
 
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
+import org.genimage.api.ReadLimits;
 import org.genimage.detectors.frequency.ResNetBasic;
 
 /**
@@ -14,7 +15,8 @@ import org.genimage.detectors.frequency.ResNetBasic;
 public record SpecConfig(int resize, int crop, ResNetBasic body) {
   /** Validates. */
   public SpecConfig {
-    Checks.positive("crop", crop);
+    Checks.inRange("crop", crop, 1, ReadLimits.MAX_INPUT_SIDE);
+    Checks.inRange("resize", resize, 1, ReadLimits.MAX_INPUT_SIDE);
     if (resize < crop) {
       throw new BadArgumentException("resize", resize, "at least crop = " + crop);
     }

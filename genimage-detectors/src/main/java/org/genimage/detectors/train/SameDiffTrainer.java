@@ -1,12 +1,7 @@
 package org.genimage.detectors.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.genimage.api.BadModelFileException;
 import org.genimage.api.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.DetectorTrainer;
@@ -36,7 +30,6 @@ import org.genimage.detectors.Preprocessor;
 import org.genimage.detectors.SameDiffDetector;
 import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.weights.NamedTensor;
-import org.genimage.detectors.weights.SafeTensors;
 
 /**
  * Trains any {@link Architecture} on a {@link Dataset}: seeded initialisation, per-epoch shuffling and
@@ -60,7 +53,6 @@ public final class SameDiffTrainer implements DetectorTrainer {
   /** File name of the checkpoint inside {@link TrainerConfig#checkpointDir()}. */
   public static final String CHECKPOINT = "checkpoint.gickpt";
   private static final double BN_MOMENTUM = 0.1;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String name;
   private final Architecture architecture;
@@ -123,23 +115,6 @@ public final class SameDiffTrainer implements DetectorTrainer {
     return m;
   }
 
-  /** Mutable training state, all of it checkpointed. */
-  private static final class State {
-    int epoch;
-    int batch;
-    double lossSum;
-    long step;
-    double lr;
-    double best = Double.NEGATIVE_INFINITY;
-    int bestEpoch;
-    int bad;
-    int plateauBad;
-    boolean stopped;
-    Map<String, Double> bestMetrics = new TreeMap<>();
-    Map<String, NamedTensor> bestWeights;
-    Map<String, float[]> optimizer = Map.of();
-  }
-
   /**
    * Trains and returns the best (or, without validation data, the last) detector.
    *
@@ -156,11 +131,11 @@ public final class SameDiffTrainer implements DetectorTrainer {
     Checks.notEmpty("training.samples()", samples);
     boolean validate = validation != null && validation.size() > 0;
     Map<String, NamedTensor> weights = new LinkedHashMap<>(start != null ? start : architecture.initialise(config.seed()));
-    State st = new State();
+    TrainingState st = new TrainingState();
     st.lr = config.optimizer().learningRate();
     Path ckpt = config.checkpoints().map(d -> d.resolve(CHECKPOINT)).orElse(null);
     if (ckpt != null && config.resume() && Files.isRegularFile(ckpt)) {
-      weights = readCheckpoint(ckpt, st);
+      weights = Checkpoint.read(ckpt, architecture, String.valueOf(settings()), config.epochs(), st);
     }
     Map<String, float[]> buffers = new LinkedHashMap<>();
     for (ParamSpec p : architecture.parameters()) {
@@ -195,7 +170,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
   }
 
   private void loop(TrainingEngine engine, Dataset training, Dataset validation, boolean validate,
-      TrainingListener listener, State st, Map<String, float[]> buffers, Path ckpt) {
+      TrainingListener listener, TrainingState st, Map<String, float[]> buffers, Path ckpt) {
     List<Sample> samples = training.samples();
     Preprocessor pre = architecture.preprocessor();
     int sampleSize = pre.channels() * pre.height() * pre.width();
@@ -236,7 +211,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
               && st.batch < batches) {
             engine.snapshot(snapshot, optimizerSnapshot);
             st.optimizer = optimizerSnapshot;
-            writeCheckpoint(ckpt, tensors(snapshot, buffers), st);
+            Checkpoint.write(ckpt, architecture, tensors(snapshot, buffers), st, String.valueOf(settings()));
           }
         }
       }
@@ -281,7 +256,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
       st.epoch = epoch;
       if (ckpt != null) {
         st.optimizer = engine.optimizerState();
-        writeCheckpoint(ckpt, now, st);
+        Checkpoint.write(ckpt, architecture, now, st, String.valueOf(settings()));
       }
       listener.onEpoch(new EpochSummary(epoch, st.lossSum / samples.size(), metrics, improved,
           Duration.ofNanos(System.nanoTime() - t0)));
@@ -428,94 +403,6 @@ public final class SameDiffTrainer implements DetectorTrainer {
     m.put("auc", both ? RocAuc.of(labels, scores) : Double.NaN);
     m.put("accuracy", Accuracy.of(labels, scores, 0.5));
     return m;
-  }
-
-  private void writeCheckpoint(Path file, Map<String, NamedTensor> now, State st) {
-    List<NamedTensor> t = new ArrayList<>();
-    now.values().forEach(x -> t.add(rename("w/", x)));
-    if (st.bestWeights != null) {
-      st.bestWeights.values().forEach(x -> t.add(rename("best/", x)));
-    }
-    Map<String, long[]> shapes = architecture.shapes();
-    for (Map.Entry<String, float[]> e : new TreeMap<>(st.optimizer).entrySet()) {
-      t.add(NamedTensor.f32(e.getKey(), shapes.get(e.getKey().substring(2)), e.getValue()));
-    }
-    ObjectNode s = JSON.createObjectNode();
-    s.put("epoch", st.epoch);
-    s.put("batch", st.batch);
-    s.put("lossSum", st.lossSum);
-    s.put("step", st.step);
-    s.put("lr", st.lr);
-    s.put("best", st.best);
-    s.put("bestEpoch", st.bestEpoch);
-    s.put("bad", st.bad);
-    s.put("plateauBad", st.plateauBad);
-    s.put("stopped", st.stopped);
-    ObjectNode bm = s.putObject("bestMetrics");
-    st.bestMetrics.forEach(bm::put);
-    s.put("settings", String.valueOf(settings()));
-    Path tmp = file.resolveSibling(file.getFileName() + ".part");
-    try {
-      Files.createDirectories(file.getParent());
-      SafeTensors.write(tmp, t, Map.of("state", JSON.writeValueAsString(s)));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint " + file, e);
-    }
-  }
-
-  private static NamedTensor rename(String prefix, NamedTensor x) {
-    return new NamedTensor(prefix + x.name(), x.dtype(), x.shape(), x.data());
-  }
-
-  private Map<String, NamedTensor> readCheckpoint(Path file, State st) {
-    SafeTensors.Contents c = SafeTensors.read(file);
-    String settingsNow = String.valueOf(settings());
-    try {
-      com.fasterxml.jackson.databind.JsonNode s = JSON.readTree(c.metadata().getOrDefault("state", "{}"));
-      if (!settingsNow.equals(s.path("settings").asText())) {
-        throw new BadModelFileException(file, "checkpoint was written by a trainer with other settings: "
-            + s.path("settings").asText() + " (now " + settingsNow + ")");
-      }
-      st.epoch = s.get("epoch").asInt();
-      st.batch = s.path("batch").asInt(0);
-      st.lossSum = s.path("lossSum").asDouble(0);
-      st.step = s.get("step").asLong();
-      st.lr = s.get("lr").asDouble();
-      st.best = s.get("best").asDouble();
-      st.bestEpoch = s.get("bestEpoch").asInt();
-      st.bad = s.get("bad").asInt();
-      st.plateauBad = s.get("plateauBad").asInt();
-      st.stopped = s.get("stopped").asBoolean();
-      s.get("bestMetrics").fields().forEachRemaining(e -> st.bestMetrics.put(e.getKey(), e.getValue().asDouble()));
-    } catch (IOException | NullPointerException e) {
-      throw new BadModelFileException(file, "corrupt checkpoint state: " + e, e);
-    }
-    Map<String, NamedTensor> w = new LinkedHashMap<>();
-    Map<String, NamedTensor> best = new LinkedHashMap<>();
-    for (ParamSpec p : architecture.parameters()) {
-      w.put(p.name(), strip(c.get("w/" + p.name()), p.name()));
-      c.find("best/" + p.name()).ifPresent(t -> best.put(p.name(), strip(t, p.name())));
-    }
-    st.bestWeights = best.isEmpty() ? null : best;
-    Map<String, float[]> optimizer = new LinkedHashMap<>();
-    Map<String, long[]> shapes = architecture.shapes();
-    for (NamedTensor t : c.tensors().values()) {
-      if (t.name().startsWith("m/") || t.name().startsWith("v/")) {
-        long[] want = shapes.get(t.name().substring(2));
-        if (want == null || !java.util.Arrays.equals(want, t.shape())) {
-          throw new BadModelFileException(file, "checkpoint optimiser state '" + t.name() + "' "
-              + java.util.Arrays.toString(t.shape()) + " matches no parameter of " + architecture.displayName());
-        }
-        optimizer.put(t.name(), t.data());
-      }
-    }
-    st.optimizer = optimizer;
-    return w;
-  }
-
-  private static NamedTensor strip(NamedTensor t, String name) {
-    return new NamedTensor(name, t.dtype(), t.shape(), t.data());
   }
 
   /**

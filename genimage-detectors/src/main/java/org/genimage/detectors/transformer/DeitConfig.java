@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
+import org.genimage.api.ReadLimits;
 import org.genimage.detectors.Preprocessing;
 
 /**
@@ -36,12 +37,12 @@ public record DeitConfig(
    *     other than 1 or 2, or a preprocessing whose crop is not the image size
    */
   public DeitConfig {
-    Checks.positive("imageSize", imageSize);
-    Checks.positive("patchSize", patchSize);
-    Checks.positive("width", width);
-    Checks.positive("depth", depth);
-    Checks.positive("heads", heads);
-    Checks.positive("mlpDim", mlpDim);
+    Checks.inRange("imageSize", imageSize, 1, ReadLimits.MAX_INPUT_SIDE);
+    Checks.inRange("patchSize", patchSize, 1, imageSize);
+    Checks.inRange("width", width, 1, ReadLimits.MAX_MODEL_WIDTH);
+    Checks.inRange("depth", depth, 1, ReadLimits.MAX_MODEL_BLOCKS);
+    Checks.inRange("heads", heads, 1, width);
+    Checks.inRange("mlpDim", mlpDim, 1, ReadLimits.MAX_MODEL_WIDTH);
     Checks.inRange("numClasses", numClasses, 1, 2);
     Checks.inRange("dropPath", dropPath, 0.0, 0.99);
     Checks.notNull("preprocessing", preprocessing);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
+import org.genimage.api.ReadLimits;
 import org.genimage.detectors.Preprocessing;
 
 /**
@@ -42,13 +43,18 @@ public record SwinConfig(
    *     than 1 or 2, or a preprocessing whose crop is not the image size
    */
   public SwinConfig {
-    Checks.positive("imageSize", imageSize);
-    Checks.positive("patchSize", patchSize);
-    Checks.positive("embedDim", embedDim);
+    Checks.inRange("imageSize", imageSize, 1, ReadLimits.MAX_INPUT_SIDE);
+    Checks.inRange("patchSize", patchSize, 1, imageSize);
+    Checks.inRange("embedDim", embedDim, 1, ReadLimits.MAX_MODEL_WIDTH);
     depths = List.copyOf(Checks.notEmpty("depths", depths));
     heads = List.copyOf(Checks.notEmpty("heads", heads));
-    Checks.positive("window", window);
-    Checks.positive("mlpRatio", mlpRatio);
+    // Stage s has embedDim << s channels: few enough stages that this stays within the width bound.
+    if (depths.size() > 16 || ((long) embedDim << (depths.size() - 1)) > ReadLimits.MAX_MODEL_WIDTH) {
+      throw new BadArgumentException("depths", depths, "at most 16 stages whose last width (embedDim << stage) is "
+          + "at most " + ReadLimits.MAX_MODEL_WIDTH);
+    }
+    Checks.inRange("window", window, 1, imageSize);
+    Checks.inRange("mlpRatio", mlpRatio, Double.MIN_VALUE, 64);
     Checks.inRange("numClasses", numClasses, 1, 2);
     Checks.inRange("dropPath", dropPath, 0.0, 0.99);
     Checks.notNull("preprocessing", preprocessing);
@@ -62,8 +68,9 @@ public record SwinConfig(
       throw new BadArgumentException("imageSize", imageSize, "a multiple of patchSize " + patchSize);
     }
     for (int s = 0; s < depths.size(); s++) {
-      Checks.positive("depths[" + s + "]", depths.get(s));
-      Checks.positive("heads[" + s + "]", heads.get(s));
+      Checks.inRange("depths[" + s + "]", Checks.notNull("depths[" + s + "]", depths.get(s)), 1,
+          ReadLimits.MAX_MODEL_BLOCKS);
+      Checks.inRange("heads[" + s + "]", Checks.notNull("heads[" + s + "]", heads.get(s)), 1, embedDim << s);
       int dim = embedDim << s;
       if (dim % heads.get(s) != 0) {
         throw new BadArgumentException("heads[" + s + "]", heads.get(s), "a divisor of width " + dim);

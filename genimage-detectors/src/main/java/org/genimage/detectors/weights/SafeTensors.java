@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.genimage.api.BadModelFileException;
 import org.genimage.api.Checks;
+import org.genimage.api.ReadLimits;
 import org.genimage.detectors.weights.NamedTensor.DType;
 
 /**
@@ -39,16 +40,24 @@ import org.genimage.detectors.weights.NamedTensor.DType;
  * I64/I32 converted to float (exact up to 2^24, enough for {@code num_batches_tracked}). Writing always
  * writes F32. Every malformed input (truncated file or header, bad JSON, unknown dtype, a shape that does not
  * match the byte range, overlapping or out-of-range offsets) raises {@link BadModelFileException} naming the
- * file and, where there is one, the tensor.
+ * file and, where there is one, the tensor. Every size is checked before it is allocated: the region against
+ * {@link ReadLimits#MAX_MODEL_BYTES}, the header against {@link ReadLimits#MAX_MODEL_HEADER_BYTES}, each shape's
+ * element count (computed without overflow) against {@link ReadLimits#MAX_TENSOR_ELEMENTS}, each byte range
+ * against the data actually present. Values are not judged here (a state dict may hold tensors a network
+ * ignores): {@link WeightMapping#load} refuses NaN and infinite weights.
  *
  * <p>The same layout is embedded in genimage's detector files, so {@link #read(FileChannel, long, long, Path)}
  * reads it from a region of a larger file. Stateless and thread-safe.
  */
 public final class SafeTensors {
   /** The header is JSON text; anything larger than this is not a plausible header but a foreign file. */
-  static final long MAX_HEADER_BYTES = org.genimage.api.ReadLimits.MAX_MODEL_HEADER_BYTES;
+  static final long MAX_HEADER_BYTES = ReadLimits.MAX_MODEL_HEADER_BYTES;
   private static final String METADATA = "__metadata__";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Most dimensions of one tensor (PyTorch's own limit is 64). */
+  private static final int MAX_RANK = 64;
+  // Trailing tokens after the JSON value are corruption, not padding (padding is whitespace).
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private SafeTensors() {}
 
@@ -136,6 +145,10 @@ public final class SafeTensors {
    */
   public static Contents read(FileChannel channel, long start, long length, Path source) {
     try {
+      if (length > ReadLimits.MAX_MODEL_BYTES) {
+        throw new BadModelFileException(source, "safetensors data of " + length + " bytes is larger than "
+            + ReadLimits.MAX_MODEL_BYTES + " bytes (ReadLimits.MAX_MODEL_BYTES)");
+      }
       if (length < 8) {
         throw new BadModelFileException(source, "truncated safetensors data: " + length
             + " bytes, fewer than the 8-byte header length");
@@ -214,6 +227,9 @@ public final class SafeTensors {
   }
 
   private static Entry parseEntry(String name, JsonNode node, long dataLen, Path source) {
+    if (name.isBlank()) {
+      throw new BadModelFileException(source, "a tensor has a blank name");
+    }
     String where = "tensor '" + name + "': ";
     if (!node.isObject()) {
       throw new BadModelFileException(source, where + "header entry is not a JSON object");
@@ -233,16 +249,21 @@ public final class SafeTensors {
     if (sh == null || !sh.isArray()) {
       throw new BadModelFileException(source, where + "missing shape");
     }
+    if (sh.size() > MAX_RANK) {
+      throw new BadModelFileException(source, where + "shape of rank " + sh.size() + " (at most " + MAX_RANK + ")");
+    }
     long[] shape = new long[sh.size()];
     for (int i = 0; i < shape.length; i++) {
-      if (!sh.get(i).canConvertToLong() || sh.get(i).asLong() < 0) {
+      if (!isLong(sh.get(i)) || sh.get(i).asLong() < 0) {
         throw new BadModelFileException(source, where + "bad shape " + sh);
       }
       shape[i] = sh.get(i).asLong();
     }
+    // Checked before anything is allocated: widening F16/BF16 doubles the bytes, so the element count is
+    // bounded on its own as well as through the byte range below.
+    long count = WeightChecks.elements(source, name, shape);
     JsonNode off = node.get("data_offsets");
-    if (off == null || !off.isArray() || off.size() != 2 || !off.get(0).canConvertToLong()
-        || !off.get(1).canConvertToLong()) {
+    if (off == null || !off.isArray() || off.size() != 2 || !isLong(off.get(0)) || !isLong(off.get(1))) {
       throw new BadModelFileException(source, where + "missing or bad data_offsets " + off);
     }
     long begin = off.get(0).asLong();
@@ -252,7 +273,7 @@ public final class SafeTensors {
     }
     long expected;
     try {
-      expected = Math.multiplyExact(NamedTensor.elementCount(shape), dtype.bytes());
+      expected = Math.multiplyExact(count, dtype.bytes());
     } catch (ArithmeticException e) {
       throw new BadModelFileException(source, where + "shape " + sh + " is too large", e);
     }
@@ -268,6 +289,11 @@ public final class SafeTensors {
       throw new BadModelFileException(source, where + "larger than 2 GB, which this reader does not hold");
     }
     return new Entry(name, dtype, shape, begin, end);
+  }
+
+  /** An integer JSON number within {@code long} (not 1.5, not 1e30, not "7"). */
+  private static boolean isLong(JsonNode n) {
+    return n != null && n.isIntegralNumber() && n.canConvertToLong();
   }
 
   private static ByteBuffer readFully(FileChannel ch, long pos, int n, Path source, String what)

@@ -141,11 +141,13 @@ public final class WeightMapping {
   }
 
   /**
-   * Checks, then returns the tensors under our names in the expected order.
+   * Checks, then returns the tensors under our names in the expected order. Values must be finite: a NaN or
+   * infinite weight is refused ({@link WeightChecks#requireFinite}).
    *
    * @param contents the file's tensors
    * @return our name to tensor (renamed), exactly the expected names
-   * @throws BadModelFileException naming every missing, extra or wrongly shaped tensor
+   * @throws BadModelFileException naming every missing, extra or wrongly shaped tensor, or the first tensor
+   *                               holding a NaN or infinite value
    */
   public Map<String, NamedTensor> load(SafeTensors.Contents contents) {
     check(contents).requireOk();
@@ -155,6 +157,7 @@ public final class WeightMapping {
       NamedTensor t = byOurs.get(name);
       out.put(name, new NamedTensor(name, t.dtype(), t.shape(), t.data()));
     }
+    WeightChecks.requireFinite(contents.source(), out.values());
     return out;
   }
 
