@@ -6,14 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.BadImageException;
 import org.genimage.api.Dataset;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;
+import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
 import org.genimage.dataset.sim.SimulatedGenerator;
@@ -217,7 +219,9 @@ class PipelineTest {
     for (Sample s : kept) {
       if (s.label() == Label.REAL) {
         int[] wh = Shortcuts.dimensions(s.path());
-        assertThat(Math.min(wh[0], wh[1])).isBetween(64, 120);
+        // the band applies to both sides, not only the shorter one
+        assertThat(wh[0]).as(s.id()).isBetween(64, 120);
+        assertThat(wh[1]).as(s.id()).isBetween(64, 120);
       }
     }
     for (int c = 0; c < 1000; c += 200) {
@@ -231,6 +235,32 @@ class PipelineTest {
     assertThat(d.load(fake)).isNotEqualTo(ImageDecoder.standard().load(fake));
     assertThat(Shortcuts.reencodeAll(ImageDecoder.standard(), 96).load(fake))
         .isEqualTo(d.load(fake));
-    assertThat(Set.of(kept.size())).isNotEmpty();
+    // What the selection should keep, worked out here from decoded sizes (not from Shortcuts): every
+    // fake, and per class as many reals as fakes drawn from the quality-96 reals of "a" with both sides
+    // in 64..120, or all of those if fewer.
+    Map<Integer, Long> eligible = new HashMap<>();
+    Map<Integer, Long> fakes = new HashMap<>();
+    int outOfBand = 0;
+    for (Sample s : pool) {
+      if (s.label() == Label.FAKE) {
+        fakes.merge(s.imageNetClass(), 1L, Long::sum);
+      } else if (s.path().startsWith(tmp.resolve("a"))) {
+        RgbImage im = ImageDecoder.standard().load(s);
+        boolean inBand = im.width() >= 64 && im.width() <= 120 && im.height() >= 64
+            && im.height() <= 120;
+        if (inBand) {
+          eligible.merge(s.imageNetClass(), 1L, Long::sum);
+        } else {
+          outOfBand++;
+        }
+      }
+    }
+    // the size band must have had something to exclude, or this test says nothing about it
+    assertThat(outOfBand).isPositive();
+    long expectedPerLabel = fakes.keySet().stream()
+        .mapToLong(c -> Math.min(fakes.get(c), eligible.getOrDefault(c, 0L))).sum();
+    assertThat(expectedPerLabel).isPositive();
+    assertThat(kept.stream().filter(s -> s.label() == Label.REAL)).hasSize((int) expectedPerLabel);
+    assertThat(kept.stream().filter(s -> s.label() == Label.FAKE)).hasSize((int) expectedPerLabel);
   }
 }

@@ -213,7 +213,8 @@ public final class GaussianBlur implements ImageTransform {
    * vectorises. The arithmetic per value is SciPy's: centre tap, then (a + b) * k[t] from the
    * outermost pair inwards, in double precision.
    */
-  private static RgbImage scipyBlur(RgbImage image, double[] k) {
+  // package-private: GaussianBlurParityTest runs it with NumPy's kernel weights to pin the sigma-0.5 residue
+  static RgbImage scipyBlur(RgbImage image, double[] k) {
     int w = image.width();
     int h = image.height();
     int r = k.length - 1;

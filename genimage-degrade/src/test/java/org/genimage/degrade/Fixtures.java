@@ -41,8 +41,8 @@ final class Fixtures {
     }
   }
 
-  /** Differences between two images of the same size. */
-  record Diff(int max, double mean, double fractionWithinOne, double fractionExact) {
+  /** Differences between two images of the same size ({@code differing}: how many values differ at all). */
+  record Diff(int max, double mean, double fractionWithinOne, double fractionExact, int differing) {
     static Diff of(RgbImage a, RgbImage b) {
       if (a.width() != b.width() || a.height() != b.height()) {
         throw new AssertionError(a + " vs " + b);
@@ -61,7 +61,7 @@ final class Fixtures {
         exact += d == 0 ? 1 : 0;
       }
       return new Diff(max, (double) sum / x.length, (double) within / x.length,
-          (double) exact / x.length);
+          (double) exact / x.length, x.length - exact);
     }
   }
 }

@@ -106,11 +106,13 @@ class PeriodicArtifactDetectorTest {
   }
 
   @Test
-  void reportsNearestNeighbourUpsampling() {
-    // Not asserted beyond sanity: nearest up-sampling (a box kernel) has exact zeros at the grid
-    // frequencies, so it leaves no isolated peak there; the README states this limitation.
+  void nearestNeighbourUpsamplingIsNotDetected() {
+    // The README's stated limitation, asserted: nearest up-sampling (a box kernel) has exact zeros at
+    // the grid frequencies, so it leaves no isolated peak there and the score stays near chance on
+    // the same images that zero insertion makes separable. A detector that learns to see it, or
+    // one that inverts, fails here and the README must change with it.
     double auc = aucFor(true, PeriodicArtifactDetector.withDefaults());
     System.out.printf("AUC for nearest up-sampling x2/x4 then smoothing: %.3f%n", auc);
-    assertThat(auc).isBetween(0.0, 1.0);
+    assertThat(auc).as("AUC, nearest x2 and x4 then Gaussian smoothing").isBetween(0.35, 0.7);
   }
 }
