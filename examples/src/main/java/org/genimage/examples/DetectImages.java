@@ -15,7 +15,6 @@ import org.genimage.api.GenImageException;
 import org.genimage.api.RgbImage;
 import org.genimage.dataset.FileNames;
 import org.genimage.dataset.ImageDecoder;
-import org.genimage.detectors.SameDiffDetector;
 import org.genimage.spectral.PeriodicArtifactDetector;
 
 /**
@@ -53,7 +52,7 @@ public final class DetectImages {
    *
    * @param detector the detector's name
    * @param architecture its architecture
-   * @param engine what ran the forward pass ({@code SameDiffDetector.engineDescription()}, or
+   * @param engine what ran the forward pass ({@code DetectorInfo.engine()}, e.g. the oneDNN plan, or
    *     {@code Java} for detectors without a network)
    * @param threshold the decision threshold
    * @param scores one row per file, in the order the files were given (folders sorted)
@@ -176,7 +175,7 @@ public final class DetectImages {
     } finally {
       progress.endTask();
     }
-    String engine = detector instanceof SameDiffDetector d ? d.engineDescription() : "Java";
+    String engine = detector.info().engine();
     return new Result(detector.info().name(), detector.info().architecture(), engine, threshold, out);
   }
 }

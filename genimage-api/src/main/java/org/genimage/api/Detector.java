@@ -11,9 +11,10 @@ import java.util.List;
  * post-processing, like a DJL translator: callers pass decoded {@link RgbImage}s of any size and get
  * probabilities in [0, 1]. {@link #score(RgbImage)} is {@code scoreBatch(List.of(image))[0]}; batches
  * are faster. Whether an instance may be used from several threads at once is stated in {@link
- * DetectorInfo#threadSafe()}. Detectors that hold native memory release it in {@link #close()}.
+ * DetectorInfo#threadSafe()}; for parallel scoring give each thread a {@link #newPredictor()}, which shares
+ * this detector's weights. Detectors that hold native memory release it in {@link #close()}.
  *
- * <p>Load a saved detector with {@link Detectors#load(Path)}.
+ * <p>Load a saved detector with {@link Detectors#load(Path)} or {@link Detectors#load(Path, LoadOptions)}.
  */
 public interface Detector extends AutoCloseable {
   /**
@@ -40,6 +41,32 @@ public interface Detector extends AutoCloseable {
    */
   default float score(RgbImage image) {
     return scoreBatch(List.of(Checks.notNull("image", image)))[0];
+  }
+
+  /**
+   * A scorer for one thread. A detector that keeps per-call state (buffers, native activations) gives each
+   * predictor its own, sharing the weights; the default scores through {@link #scoreBatch}, under a lock on this
+   * detector when {@link DetectorInfo#threadSafe()} is false.
+   *
+   * @return a new predictor; the caller closes it before closing this detector
+   */
+  default Predictor newPredictor() {
+    Detector self = this;
+    boolean lock = !info().threadSafe();
+    return new Predictor() {
+      @Override
+      public float[] scoreBatch(List<RgbImage> images) {
+        if (!lock) {
+          return self.scoreBatch(images);
+        }
+        synchronized (self) {
+          return self.scoreBatch(images);
+        }
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   /**

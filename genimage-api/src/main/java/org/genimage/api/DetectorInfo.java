@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * @param threadSafe whether {@link Detector#scoreBatch} may be called from several threads at once
  * @param provenance where the detector came from: training data hash, seed, epochs, library version,
  *     validation metrics (sorted, immutable)
+ * @param engine what runs the forward pass, for logs and reports ({@code "oneDNN 2.5.2 inference plan, batch 8,
+ *     ..."}, {@code "Java"})
  */
 public record DetectorInfo(
     String name,
@@ -21,12 +23,13 @@ public record DetectorInfo(
     int inputSize,
     int preferredBatchSize,
     boolean threadSafe,
-    Map<String, String> provenance) {
+    Map<String, String> provenance,
+    String engine) {
 
   /**
    * Validates and copies the components.
    *
-   * @throws BadArgumentException for a blank name or architecture, a negative size or a batch size
+   * @throws BadArgumentException for a blank name, architecture or engine, a negative size or a batch size
    *     below 1
    */
   public DetectorInfo {
@@ -35,5 +38,6 @@ public record DetectorInfo(
     Checks.nonNegative("inputSize", inputSize);
     Checks.positive("preferredBatchSize", preferredBatchSize);
     provenance = Map.copyOf(new TreeMap<>(Checks.notNull("provenance", provenance)));
+    Checks.notBlank("engine", engine);
   }
 }

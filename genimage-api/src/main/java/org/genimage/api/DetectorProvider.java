@@ -40,4 +40,22 @@ public interface DetectorProvider {
    * @throws BadModelFileException naming the file and what is wrong
    */
   Detector load(Path file);
+
+  /**
+   * Loads the detector set up as {@code options} ask. The default honours only
+   * {@link LoadOptions#defaults()} and refuses anything else; providers with engines override it.
+   *
+   * @param file the file
+   * @param options engine, batch size, threads
+   * @return the detector; the caller closes it
+   * @throws BadModelFileException naming the file and what is wrong
+   * @throws BadArgumentException if this provider cannot honour the options
+   */
+  default Detector load(Path file, LoadOptions options) {
+    if (!Checks.notNull("options", options).equals(LoadOptions.defaults())) {
+      throw new BadArgumentException("options", options, "the defaults: provider " + name()
+          + " has no load options");
+    }
+    return load(file);
+  }
 }

@@ -32,14 +32,28 @@ public final class Detectors {
    *     because genimage-detectors is not on the class path)
    */
   public static Detector load(Path file) {
+    return load(file, LoadOptions.defaults());
+  }
+
+  /**
+   * Loads a saved detector with the first provider that recognises it, set up as {@code options} ask.
+   *
+   * @param file a file written by {@link Detector#save(Path)}
+   * @param options engine, batch size and threads per call
+   * @return the detector; the caller closes it
+   * @throws BadModelFileException if the file is missing, or no provider recognises it
+   * @throws BadArgumentException if the provider cannot honour the options (an engine it does not know)
+   */
+  public static Detector load(Path file, LoadOptions options) {
     Checks.notNull("file", file);
+    Checks.notNull("options", options);
     if (!Files.isRegularFile(file)) {
       throw new BadModelFileException(file, "no such file");
     }
     List<DetectorProvider> providers = providers();
     for (DetectorProvider provider : providers) {
       if (provider.canLoad(file)) {
-        return provider.load(file);
+        return provider.load(file, options);
       }
     }
     String names = providers.isEmpty()

@@ -15,7 +15,7 @@ class DetectorsTest {
   private static final class MeanRed implements Detector {
     @Override
     public DetectorInfo info() {
-      return new DetectorInfo("mean-red", "none", 0, 4, true, Map.of("seed", "1"));
+      return new DetectorInfo("mean-red", "none", 0, 4, true, Map.of("seed", "1"), "Java");
     }
 
     @Override
@@ -54,11 +54,11 @@ class DetectorsTest {
   @Test
   void infoCopiesAndSortsProvenance() {
     DetectorInfo info = new DetectorInfo("d", "a", 224, 8, false,
-        new java.util.HashMap<>(Map.of("z", "1", "a", "2")));
+        new java.util.HashMap<>(Map.of("z", "1", "a", "2")), "Java");
     assertThat(info.provenance().keySet()).containsExactlyInAnyOrder("a", "z");
     assertThatThrownBy(() -> info.provenance().put("b", "3"))
         .isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> new DetectorInfo("d", "a", 224, 0, false, Map.of()))
+    assertThatThrownBy(() -> new DetectorInfo("d", "a", 224, 0, false, Map.of(), "Java"))
         .hasMessage("preferredBatchSize = 0: allowed a positive integer");
   }
 

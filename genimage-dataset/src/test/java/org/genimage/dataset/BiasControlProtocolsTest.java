@@ -287,7 +287,7 @@ class BiasControlProtocolsTest {
 
     @Override
     public DetectorInfo info() {
-      return new DetectorInfo("probe", "probe", 0, 4, false, Map.of());
+      return new DetectorInfo("probe", "probe", 0, 4, false, Map.of(), "Java");
     }
 
     @Override

@@ -24,13 +24,24 @@ public enum InferenceEngine {
    * @throws org.genimage.api.BadArgumentException when the property names no engine
    */
   public static InferenceEngine fromSystemProperty() {
-    String v = System.getProperty("genimage.detectors.engine", "auto").trim();
+    return parse("genimage.detectors.engine", System.getProperty("genimage.detectors.engine", "auto"));
+  }
+
+  /**
+   * The engine a name gives.
+   *
+   * @param parameter what the name came from, for the error
+   * @param name {@code auto}, {@code samediff} or {@code onednn}, case-insensitive
+   * @return the engine
+   * @throws org.genimage.api.BadArgumentException naming the parameter when the name gives no engine
+   */
+  public static InferenceEngine parse(String parameter, String name) {
+    String v = name.trim();
     for (InferenceEngine e : values()) {
       if (e.name().equalsIgnoreCase(v)) {
         return e;
       }
     }
-    throw new org.genimage.api.BadArgumentException("genimage.detectors.engine", v,
-        "one of auto, samediff, onednn");
+    throw new org.genimage.api.BadArgumentException(parameter, v, "one of auto, samediff, onednn");
   }
 }

@@ -8,12 +8,27 @@ import org.genimage.api.Checks;
  * @param batchSize    images per forward pass (larger lists are split; the batch tensor is reused)
  * @param channelsLast build NHWC activations where the architecture supports it
  * @param engine       what executes the forward pass
+ * @param threads      native (OpenMP) threads one forward pass on the oneDNN plan may use, or 0 for the runtime's
+ *     default (all cores, or {@code OMP_NUM_THREADS}); with one predictor per core scoring at once, 1 keeps each
+ *     call on its core instead of every call fighting for all of them
  */
-public record InferenceOptions(int batchSize, boolean channelsLast, InferenceEngine engine) {
+public record InferenceOptions(int batchSize, boolean channelsLast, InferenceEngine engine, int threads) {
   /** Validates. */
   public InferenceOptions {
     Checks.inRange("batchSize", batchSize, 1, 4096);
     Checks.notNull("engine", engine);
+    Checks.inRange("threads", threads, 0, 1024);
+  }
+
+  /**
+   * Options with the runtime's thread count.
+   *
+   * @param batchSize    images per forward pass
+   * @param channelsLast NHWC activations where supported
+   * @param engine       what executes the forward pass
+   */
+  public InferenceOptions(int batchSize, boolean channelsLast, InferenceEngine engine) {
+    this(batchSize, channelsLast, engine, 0);
   }
 
   /**
@@ -45,7 +60,7 @@ public record InferenceOptions(int batchSize, boolean channelsLast, InferenceEng
    * @return the options
    */
   public InferenceOptions withBatchSize(int size) {
-    return new InferenceOptions(size, channelsLast, engine);
+    return new InferenceOptions(size, channelsLast, engine, threads);
   }
 
   /**
@@ -55,6 +70,16 @@ public record InferenceOptions(int batchSize, boolean channelsLast, InferenceEng
    * @return the options
    */
   public InferenceOptions withEngine(InferenceEngine e) {
-    return new InferenceOptions(batchSize, channelsLast, e);
+    return new InferenceOptions(batchSize, channelsLast, e, threads);
+  }
+
+  /**
+   * A copy with another thread count per forward pass.
+   *
+   * @param count native threads per call, or 0 for the runtime's default
+   * @return the options
+   */
+  public InferenceOptions withThreads(int count) {
+    return new InferenceOptions(batchSize, channelsLast, engine, count);
   }
 }

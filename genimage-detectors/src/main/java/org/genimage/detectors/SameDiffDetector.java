@@ -7,11 +7,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.GenImageVersion;
+import org.genimage.api.Predictor;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;
 import org.genimage.detectors.onednn.OneDnn;
@@ -38,9 +40,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #engineDescription()} says which and why. The plan reads NCHW input and picks its own layouts inside;
  * {@link InferenceOptions#channelsLast()} applies to SameDiff's graph only. {@link #run} always uses SameDiff.
  *
- * <p>Thread-safety: thread-safe; {@link #scoreBatch} is synchronized because the batch tensor is reused, so
- * concurrent callers are served one batch at a time (use one detector per thread for parallel scoring).
- * {@link #close()} releases the graph's native arrays; a closed detector throws {@link IllegalStateException}.
+ * <p>Thread-safety: thread-safe, and on the oneDNN plan lock-free across a forward pass: the weights exist once,
+ * and each call borrows a {@link Predictor}'s buffers (preprocessed batch, the plan's activation arena) from a pool,
+ * so concurrent calls run in parallel; a thread that scores many batches can hold a predictor of its own
+ * ({@link #newPredictor()}). On SameDiff the forward pass itself is serialised (SameDiff's sessions are not
+ * thread-safe). {@link InferenceOptions#threads()} bounds the native threads of each call. {@link #close()}
+ * releases the native memory, after the last call has returned; a closed detector throws
+ * {@link IllegalStateException}.
  */
 public final class SameDiffDetector implements Detector {
   /** Name of the input placeholder of inference graphs. */
@@ -62,11 +68,13 @@ public final class SameDiffDetector implements Detector {
   private final Preprocessor pre;
   private final boolean channelsLast;
   private final Map<Integer, INDArray> inputs = new HashMap<>();
-  private final float[] scratch;
+  private final ConcurrentLinkedDeque<Scorer> idle = new ConcurrentLinkedDeque<>();
+  private final int batchValues;
   private SameDiff sd;
   private InferenceExecutor plan;
   private final String engineDescription;
   private int batchesSinceSessionReset;
+  private volatile boolean closed;
 
   private SameDiffDetector(String name, Architecture architecture, Map<String, NamedTensor> weights,
       Map<String, String> provenance, InferenceOptions options) {
@@ -76,7 +84,7 @@ public final class SameDiffDetector implements Detector {
     this.provenance = Map.copyOf(provenance);
     this.options = Checks.notNull("options", options);
     this.pre = architecture.preprocessor();
-    this.scratch = new float[scratchLength(options.batchSize(), sampleSize())];
+    this.batchValues = scratchLength(options.batchSize(), sampleSize());
     this.engineDescription = selectEngine();
     this.channelsLast = sd != null && plan == null && options.channelsLast() && architecture.supportsChannelsLast();
   }
@@ -220,7 +228,8 @@ public final class SameDiffDetector implements Detector {
 
   @Override
   public DetectorInfo info() {
-    return new DetectorInfo(name, architecture.displayName(), pre.width(), options.batchSize(), true, provenance);
+    return new DetectorInfo(name, architecture.displayName(), pre.width(), options.batchSize(), true, provenance,
+        engineDescription);
   }
 
   /**
@@ -256,7 +265,7 @@ public final class SameDiffDetector implements Detector {
    *
    * @return {@link InferenceEngine#ONEDNN} or {@link InferenceEngine#SAMEDIFF}
    */
-  public synchronized InferenceEngine engine() {
+  public InferenceEngine engine() {
     return plan != null ? InferenceEngine.ONEDNN : InferenceEngine.SAMEDIFF;
   }
 
@@ -271,19 +280,13 @@ public final class SameDiffDetector implements Detector {
   }
 
   @Override
-  public synchronized float[] scoreBatch(List<RgbImage> images) {
-    Checks.notNull("images", images);
-    float[] out = new float[images.size()];
-    int b = options.batchSize();
-    for (int start = 0; start < images.size(); start += b) {
-      List<RgbImage> chunk = images.subList(start, Math.min(images.size(), start + b));
-      float[] logits = logits(chunk);
-      int k = architecture.head().outputs();
-      for (int i = 0; i < chunk.size(); i++) {
-        out[start + i] = architecture.head().probability(logits, i * k);
-      }
+  public float[] scoreBatch(List<RgbImage> images) {
+    Scorer s = borrow();
+    try {
+      return s.scoreBatch(images);
+    } finally {
+      idle.offerFirst(s);
     }
-    return out;
   }
 
   /**
@@ -292,44 +295,117 @@ public final class SameDiffDetector implements Detector {
    * @param images the images
    * @return the logits, row-major
    */
-  public synchronized float[] logits(List<RgbImage> images) {
+  public float[] logits(List<RgbImage> images) {
+    Scorer s = borrow();
+    try {
+      return s.logits(images);
+    } finally {
+      idle.offerFirst(s);
+    }
+  }
+
+  /**
+   * A predictor for one thread: its own preprocessed batch and, on the oneDNN plan, its own activation arena;
+   * the weights are this detector's. Close it before closing the detector.
+   *
+   * @return the predictor
+   * @throws IllegalStateException if this detector is closed
+   */
+  @Override
+  public Predictor newPredictor() {
     ensureOpen();
-    int n = images.size();
-    if (n == 0) {
-      return new float[0];
-    }
-    if (n > options.batchSize()) {
-      throw new BadArgumentException("images.size()", n, "at most the batch size " + options.batchSize());
-    }
-    int s = sampleSize();
-    for (int i = 0; i < n; i++) {
-      pre.write(Checks.notNull("images[" + i + "]", images.get(i)), scratch, i * s, channelsLast);
-    }
-    return forward(scratch, n);
+    return new Scorer();
+  }
+
+  private Scorer borrow() {
+    Scorer s = idle.pollFirst();
+    return s != null ? s : new Scorer();
   }
 
   /**
    * Logits of {@code n} already preprocessed samples (the forward pass alone, for benchmarks and callers
-   * with their own preprocessing), on the engine in use.
+   * with their own preprocessing), on the engine in use. Thread-safe.
    *
    * @param batch {@code n} samples of {@code c * h * w} values in this detector's layout ({@link #channelsLast()})
    * @param n     1 to the batch size
    * @return the logits, {@code head().outputs()} per sample
    */
-  public synchronized float[] logitsOfPreprocessed(float[] batch, int n) {
+  public float[] logitsOfPreprocessed(float[] batch, int n) {
     ensureOpen();
     Checks.inRange("n", n, 1, options.batchSize());
     Checks.notNull("batch", batch);
     if (batch.length < n * sampleSize()) {
       throw new BadArgumentException("batch.length", batch.length, "at least " + n + " x " + sampleSize());
     }
-    return forward(batch, n);
+    if (plan == null) {
+      return sameDiffForward(batch, n);
+    }
+    int previous = NativeThreads.limit(options.threads());
+    try {
+      return plan.run(batch, n);
+    } finally {
+      NativeThreads.restore(previous);
+    }
   }
 
-  private float[] forward(float[] batch, int n) {
-    if (plan != null) {
-      return plan.run(batch, n);
+  /**
+   * One thread's scoring state: the batch being preprocessed and the plan's session (its activation arena).
+   * Not thread-safe; pooled by the detector or handed out by {@link #newPredictor()}.
+   */
+  private final class Scorer implements Predictor {
+    private final float[] scratch = new float[batchValues];
+    private final InferenceExecutor.Session session = plan != null ? plan.newSession() : null;
+
+    @Override
+    public float[] scoreBatch(List<RgbImage> images) {
+      Checks.notNull("images", images);
+      float[] out = new float[images.size()];
+      int b = options.batchSize();
+      int k = architecture.head().outputs();
+      for (int start = 0; start < images.size(); start += b) {
+        List<RgbImage> chunk = images.subList(start, Math.min(images.size(), start + b));
+        float[] logits = logits(chunk);
+        for (int i = 0; i < chunk.size(); i++) {
+          out[start + i] = architecture.head().probability(logits, i * k);
+        }
+      }
+      return out;
     }
+
+    float[] logits(List<RgbImage> images) {
+      ensureOpen();
+      int n = images.size();
+      if (n == 0) {
+        return new float[0];
+      }
+      if (n > options.batchSize()) {
+        throw new BadArgumentException("images.size()", n, "at most the batch size " + options.batchSize());
+      }
+      int s = sampleSize();
+      for (int i = 0; i < n; i++) {
+        pre.write(Checks.notNull("images[" + i + "]", images.get(i)), scratch, i * s, channelsLast);
+      }
+      if (session == null) {
+        return sameDiffForward(scratch, n);
+      }
+      int previous = NativeThreads.limit(options.threads());
+      try {
+        return session.run(scratch, n);
+      } finally {
+        NativeThreads.restore(previous);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (session != null) {
+        session.close();
+      }
+    }
+  }
+
+  private synchronized float[] sameDiffForward(float[] batch, int n) {
+    ensureOpen();
     int s = sampleSize();
     INDArray input = inputs.computeIfAbsent(n, k -> channelsLast
         ? Nd4j.create(DataType.FLOAT, k, pre.height(), pre.width(), pre.channels())
@@ -379,19 +455,20 @@ public final class SameDiffDetector implements Detector {
   }
 
   private void ensureOpen() {
-    if (sd == null) {
+    if (closed) {
       throw new IllegalStateException(name + " is closed");
     }
   }
 
   @Override
   public synchronized void close() {
-    if (sd == null) {
+    if (closed) {
       return;
     }
+    closed = true;
+    idle.clear();
     if (plan != null) {
       plan.close();
-      plan = null;
     }
     closeArrays(sd);
     for (INDArray a : inputs.values()) {

@@ -36,7 +36,7 @@ public final class PeriodicArtifactDetector implements Detector {
     this.info = new DetectorInfo("periodic-artifact", ARCHITECTURE, 0, 32, true, Map.of(
         "config", config.toString(),
         "trained", "no (training-free)",
-        "genimage.version", GenImageVersion.get()));
+        "genimage.version", GenImageVersion.get()), "Java");
   }
 
   /**

@@ -3,18 +3,22 @@ package org.genimage.api.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.genimage.api.BadImageException;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.ImageTransform;
+import org.genimage.api.Predictor;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 
@@ -25,7 +29,8 @@ import org.genimage.api.Sample;
  * <p>Batches are formed deterministically: consecutive runs of {@code preferredBatchSize} loadable
  * images in sample order, whatever the thread count, window size or timing. Native detectors can give
  * scores that differ in the last bit with the batch an image shares, so this is what makes a cell's
- * scores reproducible run after run. Thread-safe detectors score the batches of a window in parallel.
+ * scores reproducible run after run. Thread-safe detectors score the batches of a window in parallel, each
+ * scoring thread through a {@link Predictor} of its own (one loaded model, per-thread buffers).
  */
 final class CellScorer {
   /** One decoded image, or the reason it was skipped. */
@@ -56,8 +61,8 @@ final class CellScorer {
     ExecutorService scorers = info.threadSafe() && threads > 1
         ? Executors.newFixedThreadPool(threads, daemon("genimage-score-" + cell.id()))
         : null;
+    Scoring scoring = new Scoring(cell.id(), detector, batchSize, scores, scorers, n);
     try {
-      Scoring scoring = new Scoring(cell.id(), detector, batchSize, scores, scorers, n);
       CompletableFuture<Item[]> next = loadWindow(cell, samples, settings, info.inputSize(), 0,
           Math.min(n, window), loaders);
       for (int start = 0; start < n; start += window) {
@@ -79,8 +84,13 @@ final class CellScorer {
       }
     } finally {
       loaders.shutdownNow();
+      boolean idle = true;
       if (scorers != null) {
         scorers.shutdownNow();
+        idle = awaitTermination(scorers);
+      }
+      if (idle) {
+        scoring.closePredictors();
       }
     }
     List<String> ids = new ArrayList<>();
@@ -167,6 +177,16 @@ final class CellScorer {
     return new IllegalStateException("scoring cell " + cellId + " failed", cause);
   }
 
+  /** Waits for a shut-down scorer pool (a batch in a native call cannot be interrupted); false if it is still busy. */
+  private static boolean awaitTermination(ExecutorService scorers) {
+    try {
+      return scorers.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private static java.util.concurrent.ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
@@ -187,6 +207,8 @@ final class CellScorer {
     private final ExecutorService pool;
     private final int total;
     private final AtomicInteger settled = new AtomicInteger();
+    private final Queue<Predictor> predictors = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Predictor> predictor = ThreadLocal.withInitial(this::newPredictor);
     private final List<Future<?>> running = new ArrayList<>();
     private List<Integer> indices = new ArrayList<>();
     private List<RgbImage> images = new ArrayList<>();
@@ -239,8 +261,22 @@ final class CellScorer {
       }
     }
 
+    private Predictor newPredictor() {
+      Predictor p = detector.newPredictor();
+      predictors.add(p);
+      return p;
+    }
+
+    /** Closes the scoring threads' predictors, once no batch is being scored. */
+    void closePredictors() {
+      predictor.remove();
+      for (Predictor p = predictors.poll(); p != null; p = predictors.poll()) {
+        p.close();
+      }
+    }
+
     private void scoreBatch(List<Integer> batchIndices, List<RgbImage> batch) {
-      float[] s = detector.scoreBatch(batch);
+      float[] s = predictor.get().scoreBatch(batch);
       if (s.length != batch.size()) {
         throw new IllegalStateException("detector " + detector.info().name() + " returned "
             + s.length + " scores for " + batch.size() + " images in cell " + cellId);

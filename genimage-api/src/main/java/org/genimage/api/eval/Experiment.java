@@ -268,7 +268,7 @@ public final class Experiment {
       String savedFile) {
     DetectorInfo info() {
       return new DetectorInfo(name, architecture, inputSize, preferredBatchSize, threadSafe,
-          provenance);
+          provenance, "none (recorded in the run directory, not loaded)");
     }
   }
 

@@ -40,7 +40,7 @@ class DeterministicBatchesTest {
 
     @Override
     public DetectorInfo info() {
-      return new DetectorInfo("recorder", "none", 0, 4, threadSafe, Map.of());
+      return new DetectorInfo("recorder", "none", 0, 4, threadSafe, Map.of(), "Java");
     }
 
     @Override

@@ -83,7 +83,7 @@ final class FakeWorld {
     @Override
     public DetectorInfo info() {
       return new DetectorInfo(detectorName, "grey-level", inputSize, batchSize, threadSafe,
-          Map.of("threshold", Double.toString(threshold)));
+          Map.of("threshold", Double.toString(threshold)), "Java");
     }
 
     @Override

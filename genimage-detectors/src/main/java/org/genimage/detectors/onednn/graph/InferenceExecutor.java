@@ -1,15 +1,25 @@
 package org.genimage.detectors.onednn.graph;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.bytedeco.dnnl.engine;
 import org.genimage.api.Checks;
 import org.genimage.detectors.GraphBuilder;
 
 /**
- * {@link InferencePlan}s of one inference graph for the batch sizes a detector meets: the full batch, compiled at
- * once (so an unsupported graph is refused up front), and at most one smaller size (a final partial batch), which
- * a call of another size replaces: native memory stays bounded however many sizes come. Not thread-safe; a
- * closed executor throws {@link IllegalStateException}.
+ * {@link InferencePlan}s of one inference graph for the batch sizes a detector meets, shared by any number of
+ * threads: the full batch, compiled at once (so an unsupported graph is refused up front), and a single-sample
+ * plan compiled on first use (one image at a time is how an application scores); a partial batch of 2 or more runs
+ * on the full plan, padded. So the weights exist at most twice (in each plan's layouts) however many sizes and
+ * threads come.
+ *
+ * <p>Thread-safe. {@link #run} borrows a {@link Session} (the plans' execution contexts: activation arenas,
+ * inputs, outputs) from a pool and returns it, so concurrent calls run in parallel without a lock held across a
+ * forward pass; a thread that scores many batches can hold a session of its own ({@link #newSession()}). Close
+ * the executor after the last call has returned; a closed executor throws {@link IllegalStateException}.
  */
 public final class InferenceExecutor implements AutoCloseable {
   private final GraphBuilder builder;
@@ -18,8 +28,11 @@ public final class InferenceExecutor implements AutoCloseable {
   private final int batchSize;
   private final engine eng = new engine(engine.kind.cpu, 0);
   private final InferencePlan full;
-  private InferencePlan other;
-  private boolean closed;
+  private final int inputPerSample;
+  private final ConcurrentLinkedDeque<Session> idle = new ConcurrentLinkedDeque<>();
+  private final List<Session> sessions = new ArrayList<>();
+  private InferencePlan single;
+  private volatile boolean closed;
 
   private InferenceExecutor(GraphBuilder builder, String input, String output, int batchSize) {
     this.builder = builder;
@@ -32,6 +45,7 @@ public final class InferenceExecutor implements AutoCloseable {
       eng.close();
       throw e;
     }
+    this.inputPerSample = full.inputFloats() / batchSize;
   }
 
   /**
@@ -52,28 +66,99 @@ public final class InferenceExecutor implements AutoCloseable {
   }
 
   /**
-   * The forward pass on {@code n} preprocessed samples.
+   * The forward pass on {@code n} preprocessed samples, in a pooled session. Thread-safe.
    *
    * @param batch the samples, at least {@code n * c * h * w} values, NCHW
    * @param n     how many, 1 to the batch size
    * @return {@code n * outputColumns()} values, row-major
    */
   public float[] run(float[] batch, int n) {
+    Session s = idle.pollFirst();
+    if (s == null) {
+      s = newSession();
+    }
+    try {
+      return s.run(batch, n);
+    } finally {
+      idle.offerFirst(s);
+    }
+  }
+
+  /**
+   * A session for one thread: contexts of the plans, made as they are needed. Closed with the executor at the
+   * latest.
+   *
+   * @return the session
+   * @throws IllegalStateException if the executor is closed
+   */
+  public synchronized Session newSession() {
     if (closed) {
       throw new IllegalStateException("the inference executor is closed");
     }
-    Checks.notNull("batch", batch);
-    Checks.inRange("n", n, 1, batchSize);
-    if (n == batchSize) {
-      return full.run(batch);
+    Session s = new Session(full.newContext());
+    sessions.add(s);
+    return s;
+  }
+
+  private synchronized InferencePlan single() {
+    if (closed) {
+      throw new IllegalStateException("the inference executor is closed");
     }
-    if (other == null || other.batch() != n) {
-      if (other != null) {
-        other.close();
+    if (single == null) {
+      single = InferencePlan.compile(builder, input, output, eng, 1);
+    }
+    return single;
+  }
+
+  /** One thread's execution contexts of the executor's plans. Not thread-safe. */
+  public final class Session implements AutoCloseable {
+    private final InferencePlan.Context fullContext;
+    private InferencePlan.Context singleContext;
+    private float[] padded;
+
+    private Session(InferencePlan.Context fullContext) {
+      this.fullContext = fullContext;
+    }
+
+    /**
+     * The forward pass on {@code n} preprocessed samples.
+     *
+     * @param batch the samples, at least {@code n * c * h * w} values, NCHW
+     * @param n     how many, 1 to the batch size
+     * @return {@code n * outputColumns()} values, row-major
+     * @throws IllegalStateException if the executor is closed
+     */
+    public float[] run(float[] batch, int n) {
+      if (closed) {
+        throw new IllegalStateException("the inference executor is closed");
       }
-      other = InferencePlan.compile(builder, input, output, eng, n);
+      Checks.notNull("batch", batch);
+      Checks.inRange("n", n, 1, batchSize);
+      if (n == batchSize) {
+        return fullContext.run(batch);
+      }
+      if (n == 1) {
+        if (singleContext == null) {
+          singleContext = single().newContext();
+        }
+        return singleContext.run(batch);
+      }
+      if (padded == null) {
+        padded = new float[inputPerSample * batchSize];
+      }
+      System.arraycopy(batch, 0, padded, 0, n * inputPerSample);
+      Arrays.fill(padded, n * inputPerSample, padded.length, 0f);
+      return Arrays.copyOf(fullContext.run(padded), n * outputColumns());
     }
-    return other.run(batch);
+
+    /** Frees the session's contexts. */
+    @Override
+    public void close() {
+      fullContext.close();
+      if (singleContext != null) {
+        singleContext.close();
+      }
+    }
   }
 
   /**
@@ -104,22 +189,34 @@ public final class InferenceExecutor implements AutoCloseable {
   }
 
   /**
-   * The batch size of the smaller plan kept, if any (for tests of the bound).
+   * Sessions made so far (pooled or handed out), for tests of the pool.
    *
-   * @return its batch size, or 0
+   * @return the count
    */
-  int otherBatch() {
-    return other == null ? 0 : other.batch();
+  synchronized int sessionCount() {
+    return sessions.size();
+  }
+
+  /**
+   * Whether the single-sample plan has been compiled (for tests of the bound).
+   *
+   * @return true once a batch of one has run
+   */
+  synchronized boolean hasSinglePlan() {
+    return single != null;
   }
 
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    closed = true;
-    if (other != null) {
-      other.close();
+    sessions.forEach(Session::close);
+    if (single != null) {
+      single.close();
     }
     full.close();
     eng.close();

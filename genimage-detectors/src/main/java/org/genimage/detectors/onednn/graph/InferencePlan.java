@@ -22,37 +22,46 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  * primitives by the same importer and lowerings as {@link TrainingPlan}: layer norm and GELU as single primitives,
  * attention heads and transposes read through strides, convolutions with their ReLU and residual add fused as
  * post-ops, a linear layer's GELU fused into its matmul, constants reordered into their primitives' layouts once
- * when the plan is bound, activations in one planned arena. What DeiT, Swin, F3Net and GramNet score with on a
- * CPU. Not thread-safe; close it to free its native memory.
+ * when the plan is bound, activations in one planned arena. What every architecture scores with on a CPU.
+ *
+ * <p>The plan holds what does not change (primitives, weights in their layouts) once; a {@link Context} holds what
+ * one forward pass writes (the activation arena with the convolutions' scratchpads, input, output, a stream).
+ * Contexts run concurrently, one per thread, sharing the plan's weights; {@link #run} uses a context of the plan's
+ * own and, like each context, is not thread-safe. Close the plan (which closes its contexts) to free its native
+ * memory.
  */
 public final class InferencePlan implements AutoCloseable {
   private final int batch;
+  private final engine eng;
   private final Resources res;
-  private final List<Runnable> steps;
-  private final FloatPointer input;
-  private final int inputFloats;
-  private final FloatPointer output;
-  private final int outputFloats;
+  private final Lowering lowering;
+  private final Lowering.Operand in;
+  private final Lowering.Operand out;
+  private final Map<Lowering.Storage, Long> constants;
+  private final List<NativeBlock> constantBlocks;
+  private final long arenaBytes;
   private final Map<String, Integer> kernels;
-  private final NativeBlock arena;
-  private final List<NativeBlock> owned;
-  private final float[] result;
+  private final List<Context> contexts = new ArrayList<>();
+  private final Context own;
   private boolean closed;
 
-  private InferencePlan(int batch, Resources res, List<Runnable> steps, FloatPointer input, int inputFloats,
-      FloatPointer output, int outputFloats, Map<String, Integer> kernels, NativeBlock arena,
-      List<NativeBlock> owned) {
+  private InferencePlan(int batch, engine eng, Resources res, Lowering lowering, Lowering.Operand in,
+      Lowering.Operand out, List<NativeBlock> constantBlocks) {
     this.batch = batch;
+    this.eng = eng;
     this.res = res;
-    this.steps = steps;
-    this.input = input;
-    this.inputFloats = inputFloats;
-    this.output = output;
-    this.outputFloats = outputFloats;
-    this.kernels = kernels;
-    this.arena = arena;
-    this.owned = owned;
-    this.result = new float[outputFloats];
+    this.lowering = lowering;
+    this.in = in;
+    this.out = out;
+    this.constantBlocks = constantBlocks;
+    this.constants = Placement.constants(lowering.storages(), eng, constantBlocks);
+    this.arenaBytes = MemoryPlanner.plan(lowering.storages());
+    this.kernels = new TreeMap<>(lowering.kernels());
+    this.own = newContext();
+    // The constants' copies into their primitives' layouts, made once through the first context's binding.
+    for (Function<Lowering.Binder, Runnable> once : lowering.once()) {
+      once.apply(own.binder).run();
+    }
   }
 
   /**
@@ -125,20 +134,104 @@ public final class InferencePlan implements AutoCloseable {
     }
     Lowering.Operand result = l.pinOwned(out);
     l.lowerAll();
-    long arenaBytes = MemoryPlanner.plan(l.storages());
-    NativeBlock arena = new NativeBlock(eng, arenaBytes);
-    List<NativeBlock> owned = new ArrayList<>();
-    Lowering.Binder binder = Placement.binder(eng, res, Placement.bases(l.storages(), arena, eng, owned));
-    for (Function<Lowering.Binder, Runnable> once : l.once()) {
-      once.apply(binder).run();
+    List<NativeBlock> constantBlocks = new ArrayList<>();
+    try {
+      return new InferencePlan(batch, eng, res, l, in, result, constantBlocks);
+    } catch (RuntimeException e) {
+      constantBlocks.forEach(NativeBlock::close);
+      throw e;
     }
-    List<Runnable> steps = new ArrayList<>();
-    for (Lowering.StepSpec s : l.steps()) {
-      steps.add(s.make().apply(binder));
+  }
+
+  /**
+   * A new execution context: its own activation arena, input and output, sharing this plan's weights and
+   * primitives; closed with the plan at the latest.
+   *
+   * @return the context, for one thread at a time
+   * @throws IllegalStateException if the plan is closed
+   */
+  public synchronized Context newContext() {
+    if (closed) {
+      throw new IllegalStateException("the inference plan is closed");
     }
-    return new InferencePlan(batch, res, steps, binder.floats(in), (int) (in.layout().bytes() / Float.BYTES),
-        binder.floats(result), (int) (result.layout().bytes() / Float.BYTES), new TreeMap<>(l.kernels()), arena,
-        owned);
+    Context c = new Context();
+    contexts.add(c);
+    return c;
+  }
+
+  /**
+   * One thread's execution of the plan: the memory a forward pass writes, bound to the plan's steps. Not
+   * thread-safe; any number of contexts of one plan run at once.
+   */
+  public final class Context implements AutoCloseable {
+    private final Resources mine;
+    private final NativeBlock arena;
+    private final List<NativeBlock> blocks = new ArrayList<>();
+    private final Lowering.Binder binder;
+    private final List<Runnable> steps = new ArrayList<>();
+    private final FloatPointer input;
+    private final int inputFloats;
+    private final FloatPointer output;
+    private final float[] result;
+    private boolean contextClosed;
+
+    private Context() {
+      mine = new Resources(eng);
+      arena = new NativeBlock(eng, arenaBytes);
+      try {
+        binder = Placement.binder(eng, mine,
+            Placement.bases(lowering.storages(), arena, eng, blocks, constants));
+        for (Lowering.StepSpec s : lowering.steps()) {
+          steps.add(s.make().apply(binder));
+        }
+      } catch (RuntimeException e) {
+        mine.close();
+        arena.close();
+        blocks.forEach(NativeBlock::close);
+        throw e;
+      }
+      input = binder.floats(in);
+      inputFloats = (int) (in.layout().bytes() / Float.BYTES);
+      output = binder.floats(out);
+      result = new float[(int) (out.layout().bytes() / Float.BYTES)];
+    }
+
+    /**
+     * The forward pass.
+     *
+     * @param batchValues the batch, {@code batch * c * h * w} values, NCHW (longer arrays allowed)
+     * @return a copy of the output, {@code batch * outputColumns()} values, row-major
+     * @throws IllegalStateException if the context or its plan is closed
+     */
+    public float[] run(float[] batchValues) {
+      if (contextClosed) {
+        throw new IllegalStateException("the inference context is closed");
+      }
+      if (batchValues.length < inputFloats) {
+        throw new BadArgumentException("in.length", batchValues.length, "at least " + inputFloats);
+      }
+      input.put(batchValues, 0, inputFloats);
+      for (Runnable s : steps) {
+        s.run();
+      }
+      output.get(result);
+      return result.clone();
+    }
+
+    /** Frees the context's arena, input and output; the plan's weights stay. */
+    @Override
+    public void close() {
+      synchronized (InferencePlan.this) {
+        if (contextClosed) {
+          return;
+        }
+        contextClosed = true;
+        contexts.remove(this);
+      }
+      mine.close();
+      arena.close();
+      blocks.forEach(NativeBlock::close);
+    }
   }
 
   /**
@@ -156,28 +249,20 @@ public final class InferencePlan implements AutoCloseable {
    * @return the output's columns
    */
   public int outputColumns() {
-    return outputFloats / batch;
+    return (int) (out.layout().bytes() / Float.BYTES) / batch;
   }
 
   /**
-   * The forward pass.
+   * The forward pass, in the plan's own context (not thread-safe: give each thread a {@link #newContext()}).
    *
-   * @param in the batch, {@code batch * c * h * w} values, NCHW (longer arrays allowed)
+   * @param batchValues the batch, {@code batch * c * h * w} values, NCHW (longer arrays allowed)
    * @return a copy of the output, {@code batch * outputColumns()} values, row-major
    */
-  public float[] run(float[] in) {
+  public float[] run(float[] batchValues) {
     if (closed) {
       throw new IllegalStateException("the inference plan is closed");
     }
-    if (in.length < inputFloats) {
-      throw new BadArgumentException("in.length", in.length, "at least " + inputFloats);
-    }
-    input.put(in, 0, inputFloats);
-    for (Runnable s : steps) {
-      s.run();
-    }
-    output.get(result);
-    return result.clone();
+    return own.run(batchValues);
   }
 
   /**
@@ -197,17 +282,39 @@ public final class InferencePlan implements AutoCloseable {
    */
   public String description() {
     return String.format(Locale.ROOT, "oneDNN %s inference plan, batch %d, %d steps, arena %.1f MB, kernels %s",
-        OneDnn.version(), batch, steps.size(), arena.bytes() / 1e6, kernels);
+        OneDnn.version(), batch, lowering.steps().size(), arenaBytes / 1e6, kernels);
+  }
+
+  /**
+   * Values of a full input batch.
+   *
+   * @return {@code batch * c * h * w}
+   */
+  public int inputFloats() {
+    return (int) (in.layout().bytes() / Float.BYTES);
+  }
+
+  /**
+   * Bytes of one context's activation arena.
+   *
+   * @return the arena size
+   */
+  public long contextBytes() {
+    return arenaBytes;
   }
 
   @Override
   public void close() {
-    if (closed) {
-      return;
+    List<Context> open;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      open = new ArrayList<>(contexts);
     }
-    closed = true;
+    open.forEach(Context::close);
     res.close();
-    arena.close();
-    owned.forEach(NativeBlock::close);
+    constantBlocks.forEach(NativeBlock::close);
   }
 }

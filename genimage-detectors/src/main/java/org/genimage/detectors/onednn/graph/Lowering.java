@@ -41,6 +41,11 @@ final class Lowering {
     int last = -1;
     long offset = -1;
     float[] initial;
+    /**
+     * Whether the storage holds a constant: written once, when the plan is first bound ({@link #initial} or a
+     * {@link #reorderOnce} target), and then only read, so every execution context of an inference plan shares it.
+     */
+    boolean constant;
 
     Storage(int id, long bytes, Home home, long externalAddress) {
       this.id = id;
@@ -67,6 +72,9 @@ final class Lowering {
     memory mem(Operand o);
 
     FloatPointer floats(Operand o);
+
+    /** Owns what a bound step allocates (argument maps) and gives the stream it runs on. */
+    Resources resources();
   }
 
   /** A step before binding. */
@@ -142,6 +150,7 @@ final class Lowering {
     Layout l = plainLayout(v.shape);
     Storage s = storage(l.bytes(), Home.OWNED, 0);
     s.initial = v.constant;
+    s.constant = v.constant != null;
     Operand o = new Operand(s, 0, l);
     placed.put(v, o);
     return o;
@@ -152,6 +161,7 @@ final class Lowering {
     Layout l = plainLayout(shape);
     Storage s = storage(l.bytes(), Home.OWNED, 0);
     s.initial = data;
+    s.constant = true;
     return new Operand(s, 0, l);
   }
 
@@ -389,11 +399,11 @@ final class Lowering {
       touched.add(ops[i / 2]);
     }
     step(kind, b -> {
-      IntMemoryMap m = res.own(new IntMemoryMap());
+      IntMemoryMap m = b.resources().own(new IntMemoryMap());
       for (int i = 0; i < ids.length; i++) {
         m.put(ids[i], b.mem(ops[i]));
       }
-      stream s = res.stream();
+      stream s = b.resources().stream();
       return () -> p.execute(s, m);
     }, touched);
   }
@@ -485,11 +495,12 @@ final class Lowering {
   void reorderOnce(Operand from, Operand to) {
     reorder.primitive_desc pd = res.own(new reorder.primitive_desc(eng, from.desc(), eng, to.desc()));
     primitive r = res.own(new reorder(pd));
+    to.storage.constant = true;
     once.add(b -> {
-      IntMemoryMap m = res.own(new IntMemoryMap());
+      IntMemoryMap m = b.resources().own(new IntMemoryMap());
       m.put(dnnl.DNNL_ARG_FROM, b.mem(from));
       m.put(dnnl.DNNL_ARG_TO, b.mem(to));
-      stream s = res.stream();
+      stream s = b.resources().stream();
       return () -> r.execute(s, m);
     });
   }

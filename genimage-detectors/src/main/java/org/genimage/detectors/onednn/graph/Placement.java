@@ -17,7 +17,7 @@ final class Placement {
   private Placement() {}
 
   /**
-   * The base address of every storage.
+   * The base address of every storage, every owned storage in a block of its own.
    *
    * @param storages the lowering's storages, arena offsets planned
    * @param arena    the activation arena
@@ -27,18 +27,30 @@ final class Placement {
    */
   static Map<Lowering.Storage, Long> bases(List<Lowering.Storage> storages, NativeBlock arena, engine eng,
       List<NativeBlock> owned) {
+    return bases(storages, arena, eng, owned, Map.of());
+  }
+
+  /**
+   * The base address of every storage, owned storages already placed in {@code shared} (an inference plan's
+   * constants, which its execution contexts share) at their address there.
+   *
+   * @param storages the lowering's storages, arena offsets planned
+   * @param arena    the activation arena
+   * @param eng      the engine new blocks belong to
+   * @param owned    receives the blocks allocated here (the caller closes them)
+   * @param shared   owned storages placed before, with their addresses
+   * @return storage to base address
+   */
+  static Map<Lowering.Storage, Long> bases(List<Lowering.Storage> storages, NativeBlock arena, engine eng,
+      List<NativeBlock> owned, Map<Lowering.Storage, Long> shared) {
     Map<Lowering.Storage, Long> bases = new HashMap<>();
     for (Lowering.Storage s : storages) {
       switch (s.home) {
         case ARENA -> bases.put(s, arena.address() + Math.max(s.offset, 0));
         case EXTERNAL -> bases.put(s, s.externalAddress);
         case OWNED -> {
-          NativeBlock b = new NativeBlock(eng, s.bytes);
-          owned.add(b);
-          bases.put(s, b.address());
-          if (s.initial != null) {
-            b.floats(0).put(s.initial);
-          }
+          Long at = shared.get(s);
+          bases.put(s, at != null ? at : allocate(s, eng, owned));
         }
         default -> throw new IllegalStateException(s.home.toString());
       }
@@ -47,7 +59,37 @@ final class Placement {
   }
 
   /**
-   * A binder over placed storages; each operand's memory is made once and owned by {@code res}.
+   * Blocks for the constant storages (weights, their reordered copies), initial values copied in; the copies
+   * into other layouts are made when the first context is bound.
+   *
+   * @param storages the lowering's storages
+   * @param eng      the engine the blocks belong to
+   * @param owned    receives the blocks
+   * @return constant storage to base address
+   */
+  static Map<Lowering.Storage, Long> constants(List<Lowering.Storage> storages, engine eng,
+      List<NativeBlock> owned) {
+    Map<Lowering.Storage, Long> bases = new HashMap<>();
+    for (Lowering.Storage s : storages) {
+      if (s.home == Lowering.Home.OWNED && s.constant) {
+        bases.put(s, allocate(s, eng, owned));
+      }
+    }
+    return bases;
+  }
+
+  private static long allocate(Lowering.Storage s, engine eng, List<NativeBlock> owned) {
+    NativeBlock b = new NativeBlock(eng, s.bytes);
+    owned.add(b);
+    if (s.initial != null) {
+      b.floats(0).put(s.initial);
+    }
+    return b.address();
+  }
+
+  /**
+   * A binder over placed storages; each operand's memory is made once and owned by {@code res}, whose stream
+   * the bound steps run on.
    *
    * @param eng   the engine
    * @param res   owns the memories
@@ -66,6 +108,11 @@ final class Placement {
       @Override
       public FloatPointer floats(Lowering.Operand o) {
         return new FloatPointer(new NativeBlock.Address(bases.get(o.storage()) + o.offset(), o.storage().bytes));
+      }
+
+      @Override
+      public Resources resources() {
+        return res;
       }
     };
   }

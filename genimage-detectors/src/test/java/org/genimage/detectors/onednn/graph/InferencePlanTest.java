@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The oneDNN plan scores what SameDiff scores: the architectures beyond plain convolution networks (transformers,
  * F3Net, GramNet) under {@code AUTO} within 2e-5 of the largest logit, a different input on every call and batches
- * of n, n - 1 and n (a plan for the smaller size, then the full one again).
+ * of n, n - 1 and n (padded onto the full plan, then the full one again); one executor shared by threads gives each
+ * the logits it gives alone.
  */
 class InferencePlanTest {
   static void assertPlanMatchesSameDiff(Architecture arch, int n) {
@@ -57,29 +58,88 @@ class InferencePlanTest {
     }
   }
 
-  @Test
-  void keepsAtMostOnePlanBesideTheFullBatch() {
-    Deit arch = new Deit(DeitConfig.of(32, 8, 24, 2, 3, 48, 2, 0.1));
-    Preprocessor p = arch.preprocessor();
-    int sample = p.channels() * p.height() * p.width();
-    float[] x = new float[4 * sample];
-    SplittableRandom r = new SplittableRandom(3);
-    for (int i = 0; i < x.length; i++) {
+  private static float[] gaussian(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
       x[i] = (float) r.nextGaussian();
     }
+    return x;
+  }
+
+  private static Deit smallDeit() {
+    return new Deit(DeitConfig.of(32, 8, 24, 2, 3, 48, 2, 0.1));
+  }
+
+  @Test
+  void partialBatchesRunPaddedOnTheFullPlanAndOneImageOnAPlanOfItsOwn() {
+    Deit arch = smallDeit();
+    Preprocessor p = arch.preprocessor();
+    float[] x = gaussian(4 * p.channels() * p.height() * p.width(), 3);
     try (InferenceExecutor e = InferenceExecutor.compile(SameDiffDetector.inferenceBuilder(arch, arch.initialise(2),
         false), SameDiffDetector.INPUT, SameDiffDetector.LOGITS, 4)) {
       float[] full = e.run(x, 4);
-      assertThat(e.otherBatch()).isZero();
       for (int n = 3; n >= 1; n--) {
         float[] part = e.run(x, n);
-        assertThat(e.otherBatch()).isEqualTo(n);
+        assertThat(part).hasSize(n * e.outputColumns());
+        assertThat(e.hasSinglePlan()).as("after a batch of %d", n).isEqualTo(n == 1);
         for (int i = 0; i < part.length; i++) {
           assertThat(part[i]).as("n=%d, logit %d", n, i).isCloseTo(full[i], within(2e-5f * Math.abs(full[i]) + 1e-6f));
         }
       }
       assertThat(e.run(x, 4)).containsExactly(full);
-      assertThat(e.otherBatch()).isEqualTo(1);
+      assertThat(e.sessionCount()).as("one thread reuses one pooled session").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void threadsShareThePlansAndEachGetsTheSingleThreadedLogits() throws Exception {
+    Deit arch = smallDeit();
+    Preprocessor p = arch.preprocessor();
+    int sample = p.channels() * p.height() * p.width();
+    int threads = 4;
+    int rounds = 6;
+    try (InferenceExecutor e = InferenceExecutor.compile(SameDiffDetector.inferenceBuilder(arch, arch.initialise(2),
+        false), SameDiffDetector.INPUT, SameDiffDetector.LOGITS, 3)) {
+      float[][] inputs = new float[threads * rounds][];
+      float[][] alone = new float[inputs.length][];
+      for (int i = 0; i < inputs.length; i++) {
+        int n = 1 + i % 3;
+        inputs[i] = gaussian(n * sample, 100 + i);
+        alone[i] = e.run(inputs[i], n);
+      }
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+      try {
+        List<java.util.concurrent.Future<float[][]>> results = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int first = t * rounds;
+          results.add(pool.submit(() -> {
+            try (InferenceExecutor.Session session = e.newSession()) {
+              start.await();
+              float[][] got = new float[rounds][];
+              for (int k = 0; k < rounds; k++) {
+                int i = first + k;
+                got[k] = session.run(inputs[i], 1 + i % 3);
+              }
+              return got;
+            }
+          }));
+        }
+        for (int t = 0; t < threads; t++) {
+          float[][] got = results.get(t).get();
+          for (int k = 0; k < rounds; k++) {
+            int i = t * rounds + k;
+            for (int j = 0; j < got[k].length; j++) {
+              assertThat(got[k][j]).as("thread %d, call %d, logit %d", t, k, j)
+                  .isCloseTo(alone[i][j], within(1e-5f * Math.abs(alone[i][j]) + 1e-6f));
+            }
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(e.sessionCount()).as("the pooled session and one per thread").isEqualTo(threads + 1);
     }
   }
 
