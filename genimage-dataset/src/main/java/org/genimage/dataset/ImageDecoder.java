@@ -162,7 +162,8 @@ public final class ImageDecoder implements ImageLoader {
   public RgbImage decode(Path file) {
     Checks.notNull("file", file);
     try (RandomAccessFile raf = open(file)) {
-      checkLength(raf.length(), file);
+      long length = raf.length();
+      checkLength(length, file);
       // A seekable, buffered stream straight over the file (TwelveMonkeys' RAF stream provider):
       // nothing is cached in memory, and the length above is the one the reader sees.
       ImageInputStream in = ImageIO.createImageInputStream(raf);
@@ -170,7 +171,7 @@ public final class ImageDecoder implements ImageLoader {
         throw new BadImageException(file, Reason.UNREADABLE, "no ImageIO stream for the file", null);
       }
       try (in) {
-        return decodeStream(in, file);
+        return decodeStream(in, length, file);
       }
     } catch (IOException e) {
       throw new BadImageException(file, Reason.UNREADABLE, "cannot read: " + e, e);
@@ -189,7 +190,8 @@ public final class ImageDecoder implements ImageLoader {
     Checks.notNull("bytes", bytes);
     checkLength(bytes.length, file);
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      return decodeStream(in, file);
+      // The stream over an InputStream does not know its length; the structural checks need it.
+      return decodeStream(in, bytes.length, file);
     } catch (IOException e) {
       throw new BadImageException(file, Reason.UNREADABLE, "cannot read: " + e, e);
     }
@@ -240,7 +242,7 @@ public final class ImageDecoder implements ImageLoader {
     }
   }
 
-  private RgbImage decodeStream(ImageInputStream in, Path file) throws IOException {
+  private RgbImage decodeStream(ImageInputStream in, long length, Path file) throws IOException {
     if (in == null) {
       throw new BadImageException(file, Reason.UNREADABLE, "no ImageIO stream for the input", null);
     }
@@ -250,7 +252,7 @@ public final class ImageDecoder implements ImageLoader {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new BadImageException(file, Reason.NOT_AN_IMAGE, "not a recognised image format ("
-            + in.length() + " bytes, starting " + hexHead(in) + ")", null);
+            + length + " bytes, starting " + hexHead(in) + ")", null);
       }
       reader = readers.next();
       format = reader.getFormatName().toUpperCase(Locale.ROOT);
@@ -276,7 +278,7 @@ public final class ImageDecoder implements ImageLoader {
       BufferedImage image = reader.read(0, reader.getDefaultReadParam());
       // The JDK's JPEG decoder only warns when the data stops early and fills the rest with grey;
       // other readers throw (EOFException, handled below).
-      if (!lenient && isJpeg(format) && !JpegEnd.present(in)) {
+      if (!lenient && isJpeg(format) && !JpegEnd.present(in, length)) {
         throw new BadImageException(file, Reason.TRUNCATED, "truncated " + format
             + ": no end-of-image marker after the scan data"
             + (warnings.length() == 0 ? "" : " (" + warnings + ")"), null);

@@ -21,15 +21,15 @@ final class JpegEnd {
    * Tests the stream.
    *
    * @param in the JPEG stream; its position is changed
+   * @param length the stream's length in bytes (an ImageIO stream over an InputStream does not know it)
    * @return true when an end marker follows the first scan's start; false when it is missing or the
    *     marker structure before the first scan is broken
    * @throws IOException if the stream cannot be read
    */
-  static boolean present(ImageInputStream in) throws IOException {
+  static boolean present(ImageInputStream in, long length) throws IOException {
     long scan = firstScanData(in);
-    long length = in.length();
-    if (scan < 0 || length < 0) {
-      return scan >= 0; // an unknown length (a non-seekable source): trust the decoder
+    if (scan < 0) {
+      return false;
     }
     // Searched backwards from the end: in a complete file the marker is in the last chunk.
     byte[] buf = new byte[CHUNK + 1];

@@ -162,6 +162,10 @@ class ImageDecoderFuzzTest {
     byte[] jpg = seeds.get(1);
     Path cut = Files.write(tmp.resolve("cut.jpg"), Arrays.copyOf(jpg, jpg.length * 2 / 3));
     assertThat(reason(cut)).isEqualTo(Reason.TRUNCATED);
+    // The same from bytes in memory, whose ImageIO stream does not know its own length.
+    assertThat(catchThrowableOfType(() -> ImageDecoder.standard().decode(
+        Arrays.copyOf(jpg, jpg.length * 2 / 3), cut), BadImageException.class).reason())
+        .isEqualTo(Reason.TRUNCATED);
     assertThat(ImageDecoder.standard().lenient().decode(cut).width()).isEqualTo(96);
     // Bytes after the end marker (camera trailers) are not truncation.
     byte[] trailer = Arrays.copyOf(jpg, jpg.length + 100);
