@@ -67,13 +67,15 @@ public final class FuzzDetect {
     boolean keep = args.length > 2;
     Path dir = keep ? Files.createDirectories(Path.of(args[2]))
         : Files.createTempDirectory("genimage-fuzz");
+    boolean pass;
     try {
-      System.exit(run(dir, count, seed) ? 0 : 1);
+      pass = run(dir, count, seed);
     } finally {
       if (!keep) {
         deleteTree(dir);
       }
     }
+    System.exit(pass ? 0 : 1); // after the clean-up: exit skips finally blocks
   }
 
   /**
