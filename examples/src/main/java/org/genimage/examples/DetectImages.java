@@ -11,7 +11,6 @@ import org.genimage.api.BadImageException;
 import org.genimage.api.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.Detectors;
-import org.genimage.api.GenImageException;
 import org.genimage.api.RgbImage;
 import org.genimage.dataset.FileNames;
 import org.genimage.dataset.ImageDecoder;
@@ -156,7 +155,9 @@ public final class DetectImages {
           try {
             images.add(decoder.decode(chunk.get(i)));
             decoded.add(chunk.get(i));
-          } catch (GenImageException | UncheckedIOException e) {
+          } catch (BadImageException e) {
+            // Only a bad file becomes a row's error; anything else (a bug, out of memory) is not
+            // about this file and fails the run.
             errors[i] = e.getMessage();
           }
         }

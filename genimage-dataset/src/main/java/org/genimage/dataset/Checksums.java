@@ -121,7 +121,8 @@ public final class Checksums {
   }
 
   /**
-   * A loader that reads each file once, checks its SHA-256 against this list when listed, and decodes
+   * A loader that reads each file once (after checking its length against the decoder's
+   * {@link ImageDecoder#maxBytes()}), checks its SHA-256 against this list when listed, and decodes
    * the same bytes.
    *
    * @param decoder the decoder
@@ -130,22 +131,13 @@ public final class Checksums {
   public ImageLoader verifying(ImageDecoder decoder) {
     Checks.notNull("decoder", decoder);
     return sample -> {
-      byte[] bytes = read(sample);
+      // Read once, length checked against the decoder's byte limit first, for both uses.
+      byte[] bytes = decoder.readBounded(sample.path());
       String want = byId.get(sample.id());
       if (want != null && !want.equals(sha256(bytes))) {
         throw new BadImageException(sample.path(), "SHA-256 does not match the checksum file");
       }
       return decoder.decode(bytes, sample.path());
     };
-  }
-
-  static byte[] read(Sample sample) {
-    try {
-      return Files.readAllBytes(sample.path());
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new BadImageException(sample.path(), "file not found (missing or vanished)", e);
-    } catch (IOException e) {
-      throw new BadImageException(sample.path(), "cannot read: " + e, e);
-    }
   }
 }

@@ -7,10 +7,12 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -19,9 +21,12 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadImageException;
+import org.genimage.api.BadImageException.Reason;
 import org.genimage.api.Checks;
 import org.genimage.api.ImageLoader;
+import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 
@@ -31,16 +36,26 @@ import org.genimage.api.Sample;
  * ImageIO, reading the decoded raster's {@link DataBufferByte} directly where its layout allows.
  *
  * <p>The format is sniffed from the content, not the extension, so a PNG named {@code .JPEG} decodes
- * (and {@link #formatOf(Path)} lets a verifier report the mismatch). Every failure is a
- * {@link BadImageException} naming the file: missing or vanished, zero bytes, not an image, larger than
- * {@link #maxPixels()} (checked from the header before any pixel is decoded, against decompression
- * bombs), truncated or corrupt. A reader's truncation warning (a JPEG's premature end, which the
- * JDK decoder reports as a warning and fills with grey) counts as a failure, as in Pillow, unless
- * {@link #lenient()} is chosen; other warnings (a broken ICC profile) do not. Instances are immutable and thread-safe.
+ * (and {@link #formatOf(Path)} lets a verifier report the mismatch). A file is streamed, never read
+ * whole, and checked in this order before any pixel is decoded: its length against
+ * {@link #maxBytes()} (default {@link ReadLimits#MAX_IMAGE_BYTES}), its format, and the width x height
+ * its header declares against {@link #maxPixels()} (default {@link ReadLimits#MAX_IMAGE_PIXELS},
+ * against decompression bombs). Every failure caused by the file is a {@link BadImageException} naming
+ * the file, with a {@link BadImageException.Reason}: missing or vanished, zero bytes, not an image,
+ * too large, truncated or corrupt.
+ *
+ * <p>Truncation is recognised structurally: the decoder asked the stream for bytes past the end of
+ * the file (a JPEG's premature end, which the JDK decoder reports only as a warning and fills with
+ * grey, or a PNG whose data stops early). That fails, as in Pillow, unless {@link #lenient()} is
+ * chosen; other reader warnings (a broken ICC profile, stray bytes before a marker) do not.
+ *
+ * <p>Failures that are not about the file propagate unchanged: an {@link OutOfMemoryError} (the pixel
+ * limit already bounds what one image may take, so running out is the heap's or another thread's
+ * doing) and anything thrown outside the reader. Instances are immutable and thread-safe.
  */
 public final class ImageDecoder implements ImageLoader {
   /** The default pixel limit: Pillow's decompression-bomb error threshold, 2 x 89,478,485. */
-  public static final long DEFAULT_MAX_PIXELS = org.genimage.api.ReadLimits.MAX_IMAGE_PIXELS;
+  public static final long DEFAULT_MAX_PIXELS = ReadLimits.MAX_IMAGE_PIXELS;
 
   static {
     // Registers TwelveMonkeys' readers (found through the service loader) once per class loader.
@@ -48,18 +63,21 @@ public final class ImageDecoder implements ImageLoader {
     ImageIO.setUseCache(false);
   }
 
-  private static final ImageDecoder DEFAULT = new ImageDecoder(DEFAULT_MAX_PIXELS, false);
+  private static final ImageDecoder DEFAULT =
+      new ImageDecoder(DEFAULT_MAX_PIXELS, ReadLimits.MAX_IMAGE_BYTES, false);
 
   private final long maxPixels;
+  private final long maxBytes;
   private final boolean lenient;
 
-  private ImageDecoder(long maxPixels, boolean lenient) {
+  private ImageDecoder(long maxPixels, long maxBytes, boolean lenient) {
     this.maxPixels = maxPixels;
+    this.maxBytes = maxBytes;
     this.lenient = lenient;
   }
 
   /**
-   * The strict decoder with the default pixel limit.
+   * The strict decoder with the default pixel and byte limits.
    *
    * @return a shared instance
    */
@@ -75,20 +93,33 @@ public final class ImageDecoder implements ImageLoader {
    */
   public ImageDecoder withMaxPixels(long limit) {
     if (limit < 1 || limit > RgbImage.MAX_PIXELS) {
-      throw new org.genimage.api.BadArgumentException("maxPixels", limit,
-          "1.." + RgbImage.MAX_PIXELS);
+      throw new BadArgumentException("maxPixels", limit, "1.." + RgbImage.MAX_PIXELS);
     }
-    return new ImageDecoder(limit, lenient);
+    return new ImageDecoder(limit, maxBytes, lenient);
   }
 
   /**
-   * A decoder that accepts what the reader recovers from a file it warned about (a truncated JPEG
+   * A decoder with another file-size limit, checked before a byte of the file is read.
+   *
+   * @param limit the most bytes an image file may have, 1..{@link Integer#MAX_VALUE} (default
+   *     {@link ReadLimits#MAX_IMAGE_BYTES})
+   * @return a new decoder
+   */
+  public ImageDecoder withMaxBytes(long limit) {
+    if (limit < 1 || limit > Integer.MAX_VALUE) {
+      throw new BadArgumentException("maxBytes", limit, "1.." + Integer.MAX_VALUE);
+    }
+    return new ImageDecoder(maxPixels, limit, lenient);
+  }
+
+  /**
+   * A decoder that accepts what the reader recovers from a truncated file (a truncated JPEG
    * decodes with grey at the end, as libjpeg does) instead of failing.
    *
    * @return a new decoder
    */
   public ImageDecoder lenient() {
-    return new ImageDecoder(maxPixels, true);
+    return new ImageDecoder(maxPixels, maxBytes, true);
   }
 
   /**
@@ -101,11 +132,20 @@ public final class ImageDecoder implements ImageLoader {
   }
 
   /**
+   * The file-size limit.
+   *
+   * @return the most bytes an image file may have
+   */
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /**
    * Decodes a sample's file.
    *
    * @param sample the sample
    * @return its pixels
-   * @throws BadImageException naming the file on any failure
+   * @throws BadImageException naming the file on any failure caused by the file
    */
   @Override
   public RgbImage load(Sample sample) {
@@ -113,23 +153,29 @@ public final class ImageDecoder implements ImageLoader {
   }
 
   /**
-   * Decodes a file.
+   * Decodes a file, streaming it from disk.
    *
    * @param file the file
    * @return its pixels
-   * @throws BadImageException naming the file on any failure
+   * @throws BadImageException naming the file on any failure caused by the file
    */
   public RgbImage decode(Path file) {
     Checks.notNull("file", file);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new BadImageException(file, "file not found (missing or vanished)", e);
-    } catch (IOException | OutOfMemoryError e) {
-      throw new BadImageException(file, "cannot read: " + e, e);
+    try (RandomAccessFile raf = open(file)) {
+      long length = raf.length();
+      checkLength(length, file);
+      // A seekable, buffered stream straight over the file (TwelveMonkeys' RAF stream provider):
+      // nothing is cached in memory, and the length above is the one the reader sees.
+      ImageInputStream in = ImageIO.createImageInputStream(raf);
+      if (in == null) {
+        throw new BadImageException(file, Reason.UNREADABLE, "no ImageIO stream for the file", null);
+      }
+      try (in) {
+        return decodeStream(in, length, file);
+      }
+    } catch (IOException e) {
+      throw new BadImageException(file, Reason.UNREADABLE, "cannot read: " + e, e);
     }
-    return decode(bytes, file);
   }
 
   /**
@@ -138,58 +184,144 @@ public final class ImageDecoder implements ImageLoader {
    * @param bytes the encoded image
    * @param file the file they came from, named in errors (may be null)
    * @return the pixels
-   * @throws BadImageException naming {@code file} on any failure
+   * @throws BadImageException naming {@code file} on any failure caused by the bytes
    */
   public RgbImage decode(byte[] bytes, Path file) {
     Checks.notNull("bytes", bytes);
-    if (bytes.length == 0) {
-      throw new BadImageException(file, "zero-byte file");
-    }
+    checkLength(bytes.length, file);
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      // The stream over an InputStream does not know its length; the structural checks need it.
+      return decodeStream(in, bytes.length, file);
+    } catch (IOException e) {
+      throw new BadImageException(file, Reason.UNREADABLE, "cannot read: " + e, e);
+    }
+  }
+
+  /**
+   * Reads a whole file after checking its length against {@link #maxBytes()}, for callers that
+   * need the bytes themselves (a checksum and a decode of the same read).
+   *
+   * @param file the file
+   * @return its bytes
+   * @throws BadImageException naming the file if it is missing, empty, too large or unreadable
+   */
+  byte[] readBounded(Path file) {
+    try (RandomAccessFile raf = open(file)) {
+      long length = raf.length();
+      checkLength(length, file);
+      byte[] bytes = new byte[(int) length];
+      raf.readFully(bytes);
+      return bytes;
+    } catch (EOFException e) {
+      throw new BadImageException(file, Reason.UNREADABLE, "file shrank while being read", e);
+    } catch (IOException e) {
+      throw new BadImageException(file, Reason.UNREADABLE, "cannot read: " + e, e);
+    }
+  }
+
+  private static RandomAccessFile open(Path file) {
+    try {
+      return new RandomAccessFile(file.toFile(), "r");
+    } catch (FileNotFoundException e) {
+      // RandomAccessFile says "not found" for folders and unreadable files too: tell them apart.
+      String what = Files.exists(file) ? "cannot open: " + e.getMessage()
+          : "file not found (missing or vanished)";
+      throw new BadImageException(file, Reason.UNREADABLE, what, e);
+    } catch (UnsupportedOperationException e) {
+      throw new BadImageException(file, Reason.UNREADABLE, "not on the default file system", e);
+    }
+  }
+
+  private void checkLength(long length, Path file) {
+    if (length == 0) {
+      throw new BadImageException(file, Reason.ZERO_BYTES, "zero-byte file", null);
+    }
+    if (length > maxBytes) {
+      throw new BadImageException(file, Reason.TOO_LARGE, "file of " + length
+          + " bytes exceeds the limit of " + maxBytes + " bytes", null);
+    }
+  }
+
+  private RgbImage decodeStream(ImageInputStream in, long length, Path file) throws IOException {
+    if (in == null) {
+      throw new BadImageException(file, Reason.UNREADABLE, "no ImageIO stream for the input", null);
+    }
+    ImageReader reader = null;
+    String format = "image";
+    try {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
-        throw new BadImageException(file, "not a recognised image format (" + bytes.length
-            + " bytes, starting " + hexHead(bytes) + ")");
+        throw new BadImageException(file, Reason.NOT_AN_IMAGE, "not a recognised image format ("
+            + length + " bytes, starting " + hexHead(in) + ")", null);
       }
-      ImageReader reader = readers.next();
-      try {
-        StringBuilder warnings = new StringBuilder();
-        IIOReadWarningListener listener = (source, warning) -> {
-          if (warnings.length() < 300) {
-            warnings.append(warnings.length() == 0 ? "" : "; ").append(warning);
-          }
-        };
-        reader.addIIOReadWarningListener(listener);
-        reader.setInput(in, true, true);
-        int w = reader.getWidth(0);
-        int h = reader.getHeight(0);
-        if (w <= 0 || h <= 0) {
-          throw new BadImageException(file, "header gives size " + w + "x" + h);
+      reader = readers.next();
+      format = reader.getFormatName().toUpperCase(Locale.ROOT);
+      StringBuilder warnings = new StringBuilder();
+      IIOReadWarningListener listener = (source, warning) -> {
+        if (warnings.length() < 300) {
+          warnings.append(warnings.length() == 0 ? "" : "; ").append(warning);
         }
-        if ((long) w * h > maxPixels) {
-          throw new BadImageException(file, "image of " + w + "x" + h + " = " + (long) w * h
-              + " pixels exceeds the limit of " + maxPixels + " (possible decompression bomb)");
-        }
-        ImageReadParam param = reader.getDefaultReadParam();
-        BufferedImage image = reader.read(0, param);
-        String w8 = warnings.toString().toLowerCase(Locale.ROOT);
-        // Only truncation fails: ImageNet's broken ICC profiles and stray bytes before a marker
-        // also raise warnings, and Pillow decodes those files too.
-        if (!lenient && (w8.contains("premature end") || w8.contains("truncat"))) {
-          throw new BadImageException(file, "corrupt or truncated "
-              + reader.getFormatName().toUpperCase(Locale.ROOT) + ": " + warnings);
-        }
-        return toRgb(image);
-      } finally {
-        reader.dispose();
+      };
+      reader.addIIOReadWarningListener(listener);
+      reader.setInput(in, true, true);
+      int w = reader.getWidth(0);
+      int h = reader.getHeight(0);
+      if (w <= 0 || h <= 0) {
+        throw new BadImageException(file, Reason.UNDECODABLE, "header gives size " + w + "x" + h,
+            null);
       }
+      if ((long) w * h > maxPixels) {
+        throw new BadImageException(file, Reason.TOO_LARGE, "image of " + w + "x" + h + " = "
+            + (long) w * h + " pixels exceeds the limit of " + maxPixels
+            + " (possible decompression bomb)", null);
+      }
+      BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+      // The JDK's JPEG decoder only warns when the data stops early and fills the rest with grey;
+      // other readers throw (EOFException, handled below).
+      if (!lenient && isJpeg(format) && !JpegEnd.present(in, length)) {
+        throw new BadImageException(file, Reason.TRUNCATED, "truncated " + format
+            + ": no end-of-image marker after the scan data"
+            + (warnings.length() == 0 ? "" : " (" + warnings + ")"), null);
+      }
+      return toRgb(image);
     } catch (BadImageException e) {
       throw e;
-    } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+    } catch (IOException | RuntimeException e) {
       // Readers throw IIOException, but also IndexOutOfBounds, NegativeArraySize, IllegalArgument
-      // and friends on hostile input: every one is this file's fault, so every one is attributed.
-      throw new BadImageException(file, "undecodable: " + e, e);
+      // and friends on hostile input: every one comes from inside the reader working on this
+      // file's bytes, so every one is attributed to the file.
+      Reason reason = causedByEof(e) ? Reason.TRUNCATED : Reason.UNDECODABLE;
+      throw new BadImageException(file, reason, (reason == Reason.TRUNCATED ? "truncated "
+          : "undecodable ") + format + ": " + e, e);
+    } catch (StackOverflowError e) {
+      // The one Error attributed to the file: readers recurse over nested structures (TIFF IFDs
+      // inside EXIF, JPEG thumbnails, PSD resources), so a hostile file nested deep enough
+      // overflows the stack inside the reader. The overflow unwinds this thread's stack and
+      // nothing else, so the JVM stays sound and a run can go on to the next file.
+      // OutOfMemoryError is not caught: the pixel limit bounds what one image takes, so running
+      // out is the heap's or another thread's doing, not this file's.
+      throw new BadImageException(file, Reason.UNDECODABLE, "undecodable " + format
+          + ": the reader overflowed the stack (structures nested too deep)", e);
+    } finally {
+      if (reader != null) {
+        reader.dispose();
+      }
     }
+  }
+
+  private static boolean isJpeg(String format) {
+    return format.equals("JPEG") || format.equals("JPG");
+  }
+
+  /** Whether the reader ran out of bytes: an EOFException anywhere in the cause chain. */
+  private static boolean causedByEof(Throwable e) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
+      if (t instanceof EOFException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -212,14 +344,17 @@ public final class ImageDecoder implements ImageLoader {
       r.dispose();
       return name.equals("jpg") ? "jpeg" : name;
     } catch (IOException e) {
-      throw new BadImageException(file, "cannot read: " + e, e);
+      throw new BadImageException(file, Reason.UNREADABLE, "cannot read: " + e, e);
     }
   }
 
-  private static String hexHead(byte[] bytes) {
+  private static String hexHead(ImageInputStream in) throws IOException {
+    byte[] head = new byte[8];
+    in.seek(0);
+    int n = Math.max(0, in.read(head));
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < Math.min(8, bytes.length); i++) {
-      sb.append(String.format("%02x", bytes[i] & 0xFF));
+    for (int i = 0; i < n; i++) {
+      sb.append(String.format("%02x", head[i] & 0xFF));
     }
     return sb.toString();
   }

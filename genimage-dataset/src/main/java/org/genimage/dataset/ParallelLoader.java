@@ -25,7 +25,9 @@ import org.genimage.api.Sample;
  * once, so memory stays bounded however large the dataset. A failing sample is either thrown (as the
  * {@link BadImageException} naming its file, when the iteration reaches it, under
  * {@link BadInputPolicy#FAIL}) or left out and recorded in {@link Session#skipped()} (under
- * {@link BadInputPolicy#SKIP}); the order of the remaining results is unchanged.
+ * {@link BadInputPolicy#SKIP}); the order of the remaining results is unchanged. Only a
+ * {@link BadImageException} (a bad file) is handled so: any other failure of a load (a bug in a
+ * transform, out of memory) is rethrown as it is, whatever the policy, and ends the session.
  *
  * <pre>{@code
  * try (ParallelLoader.Session s = ParallelLoader.builder().threads(4).build().open(dataset)) {
@@ -115,9 +117,9 @@ public final class ParallelLoader {
           try {
             return new Loaded(pos, s, dataset.load(s));
           } catch (BadImageException e) {
+            // Only a bad file is a result the policy may skip; anything else thrown by the load
+            // (a bug in a transform, out of memory) fails the task and so the iteration.
             return e;
-          } catch (RuntimeException e) {
-            return new BadImageException(s.path(), "loader failed: " + e, e);
           }
         }));
       }
@@ -134,7 +136,8 @@ public final class ParallelLoader {
           Thread.currentThread().interrupt();
           throw new GenImageException("interrupted while loading", e);
         } catch (ExecutionException e) {
-          throw new GenImageException("loader task failed", e.getCause());
+          close();
+          throw propagate(e.getCause());
         }
         fill();
         if (result instanceof Loaded l) {
@@ -146,10 +149,24 @@ public final class ParallelLoader {
             throw bad;
           }
           skipped.add(new Problem(bad.file().orElse(java.nio.file.Path.of("<memory>")),
-              Problem.Kind.UNDECODABLE, bad.problem()));
+              Problem.Kind.of(bad.reason()), bad.problem()));
         }
       }
       return next != null;
+    }
+
+    /**
+     * The failure of a load task, rethrown as it was (its stack trace names the sample's thread
+     * and the code at fault); a checked one, which {@code Dataset.load} cannot throw, is wrapped.
+     */
+    private RuntimeException propagate(Throwable cause) {
+      if (cause instanceof Error e) {
+        throw e;
+      }
+      if (cause instanceof RuntimeException e) {
+        return e;
+      }
+      return new GenImageException("loader task failed", cause);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.genimage.dataset;
 
 import java.nio.file.Path;
+import org.genimage.api.BadImageException;
 import org.genimage.api.Checks;
 
 /**
@@ -26,7 +27,24 @@ public record Problem(Path path, Kind kind, String detail) {
     /** A folder layout problem: a missing ai/nature folder, a symlink loop, an unknown folder. */
     LAYOUT,
     /** A file whose checksum does not match the checksum file. */
-    CHECKSUM_MISMATCH
+    CHECKSUM_MISMATCH;
+
+    /**
+     * The kind of problem a bad image's reason is.
+     *
+     * @param reason the reason a {@link BadImageException} gives
+     * @return {@link #ZERO_BYTES}, {@link #UNREADABLE} or {@link #TOO_LARGE} for those reasons,
+     *     {@link #UNDECODABLE} for the rest (not an image, truncated, corrupt)
+     */
+    public static Kind of(BadImageException.Reason reason) {
+      Checks.notNull("reason", reason);
+      return switch (reason) {
+        case ZERO_BYTES -> ZERO_BYTES;
+        case UNREADABLE -> UNREADABLE;
+        case TOO_LARGE -> TOO_LARGE;
+        case NOT_AN_IMAGE, TRUNCATED, UNDECODABLE -> UNDECODABLE;
+      };
+    }
   }
 
   /**

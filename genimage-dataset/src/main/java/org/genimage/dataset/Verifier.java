@@ -1,17 +1,22 @@
 package org.genimage.dataset;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +32,7 @@ import org.genimage.api.BadImageException;
 import org.genimage.api.Checks;
 import org.genimage.api.Generator;
 import org.genimage.api.GenImageException;
+import org.genimage.api.ReadLimits;
 
 /**
  * The verify/ingest step for a downloaded collection: decode-checks every file of an index in
@@ -34,7 +40,15 @@ import org.genimage.api.GenImageException;
  * per (generator, split, label) against expected counts, and computes each good file's SHA-256.
  *
  * <p>It is resumable: every result is appended to a progress file as it is known, and a later run
- * with the same progress file checks only the files not yet listed. The report writes an exclusion
+ * with the same progress file checks only the files not yet listed. Each line read back is
+ * validated (its length, fields, status and id, see {@link Builder#progressFile}); a line cut short,
+ * corrupt or edited into a form this class never writes is ignored and its file checked again, never
+ * a crash and never a file reported sound without a check. A well-formed line is trusted as written.
+ *
+ * <p>Files are read streamed, never whole: each file's length and then its header are checked
+ * against the decoder's limits ({@link ImageDecoder#maxBytes()}, {@link ImageDecoder#maxPixels()})
+ * before any pixel is decoded. Only a {@link BadImageException} is a finding about a file; other
+ * failures (out of memory, a bug) propagate and fail the run. The report writes an exclusion
  * list (ids of files that must not be loaded) and a checksum file; later loads honour them with
  * {@link DatasetIndex#excluding} + {@link #readExclusions} and {@link Checksums#verifying}.
  *
@@ -50,6 +64,10 @@ public final class Verifier {
   private static final byte[] PNG_END = {'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
   /** JPEG's end-of-image marker (only a marker can hold 0xFF 0xD9: scan data stuffs 0xFF). */
   private static final byte[] JPEG_END = {(byte) 0xFF, (byte) 0xD9};
+  /** The problem kinds a check records, and so the only ones a progress line may hold. */
+  private static final Set<String> BAD_KINDS = Set.of(Problem.Kind.ZERO_BYTES.name(),
+      Problem.Kind.UNREADABLE.name(), Problem.Kind.UNDECODABLE.name(),
+      Problem.Kind.TOO_LARGE.name());
 
   private final int threads;
   private final ImageDecoder decoder;
@@ -365,7 +383,16 @@ public final class Verifier {
   }
 
   private static boolean isSha(String s) {
-    return s.length() == 64;
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One result: {status, sha-or-kind-or-"-", id, detail}. */
@@ -388,6 +415,10 @@ public final class Verifier {
       long size = ch.size();
       if (size == 0) {
         return new String[] {"BAD", Problem.Kind.ZERO_BYTES.name(), id, "zero-byte file"};
+      }
+      if (size > decoder.maxBytes()) {
+        return new String[] {"BAD", Problem.Kind.TOO_LARGE.name(), id, "file of " + size
+            + " bytes exceeds the limit of " + decoder.maxBytes() + " bytes"};
       }
       headLen = readAt(ch, head, 0);
       tailLen = readAt(ch, tail, Math.max(0, size - TAIL));
@@ -438,26 +469,41 @@ public final class Verifier {
     return false;
   }
 
-  /** The full check: read, decode, SHA-256. */
+  /**
+   * The full check: decode (streamed, the file's length and then its header checked against the
+   * decoder's limits before any pixel is decoded), then one more streamed pass for the SHA-256 and
+   * the first bytes. Only a {@link BadImageException} is a finding about the file; anything else
+   * (out of memory, a bug) fails the run.
+   */
   private String[] decodeCheck(String id, Path file) {
-    byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException | OutOfMemoryError e) {
-      return new String[] {"BAD", Problem.Kind.UNREADABLE.name(), id, "cannot read: " + e};
-    }
-    if (bytes.length == 0) {
-      return new String[] {"BAD", Problem.Kind.ZERO_BYTES.name(), id, "zero-byte file"};
-    }
-    try {
-      decoder.decode(bytes, file);
+      decoder.decode(file);
     } catch (BadImageException e) {
-      Problem.Kind kind = e.problem().contains("exceeds the limit") ? Problem.Kind.TOO_LARGE
-          : Problem.Kind.UNDECODABLE;
-      return new String[] {"BAD", kind.name(), id, e.problem()};
+      return new String[] {"BAD", Problem.Kind.of(e.reason()).name(), id, e.problem()};
     }
-    String sha = Checksums.sha256(bytes);
-    String content = sniff(bytes);
+    byte[] head = new byte[HEAD];
+    String sha;
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      int headLen = 0;
+      for (int n; (n = in.read(buf)) > 0; ) {
+        if (headLen < HEAD) {
+          int k = Math.min(n, HEAD - headLen);
+          System.arraycopy(buf, 0, head, headLen, k);
+          headLen += k;
+        }
+        md.update(buf, 0, n);
+      }
+      head = Arrays.copyOf(head, headLen);
+      sha = HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      // It decoded a moment ago: it vanished or the disk failed in between.
+      return new String[] {"BAD", Problem.Kind.UNREADABLE.name(), id, "cannot read: " + e};
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+    String content = sniff(head);
     String ext = extension(id);
     if (!content.isEmpty() && !ext.isEmpty() && !content.equals(ext)) {
       return new String[] {"MISNAMED", sha, id, content.toUpperCase(Locale.ROOT)
@@ -491,24 +537,58 @@ public final class Verifier {
     };
   }
 
+  /**
+   * The results a progress file holds for files of this index. A line is taken only when it is
+   * one this class writes: at most {@link ReadLimits#MAX_LINE_CHARS} characters, four tab-separated
+   * fields, a known status with a matching second field (a SHA-256 or {@code -} for {@code OK} and
+   * {@code MISNAMED}, a problem kind for {@code BAD}). Any other line (cut short by a killed run,
+   * corrupt, or edited by hand) is ignored, so its file is checked again. Only ids of the index
+   * are ever looked up in the result, so a line naming a file outside it is never used.
+   */
   private Map<String, String[]> readProgress() {
     Map<String, String[]> out = new HashMap<>();
     if (progressFile == null || !Files.exists(progressFile)) {
       return out;
     }
-    try {
-      for (String l : Files.readAllLines(progressFile, StandardCharsets.UTF_8)) {
-        String[] rec = l.split("\t", -1);
-        // A line cut short by a killed run is simply checked again, and so is a file a
-        // STRUCTURE run checked when this run decodes.
-        if (rec.length == 4 && !(depth == Check.DECODE && rec[1].equals("-"))) {
-          out.put(rec[2], rec);
+    try (BufferedReader in = Files.newBufferedReader(progressFile, StandardCharsets.UTF_8)) {
+      StringBuilder line = new StringBuilder();
+      boolean tooLong = false;
+      for (int c = in.read(); ; c = in.read()) {
+        if (c == '\n' || c < 0) {
+          if (!tooLong && line.length() > 0) {
+            String[] rec = line.toString().split("\t", -1);
+            if (valid(rec)) {
+              out.put(rec[2], rec);
+            }
+          }
+          line.setLength(0);
+          tooLong = false;
+          if (c < 0) {
+            break;
+          }
+        } else if (line.length() < ReadLimits.MAX_LINE_CHARS) {
+          line.append((char) c);
+        } else {
+          tooLong = true;
         }
       }
     } catch (IOException e) {
+      // Malformed UTF-8 included: the progress file is ours to read, not to guess at.
       throw new BadDatasetLayoutException(progressFile, "cannot read the progress file", e);
     }
     return out;
+  }
+
+  private boolean valid(String[] rec) {
+    if (rec.length != 4 || rec[2].isEmpty() || rec[2].length() > ReadLimits.MAX_PATH_CHARS) {
+      return false;
+    }
+    return switch (rec[0]) {
+      // A file a STRUCTURE run passed ("-") is decoded again by a DECODE run.
+      case "OK", "MISNAMED" -> rec[1].equals("-") ? depth == Check.STRUCTURE : isSha(rec[1]);
+      case "BAD" -> BAD_KINDS.contains(rec[1]) && !rec[3].isEmpty();
+      default -> false;
+    };
   }
 
   /** Options of a {@link Verifier}. */
@@ -592,7 +672,11 @@ public final class Verifier {
     }
 
     /**
-     * The progress file that makes the run resumable.
+     * The progress file that makes the run resumable. On resume each line is validated: at most
+     * {@link ReadLimits#MAX_LINE_CHARS} characters, four tab-separated fields, status {@code OK},
+     * {@code MISNAMED} (with a SHA-256, or {@code -} after a {@link Check#STRUCTURE} check) or
+     * {@code BAD} (with a problem kind and a detail), and an id of the index being verified; a line
+     * that fails is ignored and its file checked again.
      *
      * @param value the file (appended to; created if missing)
      * @return this builder
