@@ -104,12 +104,16 @@ public final class SameDiffDetector implements Detector {
     String why = OneDnn.problem().orElse(null);
     InferenceGraphBuilder nchw = inferenceBuilder(architecture, weights, false);
     if (why == null) {
+      // oneDNN's kernels fix their thread count when the primitive is created: compile under the limit too.
+      int previous = NativeThreads.limit(options.threads());
       try {
         plan = InferenceExecutor.compile(nchw, INPUT, LOGITS, options.batchSize());
         sd = nchw.sd();
         return plan.description();
       } catch (UnsupportedGraphException e) {
         why = e.getMessage();
+      } finally {
+        NativeThreads.restore(previous);
       }
     }
     if (options.engine() == InferenceEngine.ONEDNN) {
