@@ -40,5 +40,11 @@ public final class ReadLimits {
   /** Largest side a detector's preprocessing may resize or crop to: 4096 pixels. */
   public static final int MAX_INPUT_SIDE = 4096;
 
+  /**
+   * Most bytes of one file of an evaluation run directory (a cell's scores or a trained detector's
+   * record, JSON): 1 GiB, about ten million scored images.
+   */
+  public static final long MAX_RUN_FILE_BYTES = 1L << 30;
+
   private ReadLimits() {}
 }
