@@ -421,7 +421,8 @@ public final class DatasetIndex implements Dataset {
    * generator index, split bits and ImageNet class must be in range; folder and file names must be
    * at most {@link ReadLimits#MAX_PATH_CHARS} characters without NUL, file names non-empty without a
    * separator, and under {@link PathPolicy#CONFINED} folders must be relative without a {@code ..}
-   * segment, so no sample path leaves {@link #root()}.
+   * segment, so no sample path leaves {@link #root()}. The root is itself read from the file: for
+   * an index made by someone else, re-root it at the folder you trust with {@link #withRoot(Path)}.
    *
    * @param file the index file
    * @param policy whether folders may point outside the root ({@link PathPolicy#ALLOW_OUTSIDE_ROOT}
