@@ -50,5 +50,11 @@ public final class ReadLimits {
   /** Most channels or features of one layer an architecture config read from a model file may declare: 65,536. */
   public static final int MAX_MODEL_WIDTH = 1 << 16;
 
+  /**
+   * Most bytes of one file of an evaluation run directory (a cell's scores or a trained detector's
+   * record, JSON): 1 GiB, about ten million scored images.
+   */
+  public static final long MAX_RUN_FILE_BYTES = 1L << 30;
+
   private ReadLimits() {}
 }

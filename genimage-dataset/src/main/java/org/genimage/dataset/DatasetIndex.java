@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,12 +22,14 @@ import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.zip.CRC32;
+import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Generator;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.Label;
+import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 
@@ -44,6 +47,9 @@ public final class DatasetIndex implements Dataset {
   private static final int MAGIC = 0x47494458; // "GIDX"
   private static final int VERSION = 1;
   private static final int NO_SPLIT = 3;
+  private static final Split[] SPLITS = Split.values();
+  /** Generator indices take bits 3-15 of an entry's metadata. */
+  private static final int MAX_GENERATORS = 1 << 13;
 
   private final String name;
   private final Path root;
@@ -181,7 +187,7 @@ public final class DatasetIndex implements Dataset {
    */
   public Split split(int i) {
     int s = (meta[i] >> 1) & 3;
-    return s == NO_SPLIT ? null : Split.values()[s];
+    return s == NO_SPLIT ? null : SPLITS[s];
   }
 
   /**
@@ -395,24 +401,51 @@ public final class DatasetIndex implements Dataset {
 
   /**
    * Reloads a saved index without touching the images; its loader is
-   * {@link ImageDecoder#standard()}.
+   * {@link ImageDecoder#standard()}. Every folder must resolve inside the index's root
+   * ({@link PathPolicy#CONFINED}).
    *
    * @param file the index file
    * @return the index
    * @throws BadDatasetLayoutException naming the file if it is missing, not an index, of another
-   *     version, truncated or corrupt (checksum mismatch)
+   *     version, truncated or corrupt (checksum mismatch), or if any field is out of range (see
+   *     {@link #load(Path, PathPolicy)})
    */
   public static DatasetIndex load(Path file) {
+    return load(file, PathPolicy.CONFINED);
+  }
+
+  /**
+   * Reloads a saved index, checking every field before it is trusted: a CRC catches accidents, not
+   * tampering. The counts are checked against {@link ReadLimits#MAX_DATASET_ENTRIES} and against the
+   * file's real length before anything is allocated; every entry's folder index, name offsets,
+   * generator index, split bits and ImageNet class must be in range; folder and file names must be
+   * at most {@link ReadLimits#MAX_PATH_CHARS} characters without NUL, file names non-empty without a
+   * separator, and under {@link PathPolicy#CONFINED} folders must be relative without a {@code ..}
+   * segment, so no sample path leaves {@link #root()}. The root is itself read from the file: for
+   * an index made by someone else, re-root it at the folder you trust with {@link #withRoot(Path)}.
+   *
+   * @param file the index file
+   * @param policy whether folders may point outside the root ({@link PathPolicy#ALLOW_OUTSIDE_ROOT}
+   *     only for an index the caller trusts)
+   * @return the index
+   * @throws BadDatasetLayoutException naming the file and the field at fault (for example
+   *     {@code index.gidx: entry 12: folder index 7 >= 3 folders})
+   */
+  public static DatasetIndex load(Path file, PathPolicy policy) {
     Checks.notNull("file", file);
+    Checks.notNull("policy", policy);
     ByteBuffer buf;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long len = ch.size();
-      if (len < 32 || len > Integer.MAX_VALUE) {
+      if (len < HEADER_BYTES + 8 || len > Integer.MAX_VALUE - 8) {
         throw new BadDatasetLayoutException(file, "not an index file (" + len + " bytes)");
       }
       buf = ByteBuffer.allocate((int) len);
       while (buf.hasRemaining() && ch.read(buf) >= 0) {
         // read fully
+      }
+      if (buf.hasRemaining()) {
+        throw new BadDatasetLayoutException(file, "index file shrank while it was read");
       }
       buf.flip();
       buf.order(ByteOrder.LITTLE_ENDIAN);
@@ -421,39 +454,84 @@ public final class DatasetIndex implements Dataset {
     } catch (IOException e) {
       throw new BadDatasetLayoutException(file, "cannot read the index", e);
     }
-    try {
+    return new IndexReader(file, buf, policy).read();
+  }
+
+  /** Bytes before the strings: magic, version and the four counts. */
+  private static final int HEADER_BYTES = 24;
+
+  /**
+   * Reads and validates one index file's bytes; every failure names the file and the field, and no
+   * array is allocated before its length is checked against the bytes actually present.
+   */
+  private static final class IndexReader {
+    private final Path file;
+    private final ByteBuffer buf;
+    private final PathPolicy policy;
+    /** Where the CRC starts: nothing past it belongs to the structure. */
+    private final int end;
+
+    IndexReader(Path file, ByteBuffer buf, PathPolicy policy) {
+      this.file = file;
+      this.buf = buf;
+      this.policy = policy;
+      this.end = buf.limit() - 8;
+    }
+
+    DatasetIndex read() {
       if (buf.getInt() != MAGIC) {
-        throw new BadDatasetLayoutException(file, "not a genimage index file (bad magic)");
+        throw fail("not a genimage index file (bad magic)");
       }
       int version = buf.getInt();
       if (version != VERSION) {
-        throw new BadDatasetLayoutException(file, "index version " + version + ", expected "
-            + VERSION);
+        throw fail("index version " + version + ", expected " + VERSION);
       }
       CRC32 crc = new CRC32();
-      crc.update(buf.array(), 0, buf.limit() - 8);
-      if (crc.getValue() != buf.getLong(buf.limit() - 8)) {
-        throw new BadDatasetLayoutException(file, "index file corrupt (checksum mismatch)");
+      crc.update(buf.array(), 0, end);
+      if (crc.getValue() != buf.getLong(end)) {
+        throw fail("index file corrupt (checksum mismatch)");
       }
-      int nGen = buf.getInt();
-      int nDirs = buf.getInt();
-      int n = buf.getInt();
-      int nameBytes = buf.getInt();
-      Path root = Path.of(string(buf));
-      String name = string(buf);
+      int nGen = count("generator count", MAX_GENERATORS);
+      int nDirs = count("folder count", ReadLimits.MAX_DATASET_ENTRIES);
+      int n = count("entry count", ReadLimits.MAX_DATASET_ENTRIES);
+      int nameBytes = count("file-name bytes", Integer.MAX_VALUE);
+      String rootText = string("root");
+      String pathProblem = rootText.isEmpty() ? "is empty" : RelativePaths.problem(rootText,
+          PathPolicy.ALLOW_OUTSIDE_ROOT);
+      if (pathProblem != null) {
+        throw fail("root " + pathProblem);
+      }
+      Path root;
+      try {
+        root = Path.of(rootText);
+      } catch (InvalidPathException e) {
+        throw fail("root \"" + rootText + "\" is not a path here: " + e.getReason());
+      }
+      String name = string("name");
+      if (name.isBlank()) {
+        throw fail("name is blank");
+      }
+      // Each generator takes 8 strings of at least 4 bytes, each folder one: cheap bounds first.
+      need("generators", 32L * nGen);
       List<Generator> gens = new ArrayList<>(nGen);
       for (int g = 0; g < nGen; g++) {
-        String id = string(buf);
-        String display = string(buf);
-        String shortName = string(buf);
-        Generator.Family family = Generator.Family.valueOf(string(buf));
-        int nativeSize = Integer.parseInt(string(buf));
-        gens.add(canonical(new Generator(id, display, shortName, family, nativeSize, string(buf),
-            string(buf), string(buf))));
+        gens.add(generator(g));
       }
+      need("folders", 4L * nDirs);
       String[] dirs = new String[nDirs];
       for (int d = 0; d < nDirs; d++) {
-        dirs[d] = string(buf);
+        String folder = string("folder " + d);
+        String problem = folder.isEmpty() ? null : RelativePaths.problem(folder, policy);
+        if (problem != null) {
+          throw fail("folder " + d + " \"" + shorten(folder) + "\" " + problem
+              + (policy == PathPolicy.CONFINED ? " (a sample path must stay inside the root)" : ""));
+        }
+        dirs[d] = folder;
+      }
+      long arrays = 16L * n + 4 + nameBytes;
+      if (arrays != end - buf.position()) {
+        throw fail(n + " entries with " + nameBytes + " name bytes need " + arrays
+            + " bytes after the folders, the file has " + (end - buf.position()));
       }
       int[] dir = new int[n];
       buf.asIntBuffer().get(dir);
@@ -472,14 +550,152 @@ public final class DatasetIndex implements Dataset {
       buf.position(buf.position() + 4 * (n + 1));
       byte[] names = new byte[nameBytes];
       buf.get(names);
+      if (starts[0] != 0) {
+        throw fail("entry 0: name offset " + starts[0] + " != 0");
+      }
+      if (starts[n] != nameBytes) {
+        throw fail("name offsets end at " + starts[n] + ", the names have " + nameBytes + " bytes");
+      }
+      for (int i = 0; i < n; i++) {
+        if (dir[i] < 0 || dir[i] >= nDirs) {
+          throw fail("entry " + i + ": folder index " + dir[i] + (dir[i] < 0 ? " < 0" : " >= "
+              + nDirs + " folders"));
+        }
+        int s = (meta[i] >> 1) & 3;
+        if (s != NO_SPLIT && s >= SPLITS.length) {
+          throw fail("entry " + i + ": split bits " + s + " name no split (0.." + (SPLITS.length - 1)
+              + " or " + NO_SPLIT + " for none)");
+        }
+        int g = (meta[i] & 0xFFFF) >>> 3;
+        if (g >= nGen) {
+          throw fail("entry " + i + ": generator index " + g + " >= " + nGen + " generators");
+        }
+        if (cls[i] != Sample.NO_CLASS && (cls[i] < 0 || cls[i] > 999)) {
+          throw fail("entry " + i + ": ImageNet class " + cls[i] + " is not 0..999 or "
+              + Sample.NO_CLASS);
+        }
+        if (size[i] < 0) {
+          throw fail("entry " + i + ": file size " + size[i] + " < 0");
+        }
+        int from = starts[i];
+        int to = starts[i + 1];
+        if (to < from || to > nameBytes) {
+          throw fail("entry " + i + ": name offsets " + from + ".." + to + " outside 0.."
+              + nameBytes + " or decreasing");
+        }
+        String problem = nameProblem(names, from, to);
+        if (problem != null) {
+          throw fail("entry " + i + ": file name " + problem);
+        }
+      }
       return new DatasetIndex(name, root, gens, dirs, dir, meta, cls, size, starts, names,
           ImageDecoder.standard());
-    } catch (RuntimeException e) {
-      if (e instanceof BadDatasetLayoutException b) {
-        throw b;
-      }
-      throw new BadDatasetLayoutException(file, "malformed index: " + e, e);
     }
+
+    private Generator generator(int g) {
+      String field = "generator " + g;
+      String id = string(field + " id");
+      String display = string(field + " display name");
+      String shortName = string(field + " short name");
+      String familyText = string(field + " family");
+      String sizeText = string(field + " native size");
+      String releaseFolder = string(field + " release folder");
+      String subsetFolder = string(field + " subset folder");
+      String fileTag = string(field + " file tag");
+      Generator.Family family = null;
+      for (Generator.Family f : Generator.Family.values()) {
+        if (f.name().equals(familyText)) {
+          family = f;
+        }
+      }
+      if (family == null) {
+        throw fail(field + ": family \"" + shorten(familyText) + "\" is not one of "
+            + Arrays.toString(Generator.Family.values()));
+      }
+      int nativeSize;
+      try {
+        nativeSize = Integer.parseInt(sizeText);
+      } catch (NumberFormatException e) {
+        throw fail(field + ": native size \"" + shorten(sizeText) + "\" is not an integer");
+      }
+      try {
+        return canonical(new Generator(id, display, shortName, family, nativeSize, releaseFolder,
+            subsetFolder, fileTag));
+      } catch (BadArgumentException e) {
+        throw new BadDatasetLayoutException(file, field + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** A count from the header: non-negative and at most {@code max}. */
+    private int count(String field, int max) {
+      int v = buf.getInt();
+      if (v < 0 || v > max) {
+        throw fail(field + " " + v + " is not 0.." + max);
+      }
+      return v;
+    }
+
+    /** A length-prefixed UTF-8 string, bounded by the bytes left and the path limit. */
+    private String string(String field) {
+      if (end - buf.position() < 4) {
+        throw fail(field + ": the file ends before it (truncated)");
+      }
+      int len = buf.getInt();
+      // UTF-8 takes at most 4 bytes a character, so a longer string cannot pass the character limit.
+      long max = 4L * ReadLimits.MAX_PATH_CHARS;
+      if (len < 0 || len > max || len > end - buf.position()) {
+        throw fail(field + ": length " + len + " is not 0.." + Math.min(max, end - buf.position()));
+      }
+      String s = new String(buf.array(), buf.position(), len, StandardCharsets.UTF_8);
+      buf.position(buf.position() + len);
+      if (s.length() > ReadLimits.MAX_PATH_CHARS) {
+        throw fail(field + ": " + s.length() + " characters, more than "
+            + ReadLimits.MAX_PATH_CHARS);
+      }
+      return s;
+    }
+
+    private void need(String what, long bytes) {
+      if (bytes > end - buf.position()) {
+        throw fail(what + " need at least " + bytes + " bytes, the file has "
+            + (end - buf.position()) + " left");
+      }
+    }
+
+    private BadDatasetLayoutException fail(String problem) {
+      return new BadDatasetLayoutException(file, problem);
+    }
+  }
+
+  /**
+   * What is wrong with a stored file name, checked on the UTF-8 bytes so that reloading millions of
+   * entries does not decode them: ASCII bytes never occur inside a multi-byte sequence.
+   */
+  private static String nameProblem(byte[] names, int from, int to) {
+    if (from == to) {
+      return "is empty";
+    }
+    int chars = 0;
+    for (int k = from; k < to; k++) {
+      byte b = names[k];
+      if (b == '/' || b == '\\' || b == 0) {
+        return "contains " + (b == 0 ? "a NUL character" : "'" + (char) b + "'");
+      }
+      if ((b & 0xC0) != 0x80) {
+        chars++;
+      }
+    }
+    if (chars > ReadLimits.MAX_PATH_CHARS) {
+      return "is " + chars + " characters long, more than " + ReadLimits.MAX_PATH_CHARS;
+    }
+    if (names[from] == '.' && (to - from == 1 || to - from == 2 && names[from + 1] == '.')) {
+      return "is '" + new String(names, from, to - from, StandardCharsets.UTF_8) + "'";
+    }
+    return null;
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
   private static Generator canonical(Generator g) {
@@ -524,6 +740,7 @@ public final class DatasetIndex implements Dataset {
     private int n;
     private int namePos;
     private ImageLoader loader = ImageDecoder.standard();
+    private PathPolicy pathPolicy = PathPolicy.CONFINED;
 
     private Builder(String name, Path root) {
       this.name = Checks.notBlank("name", name);
@@ -542,9 +759,22 @@ public final class DatasetIndex implements Dataset {
     }
 
     /**
+     * Sets whether entries' folders may lie outside the root. The built index saves and reloads
+     * only with the same policy given to {@link DatasetIndex#load(Path, PathPolicy)}.
+     *
+     * @param value {@link PathPolicy#CONFINED} (default) or {@link PathPolicy#ALLOW_OUTSIDE_ROOT}
+     * @return this builder
+     */
+    public Builder pathPolicy(PathPolicy value) {
+      this.pathPolicy = Checks.notNull("pathPolicy", value);
+      return this;
+    }
+
+    /**
      * Adds an entry.
      *
-     * @param folder the folder relative to the root, '/'-separated, "" for the root itself
+     * @param folder the folder relative to the root, '/'-separated, "" for the root itself; under the
+     *     default {@link PathPolicy#CONFINED} without a {@code ..} segment, not absolute
      * @param fileName the file name
      * @param label real or fake
      * @param split the split, or null
@@ -552,11 +782,23 @@ public final class DatasetIndex implements Dataset {
      * @param imageNetClass 0..999 or {@link Sample#NO_CLASS}
      * @param fileSize the size in bytes (capped at {@link Integer#MAX_VALUE})
      * @return this builder
+     * @throws BadArgumentException for a folder or file name {@link #load(Path, PathPolicy)} would
+     *     refuse
      */
     public Builder add(String folder, String fileName, Label label, Split split, Generator generator,
         int imageNetClass, long fileSize) {
       Checks.notNull("folder", folder);
       Checks.notBlank("fileName", fileName);
+      String problem = folder.isEmpty() ? null : RelativePaths.problem(folder, pathPolicy);
+      if (problem != null) {
+        throw new BadArgumentException("folder", "\"" + shorten(folder) + "\" " + problem
+            + (pathPolicy == PathPolicy.CONFINED ? "; use pathPolicy(ALLOW_OUTSIDE_ROOT) to allow"
+                + " folders outside the root" : ""));
+      }
+      problem = RelativePaths.nameProblem(fileName);
+      if (problem != null) {
+        throw new BadArgumentException("fileName", "\"" + shorten(fileName) + "\" " + problem);
+      }
       Checks.notNull("label", label);
       Checks.notNull("generator", generator);
       if (imageNetClass != Sample.NO_CLASS) {
@@ -564,8 +806,8 @@ public final class DatasetIndex implements Dataset {
       }
       Integer g = generatorIds.get(generator);
       if (g == null) {
-        if (generators.size() >= 8192) {
-          throw new org.genimage.api.BadArgumentException("generator", generator.id(),
+        if (generators.size() >= MAX_GENERATORS) {
+          throw new BadArgumentException("generator", generator.id(),
               "at most 8192 distinct generators per index");
         }
         g = generators.size();

@@ -111,7 +111,10 @@ public final class SparkScorer implements AutoCloseable {
   }
 
   /**
-   * Scores the samples of a manifest written by {@link Manifests#write}.
+   * Scores the samples of a manifest written by {@link Manifests#write}, read with {@link
+   * Manifests#read(Path)}: its paths must lie under the manifest's folder. For a trusted manifest
+   * listing files elsewhere, pass {@code Manifests.read(file, PathPolicy.ALLOW_OUTSIDE_ROOT)
+   * .samples()} to {@link #score(List)}.
    *
    * @param manifest the manifest file
    * @return one row per sample and condition, lazily computed

@@ -1,6 +1,5 @@
 package org.genimage.api.eval;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -57,8 +56,6 @@ import org.genimage.api.TrainingListener;
  * RunInterruptedException} after the loader and scorer threads are stopped.
  */
 public final class Experiment {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Path runDirectory;
   private final int threads;
   private final int queueCapacity;
@@ -105,7 +102,8 @@ public final class Experiment {
    * @return the result
    * @throws RunInterruptedException if the thread is interrupted (finished cells are kept)
    * @throws org.genimage.api.BadImageException under {@link BadImagePolicy#STRICT}
-   * @throws BadArgumentException if the run directory holds cells computed from other inputs
+   * @throws BadArgumentException if the run directory holds cells computed from other inputs, or a
+   *     file that is damaged or was edited (naming the file and the field)
    */
   public <R extends ExperimentResult> R run(Protocol<R> protocol) {
     Checks.notNull("protocol", protocol);
@@ -150,7 +148,7 @@ public final class Experiment {
     for (ScoreCell c : plan.scoreCells()) {
       String print = fingerprint(c, detectorPrints.get(c.detectorKey()), settings);
       cellPrints.put(c.id(), print);
-      CellScores saved = readScores(scoresDir.resolve(c.id() + ".json"), c.id(), print);
+      CellScores saved = RunFiles.readScores(scoresDir.resolve(c.id() + ".json"), c, print);
       if (saved != null) {
         scores.put(c.id(), saved);
       }
@@ -179,7 +177,10 @@ public final class Experiment {
                 + "; delete the directory or restore that file");
           }
           infos.put(key, rec.info());
-          detectorFiles.put(key, rec.savedFile());
+          // Where the file is now, not where the record says: the directory may have moved, and a
+          // path read from a file is never handed on.
+          detectorFiles.put(key, rec.saved()
+              ? detectorsDir.resolve(key + ".detector").toString() : rec.savedFile());
           resumed.add(key);
           listener.onCellResumed(key);
         } else {
@@ -201,7 +202,7 @@ public final class Experiment {
               ? scorer.score(c, detector, cellPrints.get(c.id()), settings)
               : cellScoring.score(c, detector, savedFile(detectorFiles.get(key)),
                   cellPrints.get(c.id()), settings, badImagePolicy);
-          writeAtomically(scoresDir.resolve(c.id() + ".json"), JSON.writeValueAsBytes(s));
+          writeAtomically(scoresDir.resolve(c.id() + ".json"), RunFiles.bytes(s));
           scores.put(c.id(), s);
           computed.add(c.id());
           listener.onCellFinished(c.id(), Duration.ofNanos(System.nanoTime() - start));
@@ -249,7 +250,7 @@ public final class Experiment {
     DetectorRecord record = new DetectorRecord(print, info.name(), info.architecture(),
         info.inputSize(), info.preferredBatchSize(), info.threadSafe(), info.provenance(), saved,
         files.get(train.id()));
-    writeAtomically(dir.resolve(train.id() + ".json"), JSON.writeValueAsBytes(record));
+    writeAtomically(dir.resolve(train.id() + ".json"), RunFiles.bytes(record));
     computed.add(train.id());
     listener.onCellFinished(train.id(), Duration.ofNanos(System.nanoTime() - start));
     return d;
@@ -273,39 +274,7 @@ public final class Experiment {
   }
 
   private static DetectorRecord readDetectorRecord(Path dir, TrainCell train, String print) {
-    Path file = dir.resolve(train.id() + ".json");
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    DetectorRecord rec;
-    try {
-      rec = JSON.readValue(file.toFile(), DetectorRecord.class);
-    } catch (IOException e) {
-      return null; // unreadable: treated as not finished, recomputed
-    }
-    if (!rec.fingerprint().equals(print)) {
-      throw new BadArgumentException("runDirectory", file + " was trained from other inputs "
-          + "(trainer, settings or data); use a new run directory or delete the file");
-    }
-    return rec;
-  }
-
-  private static CellScores readScores(Path file, String cellId, String print) {
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    CellScores s;
-    try {
-      s = JSON.readValue(file.toFile(), CellScores.class);
-    } catch (IOException e) {
-      return null;
-    }
-    if (!s.fingerprint().equals(print) || !s.cellId().equals(cellId)) {
-      throw new BadArgumentException("runDirectory", file + " holds scores computed from other "
-          + "inputs (detector, test set, degradation or settings); use a new run directory or "
-          + "delete the file");
-    }
-    return s;
+    return RunFiles.readDetector(dir.resolve(train.id() + ".json"), print);
   }
 
   private static void writeAtomically(Path target, byte[] bytes) throws IOException {
