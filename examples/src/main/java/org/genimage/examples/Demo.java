@@ -154,11 +154,36 @@ public final class Demo {
     List<DetectorSummary> summaries = new ArrayList<>();
     Path reportRoot = o.workDir().resolve("report");
     for (String name : o.detectors()) {
+      Path runs = o.workDir().resolve("runs").resolve(name);
+      Evaluation e = new Evaluation(o, name, runs, reportRoot, settings, val, trains, vals,
+          progress);
+      try {
+        summaries.add(e.run());
+      } catch (BadArgumentException stale) {
+        if (!stale.parameter().equals("runDirectory")) {
+          throw stale;
+        }
+        // The demo owns its work folder: results an earlier version (or other options) left there are
+        // recomputed, not resumed into.
+        progress.warning(stale.getMessage().replaceFirst("; use a new run directory or delete the file$", "")
+            + "; the demo recomputes " + runs);
+        deleteTree(runs);
+        summaries.add(e.run());
+      }
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+    Path summary = writeSummary(reportRoot, o, summaries, elapsed);
+    return new Result(summary, dataDir, summaries, elapsed);
+  }
+
+  /** One detector's two protocols and their reports, rerunnable after its run folder was removed. */
+  private record Evaluation(DemoOptions o, String name, Path runs, Path reportRoot, ProtocolSettings settings,
+      Dataset val, Map<String, Dataset> trains, Map<String, Dataset> vals, Progress progress) {
+    DetectorSummary run() {
       boolean trainingFree = name.equals("periodic-artifact");
       // Subsets are named "sim-<generator>" so that reports never print the paper's figures for
       // real GenImage data beside figures measured on simulations.
       String trainedOn = trainingFree ? "none" : SIM + o.trainOn().get(0);
-      Path runs = o.workDir().resolve("runs").resolve(name);
       Experiment cross = Evaluate.experiment(runs.resolve("cross-generator"), o.threads(),
           progress);
       CrossGenerator.Builder cb = CrossGenerator.builder().settings(settings);
@@ -197,11 +222,18 @@ public final class Demo {
       Path degradedDir = reportRoot.resolve(name).resolve("degraded");
       Report.builder(dr).title("Demo: degraded-image evaluation of " + name).build()
           .writeTo(degradedDir);
-      summaries.add(summarise(name, trainedOn, cr, dr, crossDir, degradedDir));
+      return summarise(name, trainedOn, cr, dr, crossDir, degradedDir);
     }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-    Path summary = writeSummary(reportRoot, o, summaries, elapsed);
-    return new Result(summary, dataDir, summaries, elapsed);
+  }
+
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot remove " + dir, e);
+    }
   }
 
   /**

@@ -106,6 +106,34 @@ class DemoTest {
   }
 
   @Test
+  void resultsItDidNotWriteThisWayAreRecomputedWithAWarning() throws Exception {
+    Path work = tmp.resolve("stale");
+    DemoOptions o = DemoOptions.tiny(work).withDetectors(List.of("periodic-artifact"));
+    Demo.Result first = Demo.run(o, Progress.NONE);
+    Path scores = work.resolve("runs/periodic-artifact/cross-generator/scores");
+    Path edited;
+    try (var files = Files.list(scores)) {
+      edited = files.filter(f -> f.toString().endsWith(".json")).sorted().findFirst().orElseThrow();
+    }
+    String json = Files.readString(edited);
+    // Another valid number in place of the first score: what an earlier version's result looks like to the runner.
+    String changed = json.replaceFirst("(\\d)\\.(\\d)", "$1.7$2");
+    assertThat(changed).isNotEqualTo(json);
+    Files.writeString(edited, changed);
+    List<String> warnings = new java.util.ArrayList<>();
+    Demo.Result second = Demo.run(o, new Progress() {
+      @Override
+      public void warning(String text) {
+        warnings.add(text);
+      }
+    });
+    assertThat(warnings).singleElement().asString().contains(edited.getFileName().toString())
+        .contains("the demo recomputes");
+    assertThat(second.summaryTable()).isEqualTo(first.summaryTable());
+    assertThat(Files.readString(edited)).isNotEqualTo(changed);
+  }
+
+  @Test
   void theSpecDetectorIsSavedAsItsRegisteredFamily() {
     Path spec = Demo.savedDetector(tmp.resolve("demo"), "spec", "biggan");
     try (Detector d = Detectors.load(spec)) {
