@@ -27,11 +27,7 @@ public final class ParityWeights {
       return new double[] {0.02, 0};
     }
     if (shape.length >= 2) {
-      long fanIn = 1;
-      for (int i = 1; i < shape.length; i++) {
-        fanIn *= shape[i];
-      }
-      return new double[] {Math.sqrt(3.0 / fanIn), 0};
+      return new double[] {SeededTensors.fanInScale(shape), 0};
     }
     if (name.endsWith("running_var")) {
       return new double[] {0.5, 1.0};

@@ -51,17 +51,25 @@ public final class SeededTensors {
     return out;
   }
 
+  /**
+   * The bound of a uniform weight with unit variance per output: {@code sqrt(3 / fan_in)}, fan-in being every
+   * dimension after the first (input channels times kernel size).
+   */
+  static double fanInScale(long[] shape) {
+    long fanIn = 1;
+    for (int i = 1; i < shape.length; i++) {
+      fanIn *= shape[i];
+    }
+    return Math.sqrt(3.0 / fanIn);
+  }
+
   /** The scale rule shared with the Python side: returns {@code [scale, offset]}. */
   static double[] rule(String name, long[] shape) {
     if (name.contains("pos_embedding") || name.contains("class_token") || name.contains("relative_position")) {
       return new double[] {0.02, 0};
     }
     if (shape.length >= 2) {
-      long fanIn = 1;
-      for (int i = 1; i < shape.length; i++) {
-        fanIn *= shape[i];
-      }
-      return new double[] {Math.sqrt(3.0 / fanIn), 0};
+      return new double[] {fanInScale(shape), 0};
     }
     if (name.endsWith("running_var")) {
       return new double[] {0.1, 1.0};
