@@ -72,7 +72,7 @@ class PredictorsTest {
           results.add(pool.submit(() -> {
             try (Predictor p = model.newPredictor()) {
               start.await();
-              float[][] rounds = new float[3][];
+              float[][] rounds = new float[6][];
               for (int r = 0; r < rounds.length; r++) {
                 rounds[r] = p.scoreBatch(w);
               }

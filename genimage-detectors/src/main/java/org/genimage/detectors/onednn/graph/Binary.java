@@ -104,7 +104,8 @@ record Binary(Kind kind, boolean relu) implements Op {
     l.count("binary", pd);
     Lowering.Operand dst = l.defineInPlace(y, d0, full);
     binary p = l.resources().own(new binary(pd));
-    l.exec("binary", p, dnnl.DNNL_ARG_SRC_0, src0, dnnl.DNNL_ARG_SRC_1, src1, dnnl.DNNL_ARG_DST, dst);
+    l.exec("binary", p, l.withScratchpad(pd, dnnl.DNNL_ARG_SRC_0, src0, dnnl.DNNL_ARG_SRC_1, src1,
+        dnnl.DNNL_ARG_DST, dst));
   }
 
   /**
@@ -156,8 +157,9 @@ record Binary(Kind kind, boolean relu) implements Op {
     l.count("binary (rows)", pd);
     Lowering.Operand dst = l.defineInPlace(y, src0.desc(), full);
     binary p = l.resources().own(new binary(pd));
-    l.exec("binary", p, dnnl.DNNL_ARG_SRC_0, new Lowering.Operand(src0.storage(), src0.offset(), matrix),
-        dnnl.DNNL_ARG_SRC_1, row, dnnl.DNNL_ARG_DST, new Lowering.Operand(dst.storage(), dst.offset(), matrix));
+    l.exec("binary", p, l.withScratchpad(pd, dnnl.DNNL_ARG_SRC_0,
+        new Lowering.Operand(src0.storage(), src0.offset(), matrix), dnnl.DNNL_ARG_SRC_1, row, dnnl.DNNL_ARG_DST,
+        new Lowering.Operand(dst.storage(), dst.offset(), matrix)));
     return true;
   }
 
@@ -195,16 +197,16 @@ record Binary(Kind kind, boolean relu) implements Op {
     Lowering.Operand dst = l.defineInPlace(y, l.plainLayout(y.shape).desc(), full);
     for (long i = 0; i < y.shape[0]; i++) {
       long off = i * per * Float.BYTES;
-      l.exec("binary", p,
+      l.exec("binary", p, l.withScratchpad(pd,
           dnnl.DNNL_ARG_SRC_0, new Lowering.Operand(x.storage(), x.offset() + off, sample),
           dnnl.DNNL_ARG_SRC_1, new Lowering.Operand(m.storage(), m.offset() + i * Float.BYTES, scalar),
-          dnnl.DNNL_ARG_DST, new Lowering.Operand(dst.storage(), dst.offset() + off, sample));
+          dnnl.DNNL_ARG_DST, new Lowering.Operand(dst.storage(), dst.offset() + off, sample)));
     }
   }
 
   /** The primitive's attributes: a ReLU post-op when fused. */
   private primitive_attr attr(Lowering l) {
-    primitive_attr attr = l.resources().own(new primitive_attr());
+    primitive_attr attr = l.attr();
     if (relu) {
       post_ops po = l.resources().own(new post_ops());
       po.append_eltwise(1f, dnnl.algorithm.eltwise_relu, 0f, 0f);

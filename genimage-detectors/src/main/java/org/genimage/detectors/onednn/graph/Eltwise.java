@@ -97,11 +97,11 @@ record Eltwise(Fn fn) implements Op {
     Lowering.Operand src = l.compact(x);
     memory.desc d = src.desc();
     eltwise_forward.primitive_desc pd = l.resources().own(new eltwise_forward.primitive_desc(
-        new eltwise_forward.desc(l.forward(), fn.alg, d, fn.alpha, fn.beta), l.engine()));
+        new eltwise_forward.desc(l.forward(), fn.alg, d, fn.alpha, fn.beta), l.attr(), l.engine()));
     l.count("eltwise", pd);
     Lowering.Operand dst = l.defineInPlace(n.out(), d, x);
     eltwise_forward p = l.resources().own(new eltwise_forward(pd));
-    l.exec("eltwise " + fn.name, p, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_DST, dst);
+    l.exec("eltwise " + fn.name, p, l.withScratchpad(pd, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_DST, dst));
   }
 
   @Override

@@ -34,20 +34,21 @@ record LayerNorm(double eps) implements Op {
     Layout stat = l.plainLayout(n.outputs.get(1).shape);
     layer_normalization_forward.primitive_desc pd = l.resources().own(new layer_normalization_forward.primitive_desc(
         new layer_normalization_forward.desc(l.forward().value, src.desc(), stat.desc(),
-            (float) eps, flags()), l.engine()));
+            (float) eps, flags()), l.attr(), l.engine()));
     l.count("layer norm", pd);
     l.remember(n, pd);
     Lowering.Operand dst = l.define(n.out(), src.desc());
     layer_normalization_forward p = l.resources().own(new layer_normalization_forward(pd));
     Lowering.Operand scaleShift = l.packRows(n.in(1), n.in(2));
     if (!l.training()) {
-      l.exec("layer norm", p, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_SCALE_SHIFT, scaleShift, dnnl.DNNL_ARG_DST, dst);
+      l.exec("layer norm", p, l.withScratchpad(pd, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_SCALE_SHIFT, scaleShift,
+          dnnl.DNNL_ARG_DST, dst));
       return;
     }
     Lowering.Operand mean = l.define(n.outputs.get(1), stat);
     Lowering.Operand var = l.define(n.outputs.get(2), stat);
-    l.exec("layer norm", p, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_SCALE_SHIFT, scaleShift, dnnl.DNNL_ARG_DST, dst,
-        dnnl.DNNL_ARG_MEAN, mean, dnnl.DNNL_ARG_VARIANCE, var);
+    l.exec("layer norm", p, l.withScratchpad(pd, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_SCALE_SHIFT, scaleShift,
+        dnnl.DNNL_ARG_DST, dst, dnnl.DNNL_ARG_MEAN, mean, dnnl.DNNL_ARG_VARIANCE, var));
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
@@ -387,6 +388,29 @@ final class Lowering {
   }
 
   // ---- steps ----
+
+  /**
+   * Attributes with a scratchpad the plan provides ({@link #withScratchpad}): oneDNN's own is kept per calling
+   * thread and shared by the primitives a thread runs, which is not safe when contexts of one plan run the same
+   * primitives on several threads at once, nor when a plan runs on a thread other than the one that compiled it.
+   */
+  primitive_attr attr() {
+    primitive_attr attr = res.own(new primitive_attr());
+    attr.set_scratchpad_mode(dnnl.scratchpad_mode.user);
+    return attr;
+  }
+
+  /** {@code args} plus the primitive's scratchpad, a temporary of the arena (so each context has its own). */
+  Object[] withScratchpad(primitive_desc_base pd, Object... args) {
+    memory.desc scratchpad = res.own(pd.scratchpad_desc());
+    if (scratchpad.get_size() == 0) {
+      return args;
+    }
+    Object[] all = Arrays.copyOf(args, args.length + 2);
+    all[args.length] = dnnl.DNNL_ARG_SCRATCHPAD;
+    all[args.length + 1] = temp(new Layout(new long[] {scratchpad.get_size()}, null, scratchpad));
+    return all;
+  }
 
   /** Adds a primitive call; {@code args} alternate oneDNN argument ids and operands. */
   void exec(String kind, primitive p, Object... args) {

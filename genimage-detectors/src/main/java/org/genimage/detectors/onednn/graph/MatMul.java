@@ -99,7 +99,7 @@ record MatMul(boolean transA, boolean transB, float alpha, Eltwise.Fn post) impl
       long[] dims = Shapes.padLeft(n.in(2).shape, r);
       lbias = l.strided(dims, Shapes.denseStrides(dims));
     }
-    primitive_attr attr = l.resources().own(new primitive_attr());
+    primitive_attr attr = l.attr();
     if (alpha != 1f) {
       attr.set_output_scales(0, new float[] {alpha});
     }
@@ -126,7 +126,7 @@ record MatMul(boolean transA, boolean transB, float alpha, Eltwise.Fn post) impl
       args.add(dnnl.DNNL_ARG_BIAS);
       args.add(new Lowering.Operand(bias.storage(), bias.offset(), lbias));
     }
-    l.exec("matmul", p, args.toArray());
+    l.exec("matmul", p, l.withScratchpad(pd, args.toArray()));
     return true;
   }
 

@@ -38,16 +38,17 @@ record Pool(boolean max, long[] kernel, long[] stride, long[] padding) implement
     Lowering.Operand src = l.compact(n.in(0));
     pooling_forward.primitive_desc pd = l.resources().own(new pooling_forward.primitive_desc(
         new pooling_forward.desc(l.forward(), alg(), src.desc(), l.any(n.out().shape), stride,
-            kernel, padding, padding), l.engine()));
+            kernel, padding, padding), l.attr(), l.engine()));
     l.count("pooling", pd);
     l.remember(n, pd);
     Lowering.Operand dst = l.define(n.out(), pd.dst_desc());
     pooling_forward p = l.resources().own(new pooling_forward(pd));
     if (max && l.training()) {
       Lowering.Operand ws = l.define(n.outputs.get(1), pd.workspace_desc());
-      l.exec("pooling", p, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_DST, dst, dnnl.DNNL_ARG_WORKSPACE, ws);
+      l.exec("pooling", p, l.withScratchpad(pd, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_DST, dst,
+          dnnl.DNNL_ARG_WORKSPACE, ws));
     } else {
-      l.exec("pooling", p, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_DST, dst);
+      l.exec("pooling", p, l.withScratchpad(pd, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_DST, dst));
     }
   }
 

@@ -97,11 +97,11 @@ record Reduce(Kind kind, int[] axes, boolean keepDims) implements Op {
     Lowering.Operand src = l.get(x);
     Layout dstLayout = l.plainLayout(kept);
     reduction.primitive_desc pd = l.resources().own(new reduction.primitive_desc(new reduction.desc(kind.alg,
-        src.desc(), dstLayout.desc(), 0f, 0f), l.engine()));
+        src.desc(), dstLayout.desc(), 0f, 0f), l.attr(), l.engine()));
     l.count("reduction", pd);
     Lowering.Operand tmp = l.temp(dstLayout);
     reduction p = l.resources().own(new reduction(pd));
-    l.exec("reduction", p, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_DST, tmp);
+    l.exec("reduction", p, l.withScratchpad(pd, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_DST, tmp));
     l.defineView(y, tmp, l.plainLayout(y.shape), 0);
   }
 
@@ -142,11 +142,12 @@ record Reduce(Kind kind, int[] axes, boolean keepDims) implements Op {
     Lowering.Operand b = new Lowering.Operand(src.storage(), src.offset(), l.strided(new long[] {rows, cols}, strides));
     Layout out = l.plainLayout(new long[] {1, cols});
     matmul.primitive_desc pd = l.resources().own(new matmul.primitive_desc(new matmul.desc(a.desc(), b.desc(),
-        out.desc()), l.engine()));
+        out.desc()), l.attr(), l.engine()));
     l.count("matmul (sum)", pd);
     Lowering.Operand tmp = l.temp(out);
     matmul p = l.resources().own(new matmul(pd));
-    l.exec("matmul (sum)", p, dnnl.DNNL_ARG_SRC, a, dnnl.DNNL_ARG_WEIGHTS, b, dnnl.DNNL_ARG_DST, tmp);
+    l.exec("matmul (sum)", p, l.withScratchpad(pd, dnnl.DNNL_ARG_SRC, a, dnnl.DNNL_ARG_WEIGHTS, b,
+        dnnl.DNNL_ARG_DST, tmp));
     l.defineView(n.out(), tmp, l.plainLayout(n.out().shape), 0);
     return true;
   }

@@ -24,12 +24,12 @@ record Softmax(int axis) implements Op {
   public void lower(Node n, Lowering l) {
     Lowering.Operand src = l.dense(n.in(0));
     softmax_forward.primitive_desc pd = l.resources().own(new softmax_forward.primitive_desc(
-        new softmax_forward.desc(l.forward(), src.desc(), axis), l.engine()));
+        new softmax_forward.desc(l.forward(), src.desc(), axis), l.attr(), l.engine()));
     l.count("softmax", pd);
     l.remember(n, pd);
     Lowering.Operand dst = l.defineInPlace(n.out(), src.desc(), n.in(0));
     softmax_forward p = l.resources().own(new softmax_forward(pd));
-    l.exec("softmax", p, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_DST, dst);
+    l.exec("softmax", p, l.withScratchpad(pd, dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_DST, dst));
   }
 
   @Override
