@@ -154,6 +154,9 @@ public final class InferenceExecutor implements AutoCloseable {
     /** Frees the session's contexts. */
     @Override
     public void close() {
+      synchronized (InferenceExecutor.this) {
+        sessions.remove(this);
+      }
       fullContext.close();
       if (singleContext != null) {
         singleContext.close();
@@ -189,7 +192,7 @@ public final class InferenceExecutor implements AutoCloseable {
   }
 
   /**
-   * Sessions made so far (pooled or handed out), for tests of the pool.
+   * Sessions open (pooled or handed out), for tests of the pool.
    *
    * @return the count
    */
@@ -214,7 +217,7 @@ public final class InferenceExecutor implements AutoCloseable {
       }
       closed = true;
     }
-    sessions.forEach(Session::close);
+    new ArrayList<>(sessions).forEach(Session::close);
     if (single != null) {
       single.close();
     }
