@@ -36,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The seven architectures of the paper at their full size (ResNet-50, CNNSpot, Spec's ResNet-34, F3Net's two
  * Xception streams at 299, GramNet at 512, DeiT-S, Swin-T): on a CPU {@code AUTO} runs each on a oneDNN plan, and
  * the plan's logits equal SameDiff's on the same graph within 2e-5 of the largest logit, with a different input on
- * every call and batches of 2, 1 and 2 (the smaller plan, then the full one again); Spec and GramNet also at
+ * every call and batches of 2, 1 and 2 (batch 1 on the single-sample plan, then the full one again); Spec and GramNet also at
  * batch 4, where oneDNN uses Winograd convolutions on AVX-512.
  */
 class PaperArchitecturesOnThePlanTest {
