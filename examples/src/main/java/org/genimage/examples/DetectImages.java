@@ -11,6 +11,7 @@ import org.genimage.api.BadImageException;
 import org.genimage.api.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.Detectors;
+import org.genimage.api.LoadOptions;
 import org.genimage.api.RgbImage;
 import org.genimage.dataset.FileNames;
 import org.genimage.dataset.ImageDecoder;
@@ -122,9 +123,33 @@ public final class DetectImages {
    * @throws BadImageException if an input does not exist
    */
   public static Result run(List<Path> inputs, Path model, double threshold, Progress progress) {
+    return run(inputs, model, LoadOptions.defaults(), threshold, progress);
+  }
+
+  /**
+   * Scores files with a saved detector set up as {@code options} ask (engine, batch size, threads per call).
+   *
+   * @param inputs files or folders
+   * @param model a saved detector file, or null for {@link #defaultDetector()} (which takes only the defaults)
+   * @param options how the model is loaded
+   * @param threshold the decision threshold in [0, 1]
+   * @param progress receives a counted task
+   * @return one score per file; files that fail to decode carry an error instead
+   * @throws org.genimage.api.BadModelFileException if the model cannot be loaded
+   * @throws org.genimage.api.BadArgumentException if the options are not the defaults without a model, or
+   *     the model's provider cannot honour them
+   * @throws BadImageException if an input does not exist
+   */
+  public static Result run(List<Path> inputs, Path model, LoadOptions options, double threshold,
+      Progress progress) {
     Checks.inRange("threshold", threshold, 0.0, 1.0);
+    Checks.notNull("options", options);
+    if (model == null && !options.equals(LoadOptions.defaults())) {
+      throw new org.genimage.api.BadArgumentException("options", options,
+          "the defaults for the built-in detector (give --model to choose an engine, batch or threads)");
+    }
     List<Path> files = expand(inputs);
-    try (Detector detector = model == null ? defaultDetector() : Detectors.load(model)) {
+    try (Detector detector = model == null ? defaultDetector() : Detectors.load(model, options)) {
       return score(files, detector, threshold, progress);
     }
   }

@@ -184,6 +184,18 @@ class DemoTest {
         .doesNotContain("paper acc", "Paper figures");
     assertThat(out.toString().lines().filter(l -> l.contains(".png")).count())
         .isEqualTo(options.valPerLabel());
+    var sameDiff = new java.io.ByteArrayOutputStream();
+    int asked = GenImageCli.execute(new java.io.PrintStream(sameDiff, true), new java.io.PrintStream(err, true),
+        "detect", "-q", "--model", model.toString(), "--engine", "samediff", "--batch-size", "2", images.toString());
+    assertThat(asked).as(err.toString()).isZero();
+    assertThat(sameDiff.toString()).contains("engine: SameDiff (requested)");
+    assertThat(sameDiff.toString().lines().filter(l -> l.contains(".png")).count())
+        .isEqualTo(options.valPerLabel());
+    int refused = GenImageCli.execute(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
+        new java.io.PrintStream(err, true), "detect", "-q", "--model", model.toString(), "--engine", "tensorrt",
+        images.toString());
+    assertThat(refused).isEqualTo(2);
+    assertThat(err.toString()).contains("tensorrt");
   }
 
   @Test

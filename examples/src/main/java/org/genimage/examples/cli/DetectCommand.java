@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.genimage.api.LoadOptions;
 import org.genimage.examples.DetectImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,9 +38,23 @@ final class DetectCommand extends BaseCommand {
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
+  @Option(names = "--engine", defaultValue = "auto", paramLabel = "ENGINE",
+      description = "What runs the model's forward pass: auto (the oneDNN plan on a CPU), onednn or samediff"
+          + " (default: ${DEFAULT-VALUE}).")
+  String engine;
+
+  @Option(names = "--batch-size", defaultValue = "0", paramLabel = "N",
+      description = "Images per forward pass; 0 for the model's default (8).")
+  int batchSize;
+
+  @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+      description = "Native threads per forward pass; 0 for all cores.")
+  int threads;
+
   @Override
   public Integer call() throws Exception {
-    DetectImages.Result r = DetectImages.run(inputs, model, threshold, progress());
+    LoadOptions load = new LoadOptions(engine, batchSize, threads);
+    DetectImages.Result r = DetectImages.run(inputs, model, load, threshold, progress());
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("detector", r.detector());
