@@ -285,12 +285,7 @@ public final class SameDiffDetector implements Detector {
 
   @Override
   public float[] scoreBatch(List<RgbImage> images) {
-    Scorer s = borrow();
-    try {
-      return s.scoreBatch(images);
-    } finally {
-      idle.offerFirst(s);
-    }
+    return withScorer(s -> s.scoreBatch(images));
   }
 
   /**
@@ -300,12 +295,7 @@ public final class SameDiffDetector implements Detector {
    * @return the logits, row-major
    */
   public float[] logits(List<RgbImage> images) {
-    Scorer s = borrow();
-    try {
-      return s.logits(images);
-    } finally {
-      idle.offerFirst(s);
-    }
+    return withScorer(s -> s.logits(images));
   }
 
   /**
@@ -321,9 +311,17 @@ public final class SameDiffDetector implements Detector {
     return new Scorer();
   }
 
-  private Scorer borrow() {
+  /** Runs {@code call} on a pooled scorer (a new one when every pooled one is busy) and returns it to the pool. */
+  private float[] withScorer(java.util.function.Function<Scorer, float[]> call) {
     Scorer s = idle.pollFirst();
-    return s != null ? s : new Scorer();
+    if (s == null) {
+      s = new Scorer();
+    }
+    try {
+      return call.apply(s);
+    } finally {
+      idle.offerFirst(s);
+    }
   }
 
   /**
@@ -341,15 +339,7 @@ public final class SameDiffDetector implements Detector {
     if (batch.length < n * sampleSize()) {
       throw new BadArgumentException("batch.length", batch.length, "at least " + n + " x " + sampleSize());
     }
-    if (plan == null) {
-      return sameDiffForward(batch, n);
-    }
-    int previous = NativeThreads.limit(options.threads());
-    try {
-      return plan.run(batch, n);
-    } finally {
-      NativeThreads.restore(previous);
-    }
+    return withScorer(s -> s.forward(batch, n));
   }
 
   /**
@@ -389,12 +379,17 @@ public final class SameDiffDetector implements Detector {
       for (int i = 0; i < n; i++) {
         pre.write(Checks.notNull("images[" + i + "]", images.get(i)), scratch, i * s, channelsLast);
       }
+      return forward(scratch, n);
+    }
+
+    /** The forward pass of {@code n} preprocessed samples, on this scorer's session (or SameDiff, serialised). */
+    float[] forward(float[] batch, int n) {
       if (session == null) {
-        return sameDiffForward(scratch, n);
+        return sameDiffForward(batch, n);
       }
       int previous = NativeThreads.limit(options.threads());
       try {
-        return session.run(scratch, n);
+        return session.run(batch, n);
       } finally {
         NativeThreads.restore(previous);
       }

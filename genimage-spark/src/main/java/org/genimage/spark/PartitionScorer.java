@@ -12,7 +12,6 @@ import org.genimage.api.Detector;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.Label;
-import org.genimage.api.Predictor;
 import org.genimage.api.RgbImage;
 import org.genimage.api.eval.DegradationTarget;
 import org.genimage.api.eval.SmallImagePolicy;
@@ -70,8 +69,9 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
       transforms[k] = resolver.transformOf(conditions.get(k));
     }
     Detector detector = ExecutorDetectors.borrow(detectorKey, detectorBytes::value);
-    // A shared (thread-safe) model serves every task slot; each task scores through buffers of its own.
-    try (Predictor predictor = detector.newPredictor()) {
+    // A shared (thread-safe) model serves every task slot: its scoreBatch hands each concurrent call a pooled
+    // predictor, reused across tasks, rather than a new one (a new activation arena) per partition.
+    try {
       int inputSize = detector.info().inputSize();
       int pad = Math.max(1, detector.info().preferredBatchSize());
       int batch = batchSize > 0 ? batchSize : pad;
@@ -101,12 +101,12 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
           pendingRefs.get(k).add(ref);
           pendingImages.get(k).add(SmallImages.fit(x, inputSize, smallImagePolicy));
           if (pendingImages.get(k).size() == batch) {
-            flush(detector, predictor, conditions.get(k), pendingRefs.get(k), pendingImages.get(k), pad, out);
+            flush(detector, conditions.get(k), pendingRefs.get(k), pendingImages.get(k), pad, out);
           }
         }
       }
       for (int k = 0; k < c; k++) {
-        flush(detector, predictor, conditions.get(k), pendingRefs.get(k), pendingImages.get(k), pad, out);
+        flush(detector, conditions.get(k), pendingRefs.get(k), pendingImages.get(k), pad, out);
       }
     } finally {
       ExecutorDetectors.giveBack(detectorKey, detector);
@@ -114,7 +114,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
     return out.iterator();
   }
 
-  private static void flush(Detector detector, Predictor predictor, String condition, List<SampleRef> refs,
+  private static void flush(Detector detector, String condition, List<SampleRef> refs,
       List<RgbImage> images, int pad, List<Row> out) {
     if (images.isEmpty()) {
       return;
@@ -123,7 +123,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
     while (images.size() % pad != 0) {
       images.add(images.get(n - 1));
     }
-    float[] all = predictor.scoreBatch(images);
+    float[] all = detector.scoreBatch(images);
     if (all.length != images.size()) {
       throw new IllegalStateException("detector " + detector.info().name() + " returned "
           + all.length + " scores for " + images.size() + " images");

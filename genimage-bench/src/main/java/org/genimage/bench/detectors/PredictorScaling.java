@@ -20,6 +20,9 @@ import org.genimage.detectors.SameDiffDetector;
  * resnet50), {@code batch} (1), {@code seconds} per setting (8), {@code threads} (the largest k, 2).
  */
 public final class PredictorScaling {
+  /** Process CPU time over wall time of the last {@link #imagesPerSecond} window: the cores the setting used. */
+  private static double lastCpuPerWall;
+
   private PredictorScaling() {}
 
   private static double imagesPerSecond(SameDiffDetector d, int threads, int batch, int sample, double seconds)
@@ -54,12 +57,17 @@ public final class PredictorScaling {
       w.start();
       workers.add(w);
     }
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean();
     start.await();
     long t0 = System.nanoTime();
+    long cpu0 = os.getProcessCpuTime();
     for (Thread w : workers) {
       w.join();
     }
-    return done.get() / ((System.nanoTime() - t0) / 1e9);
+    double wall = (System.nanoTime() - t0) / 1e9;
+    lastCpuPerWall = (os.getProcessCpuTime() - cpu0) / 1e9 / wall;
+    return done.get() / wall;
   }
 
   /**
@@ -82,16 +90,18 @@ public final class PredictorScaling {
     try (SameDiffDetector all = SameDiffDetector.create(model, arch, weights, Map.of(),
         InferenceOptions.defaults().withBatchSize(batch))) {
       double v = imagesPerSecond(all, 1, batch, sample, seconds);
-      System.out.printf(Locale.ROOT, "1 thread, native threads per call: all   %8.1f img/s%n", v);
+      System.out.printf(Locale.ROOT, "1 thread, native threads per call: all   %8.1f img/s  cpu/wall %.2f%n", v,
+          lastCpuPerWall);
     }
     try (SameDiffDetector one = SameDiffDetector.create(model, arch, weights, Map.of(),
         InferenceOptions.defaults().withBatchSize(batch).withThreads(1))) {
       oneThread = imagesPerSecond(one, 1, batch, sample, seconds);
-      System.out.printf(Locale.ROOT, "1 thread, native threads per call: 1     %8.1f img/s%n", oneThread);
+      System.out.printf(Locale.ROOT, "1 thread, native threads per call: 1     %8.1f img/s  cpu/wall %.2f%n",
+          oneThread, lastCpuPerWall);
       for (int k = 2; k <= maxThreads; k++) {
         double v = imagesPerSecond(one, k, batch, sample, seconds);
-        System.out.printf(Locale.ROOT, "%d threads, one model, 1 native each    %8.1f img/s  (%.2fx one thread)%n",
-            k, v, v / oneThread);
+        System.out.printf(Locale.ROOT, "%d threads, one model, 1 native each    %8.1f img/s  cpu/wall %.2f  (%.2fx one"
+            + " thread)%n", k, v, lastCpuPerWall, v / oneThread);
       }
     }
   }

@@ -42,7 +42,7 @@ public final class InferencePlan implements AutoCloseable {
   private final long arenaBytes;
   private final Map<String, Integer> kernels;
   private final List<Context> contexts = new ArrayList<>();
-  private final Context own;
+  private Context own;
   private boolean closed;
 
   private InferencePlan(int batch, engine eng, Resources res, Lowering lowering, Lowering.Operand in,
@@ -57,10 +57,10 @@ public final class InferencePlan implements AutoCloseable {
     this.constants = Placement.constants(lowering.storages(), eng, constantBlocks);
     this.arenaBytes = MemoryPlanner.plan(lowering.storages());
     this.kernels = new TreeMap<>(lowering.kernels());
-    this.own = newContext();
-    // The constants' copies into their primitives' layouts, made once through the first context's binding.
+    // The constants' copies into their primitives' layouts, made once; they read and write constants only.
+    Lowering.Binder constantsOnly = Placement.binder(eng, res, constants);
     for (Function<Lowering.Binder, Runnable> once : lowering.once()) {
-      once.apply(own.binder).run();
+      once.apply(constantsOnly).run();
     }
   }
 
@@ -167,7 +167,6 @@ public final class InferencePlan implements AutoCloseable {
     private final Resources mine;
     private final NativeBlock arena;
     private final List<NativeBlock> blocks = new ArrayList<>();
-    private final Lowering.Binder binder;
     private final List<Runnable> steps = new ArrayList<>();
     private final FloatPointer input;
     private final int inputFloats;
@@ -179,20 +178,20 @@ public final class InferencePlan implements AutoCloseable {
       mine = new Resources(eng);
       arena = new NativeBlock(eng, arenaBytes);
       try {
-        binder = Placement.binder(eng, mine,
+        Lowering.Binder binder = Placement.binder(eng, mine,
             Placement.bases(lowering.storages(), arena, eng, blocks, constants));
         for (Lowering.StepSpec s : lowering.steps()) {
           steps.add(s.make().apply(binder));
         }
+        input = binder.floats(in);
+        output = binder.floats(out);
       } catch (RuntimeException e) {
         mine.close();
         arena.close();
         blocks.forEach(NativeBlock::close);
         throw e;
       }
-      input = binder.floats(in);
       inputFloats = (int) (in.layout().bytes() / Float.BYTES);
-      output = binder.floats(out);
       result = new float[(int) (out.layout().bytes() / Float.BYTES)];
     }
 
@@ -262,6 +261,9 @@ public final class InferencePlan implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the inference plan is closed");
     }
+    if (own == null) {
+      own = newContext();
+    }
     return own.run(batchValues);
   }
 
@@ -292,15 +294,6 @@ public final class InferencePlan implements AutoCloseable {
    */
   public int inputFloats() {
     return (int) (in.layout().bytes() / Float.BYTES);
-  }
-
-  /**
-   * Bytes of one context's activation arena.
-   *
-   * @return the arena size
-   */
-  public long contextBytes() {
-    return arenaBytes;
   }
 
   @Override
