@@ -1,7 +1,7 @@
 package org.genimage.examples;
 
 import org.genimage.api.TrainingListener;
-import org.genimage.api.eval.ProgressListener;
+import org.genimage.eval.ProgressListener;
 
 /**
  * Where the examples report what they are doing: the experiment runner's and the trainers' events,

@@ -14,7 +14,7 @@ import org.genimage.api.GenImageException;
 import org.genimage.api.Label;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
-import org.genimage.api.eval.report.ReportFigure;
+import org.genimage.eval.report.ReportFigure;
 import org.genimage.dataset.ImageDecoder;
 import org.genimage.spectral.AverageSpectrum;
 import org.genimage.spectral.AverageSpectrumConfig;

@@ -22,7 +22,7 @@ import org.genimage.api.ImageLoader;
 import org.genimage.api.Label;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
-import org.genimage.api.eval.BiasControl;
+import org.genimage.api.BiasControl;
 
 /**
  * Options that remove the format and size shortcuts of GenImage (real images are ImageNet JPEGs of
@@ -193,7 +193,7 @@ public final class Shortcuts {
    * A dataset under a bias control: the same name, the samples {@link #select} keeps (selected on
    * the first call to {@code samples()}, as it reads every real's header), and fakes loaded through
    * {@link #jpegFakes} when the control sets a JPEG quality. Protocols call this through their
-   * settings ({@link org.genimage.api.eval.ProtocolSettings#biasControl()}); call it directly for
+   * settings ({@link org.genimage.eval.ProtocolSettings#biasControl()}); call it directly for
    * other uses such as training outside a protocol.
    *
    * @param dataset the dataset

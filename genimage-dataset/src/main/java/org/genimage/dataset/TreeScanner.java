@@ -23,6 +23,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.RecursiveTask;
 import org.genimage.api.BadDatasetLayoutException;
+import org.genimage.api.BadInputPolicy;
 import org.genimage.api.Checks;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.genimage.api.BadInputPolicy;
 import org.genimage.api.ReadLimits;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
 import org.junit.jupiter.api.Test;

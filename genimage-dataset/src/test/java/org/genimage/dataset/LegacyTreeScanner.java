@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.genimage.api.BadDatasetLayoutException;
+import org.genimage.api.BadInputPolicy;
 import org.genimage.api.Checks;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;

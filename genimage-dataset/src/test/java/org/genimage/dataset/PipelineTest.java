@@ -12,6 +12,7 @@ import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.BadImageException;
+import org.genimage.api.BadInputPolicy;
 import org.genimage.api.Dataset;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.genimage.api.BadDatasetLayoutException;
+import org.genimage.api.BadInputPolicy;
 import org.genimage.api.Generator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

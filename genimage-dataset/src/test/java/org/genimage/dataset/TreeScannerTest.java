@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.genimage.api.BadDatasetLayoutException;
+import org.genimage.api.BadInputPolicy;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;
 import org.genimage.api.Sample;

@@ -13,13 +13,13 @@ import org.genimage.api.ImageLoader;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.Label;
 import org.genimage.api.RgbImage;
-import org.genimage.api.eval.DegradationTarget;
-import org.genimage.api.eval.SmallImagePolicy;
-import org.genimage.api.eval.SmallImages;
+import org.genimage.eval.DegradationTarget;
+import org.genimage.eval.SmallImagePolicy;
+import org.genimage.eval.SmallImages;
 
 /**
  * Scores one partition on an executor: borrows the detector, decodes each image once, applies every
- * condition's degradation exactly as {@link org.genimage.api.eval.Experiment}'s scorer does, and
+ * condition's degradation exactly as {@link org.genimage.eval.Experiment}'s scorer does, and
  * scores in batches per condition.
  *
  * <p>Every forward pass gets a multiple of the detector's preferred batch size: a short last batch

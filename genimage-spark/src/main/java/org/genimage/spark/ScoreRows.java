@@ -14,11 +14,11 @@ import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadImageException;
 import org.genimage.api.Checks;
 import org.genimage.api.Sample;
-import org.genimage.api.eval.CellScores;
-import org.genimage.api.eval.ScoreCell;
-import org.genimage.api.eval.SkippedImage;
-import org.genimage.api.eval.metrics.BinaryEvaluation;
-import org.genimage.api.eval.metrics.EvaluationOptions;
+import org.genimage.eval.CellScores;
+import org.genimage.eval.ScoreCell;
+import org.genimage.eval.SkippedImage;
+import org.genimage.eval.metrics.BinaryEvaluation;
+import org.genimage.eval.metrics.EvaluationOptions;
 
 /**
  * The rows {@link SparkScorer} returns, one per sample and condition, and their conversion back to

@@ -11,12 +11,12 @@ import org.apache.spark.sql.SparkSession;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
 import org.genimage.api.Detector;
-import org.genimage.api.eval.BadImagePolicy;
-import org.genimage.api.eval.CellScores;
-import org.genimage.api.eval.CellScoring;
-import org.genimage.api.eval.Experiment;
-import org.genimage.api.eval.ProtocolSettings;
-import org.genimage.api.eval.ScoreCell;
+import org.genimage.api.BadInputPolicy;
+import org.genimage.eval.CellScores;
+import org.genimage.eval.CellScoring;
+import org.genimage.eval.Experiment;
+import org.genimage.eval.ProtocolSettings;
+import org.genimage.eval.ScoreCell;
 
 /**
  * Scores an {@link Experiment}'s cells on Spark, so a protocol's test side (the cross-generator
@@ -36,7 +36,7 @@ import org.genimage.api.eval.ScoreCell;
  * ready-made is saved once to a temporary file first (it must support {@code save}). The cell's
  * degradation is rebuilt on the executors from its condition name with a {@link TransformResolver},
  * and its {@code description()} must equal the cell's, so a name that means something else on the
- * executors is refused before any image is scored. Under {@link BadImagePolicy#STRICT} the first
+ * executors is refused before any image is scored. Under {@link BadInputPolicy#FAIL} the first
  * image that failed to load (in the test set's order) fails the run, after the job.
  */
 public final class SparkCellScoring implements CellScoring {
@@ -73,7 +73,7 @@ public final class SparkCellScoring implements CellScoring {
 
   @Override
   public CellScores score(ScoreCell cell, Detector detector, Optional<Path> detectorFile,
-      String fingerprint, ProtocolSettings settings, BadImagePolicy policy) {
+      String fingerprint, ProtocolSettings settings, BadInputPolicy policy) {
     Checks.notNull("cell", cell);
     if (!cell.isClean()) {
       String here = cell.degradation().description();
@@ -95,7 +95,7 @@ public final class SparkCellScoring implements CellScoring {
         .build()) {
       CellScores s = scorer.scoreCell(cell.test().samples(), cell.condition(), cell.id(),
           fingerprint);
-      if (policy == BadImagePolicy.STRICT && !s.skipped().isEmpty()) {
+      if (policy == BadInputPolicy.FAIL && !s.skipped().isEmpty()) {
         var first = s.skipped().get(0);
         throw new org.genimage.api.BadImageException(Path.of(first.path()), first.problem());
       }

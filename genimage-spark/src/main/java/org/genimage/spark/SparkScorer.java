@@ -18,8 +18,8 @@ import org.genimage.api.BadModelFileException;
 import org.genimage.api.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Sample;
-import org.genimage.api.eval.ProtocolSettings;
-import org.genimage.api.eval.ScoreCell;
+import org.genimage.eval.ProtocolSettings;
+import org.genimage.eval.ScoreCell;
 import org.genimage.dataset.Manifests;
 
 /**
@@ -39,8 +39,8 @@ import org.genimage.dataset.Manifests;
  * the driver and broadcast as bytes; each executor opens it once per task slot and keeps it for later
  * partitions. Each task decodes its images by path (so the files must be readable on every executor:
  * HDFS-fuse, NFS, a local copy), applies the conditions' degradations exactly as
- * {@link org.genimage.api.eval.Experiment} does (per the settings' {@link
- * org.genimage.api.eval.DegradationTarget}, seed and small-image policy) and scores in batches. The
+ * {@link org.genimage.eval.Experiment} does (per the settings' {@link
+ * org.genimage.eval.DegradationTarget}, seed and small-image policy) and scores in batches. The
  * result has one row per sample and condition ({@link ScoreRows#SCHEMA}); an image that fails to
  * decode gives a row with its path and problem instead of a score and never fails the job.
  *
@@ -152,7 +152,7 @@ public final class SparkScorer implements AutoCloseable {
    * @param fingerprint the fingerprint to store
    * @return the cell's scores
    */
-  public org.genimage.api.eval.CellScores scoreCell(List<Sample> samples, String condition,
+  public org.genimage.eval.CellScores scoreCell(List<Sample> samples, String condition,
       String cellId, String fingerprint) {
     if (!conditions.contains(condition)) {
       throw new BadArgumentException("condition", condition, "one of " + conditions);

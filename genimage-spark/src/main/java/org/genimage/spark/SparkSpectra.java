@@ -13,7 +13,7 @@ import org.genimage.api.BadImageException;
 import org.genimage.api.Checks;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.Sample;
-import org.genimage.api.eval.SkippedImage;
+import org.genimage.eval.SkippedImage;
 import org.genimage.spectral.AverageSpectrum;
 import org.genimage.spectral.AverageSpectrumConfig;
 

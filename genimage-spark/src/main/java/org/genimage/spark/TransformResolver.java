@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.ImageTransform;
-import org.genimage.api.eval.ScoreCell;
+import org.genimage.eval.ScoreCell;
 import org.genimage.degrade.PaperDegradations;
 
 /**

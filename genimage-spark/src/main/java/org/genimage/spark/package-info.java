@@ -1,6 +1,6 @@
 /**
  * genimage on Apache Spark: distributed scoring ({@link org.genimage.spark.SparkScorer}), the
- * protocols' test side through {@link org.genimage.api.eval.Experiment} with {@link
+ * protocols' test side through {@link org.genimage.eval.Experiment} with {@link
  * org.genimage.spark.SparkCellScoring}, and average spectra per generator ({@link
  * org.genimage.spark.SparkSpectra}).
  *

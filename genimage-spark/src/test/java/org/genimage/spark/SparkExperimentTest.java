@@ -12,25 +12,26 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.genimage.api.BiasControl;
 import org.genimage.api.Dataset;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorTrainer;
 import org.genimage.api.Generator;
 import org.genimage.api.Sample;
 import org.genimage.api.TrainingListener;
-import org.genimage.api.eval.BadImagePolicy;
-import org.genimage.api.eval.CellScores;
-import org.genimage.api.eval.CellScoring;
-import org.genimage.api.eval.Experiment;
-import org.genimage.api.eval.ExperimentResult;
-import org.genimage.api.eval.Protocol;
-import org.genimage.api.eval.ProtocolSettings;
-import org.genimage.api.eval.ScoreCell;
-import org.genimage.api.eval.protocol.CrossGenerator;
-import org.genimage.api.eval.protocol.CrossGeneratorResult;
-import org.genimage.api.eval.protocol.Degraded;
-import org.genimage.api.eval.protocol.DegradedResult;
-import org.genimage.api.eval.report.Report;
+import org.genimage.api.BadInputPolicy;
+import org.genimage.eval.CellScores;
+import org.genimage.eval.CellScoring;
+import org.genimage.eval.Experiment;
+import org.genimage.eval.ExperimentResult;
+import org.genimage.eval.Protocol;
+import org.genimage.eval.ProtocolSettings;
+import org.genimage.eval.ScoreCell;
+import org.genimage.eval.protocol.CrossGenerator;
+import org.genimage.eval.protocol.CrossGeneratorResult;
+import org.genimage.eval.protocol.Degraded;
+import org.genimage.eval.protocol.DegradedResult;
+import org.genimage.eval.report.Report;
 import org.genimage.dataset.ImageDecoder;
 import org.genimage.dataset.sim.SimulatedRelease;
 import org.genimage.degrade.PaperDegradations;
@@ -118,7 +119,7 @@ class SparkExperimentTest {
 
   static <R extends ExperimentResult> R run(Protocol<R> protocol, Path runDir, CellScoring scoring) {
     Experiment.Builder b = Experiment.builder().runDirectory(runDir).threads(2)
-        .badImagePolicy(BadImagePolicy.SKIP);
+        .badInputPolicy(BadInputPolicy.SKIP);
     if (scoring != null) {
       b.cellScoring(scoring);
     }
@@ -177,7 +178,7 @@ class SparkExperimentTest {
   @Test
   void aBiasControlScoresTheSameOnSparkAsLocally() throws IOException {
     ProtocolSettings biased = SETTINGS.withBiasControl(
-        org.genimage.api.eval.BiasControl.parse("jpeg96,size=32-128"));
+        org.genimage.api.BiasControl.parse("jpeg96,size=32-128"));
     SparkCellScoring onSpark = new SparkCellScoring(spark, TransformResolver.paperDegradations(),
         ImageLoaderFactory.standard(), 6);
     try (Detector given = FixedBatches.padding(SparkFixtures.detector("given-biggan", 11))) {
@@ -210,7 +211,7 @@ class SparkExperimentTest {
 
     @Override
     public CellScores score(ScoreCell cell, Detector detector, Optional<Path> detectorFile,
-        String fingerprint, ProtocolSettings settings, BadImagePolicy policy) {
+        String fingerprint, ProtocolSettings settings, BadInputPolicy policy) {
       cells.add(cell.id());
       detectorFile.ifPresent(f -> withFile.incrementAndGet());
       return inner.score(cell, detector, detectorFile, fingerprint, settings, policy);

@@ -16,7 +16,7 @@ import org.genimage.api.Label;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 import org.genimage.api.TrainingListener;
-import org.genimage.api.eval.metrics.RocAuc;
+import org.genimage.eval.metrics.RocAuc;
 import org.genimage.dataset.Split;
 import org.genimage.dataset.sim.Artifact;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;

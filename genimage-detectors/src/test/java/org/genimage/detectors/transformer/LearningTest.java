@@ -11,7 +11,7 @@ import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 import org.genimage.api.TrainingListener;
-import org.genimage.api.eval.metrics.RocAuc;
+import org.genimage.eval.metrics.RocAuc;
 import org.genimage.dataset.Split;
 import org.genimage.dataset.sim.Artifact;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;

@@ -1,0 +1,57 @@
+package org.genimage.eval;
+
+import java.util.List;
+import org.genimage.api.Checks;
+import org.genimage.eval.metrics.BinaryEvaluation;
+
+/**
+ * The evaluated outcome of one score cell.
+ *
+ * @param cellId the cell's id
+ * @param detector the detector's name ({@link org.genimage.api.DetectorInfo#name()})
+ * @param trainedOn what the detector was trained on ({@code "sd14"})
+ * @param testSet the test set's name
+ * @param testManifestHash the {@link ManifestHash} of the test set
+ * @param condition {@code "clean"} or the degradation's name
+ * @param conditionDescription the degradation's {@link org.genimage.api.ImageTransform#description()}
+ * @param evaluation the metrics
+ * @param scores the raw scores (for histograms and re-evaluation)
+ */
+public record CellResult(String cellId, String detector, String trainedOn, String testSet,
+    String testManifestHash, String condition, String conditionDescription,
+    BinaryEvaluation evaluation, CellScores scores) {
+  /**
+   * Validates the components.
+   *
+   * @throws org.genimage.api.BadArgumentException for a null component
+   */
+  public CellResult {
+    Checks.notBlank("cellId", cellId);
+    Checks.notBlank("detector", detector);
+    Checks.notBlank("trainedOn", trainedOn);
+    Checks.notBlank("testSet", testSet);
+    Checks.notNull("testManifestHash", testManifestHash);
+    Checks.notBlank("condition", condition);
+    Checks.notNull("conditionDescription", conditionDescription);
+    Checks.notNull("evaluation", evaluation);
+    Checks.notNull("scores", scores);
+  }
+
+  /**
+   * Accuracy at the evaluation's threshold.
+   *
+   * @return the accuracy
+   */
+  public double accuracy() {
+    return evaluation.accuracy();
+  }
+
+  /**
+   * The images that could not be loaded.
+   *
+   * @return the skipped images
+   */
+  public List<SkippedImage> skipped() {
+    return scores.skipped();
+  }
+}

@@ -1,0 +1,50 @@
+package org.genimage.eval;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.genimage.api.Checks;
+
+/**
+ * Where a result came from: enough to say exactly what was run, in the spirit of Tribuo's
+ * provenance. Every map is sorted and immutable.
+ *
+ * @param libraryVersion genimage's version ({@link org.genimage.api.GenImageVersion#get()})
+ * @param javaVersion the JVM's version
+ * @param protocol the protocol's name
+ * @param settings the {@link ProtocolSettings#describe()} text
+ * @param detectors per detector key: name, architecture, input size, saved file and the detector's
+ *     own provenance (training data hash, seed, epochs) as {@code provenance.<key>}
+ * @param trainers per train cell: the trainer's name and settings
+ * @param datasets per dataset name: its manifest hash and size
+ * @param conditions per condition name: the transform's description
+ */
+public record RunProvenance(String libraryVersion, String javaVersion, String protocol,
+    Map<String, String> settings, Map<String, Map<String, String>> detectors,
+    Map<String, Map<String, String>> trainers, Map<String, String> datasets,
+    Map<String, String> conditions) {
+  /**
+   * Validates and copies the components.
+   *
+   * @throws org.genimage.api.BadArgumentException for a null component
+   */
+  public RunProvenance {
+    Checks.notNull("libraryVersion", libraryVersion);
+    Checks.notNull("javaVersion", javaVersion);
+    Checks.notBlank("protocol", protocol);
+    settings = sorted(Checks.notNull("settings", settings));
+    detectors = nested(Checks.notNull("detectors", detectors));
+    trainers = nested(Checks.notNull("trainers", trainers));
+    datasets = sorted(Checks.notNull("datasets", datasets));
+    conditions = sorted(Checks.notNull("conditions", conditions));
+  }
+
+  private static Map<String, String> sorted(Map<String, String> m) {
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(m));
+  }
+
+  private static Map<String, Map<String, String>> nested(Map<String, Map<String, String>> m) {
+    TreeMap<String, Map<String, String>> out = new TreeMap<>();
+    m.forEach((k, v) -> out.put(k, sorted(v)));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+}

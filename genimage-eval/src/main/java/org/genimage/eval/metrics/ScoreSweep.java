@@ -1,0 +1,129 @@
+package org.genimage.eval.metrics;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * Every ranking metric from one pass over the samples sorted by descending score, with ties grouped
+ * and an integer weight per sample. Weight 1 everywhere gives the plain metrics; a bootstrap
+ * replicate is the same samples with multinomial weights, so no replicate has to sort again.
+ */
+final class ScoreSweep {
+  private final int[] labels;
+  private final double[] scores;
+  /** Sample indices by descending score. */
+  private final int[] order;
+
+  ScoreSweep(int[] labels, double[] scores) {
+    MetricInputs.check(labels, scores);
+    this.labels = labels;
+    this.scores = scores;
+    Integer[] boxed = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
+    Arrays.sort(boxed, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+    this.order = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+  }
+
+  int size() {
+    return labels.length;
+  }
+
+  int label(int i) {
+    return labels[i];
+  }
+
+  /** The figures one sweep yields. NaN where a class needed by the metric has no weight. */
+  record Stats(double accuracy, double realAccuracy, double fakeAccuracy, double averagePrecision,
+      double rocAuc, double eer, double oracleAccuracy, double oracleThreshold) {}
+
+  Stats compute(int[] weights, double threshold) {
+    double pos = 0;
+    double neg = 0;
+    double posAbove = 0;
+    double negAtOrBelow = 0;
+    for (int i = 0; i < labels.length; i++) {
+      double w = weights == null ? 1 : weights[i];
+      if (labels[i] == 1) {
+        pos += w;
+        if (scores[i] > threshold) {
+          posAbove += w;
+        }
+      } else {
+        neg += w;
+        if (!(scores[i] > threshold)) {
+          negAtOrBelow += w;
+        }
+      }
+    }
+    double accuracy = (posAbove + negAtOrBelow) / (pos + neg);
+    double realAcc = neg > 0 ? negAtOrBelow / neg : Double.NaN;
+    double fakeAcc = pos > 0 ? posAbove / pos : Double.NaN;
+
+    double tp = 0;
+    double fp = 0;
+    double ap = 0;
+    double auc = 0;
+    double eer = Double.NaN;
+    double prevFpr = 0;
+    double prevFnr = 1;
+    // Threshold "> max score": nothing predicted fake, all reals right.
+    double bestCorrect = neg;
+    double bestThreshold = scores[order[0]];
+    int k = 0;
+    while (k < order.length) {
+      double s = scores[order[k]];
+      double groupTp = 0;
+      double groupFp = 0;
+      while (k < order.length && scores[order[k]] == s) {
+        int i = order[k++];
+        double w = weights == null ? 1 : weights[i];
+        if (labels[i] == 1) {
+          groupTp += w;
+        } else {
+          groupFp += w;
+        }
+      }
+      if (groupTp == 0 && groupFp == 0) {
+        continue;
+      }
+      double newTp = tp + groupTp;
+      double newFp = fp + groupFp;
+      if (pos > 0 && groupTp > 0) {
+        ap += (groupTp / pos) * (newTp / (newTp + newFp));
+      }
+      if (pos > 0 && neg > 0) {
+        // Trapezoids: a tied group contributes half of its fake-real pairs, as mid-ranks do.
+        auc += groupFp * (tp + newTp) / 2.0;
+        double fpr = newFp / neg;
+        double fnr = 1 - newTp / pos;
+        if (Double.isNaN(eer) && fnr <= fpr) {
+          double dPrev = prevFnr - prevFpr;
+          double dNow = fnr - fpr;
+          double t = dPrev == dNow ? 0 : dPrev / (dPrev - dNow);
+          eer = prevFpr + t * (fpr - prevFpr);
+        }
+        prevFpr = fpr;
+        prevFnr = fnr;
+      }
+      tp = newTp;
+      fp = newFp;
+      double correct = tp + (neg - fp);
+      if (correct > bestCorrect) {
+        bestCorrect = correct;
+        bestThreshold = k < order.length ? between(scores[order[k]], s) : Math.nextDown(s);
+      }
+    }
+    double n = pos + neg;
+    return new Stats(accuracy, realAcc, fakeAcc,
+        pos > 0 ? ap : Double.NaN,
+        pos > 0 && neg > 0 ? auc / (pos * neg) : Double.NaN,
+        pos > 0 && neg > 0 ? eer : Double.NaN,
+        bestCorrect / n, bestThreshold);
+  }
+
+  /** A threshold {@code t} with {@code lower <= t < upper}, half-way where doubles allow. */
+  private static double between(double lower, double upper) {
+    double t = lower + (upper - lower) / 2;
+    return t < upper ? t : lower;
+  }
+}

@@ -1,0 +1,308 @@
+package org.genimage.eval.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.genimage.api.Checks;
+import org.genimage.eval.CellResult;
+import org.genimage.eval.metrics.MetricId;
+import org.genimage.eval.protocol.ClassCountResult;
+import org.genimage.eval.protocol.CrossContentResult;
+import org.genimage.eval.protocol.CrossGeneratorResult;
+import org.genimage.eval.protocol.DegradedResult;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
+
+/** The api's own report figures, drawn with JFreeChart. */
+public final class Figures {
+  private static final Color OURS = new Color(0x1f77b4);
+  private static final Color OURS_AUC = new Color(0x9ecae1);
+  private static final Color PAPER = new Color(0xff7f0e);
+
+  private Figures() {}
+
+  /**
+   * A heatmap of a cross-generator matrix, values printed in the cells (percent).
+   *
+   * @param result the result
+   * @param metric the metric shown
+   * @return the figure
+   */
+  public static ReportFigure heatmap(CrossGeneratorResult result, MetricId metric) {
+    Checks.notNull("result", result);
+    Checks.notNull("metric", metric);
+    return figure("Cross-generator " + metric.shortName() + " (%), rows trained on, columns tested on",
+        file -> save(heatmapChart(result, metric), file, 160 + 90 * result.testedOn().size(),
+            140 + 60 * result.trainedOn().size()));
+  }
+
+  private static JFreeChart heatmapChart(CrossGeneratorResult r, MetricId metric) {
+    double[][] m = r.matrix(metric);
+    int rows = m.length;
+    int cols = m[0].length;
+    double[][] xyz = new double[3][rows * cols];
+    XYPlot plot = new XYPlot();
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        int k = i * cols + j;
+        xyz[0][k] = j;
+        xyz[1][k] = i;
+        xyz[2][k] = 100 * m[i][j];
+        XYTextAnnotation a = new XYTextAnnotation(
+            Double.isNaN(m[i][j]) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * m[i][j]), j, i);
+        a.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        a.setTextAnchor(TextAnchor.CENTER);
+        plot.addAnnotation(a);
+      }
+    }
+    DefaultXYZDataset data = new DefaultXYZDataset();
+    data.addSeries(metric.id(), xyz);
+    SymbolAxis x = new SymbolAxis("tested on", r.testedOn().toArray(String[]::new));
+    SymbolAxis y = new SymbolAxis("trained on", r.trainedOn().toArray(String[]::new));
+    y.setInverted(true);
+    x.setGridBandsVisible(false);
+    y.setGridBandsVisible(false);
+    XYBlockRenderer renderer = new XYBlockRenderer();
+    PaintScale scale = new RedGreenScale();
+    renderer.setPaintScale(scale);
+    plot.setDataset(data);
+    plot.setDomainAxis(x);
+    plot.setRangeAxis(y);
+    plot.setRenderer(renderer);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinesVisible(false);
+    plot.setBackgroundPaint(Color.WHITE);
+    JFreeChart chart = new JFreeChart("Cross-generator " + metric.shortName() + " (%)",
+        JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    NumberAxis legendAxis = new NumberAxis(metric.shortName() + " %");
+    legendAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
+    PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
+    legend.setPosition(RectangleEdge.RIGHT);
+    legend.setAxisLocation(AxisLocation.TOP_OR_RIGHT);
+    legend.setMargin(4, 4, 4, 4);
+    chart.addSubtitle(legend);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  /** 50 (chance) red, 75 yellow, 100 green. */
+  private static final class RedGreenScale implements PaintScale {
+    @Override
+    public double getLowerBound() {
+      return 0;
+    }
+
+    @Override
+    public double getUpperBound() {
+      return 100;
+    }
+
+    @Override
+    public Paint getPaint(double value) {
+      if (Double.isNaN(value)) {
+        return Color.LIGHT_GRAY;
+      }
+      double t = Math.max(0, Math.min(1, (value - 50) / 50));
+      float h = (float) (t * 120 / 360.0);
+      return Color.getHSBColor(h, 0.55f, 0.95f);
+    }
+  }
+
+  /**
+   * Bars of accuracy and AUC per condition (clean first), with the paper's accuracy where the run
+   * matches its degraded table.
+   *
+   * @param result the result
+   * @return the figure
+   */
+  public static ReportFigure degradedBars(DegradedResult result) {
+    Checks.notNull("result", result);
+    return figure("Degraded images: accuracy and AUC per condition", file -> {
+      DefaultCategoryDataset d = new DefaultCategoryDataset();
+      for (CellResult c : result.cells()) {
+        add(d, c, c.condition());
+        Reports.paperAccuracy(result, c).ifPresent(p -> d.addValue(p, "paper acc", c.condition()));
+      }
+      save(bars("Degraded images (" + result.testSet() + ")", "condition", d, true), file,
+          200 + 110 * result.cells().size(), 420);
+    });
+  }
+
+  /**
+   * Bars of accuracy and AUC per number of training classes.
+   *
+   * @param result the result
+   * @return the figure
+   */
+  public static ReportFigure classCountBars(ClassCountResult result) {
+    Checks.notNull("result", result);
+    return figure("Class-count generalisation: accuracy and AUC per training classes", file -> {
+      DefaultCategoryDataset d = new DefaultCategoryDataset();
+      for (int i = 0; i < result.classCounts().size(); i++) {
+        add(d, result.cells().get(i), result.classCounts().get(i) + " classes");
+      }
+      save(bars("Class-count generalisation (test: " + result.testSet() + ")",
+          "training classes", d, false), file, 200 + 120 * result.cells().size(), 420);
+    });
+  }
+
+  /**
+   * Bars of accuracy and AUC per cross-content target, with the paper's figures.
+   *
+   * @param result the result
+   * @return the figure
+   */
+  public static ReportFigure crossContentBars(CrossContentResult result) {
+    Checks.notNull("result", result);
+    return figure("Cross-content: accuracy and AUC per target", file -> {
+      DefaultCategoryDataset d = new DefaultCategoryDataset();
+      for (CellResult c : result.cells()) {
+        add(d, c, c.testSet());
+        Reports.paperAccuracy(result, c).ifPresent(p -> d.addValue(p, "paper acc", c.testSet()));
+      }
+      save(bars("Cross-content (trained on " + result.trainedOn() + ")", "target", d, false), file,
+          200 + 120 * result.cells().size(), 420);
+    });
+  }
+
+  private static void add(DefaultCategoryDataset d, CellResult c, String category) {
+    d.addValue(100 * c.evaluation().accuracy(), "our acc", category);
+    double auc = c.evaluation().rocAuc();
+    d.addValue(Double.isNaN(auc) ? null : 100 * auc, "our AUC", category);
+  }
+
+  private static JFreeChart bars(String title, String axis, DefaultCategoryDataset d,
+      boolean rotate) {
+    JFreeChart chart = ChartFactory.createBarChart(title, axis, "%", d, PlotOrientation.VERTICAL,
+        true, false, false);
+    CategoryPlot plot = chart.getCategoryPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setRangeGridlinePaint(Color.GRAY);
+    NumberAxis range = (NumberAxis) plot.getRangeAxis();
+    range.setRange(0, 100);
+    BarRenderer r = (BarRenderer) plot.getRenderer();
+    r.setBarPainter(new StandardBarPainter());
+    r.setShadowVisible(false);
+    r.setItemMargin(0.05);
+    int ours = d.getRowIndex("our acc");
+    int auc = d.getRowIndex("our AUC");
+    int paper = d.getRowIndex("paper acc");
+    r.setSeriesPaint(ours, OURS);
+    if (auc >= 0) {
+      r.setSeriesPaint(auc, OURS_AUC);
+    }
+    if (paper >= 0) {
+      r.setSeriesPaint(paper, PAPER);
+    }
+    plot.addRangeMarker(new org.jfree.chart.plot.ValueMarker(50, Color.DARK_GRAY,
+        new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
+            new float[] {4f, 4f}, 0f)));
+    if (rotate) {
+      CategoryAxis x = plot.getDomainAxis();
+      x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    }
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  /**
+   * A histogram of one cell's scores, real and fake overlaid, with the threshold marked.
+   *
+   * @param cell the cell
+   * @return the figure
+   */
+  public static ReportFigure scoreHistogram(CellResult cell) {
+    Checks.notNull("cell", cell);
+    String what = cell.trainedOn() + " -> " + cell.testSet()
+        + (cell.condition().equals("clean") ? "" : " [" + cell.condition() + "]");
+    return figure("Scores " + what, file -> {
+      int[] labels = cell.scores().labels();
+      float[] s = cell.scores().scores();
+      HistogramDataset d = new HistogramDataset();
+      for (int label = 0; label <= 1; label++) {
+        int n = 0;
+        for (int l : labels) {
+          n += l == label ? 1 : 0;
+        }
+        if (n == 0) {
+          continue;
+        }
+        double[] v = new double[n];
+        int k = 0;
+        for (int i = 0; i < labels.length; i++) {
+          if (labels[i] == label) {
+            v[k++] = s[i];
+          }
+        }
+        d.addSeries(label == 0 ? "real" : "fake", v, 25, 0, 1);
+      }
+      JFreeChart chart = ChartFactory.createHistogram("P(fake): " + what, "score", "images", d,
+          PlotOrientation.VERTICAL, true, false, false);
+      XYPlot plot = chart.getXYPlot();
+      plot.setForegroundAlpha(0.6f);
+      plot.setBackgroundPaint(Color.WHITE);
+      XYBarRenderer r = (XYBarRenderer) plot.getRenderer();
+      r.setBarPainter(new StandardXYBarPainter());
+      r.setShadowVisible(false);
+      r.setSeriesPaint(0, OURS);
+      r.setSeriesPaint(1, Color.RED);
+      plot.addDomainMarker(new org.jfree.chart.plot.ValueMarker(cell.evaluation().threshold(),
+          Color.BLACK, new BasicStroke(1.5f)));
+      chart.setBackgroundPaint(Color.WHITE);
+      save(chart, file, 560, 360);
+    });
+  }
+
+  private interface Drawer {
+    void draw(Path file) throws IOException;
+  }
+
+  private static ReportFigure figure(String title, Drawer drawer) {
+    return new ReportFigure() {
+      @Override
+      public String title() {
+        return title;
+      }
+
+      @Override
+      public void writePng(Path file) {
+        try {
+          drawer.draw(file);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write figure " + file, e);
+        }
+      }
+    };
+  }
+
+  private static void save(JFreeChart chart, Path file, int width, int height) throws IOException {
+    ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
+  }
+}
