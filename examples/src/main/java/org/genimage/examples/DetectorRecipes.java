@@ -24,7 +24,7 @@ import org.genimage.detectors.ArchitectureProvider;
 import org.genimage.detectors.Architectures;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.Preprocessing;
-import org.genimage.detectors.frequency.ResNetBasic;
+import org.genimage.detectors.layers.ResNetBasic;
 import org.genimage.detectors.resnet.CnnSpot;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;

@@ -14,7 +14,7 @@ import org.genimage.api.Detectors;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.report.Report;
 import org.genimage.detectors.Architecture;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.spec.Spec;
 import org.genimage.examples.cli.GenImageCli;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,8 +137,8 @@ class DemoTest {
   void theSpecDetectorIsSavedAsItsRegisteredFamily() {
     Path spec = Demo.savedDetector(tmp.resolve("demo"), "spec", "biggan");
     try (Detector d = Detectors.load(spec)) {
-      assertThat(d).isInstanceOf(SameDiffDetector.class);
-      Architecture a = ((SameDiffDetector) d).architecture();
+      assertThat(d).isInstanceOf(NetworkDetector.class);
+      Architecture a = ((NetworkDetector) d).architecture();
       assertThat(a.family()).isEqualTo(Spec.FAMILY);
       assertThat(a).isEqualTo(DetectorRecipes.smallSpec(options.imageSize()));
     }

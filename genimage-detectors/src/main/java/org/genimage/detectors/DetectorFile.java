@@ -282,8 +282,8 @@ public final class DetectorFile {
    * @return the detector
    * @throws BadModelFileException naming the file and problem
    */
-  public static SameDiffDetector load(Path file, InferenceOptions options) {
+  public static NetworkDetector load(Path file, InferenceOptions options) {
     Contents c = read(file);
-    return SameDiffDetector.create(c.name(), c.architecture(), c.weights(), c.provenance(), options);
+    return NetworkDetector.create(c.name(), c.architecture(), c.weights(), c.provenance(), options);
   }
 }

@@ -1,7 +1,7 @@
 package org.genimage.detectors;
 
 /**
- * What runs a {@link SameDiffDetector}'s forward pass. Both run the same graph with the same weights and agree
+ * What runs a {@link NetworkDetector}'s forward pass. Both run the same graph with the same weights and agree
  * to float rounding; see genimage-bench/README.md for the measured speeds.
  */
 public enum InferenceEngine {

@@ -3,7 +3,7 @@ package org.genimage.detectors;
 import org.genimage.api.Checks;
 
 /**
- * How a {@link SameDiffDetector} runs its graph.
+ * How a {@link NetworkDetector} runs its graph.
  *
  * @param batchSize    images per forward pass (larger lists are split; the batch tensor is reused)
  * @param channelsLast build NHWC activations where the architecture supports it

@@ -45,7 +45,7 @@ class DetectorConcurrencyTest {
       }
       perThread.add(imgs);
     }
-    try (SameDiffDetector d = DetectorFile.load(f, new InferenceOptions(4, false, engine))) {
+    try (NetworkDetector d = DetectorFile.load(f, new InferenceOptions(4, false, engine))) {
       float[][] expected = new float[THREADS][];
       for (int t = 0; t < THREADS; t++) {
         expected[t] = scores(d, perThread.get(t));
@@ -82,7 +82,7 @@ class DetectorConcurrencyTest {
   }
 
   /** A batch of the whole list, then each image alone: both paths through the shared buffers. */
-  private static float[] scores(SameDiffDetector d, List<RgbImage> imgs) {
+  private static float[] scores(NetworkDetector d, List<RgbImage> imgs) {
     float[] batch = d.scoreBatch(imgs);
     float[] out = new float[2 * imgs.size()];
     for (int i = 0; i < imgs.size(); i++) {

@@ -34,9 +34,9 @@ class DetectorFileTest {
     return RgbImage.wrap(w, h, b);
   }
 
-  private SameDiffDetector small() {
+  private NetworkDetector small() {
     ResNet arch = new ResNet(ResNetConfig.small(Head.TWO_CLASS));
-    return SameDiffDetector.create("tiny", arch, arch.initialise(5), Map.of("note", "test"),
+    return NetworkDetector.create("tiny", arch, arch.initialise(5), Map.of("note", "test"),
         InferenceOptions.defaults());
   }
 
@@ -45,13 +45,13 @@ class DetectorFileTest {
     Path f = dir.resolve("tiny.gidet");
     List<RgbImage> imgs = List.of(image(80, 64, 1), image(64, 64, 2), image(100, 120, 3));
     float[] before;
-    try (SameDiffDetector d = small()) {
+    try (NetworkDetector d = small()) {
       before = d.scoreBatch(imgs);
       d.save(f);
     }
     assertThat(DetectorFile.isDetectorFile(f)).isTrue();
     try (Detector d = Detectors.load(f)) {
-      assertThat(d).isInstanceOf(SameDiffDetector.class);
+      assertThat(d).isInstanceOf(NetworkDetector.class);
       assertThat(d.scoreBatch(imgs)).containsExactly(before);
       assertThat(d.info().architecture()).isEqualTo("resnet-small");
       assertThat(d.info().provenance()).containsEntry("note", "test").containsKey("genimage.version");
@@ -68,8 +68,8 @@ class DetectorFileTest {
     Map<String, NamedTensor> w = arch.initialise(9);
     List<RgbImage> imgs = List.of(image(64, 64, 1), image(70, 90, 2), image(64, 80, 3), image(90, 64, 4),
         image(64, 64, 5));
-    try (SameDiffDetector a = SameDiffDetector.create("a", arch, w, Map.of(), new InferenceOptions(2, false));
-        SameDiffDetector b = SameDiffDetector.create("b", arch, w, Map.of(), new InferenceOptions(8, true))) {
+    try (NetworkDetector a = NetworkDetector.create("a", arch, w, Map.of(), new InferenceOptions(2, false));
+        NetworkDetector b = NetworkDetector.create("b", arch, w, Map.of(), new InferenceOptions(8, true))) {
       float[] sa = a.scoreBatch(imgs);
       float[] sb = b.scoreBatch(imgs);
       for (int i = 0; i < sa.length; i++) {
@@ -82,7 +82,7 @@ class DetectorFileTest {
   @Test
   void foreignTruncatedAndCorruptFilesFailNamingFileAndProblem() throws IOException {
     Path f = dir.resolve("tiny.gidet");
-    try (SameDiffDetector d = small()) {
+    try (NetworkDetector d = small()) {
       d.save(f);
     }
     byte[] all = Files.readAllBytes(f);
@@ -120,7 +120,7 @@ class DetectorFileTest {
     w.put("fc.bias", NamedTensor.f32("fc.bias", new long[] {3}, new float[3]));
     Path f = dir.resolve("bad.safetensors");
     SafeTensors.write(f, w.values(), Map.of());
-    assertThatThrownBy(() -> SameDiffDetector.importTorch("x", arch, f, InferenceOptions.defaults()))
+    assertThatThrownBy(() -> NetworkDetector.importTorch("x", arch, f, InferenceOptions.defaults()))
         .isInstanceOf(BadModelFileException.class).hasMessageContaining("bad.safetensors")
         .hasMessageContaining("layer2.0.bn1.running_var").hasMessageContaining("extra.weight")
         .hasMessageContaining("fc.bias");

@@ -108,7 +108,7 @@ class DetectorFileValidationTest {
     w.put("layer2.0.conv1.weight", weights.get("layer2.0.conv1.weight"));
     Path st = dir.resolve("inf.safetensors");
     SafeTensors.write(st, w.values(), Map.of());
-    assertThatThrownBy(() -> SameDiffDetector.importTorch("x", arch, st, InferenceOptions.defaults()))
+    assertThatThrownBy(() -> NetworkDetector.importTorch("x", arch, st, InferenceOptions.defaults()))
         .isInstanceOf(BadModelFileException.class).hasMessageContaining("inf.safetensors")
         .hasMessageContaining("'fc.bias'").hasMessageContaining("Infinity");
     assertThatThrownBy(() -> DetectorFile.write(dir.resolve("w.gidet"), "x", arch, w, Map.of()))

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fixtures ({@code src/test/resources/fixtures/parity/*.json}, by {@code src/test/python/make_parity_fixtures.py})
  * hold only the reference state dict's names and shapes, the seeds and the logits. Here the same float32
  * weights are recomputed under those (torchvision) names with {@link ParityWeights}, written as a safetensors
- * file and imported through {@link SameDiffDetector#importTorch} (so the importer's renaming, skipping and
+ * file and imported through {@link NetworkDetector#importTorch} (so the importer's renaming, skipping and
  * exact name and shape check run on the full state dict), and the engine that scores images (the oneDNN plan
  * where it loads, else SameDiff) runs one forward pass of batch 2 on the seeded input.
  *
@@ -104,7 +104,7 @@ class FullSizeForwardParityTest {
     double bound = Math.max(FLOOR, ROUNDING_FACTOR * torch32);
 
     long t1 = System.nanoTime();
-    try (SameDiffDetector d = SameDiffDetector.importTorch(model, arch, weights,
+    try (NetworkDetector d = NetworkDetector.importTorch(model, arch, weights,
         new InferenceOptions(batch, false, InferenceEngine.AUTO))) {
       long t2 = System.nanoTime();
       assertThat(d.engine()).isEqualTo(OneDnn.available() ? InferenceEngine.ONEDNN : InferenceEngine.SAMEDIFF);

@@ -27,7 +27,7 @@ class LeakTest {
     for (int i = 0; i < 50; i++) {
       batch.add(DetectorFileTest.image(32, 32, i));
     }
-    try (SameDiffDetector d = SameDiffDetector.create("leak", arch, arch.initialise(1), Map.of(),
+    try (NetworkDetector d = NetworkDetector.create("leak", arch, arch.initialise(1), Map.of(),
         new InferenceOptions(50, true, engine))) {
       assertThat(d.engine()).isEqualTo(engine);
       // Warm up first: allocator arenas, ND4J caches and the JIT settle during the first few thousand images.
@@ -58,7 +58,7 @@ class LeakTest {
     long afterFirst = Pointer.totalBytes();
     long rssAfterFirst = outsideHeap();
     for (int k = 0; k < 5; k++) {
-      try (SameDiffDetector d = SameDiffDetector.create("leak", arch, arch.initialise(k), Map.of(),
+      try (NetworkDetector d = NetworkDetector.create("leak", arch, arch.initialise(k), Map.of(),
           new InferenceOptions(50, true, engine))) {
         d.scoreBatch(batch);
       }

@@ -73,7 +73,7 @@ class ModelFileFuzzTest {
       FileMutator.Mutant mutant = m.mutate(seed);
       Path f = dir.resolve("mutant" + seed + ".safetensors");
       Files.write(f, mutant.bytes());
-      // What SameDiffDetector.importTorch does before it builds the graph.
+      // What NetworkDetector.importTorch does before it builds the graph.
       failed += loadsOrNamesFile(f, mutant, () -> mapping.load(SafeTensors.read(f))) ? 0 : 1;
       Files.delete(f);
     }

@@ -24,7 +24,7 @@ class OneDnnFallbackTest {
     assertThat(OneDnn.available()).isFalse();
     assertThat(OneDnn.problem()).hasValueSatisfying(p -> assertThat(p).contains("cannot be loaded"));
     ResNet arch = new ResNet(ResNetConfig.small(Head.TWO_CLASS));
-    try (SameDiffDetector d = SameDiffDetector.create("fallback", arch, arch.initialise(1), Map.of(),
+    try (NetworkDetector d = NetworkDetector.create("fallback", arch, arch.initialise(1), Map.of(),
         new InferenceOptions(2, true, InferenceEngine.AUTO))) {
       assertThat(d.engine()).isEqualTo(InferenceEngine.SAMEDIFF);
       assertThat(d.engineDescription()).startsWith("SameDiff (no oneDNN plan: oneDNN (org.bytedeco:dnnl) cannot");
@@ -34,7 +34,7 @@ class OneDnnFallbackTest {
         assertThat(v).isBetween(0f, 1f);
       }
     }
-    assertThatThrownBy(() -> SameDiffDetector.create("forced", arch, arch.initialise(1), Map.of(),
+    assertThatThrownBy(() -> NetworkDetector.create("forced", arch, arch.initialise(1), Map.of(),
         new InferenceOptions(2, true, InferenceEngine.ONEDNN))).isInstanceOf(BadArgumentException.class)
         .hasMessageContaining("cannot be loaded");
   }

@@ -36,7 +36,7 @@ class PredictorsTest {
   private Path saved(int seed) {
     ResNet arch = new ResNet(ResNetConfig.small(Head.TWO_CLASS));
     Path f = dir.resolve("tiny-" + seed + ".gidet");
-    try (SameDiffDetector d = SameDiffDetector.create("tiny", arch, arch.initialise(seed), Map.of(),
+    try (NetworkDetector d = NetworkDetector.create("tiny", arch, arch.initialise(seed), Map.of(),
         InferenceOptions.defaults())) {
       d.save(f);
     }
@@ -119,7 +119,7 @@ class PredictorsTest {
         Detector auto = Detectors.load(f)) {
       assertThat(sameDiff.info().engine()).startsWith("SameDiff (requested)");
       assertThat(sameDiff.info().preferredBatchSize()).isEqualTo(2);
-      assertThat(auto.info().engine()).isEqualTo(((SameDiffDetector) auto).engineDescription());
+      assertThat(auto.info().engine()).isEqualTo(((NetworkDetector) auto).engineDescription());
       if (OneDnn.available()) {
         assertThat(auto.info().engine()).startsWith("oneDNN ");
       }

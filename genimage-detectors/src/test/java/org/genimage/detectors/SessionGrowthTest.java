@@ -34,12 +34,12 @@ class SessionGrowthTest {
     ResNet arch = new ResNet(new ResNetConfig("growth", 4, new int[] {1, 1, 1, 1},
         Head.SINGLE_LOGIT, Preprocessing.imagenet(0, 16)));
     List<RgbImage> batch = List.of(DetectorFileTest.image(16, 16, 1));
-    try (SameDiffDetector d = SameDiffDetector.create("growth", arch, arch.initialise(1), Map.of(),
+    try (NetworkDetector d = NetworkDetector.create("growth", arch, arch.initialise(1), Map.of(),
         new InferenceOptions(1, true, InferenceEngine.SAMEDIFF))) {
       float first = d.score(batch.get(0));
       long perBatch = -1;
       long peak = 0;
-      for (int i = 1; i < 2 * SameDiffDetector.SESSION_RESET_BATCHES + 10; i++) {
+      for (int i = 1; i < 2 * NetworkDetector.SESSION_RESET_BATCHES + 10; i++) {
         assertThat(d.scoreBatch(batch)[0]).isEqualTo(first);
         long ids = freedIds(d.graph());
         if (i == 10) {
@@ -49,7 +49,7 @@ class SessionGrowthTest {
       }
       assertThat(perBatch).as("ND4J still records freed ids per batch").isPositive();
       assertThat(peak).as("freed-id bookkeeping over 2 reset periods")
-          .isLessThanOrEqualTo(perBatch * (SameDiffDetector.SESSION_RESET_BATCHES + 1));
+          .isLessThanOrEqualTo(perBatch * (NetworkDetector.SESSION_RESET_BATCHES + 1));
     }
   }
 }

@@ -14,7 +14,7 @@ import org.genimage.api.Sample;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 import org.junit.jupiter.api.Assumptions;
@@ -42,7 +42,7 @@ class ScalingBench {
     Path small = SparkFixtures.savedDetector(dir, "small", 1);
     Path r50 = dir.resolve("r50.gidet");
     ResNet arch50 = new ResNet(ResNetConfig.resnet50(Head.SINGLE_LOGIT));
-    try (SameDiffDetector d = SameDiffDetector.create("r50", arch50, arch50.initialise(1), Map.of(),
+    try (NetworkDetector d = NetworkDetector.create("r50", arch50, arch50.initialise(1), Map.of(),
         InferenceOptions.defaults())) {
       d.save(r50);
     }

@@ -13,7 +13,7 @@ import org.genimage.dataset.sim.SimulatedDatasetMaker;
 import org.genimage.dataset.sim.SimulatedRelease;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 
@@ -57,9 +57,9 @@ final class SparkFixtures {
   }
 
   /** A small randomly initialised ResNet with a single-logit head; the caller closes it. */
-  static SameDiffDetector detector(String name, long seed) {
+  static NetworkDetector detector(String name, long seed) {
     ResNet arch = new ResNet(ResNetConfig.small(Head.SINGLE_LOGIT));
-    return SameDiffDetector.create(name, arch, arch.initialise(seed), Map.of("seed",
+    return NetworkDetector.create(name, arch, arch.initialise(seed), Map.of("seed",
         Long.toString(seed)), InferenceOptions.defaults());
   }
 

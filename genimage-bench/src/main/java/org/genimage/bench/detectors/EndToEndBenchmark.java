@@ -18,7 +18,7 @@ import org.genimage.dataset.sim.SimulatedGenerator;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.Preprocessor;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * fakes, written by {@link SimulatedDatasetMaker} into a temp folder once per trial) through
  * {@link ParallelLoader} (genimage-dataset's {@code ImageDecoder} on {@code loaderThreads} threads, reading
  * ahead while the forward pass runs), groups them into batches and scores each with
- * {@link SameDiffDetector#scoreBatch} (preprocessing, forward, softmax). {@code forwardOnly} runs the same
+ * {@link NetworkDetector#scoreBatch} (preprocessing, forward, softmax). {@code forwardOnly} runs the same
  * number of forward passes on an already preprocessed batch tensor. The goal is end-to-end within 10% of
  * forward-only, which needs the decoding hidden behind the forward pass.
  *
@@ -76,7 +76,7 @@ public class EndToEndBenchmark {
   private Path dir;
   private Dataset files;
   private ParallelLoader loader;
-  private SameDiffDetector detector;
+  private NetworkDetector detector;
   private float[] input;
 
   /** Writes the files, builds the detector and the loader, and one preprocessed batch. */
@@ -92,7 +92,7 @@ public class EndToEndBenchmark {
     ResNetConfig config = model.equals("small") ? ResNetConfig.small(Head.TWO_CLASS)
         : ResNetConfig.resnet50(Head.TWO_CLASS);
     ResNet arch = new ResNet(config);
-    detector = SameDiffDetector.create(model, arch, arch.initialise(0), Map.of(),
+    detector = NetworkDetector.create(model, arch, arch.initialise(0), Map.of(),
         InferenceOptions.defaults().withBatchSize(batch));
     loader = ParallelLoader.builder().threads(loaderThreads).queueCapacity(2 * batch).build();
     Preprocessor p = arch.preprocessor();

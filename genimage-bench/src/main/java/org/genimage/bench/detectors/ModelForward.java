@@ -11,7 +11,7 @@ import org.genimage.detectors.Architecture;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.f3net.F3Net;
 import org.genimage.detectors.f3net.F3NetNetwork;
 import org.genimage.detectors.gramnet.GramNet;
@@ -30,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The Java side of {@code forward_peer.sh}: times the forward pass of one of the seven paper-size architectures
  * (random weights, already preprocessed random input, so like {@code model(x)} in PyTorch) through
- * {@link SameDiffDetector#logitsOfPreprocessed} and prints one JSON line in the harness's format. Settings as system
+ * {@link NetworkDetector#logitsOfPreprocessed} and prints one JSON line in the harness's format. Settings as system
  * properties: {@code model} (one of {@link #MODELS}), {@code batch} (8), {@code engine} ({@code auto},
  * {@code onednn} or {@code samediff}), {@code warmup} (3), {@code iters} (10). Every timed call gets a different
  * input, as a detector in use does. Threads come from {@code OMP_NUM_THREADS}.
@@ -86,7 +86,7 @@ public final class ModelForward {
     List<Double> ms = new ArrayList<>();
     String detail;
     InferenceEngine used;
-    try (SameDiffDetector d = SameDiffDetector.create(model, arch, arch.initialise(0), Map.of(),
+    try (NetworkDetector d = NetworkDetector.create(model, arch, arch.initialise(0), Map.of(),
         InferenceOptions.defaults().withBatchSize(batch).withEngine(engine))) {
       detail = d.engineDescription();
       used = d.engine();

@@ -9,11 +9,11 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 
 /**
  * How scoring scales with threads that share one loaded model: the forward pass of a paper-size architecture
- * (random weights, preprocessed random input) called from k Java threads at once on one {@link SameDiffDetector},
+ * (random weights, preprocessed random input) called from k Java threads at once on one {@link NetworkDetector},
  * each call limited to {@code perCall} native threads, against one thread whose calls use every core. Prints one
  * line per setting and the ratio of k threads to one at one native thread per call (the issue's goal: 2 threads
  * on 2 cores at least 1.7x one). Settings as system properties: {@code model} ({@link ModelForward#MODELS},
@@ -25,7 +25,7 @@ public final class PredictorScaling {
 
   private PredictorScaling() {}
 
-  private static double imagesPerSecond(SameDiffDetector d, int threads, int batch, int sample, double seconds)
+  private static double imagesPerSecond(NetworkDetector d, int threads, int batch, int sample, double seconds)
       throws Exception {
     float[][] inputs = new float[threads][batch * sample];
     SplittableRandom r = new SplittableRandom(1);
@@ -87,13 +87,13 @@ public final class PredictorScaling {
     System.out.printf(Locale.ROOT, "# %s, batch %d, %.0f s per setting, cpu %s%n", model, batch, seconds,
         NativeInfo.cpu());
     double oneThread;
-    try (SameDiffDetector all = SameDiffDetector.create(model, arch, weights, Map.of(),
+    try (NetworkDetector all = NetworkDetector.create(model, arch, weights, Map.of(),
         InferenceOptions.defaults().withBatchSize(batch))) {
       double v = imagesPerSecond(all, 1, batch, sample, seconds);
       System.out.printf(Locale.ROOT, "1 thread, native threads per call: all   %8.1f img/s  cpu/wall %.2f%n", v,
           lastCpuPerWall);
     }
-    try (SameDiffDetector one = SameDiffDetector.create(model, arch, weights, Map.of(),
+    try (NetworkDetector one = NetworkDetector.create(model, arch, weights, Map.of(),
         InferenceOptions.defaults().withBatchSize(batch).withThreads(1))) {
       oneThread = imagesPerSecond(one, 1, batch, sample, seconds);
       System.out.printf(Locale.ROOT, "1 thread, native threads per call: 1     %8.1f img/s  cpu/wall %.2f%n",

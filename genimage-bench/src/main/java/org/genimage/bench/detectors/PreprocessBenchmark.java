@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The preprocessing {@code SameDiffDetector} does before every forward pass of an ImageNet-preprocessed
+ * The preprocessing {@code NetworkDetector} does before every forward pass of an ImageNet-preprocessed
  * detector (ResNet-50's {@code Preprocessing.imagenet(256, 224)}): torchvision-exact resize of the shorter side
  * to 256 (a no-op for 256x256 images, Pillow-exact antialiased bilinear for 512x512 ones), center crop 224,
  * normalisation, written by {@link Preprocessor#write} into the reused float batch buffer, then copied into
- * the batch tensor, exactly as {@code SameDiffDetector.logits} does. Time per image ({@code batch} images per
+ * the batch tensor, exactly as {@code NetworkDetector.logits} does. Time per image ({@code batch} images per
  * invocation). Images, buffer and tensor are made once per trial.
  *
  * <p>Run: {@code java -jar genimage-bench/target/benchmarks.jar PreprocessBenchmark}.

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The Java side of the PyTorch peer harness: times full ResNet-50 forward passes (random weights, BN folded,
  * preprocessed random input, so like {@code model(x)} in PyTorch) through
- * {@link SameDiffDetector#logitsOfPreprocessed} and prints one JSON line like {@code resnet_peer.py}. Settings
+ * {@link NetworkDetector#logitsOfPreprocessed} and prints one JSON line like {@code resnet_peer.py}. Settings
  * as system properties: {@code batch} (8), {@code size} (224), {@code engine} ({@code onednn}, the default
  * engine, or {@code samediff}), {@code layout} (SameDiff's graph: {@code nhwc} or {@code nchw}; the oneDNN plan
  * always reads NCHW), {@code warmup} (3),
@@ -44,7 +44,7 @@ public final class ResNetForward {
         org.genimage.detectors.Preprocessing.imagenet(0, size)));
     List<Double> ms = new ArrayList<>();
     String detail;
-    try (SameDiffDetector d = SameDiffDetector.create("bench", arch, arch.initialise(0), Map.of(),
+    try (NetworkDetector d = NetworkDetector.create("bench", arch, arch.initialise(0), Map.of(),
         new InferenceOptions(batch, nhwc, engine))) {
       detail = d.engineDescription();
       float[] x = new float[batch * 3 * size * size];

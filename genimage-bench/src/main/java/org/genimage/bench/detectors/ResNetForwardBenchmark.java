@@ -10,7 +10,7 @@ import org.genimage.api.RgbImage;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,7 +54,7 @@ public class ResNetForwardBenchmark {
   @Param({"onednn", "samediff"})
   public String engine;
 
-  private SameDiffDetector detector;
+  private NetworkDetector detector;
   private float[] input;
   private List<RgbImage> images;
 
@@ -63,7 +63,7 @@ public class ResNetForwardBenchmark {
   public void setUp() {
     boolean nhwc = layout.equals("nhwc");
     ResNet arch = new ResNet(ResNetConfig.resnet50(Head.TWO_CLASS));
-    detector = SameDiffDetector.create("bench", arch, arch.initialise(0), Map.of(),
+    detector = NetworkDetector.create("bench", arch, arch.initialise(0), Map.of(),
         new InferenceOptions(batch, nhwc, InferenceEngine.valueOf(engine.toUpperCase(Locale.ROOT))));
     SplittableRandom r = new SplittableRandom(1);
     input = new float[batch * 3 * 224 * 224];

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.Preprocessing;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 import org.nd4j.autodiff.listeners.At;
@@ -67,16 +67,16 @@ public final class ResNetProfile {
     ResNetConfig base = ResNetConfig.resnet50(Head.TWO_CLASS);
     ResNet arch = new ResNet(new ResNetConfig(base.name(), base.width(), base.blocks(), base.head(),
         Preprocessing.imagenet(0, size)));
-    SameDiff sd = SameDiffDetector.buildInferenceGraph(arch, arch.initialise(0), nhwc);
+    SameDiff sd = NetworkDetector.buildInferenceGraph(arch, arch.initialise(0), nhwc);
     INDArray x = nhwc ? Nd4j.rand(batch, size, size, 3) : Nd4j.rand(batch, 3, size, size);
     for (int i = 0; i < warmup; i++) {
-      sd.output(Map.of(SameDiffDetector.INPUT, x), SameDiffDetector.LOGITS);
+      sd.output(Map.of(NetworkDetector.INPUT, x), NetworkDetector.LOGITS);
     }
     OpTimer timer = new OpTimer();
     List<Listener> ls = new ArrayList<>(List.of(timer));
     long t0 = System.nanoTime();
     for (int i = 0; i < iters; i++) {
-      sd.output(Map.of(SameDiffDetector.INPUT, x), ls, SameDiffDetector.LOGITS);
+      sd.output(Map.of(NetworkDetector.INPUT, x), ls, NetworkDetector.LOGITS);
     }
     double wall = (System.nanoTime() - t0) / 1e6 / iters;
     double sum = 0;

@@ -17,7 +17,7 @@ import org.genimage.api.Sample;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.memory.enums.AllocationKind;
 
 /**
  * Steady-state memory of a detector: scores {@code images} images (a pool of 64 simulated images, reused in
- * turn) in batches through one {@link SameDiffDetector} and prints, every {@code every} images, the JVM heap in
+ * turn) in batches through one {@link NetworkDetector} and prints, every {@code every} images, the JVM heap in
  * use after a full GC, the process's resident set ({@code VmRSS} of {@code /proc/self/status}), JavaCPP's
  * tracked off-heap bytes ({@link Pointer#totalBytes()}) and ND4J's allocation tracker (general and workspace
  * bytes). A leak per batch shows as a figure that keeps growing; the last line prints the growth from the
@@ -75,7 +75,7 @@ public final class SteadyStateMemory {
     double[] last = null;
     long t0 = System.nanoTime();
     double checksum = 0;
-    try (SameDiffDetector d = SameDiffDetector.create(model, arch, arch.initialise(0), Map.of(),
+    try (NetworkDetector d = NetworkDetector.create(model, arch, arch.initialise(0), Map.of(),
         InferenceOptions.defaults().withBatchSize(batch))) {
       List<RgbImage> chunk = new ArrayList<>(batch);
       int next = 0;
@@ -109,9 +109,9 @@ public final class SteadyStateMemory {
   }
 
   /** The detector's SameDiff instance (a private field), or null where reflection is refused. */
-  private static SameDiff sameDiff(SameDiffDetector d) {
+  private static SameDiff sameDiff(NetworkDetector d) {
     try {
-      Field f = SameDiffDetector.class.getDeclaredField("sd");
+      Field f = NetworkDetector.class.getDeclaredField("sd");
       f.setAccessible(true);
       return (SameDiff) f.get(d);
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -120,7 +120,7 @@ public final class SteadyStateMemory {
   }
 
   /** Entries of every inference session's {@code freedArrays} set, or -1 if they cannot be read. */
-  private static long freedIds(SameDiffDetector d) {
+  private static long freedIds(NetworkDetector d) {
     SameDiff sd = sameDiff(d);
     if (sd == null) {
       return -1;

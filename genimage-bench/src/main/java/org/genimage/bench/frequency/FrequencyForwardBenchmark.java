@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.genimage.api.RgbImage;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.f3net.F3Net;
 import org.genimage.detectors.f3net.F3NetNetwork;
 import org.genimage.detectors.gramnet.GramNet;
@@ -51,7 +51,7 @@ public class FrequencyForwardBenchmark {
   @Param({"8"})
   public int batch;
 
-  private SameDiffDetector d;
+  private NetworkDetector d;
   private List<RgbImage> images;
 
   /** Builds the detector and the images. */
@@ -63,7 +63,7 @@ public class FrequencyForwardBenchmark {
       case "f3net" -> new F3Net(F3NetNetwork.paper());
       default -> throw new IllegalArgumentException(detector);
     };
-    d = SameDiffDetector.create(detector, arch, arch.initialise(1), Map.of(),
+    d = NetworkDetector.create(detector, arch, arch.initialise(1), Map.of(),
         InferenceOptions.defaults().withBatchSize(batch));
     SplittableRandom r = new SplittableRandom(2);
     images = new ArrayList<>();

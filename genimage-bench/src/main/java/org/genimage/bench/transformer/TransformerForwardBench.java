@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.transformer.Deit;
 import org.genimage.detectors.transformer.DeitConfig;
 import org.genimage.detectors.transformer.Swin;
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forward pass of the full DeiT-S and Swin-T (random weights, 2 classes) on a batch of normalised
- * 224-pixel images through the shared inference graph of {@link SameDiffDetector} (weights as constants): the
+ * 224-pixel images through the shared inference graph of {@link NetworkDetector} (weights as constants): the
  * time of one batch, preprocessing excluded. Run with {@code OMP_NUM_THREADS=2} to compare with {@code
  * scripts/transformer_peer.py}, which runs this and PyTorch in one sitting and prints the ratio.
  */
@@ -47,14 +47,14 @@ public class TransformerForwardBench {
   @Param({"8"})
   public int batch;
 
-  private SameDiffDetector detector;
+  private NetworkDetector detector;
   private INDArray input;
 
   /** Builds the graph and a random input once per trial. */
   @Setup(Level.Trial)
   public void setUp() {
     Architecture a = arch.equals("deit_s") ? new Deit(DeitConfig.deitSmall(2)) : new Swin(SwinConfig.swinTiny(2));
-    detector = SameDiffDetector.create(arch, a, a.initialise(1), Map.of(),
+    detector = NetworkDetector.create(arch, a, a.initialise(1), Map.of(),
         InferenceOptions.defaults().withBatchSize(batch));
     Nd4j.getRandom().setSeed(2);
     input = Nd4j.randn(DataType.FLOAT, batch, 3, 224, 224);
@@ -73,7 +73,7 @@ public class TransformerForwardBench {
    */
   @Benchmark
   public INDArray forward() {
-    INDArray logits = detector.run(input, SameDiffDetector.LOGITS).get(SameDiffDetector.LOGITS);
+    INDArray logits = detector.run(input, NetworkDetector.LOGITS).get(NetworkDetector.LOGITS);
     logits.close();
     return logits;
   }

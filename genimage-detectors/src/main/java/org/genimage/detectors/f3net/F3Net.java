@@ -4,8 +4,8 @@ import org.genimage.api.Checks;
 import org.genimage.api.RgbImage;
 import org.genimage.degrade.ResampleFilter;
 import org.genimage.degrade.Resize;
-import org.genimage.detectors.frequency.FrequencyArchitecture;
-import org.genimage.detectors.frequency.GraphParams;
+import org.genimage.detectors.layers.DeclaredArchitecture;
+import org.genimage.detectors.layers.GraphParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -16,15 +16,15 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *
  * <p>Deviations: the Xception streams start from random weights (the reference initialises them from
  * ImageNet-pretrained Xception; such weights can be imported under the {@code fad_stream.}/{@code lfs_stream.}
- * names with {@code SameDiffDetector.importTorch} or passed to {@code SameDiffTrainer.startingFrom}). A
+ * names with {@code NetworkDetector.importTorch} or passed to {@code SameDiffTrainer.startingFrom}). A
  * reduced Xception (fewer middle blocks, narrower) is a configuration, not a deviation.
  *
  * <pre>{@code
  * F3Net f = new F3Net(F3NetNetwork.paper());
- * SameDiffDetector d = SameDiffDetector.create("f3net", f, f.initialise(7), Map.of(), InferenceOptions.defaults());
+ * NetworkDetector d = NetworkDetector.create("f3net", f, f.initialise(7), Map.of(), InferenceOptions.defaults());
  * }</pre>
  */
-public final class F3Net extends FrequencyArchitecture {
+public final class F3Net extends DeclaredArchitecture {
   /** Registry family name. */
   public static final String FAMILY = "f3net";
 

@@ -5,8 +5,8 @@ import org.genimage.api.RgbImage;
 import org.genimage.degrade.ResampleFilter;
 import org.genimage.degrade.Resize;
 import org.genimage.detectors.Preprocessing;
-import org.genimage.detectors.frequency.FrequencyArchitecture;
-import org.genimage.detectors.frequency.GraphParams;
+import org.genimage.detectors.layers.DeclaredArchitecture;
+import org.genimage.detectors.layers.GraphParams;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.TrainerConfig;
@@ -26,11 +26,11 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *
  * <pre>{@code
  * GramNet g = new GramNet(GramNetwork.paper());
- * SameDiffDetector d = new SameDiffTrainer("gramnet", g, GramNet.paperTraining(10, 7),
+ * NetworkDetector d = new SameDiffTrainer("gramnet", g, GramNet.paperTraining(10, 7),
  *     RandomDownUpResize.paper(g.inputSize())).train(train, val, TrainingListener.NONE);
  * }</pre>
  */
-public final class GramNet extends FrequencyArchitecture {
+public final class GramNet extends DeclaredArchitecture {
   /** Registry family name. */
   public static final String FAMILY = "gramnet";
 

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.genimage.api.Checks;
 import org.genimage.api.ReadLimits;
-import org.genimage.detectors.frequency.GraphParams;
-import org.genimage.detectors.frequency.GraphParams.Init;
-import org.genimage.detectors.frequency.ResNetBasic;
-import org.genimage.detectors.frequency.SdLayers;
+import org.genimage.detectors.layers.GraphParams;
+import org.genimage.detectors.layers.GraphParams.Init;
+import org.genimage.detectors.layers.ResNetBasic;
+import org.genimage.detectors.layers.SdLayers;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 

@@ -9,7 +9,7 @@ import org.genimage.degrade.RandomCrop;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.Preprocessing;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.SameDiffTrainer;
@@ -98,7 +98,7 @@ public final class CnnSpot {
    * @param weights the safetensors file
    * @return the detector
    */
-  public static SameDiffDetector importTorch(Path weights) {
-    return SameDiffDetector.importTorch(NAME, architecture(), weights, InferenceOptions.defaults());
+  public static NetworkDetector importTorch(Path weights) {
+    return NetworkDetector.importTorch(NAME, architecture(), weights, InferenceOptions.defaults());
   }
 }

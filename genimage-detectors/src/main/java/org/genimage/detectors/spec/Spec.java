@@ -3,9 +3,9 @@ package org.genimage.detectors.spec;
 import org.genimage.api.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
-import org.genimage.detectors.frequency.FrequencyArchitecture;
-import org.genimage.detectors.frequency.GraphParams;
-import org.genimage.detectors.frequency.SdLayers;
+import org.genimage.detectors.layers.DeclaredArchitecture;
+import org.genimage.detectors.layers.GraphParams;
+import org.genimage.detectors.layers.SdLayers;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.TrainerConfig;
@@ -17,7 +17,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * spectrum ({@link SpecSpectrum}: resize 256, centre crop 224), global average pooling and
  * {@code fc = Linear(width, 2)}. Its training fakes can be made from real images with
  * {@link UpsamplingArtifactSimulator}, so no image of the target generator is needed. Registered as family
- * {@value #FAMILY}; an api {@code Detector} through {@code SameDiffDetector}, trained by
+ * {@value #FAMILY}; an api {@code Detector} through {@code NetworkDetector}, trained by
  * {@code SameDiffTrainer}.
  *
  * <p>Deviations: logits are ordered (REAL, FAKE) where the reference labels real = 1; the FFT is single
@@ -25,12 +25,12 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *
  * <pre>{@code
  * Spec spec = new Spec(SpecConfig.paper());
- * SameDiffDetector d = new SameDiffTrainer("spec", spec, Spec.paperTraining(7), ImageTransform.identity())
+ * NetworkDetector d = new SameDiffTrainer("spec", spec, Spec.paperTraining(7), ImageTransform.identity())
  *     .train(train, null, TrainingListener.NONE);
  * float pFake = d.score(image);
  * }</pre>
  */
-public final class Spec extends FrequencyArchitecture {
+public final class Spec extends DeclaredArchitecture {
   /** Registry family name. */
   public static final String FAMILY = "spec";
 

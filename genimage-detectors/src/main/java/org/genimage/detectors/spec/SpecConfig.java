@@ -3,7 +3,7 @@ package org.genimage.detectors.spec;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
 import org.genimage.api.ReadLimits;
-import org.genimage.detectors.frequency.ResNetBasic;
+import org.genimage.detectors.layers.ResNetBasic;
 
 /**
  * Spec's configuration (stored in detector files): the spectrum's resize and crop and the ResNet body.

@@ -27,7 +27,7 @@ import org.genimage.detectors.Architecture;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.ParamSpec;
 import org.genimage.detectors.Preprocessor;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.weights.NamedTensor;
 
@@ -124,7 +124,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
    * @return the trained detector
    */
   @Override
-  public SameDiffDetector train(Dataset training, Dataset validation, TrainingListener listener) {
+  public NetworkDetector train(Dataset training, Dataset validation, TrainingListener listener) {
     Checks.notNull("training", training);
     Checks.notNull("listener", listener);
     List<Sample> samples = training.samples();
@@ -166,7 +166,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
     prov.put("epoch.best", String.valueOf(st.bestEpoch));
     st.bestMetrics.forEach((key, val) -> prov.put("validation." + key, String.valueOf(val)));
     settings().forEach((key, val) -> prov.put("settings." + key, val));
-    return SameDiffDetector.create(name, architecture, st.bestWeights, prov, InferenceOptions.defaults());
+    return NetworkDetector.create(name, architecture, st.bestWeights, prov, InferenceOptions.defaults());
   }
 
   private void loop(TrainingEngine engine, Dataset training, Dataset validation, boolean validate,
@@ -383,7 +383,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
     List<Sample> vs = validation.samples();
     int[] labels = new int[vs.size()];
     double[] scores = new double[vs.size()];
-    try (SameDiffDetector d = SameDiffDetector.create(name, architecture, weights, Map.of(),
+    try (NetworkDetector d = NetworkDetector.create(name, architecture, weights, Map.of(),
         InferenceOptions.defaults().withBatchSize(Math.min(32, config.batchSize() * 2)))) {
       int bs = Math.min(32, config.batchSize() * 2);
       for (int i = 0; i < vs.size(); i += bs) {

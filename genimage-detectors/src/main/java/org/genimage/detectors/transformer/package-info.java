@@ -3,7 +3,7 @@
  *
  * <p>{@link org.genimage.detectors.transformer.Deit} and {@link org.genimage.detectors.transformer.Swin} are
  * {@link org.genimage.detectors.Architecture}s (registered through {@code DeitProvider} / {@code SwinProvider}),
- * so they run as {@link org.genimage.detectors.SameDiffDetector}s, save to and load from detector files, and
+ * so they run as {@link org.genimage.detectors.NetworkDetector}s, save to and load from detector files, and
  * train with {@link org.genimage.detectors.train.SameDiffTrainer}. Parameters carry torchvision's state-dict
  * names; {@link org.genimage.detectors.transformer.TransformerWeights} imports torchvision or timm checkpoints
  * ({@link org.genimage.detectors.transformer.TimmNames} maps timm's names,

@@ -10,9 +10,9 @@ import org.genimage.api.ImageTransform;
 import org.genimage.api.TrainingListener;
 import org.genimage.dataset.Split;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
-import org.genimage.detectors.SameDiffDetector;
-import org.genimage.detectors.frequency.FrequencyTestSupport;
-import org.genimage.detectors.frequency.LearningData;
+import org.genimage.detectors.NetworkDetector;
+import org.genimage.detectors.layers.FrequencyTestSupport;
+import org.genimage.detectors.layers.LearningData;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.SameDiffTrainer;
@@ -50,7 +50,7 @@ class F3NetLearningTest {
     Dataset val = maker.dataset(Generator.SD_V1_4, Split.VAL);
     TrainerConfig cfg = new TrainerConfig(EPOCHS, 16, OptimizerConfig.adam(LR), LrSchedule.constant(), 5, 0,
         null, false).withBnRecalibration(BN_RECALIBRATION_BATCHES);
-    try (SameDiffDetector d = new SameDiffTrainer("f3net-small", SMALL, cfg, ImageTransform.identity())
+    try (NetworkDetector d = new SameDiffTrainer("f3net-small", SMALL, cfg, ImageTransform.identity())
         .train(train, null, TrainingListener.NONE)) {
       double auc = LearningData.auc(d, val);
       System.out.printf("F3Net: held-out AUC %.3f%n", auc);

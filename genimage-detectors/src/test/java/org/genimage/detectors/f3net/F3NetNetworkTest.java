@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.detectors.frequency.FixtureTensors;
-import org.genimage.detectors.frequency.Fixtures;
+import org.genimage.detectors.layers.FixtureTensors;
+import org.genimage.detectors.layers.Fixtures;
 import org.genimage.detectors.InferenceGraphBuilder;
 import org.genimage.detectors.ParamSpec;
-import org.genimage.detectors.frequency.FrequencyTestSupport;
-import org.genimage.detectors.frequency.GraphParams;
+import org.genimage.detectors.layers.FrequencyTestSupport;
+import org.genimage.detectors.layers.GraphParams;
 import org.genimage.detectors.weights.NamedTensor;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;

@@ -10,10 +10,10 @@ import org.genimage.api.ImageTransform;
 import org.genimage.api.TrainingListener;
 import org.genimage.dataset.Split;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
-import org.genimage.detectors.SameDiffDetector;
-import org.genimage.detectors.frequency.FrequencyTestSupport;
-import org.genimage.detectors.frequency.LearningData;
-import org.genimage.detectors.frequency.ResNetBasic;
+import org.genimage.detectors.NetworkDetector;
+import org.genimage.detectors.layers.FrequencyTestSupport;
+import org.genimage.detectors.layers.LearningData;
+import org.genimage.detectors.layers.ResNetBasic;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.SameDiffTrainer;
@@ -52,7 +52,7 @@ class GramNetLearningTest {
     // no down/up-resize augmentation here: it is meant to erase exactly this artifact (robustness training)
     TrainerConfig cfg = new TrainerConfig(EPOCHS, 16, OptimizerConfig.adam(LR), LrSchedule.constant(), 5, 0,
         null, false).withBnRecalibration(BN_RECALIBRATION_BATCHES);
-    try (SameDiffDetector d = new SameDiffTrainer("gramnet-small", SMALL, cfg, ImageTransform.identity())
+    try (NetworkDetector d = new SameDiffTrainer("gramnet-small", SMALL, cfg, ImageTransform.identity())
         .train(train, null, TrainingListener.NONE)) {
       double auc = LearningData.auc(d, val);
       System.out.printf("GramNet: held-out AUC %.3f%n", auc);

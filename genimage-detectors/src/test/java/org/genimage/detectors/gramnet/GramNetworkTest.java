@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.genimage.detectors.frequency.FixtureTensors;
-import org.genimage.detectors.frequency.Fixtures;
+import org.genimage.detectors.layers.FixtureTensors;
+import org.genimage.detectors.layers.Fixtures;
 import org.genimage.detectors.ParamSpec;
-import org.genimage.detectors.frequency.FrequencyTestSupport;
+import org.genimage.detectors.layers.FrequencyTestSupport;
 import org.genimage.detectors.weights.NamedTensor;
-import org.genimage.detectors.frequency.ResNetBasic;
+import org.genimage.detectors.layers.ResNetBasic;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

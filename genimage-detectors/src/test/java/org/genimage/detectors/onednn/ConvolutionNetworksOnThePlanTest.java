@@ -16,7 +16,7 @@ import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceGraphBuilder;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.Preprocessing;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.onednn.graph.InferenceExecutor;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
@@ -63,9 +63,9 @@ class ConvolutionNetworksOnThePlanTest {
         Preprocessing.imagenet(0, 64)));
     Map<String, NamedTensor> w = withRandomBatchNorm(arch.initialise(3), 11);
     int batch = 3;
-    try (SameDiffDetector ref = SameDiffDetector.create("ref", arch, w, Map.of(),
+    try (NetworkDetector ref = NetworkDetector.create("ref", arch, w, Map.of(),
         new InferenceOptions(batch, nhwc, InferenceEngine.SAMEDIFF));
-        SameDiffDetector fast = SameDiffDetector.create("fast", arch, w, Map.of(),
+        NetworkDetector fast = NetworkDetector.create("fast", arch, w, Map.of(),
             new InferenceOptions(batch, nhwc, InferenceEngine.ONEDNN))) {
       assertThat(ref.engine()).isEqualTo(InferenceEngine.SAMEDIFF);
       assertThat(fast.engine()).isEqualTo(InferenceEngine.ONEDNN);
@@ -95,8 +95,8 @@ class ConvolutionNetworksOnThePlanTest {
     ResNetConfig base = ResNetConfig.resnet50(Head.TWO_CLASS);
     ResNet arch = new ResNet(new ResNetConfig(base.name(), base.width(), base.blocks(), base.head(),
         Preprocessing.imagenet(0, 64)));
-    try (InferenceExecutor e = InferenceExecutor.compile(SameDiffDetector.inferenceBuilder(arch, arch.initialise(1),
-        false), SameDiffDetector.INPUT, SameDiffDetector.LOGITS, 4)) {
+    try (InferenceExecutor e = InferenceExecutor.compile(NetworkDetector.inferenceBuilder(arch, arch.initialise(1),
+        false), NetworkDetector.INPUT, NetworkDetector.LOGITS, 4)) {
       String isa = System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "ALL");
       System.out.printf("ONEDNN_MAX_CPU_ISA=%s: %s%n", isa, e.description());
       assertThat(e.kernels().keySet()).allSatisfy(k -> assertThat(k).doesNotContain("ref:").doesNotStartWith("gemm"));
@@ -154,11 +154,11 @@ class ConvolutionNetworksOnThePlanTest {
   void refusesWhatNeitherPlanCanRunAndAutoFallsBack() {
     CosineNet arch = new CosineNet(new ResNet(ResNetConfig.small(Head.TWO_CLASS)));
     Map<String, NamedTensor> w = arch.initialise(1);
-    assertThatThrownBy(() -> SameDiffDetector.create("cos", arch, w, Map.of(),
+    assertThatThrownBy(() -> NetworkDetector.create("cos", arch, w, Map.of(),
         new InferenceOptions(2, false, InferenceEngine.ONEDNN)))
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("oneDNN plan cannot run")
         .hasMessageContaining("cos");
-    try (SameDiffDetector d = SameDiffDetector.create("cos", arch, w, Map.of(),
+    try (NetworkDetector d = NetworkDetector.create("cos", arch, w, Map.of(),
         new InferenceOptions(2, false, InferenceEngine.AUTO))) {
       assertThat(d.engine()).isEqualTo(InferenceEngine.SAMEDIFF);
       assertThat(d.engineDescription()).startsWith("SameDiff (no oneDNN plan: ");
@@ -168,8 +168,8 @@ class ConvolutionNetworksOnThePlanTest {
   @Test
   void checksArgumentsAndRefusesUseAfterClose() {
     ResNet arch = new ResNet(ResNetConfig.small(Head.TWO_CLASS));
-    InferenceExecutor e = InferenceExecutor.compile(SameDiffDetector.inferenceBuilder(arch, arch.initialise(1),
-        false), SameDiffDetector.INPUT, SameDiffDetector.LOGITS, 2);
+    InferenceExecutor e = InferenceExecutor.compile(NetworkDetector.inferenceBuilder(arch, arch.initialise(1),
+        false), NetworkDetector.INPUT, NetworkDetector.LOGITS, 2);
     float[] x = new float[2 * 3 * 64 * 64];
     assertThatThrownBy(() -> e.run(x, 3)).isInstanceOf(BadArgumentException.class).hasMessageContaining("n");
     assertThatThrownBy(() -> e.run(new float[5], 1)).isInstanceOf(BadArgumentException.class)

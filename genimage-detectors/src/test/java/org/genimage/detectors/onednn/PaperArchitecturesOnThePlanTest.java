@@ -12,7 +12,7 @@ import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.Preprocessor;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.f3net.F3Net;
 import org.genimage.detectors.f3net.F3NetNetwork;
 import org.genimage.detectors.gramnet.GramNet;
@@ -49,14 +49,14 @@ class PaperArchitecturesOnThePlanTest {
   @ParameterizedTest
   @MethodSource("paperArchitectures")
   void autoRunsThePlanAndItMatchesSameDiff(Architecture arch) throws InterruptedException {
-    try (SameDiffDetector d = planMatchesSameDiff(arch, 2)) {
+    try (NetworkDetector d = planMatchesSameDiff(arch, 2)) {
       assertThat(d.engine()).isEqualTo(InferenceEngine.ONEDNN);
       assertSameOnAnotherThread(d, arch, 2);
     }
   }
 
   /** Compiled on this thread, run on another (as a pool of scoring threads does): the same logits. */
-  private static void assertSameOnAnotherThread(SameDiffDetector d, Architecture arch, int n)
+  private static void assertSameOnAnotherThread(NetworkDetector d, Architecture arch, int n)
       throws InterruptedException {
     Preprocessor p = arch.preprocessor();
     float[] x = new float[n * p.channels() * p.height() * p.width()];
@@ -77,7 +77,7 @@ class PaperArchitecturesOnThePlanTest {
   @ParameterizedTest
   @MethodSource("winogradArchitectures")
   void winogradConvolutionsMatchSameDiff(Architecture arch) throws InterruptedException {
-    try (SameDiffDetector d = planMatchesSameDiff(arch, 4)) {
+    try (NetworkDetector d = planMatchesSameDiff(arch, 4)) {
       String kernels = d.engineDescription();
       if (kernels.contains("avx512_core")) {
         assertThat(kernels).contains("wino");
@@ -93,12 +93,12 @@ class PaperArchitecturesOnThePlanTest {
   }
 
   /** A detector on the plan whose logits matched SameDiff's for batches of n, n - 1 and n; the caller closes it. */
-  private static SameDiffDetector planMatchesSameDiff(Architecture arch, int batch) {
+  private static NetworkDetector planMatchesSameDiff(Architecture arch, int batch) {
     assumeThat(OneDnn.problem()).as("oneDNN loads on this platform").isEmpty();
     Preprocessor p = arch.preprocessor();
     int sample = p.channels() * p.height() * p.width();
     SplittableRandom r = new SplittableRandom(17);
-    SameDiffDetector d = SameDiffDetector.create(arch.family(), arch, arch.initialise(4), Map.of(),
+    NetworkDetector d = NetworkDetector.create(arch.family(), arch, arch.initialise(4), Map.of(),
         InferenceOptions.defaults().withBatchSize(batch).withEngine(InferenceEngine.AUTO));
     try {
       assertThat(d.engine()).as(d.engineDescription()).isEqualTo(InferenceEngine.ONEDNN);
@@ -112,7 +112,7 @@ class PaperArchitecturesOnThePlanTest {
             : new long[] {n, p.channels(), p.height(), p.width()};
         float[] want;
         try (INDArray in = Nd4j.create(x, shape, DataType.FLOAT)) {
-          INDArray logits = d.run(in, SameDiffDetector.LOGITS).get(SameDiffDetector.LOGITS);
+          INDArray logits = d.run(in, NetworkDetector.LOGITS).get(NetworkDetector.LOGITS);
           want = logits.data().asFloat();
           logits.close();
         }

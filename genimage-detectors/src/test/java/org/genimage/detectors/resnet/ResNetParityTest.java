@@ -11,7 +11,7 @@ import java.util.Map;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.onednn.OneDnn;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
@@ -83,7 +83,7 @@ class ResNetParityTest {
     double worst = 0;
     // The oneDNN plan reads NCHW: the NHWC graph is SameDiff's alone, so that case pins SameDiff.
     InferenceEngine engine = nhwc ? InferenceEngine.SAMEDIFF : InferenceEngine.AUTO;
-    try (SameDiffDetector d = SameDiffDetector.importTorch("parity", arch, weights,
+    try (NetworkDetector d = NetworkDetector.importTorch("parity", arch, weights,
         new InferenceOptions(2, nhwc, engine))) {
       assertThat(d.channelsLast()).isEqualTo(nhwc);
       INDArray x = Nd4j.create(in.data(), in.shape(), 'c');

@@ -10,10 +10,10 @@ import org.genimage.api.ImageTransform;
 import org.genimage.api.TrainingListener;
 import org.genimage.dataset.Split;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
-import org.genimage.detectors.SameDiffDetector;
-import org.genimage.detectors.frequency.FrequencyTestSupport;
-import org.genimage.detectors.frequency.LearningData;
-import org.genimage.detectors.frequency.ResNetBasic;
+import org.genimage.detectors.NetworkDetector;
+import org.genimage.detectors.layers.FrequencyTestSupport;
+import org.genimage.detectors.layers.LearningData;
+import org.genimage.detectors.layers.ResNetBasic;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.SameDiffTrainer;
@@ -38,7 +38,7 @@ class SpecLearningTest {
     Dataset heldOut = LearningData.realsAndSimulated(maker, Generator.SD_V1_4, Split.VAL, sim);
     TrainerConfig cfg = new TrainerConfig(4, 16, OptimizerConfig.adam(1e-3), LrSchedule.constant(), 3, 0,
         null, false);
-    try (SameDiffDetector d = new SameDiffTrainer("spec-small", SMALL, cfg, ImageTransform.identity())
+    try (NetworkDetector d = new SameDiffTrainer("spec-small", SMALL, cfg, ImageTransform.identity())
         .train(train, null, TrainingListener.NONE)) {
       double simAuc = LearningData.auc(d, heldOut);
       // BigGAN's simulated images carry a x2 up-sampling artifact of another kind (phase gains)

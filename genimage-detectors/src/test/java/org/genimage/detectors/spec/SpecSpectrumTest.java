@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import org.genimage.api.RgbImage;
-import org.genimage.detectors.frequency.FixtureTensors;
+import org.genimage.detectors.layers.FixtureTensors;
 import org.junit.jupiter.api.Test;
 
 class SpecSpectrumTest {

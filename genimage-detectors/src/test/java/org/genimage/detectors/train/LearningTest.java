@@ -23,7 +23,7 @@ import org.genimage.dataset.sim.SimulatedDatasetMaker;
 import org.genimage.dataset.sim.SimulatedGenerator;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class LearningTest {
         .trainPerLabel(trainPerLabel).valPerLabel(valPerLabel).build();
   }
 
-  static double auc(SameDiffDetector d, Dataset data) {
+  static double auc(NetworkDetector d, Dataset data) {
     List<RgbImage> imgs = new ArrayList<>();
     int[] labels = new int[data.size()];
     for (int i = 0; i < data.size(); i++) {
@@ -86,7 +86,7 @@ class LearningTest {
     assertThat(heldOut.samples()).doesNotContainAnyElementsOf(val.samples())
         .doesNotContainAnyElementsOf(train.samples());
     ResNet arch = new ResNet(ResNetConfig.small(Head.SINGLE_LOGIT));
-    try (SameDiffDetector untrained = SameDiffDetector.create("untrained", arch, arch.initialise(3), Map.of(),
+    try (NetworkDetector untrained = NetworkDetector.create("untrained", arch, arch.initialise(3), Map.of(),
         InferenceOptions.defaults())) {
       assertThat(auc(untrained, heldOut)).isBetween(0.25, 0.75);
     }
@@ -94,7 +94,7 @@ class LearningTest {
         null, false);
     List<EpochSummary> epochs = new ArrayList<>();
     SameDiffTrainer trainer = new SameDiffTrainer("small", arch, cfg, ImageTransform.identity());
-    try (SameDiffDetector d = trainer.train(train, val, new TrainingListener() {
+    try (NetworkDetector d = trainer.train(train, val, new TrainingListener() {
       @Override
       public void onEpoch(EpochSummary s) {
         epochs.add(s);

@@ -15,7 +15,7 @@ import org.genimage.api.TrainingListener;
 import org.genimage.dataset.Split;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
 import org.genimage.detectors.Head;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.resnet.CnnSpot;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
@@ -46,7 +46,7 @@ class ResumeTest {
         org.genimage.detectors.Preprocessing.imagenet(0, 56)));
     List<EpochSummary> straight = new ArrayList<>();
     Map<String, NamedTensor> a;
-    try (SameDiffDetector d = new SameDiffTrainer("r", cropped, base.withCheckpoints(dir.resolve("a"), false), aug)
+    try (NetworkDetector d = new SameDiffTrainer("r", cropped, base.withCheckpoints(dir.resolve("a"), false), aug)
         .train(train, val, collect(straight))) {
       a = d.weights();
     }
@@ -63,7 +63,7 @@ class ResumeTest {
     assertThat(Files.isRegularFile(ckB.resolve(SameDiffTrainer.CHECKPOINT))).isTrue();
     List<EpochSummary> resumed = new ArrayList<>();
     Map<String, NamedTensor> b;
-    try (SameDiffDetector d = new SameDiffTrainer("r", cropped, base.withCheckpoints(ckB, true), aug)
+    try (NetworkDetector d = new SameDiffTrainer("r", cropped, base.withCheckpoints(ckB, true), aug)
         .train(train, val, collect(resumed))) {
       b = d.weights();
       assertThat(d.info().provenance()).containsEntry("epochs.run", "3");
@@ -94,7 +94,7 @@ class ResumeTest {
     ImageTransform aug = CnnSpot.augmentation(0.5, 56);
     List<EpochSummary> straight = new ArrayList<>();
     Map<String, NamedTensor> a;
-    try (SameDiffDetector d = new SameDiffTrainer("r", arch, base.withCheckpoints(dir.resolve("a"), false), aug)
+    try (NetworkDetector d = new SameDiffTrainer("r", arch, base.withCheckpoints(dir.resolve("a"), false), aug)
         .train(train, val, collect(straight))) {
       a = d.weights();
     }
@@ -111,7 +111,7 @@ class ResumeTest {
         })).isInstanceOf(Interrupt.class);
     List<EpochSummary> resumed = new ArrayList<>();
     Map<String, NamedTensor> b;
-    try (SameDiffDetector d = new SameDiffTrainer("r", arch, base.withCheckpoints(ck, true), aug)
+    try (NetworkDetector d = new SameDiffTrainer("r", arch, base.withCheckpoints(ck, true), aug)
         .train(train, val, new TrainingListener() {
           @Override
           public void onBatch(int epoch, int batch, double loss) {

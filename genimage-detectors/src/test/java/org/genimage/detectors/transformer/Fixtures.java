@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,7 +71,7 @@ final class Fixtures {
   }
 
   /**
-   * Runs an architecture's inference graph (as a {@link SameDiffDetector}) on a preprocessed input and returns
+   * Runs an architecture's inference graph (as a {@link NetworkDetector}) on a preprocessed input and returns
    * copies of the named activations; {@code logits} is the detector's output.
    */
   static Map<String, INDArray> run(Architecture arch, Map<String, NamedTensor> weights, INDArray input,
@@ -80,7 +80,7 @@ final class Fixtures {
     for (String n : arch.shapes().keySet()) {
       known.put(n, weights.get(n));
     }
-    try (SameDiffDetector d = SameDiffDetector.create("parity", arch, known, Map.of(),
+    try (NetworkDetector d = NetworkDetector.create("parity", arch, known, Map.of(),
         InferenceOptions.defaults().withBatchSize((int) input.size(0)))) {
       Map<String, INDArray> out = new LinkedHashMap<>();
       d.run(input.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), names).forEach((k, v) -> out.put(k, v.dup()));

@@ -17,7 +17,7 @@ import org.genimage.dataset.sim.Artifact;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;
 import org.genimage.dataset.sim.SimulatedGenerator;
 import org.genimage.detectors.Architecture;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.SameDiffTrainer;
@@ -40,7 +40,7 @@ class LearningTest {
         .trainPerLabel(32).valPerLabel(32).build();
   }
 
-  static double auc(SameDiffDetector d, Dataset data) {
+  static double auc(NetworkDetector d, Dataset data) {
     List<RgbImage> imgs = new ArrayList<>();
     int[] labels = new int[data.size()];
     for (int i = 0; i < data.size(); i++) {
@@ -65,7 +65,7 @@ class LearningTest {
     List<EpochSummary> epochsSeen = new ArrayList<>();
     SameDiffTrainer trainer = new SameDiffTrainer(arch.displayName(), arch, cfg, ImageTransform.identity());
     // no validation data: the last epoch is returned, so the val split is never seen before it is scored
-    try (SameDiffDetector d = trainer.train(train, null, new TrainingListener() {
+    try (NetworkDetector d = trainer.train(train, null, new TrainingListener() {
       @Override
       public void onEpoch(EpochSummary s) {
         epochsSeen.add(s);

@@ -20,7 +20,7 @@ import org.genimage.detectors.Architecture;
 import org.genimage.detectors.Architectures;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.Preprocessing;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
@@ -61,7 +61,7 @@ class TransformerDetectorTest {
     Path f = dir.resolve(arch.family() + ".gidet");
     List<RgbImage> imgs = List.of(image(40, 36, 1), image(64, 64, 2), image(30, 30, 3), image(90, 50, 4));
     float[] before;
-    try (SameDiffDetector d = SameDiffDetector.create(arch.family(), arch, weights, Map.of("note", "t"),
+    try (NetworkDetector d = NetworkDetector.create(arch.family(), arch, weights, Map.of("note", "t"),
         InferenceOptions.defaults())) {
       before = d.scoreBatch(imgs);
       d.save(f);
@@ -69,8 +69,8 @@ class TransformerDetectorTest {
     // the fixture weights make the scores differ between images, so equality below means something
     assertThat(before[0]).isNotEqualTo(before[1]);
     try (Detector d = Detectors.load(f)) {
-      assertThat(d).isInstanceOf(SameDiffDetector.class);
-      assertThat(((SameDiffDetector) d).architecture().config()).isEqualTo(arch.config());
+      assertThat(d).isInstanceOf(NetworkDetector.class);
+      assertThat(((NetworkDetector) d).architecture().config()).isEqualTo(arch.config());
       assertThat(d.scoreBatch(imgs)).containsExactly(before);
       assertThat(d.info().architecture()).isEqualTo(arch.displayName());
       assertThat(d.info().provenance()).containsEntry("note", "t");
@@ -158,7 +158,7 @@ class TransformerDetectorTest {
     TrainerConfig tc = new TrainerConfig(1, 4, OptimizerConfig.adamW(1e-3, 500), LrSchedule.constant(), 9, 0,
         null, false);
     Map<String, NamedTensor> start = arch.initialise(9);
-    try (SameDiffDetector d = new SameDiffTrainer("t", arch, tc, ImageTransform.identity())
+    try (NetworkDetector d = new SameDiffTrainer("t", arch, tc, ImageTransform.identity())
         .train(m.dataset(Generator.SD_V1_4, Split.TRAIN), null, new TrainingListener() { })) {
       int steps = 2;
       double shrink = Math.pow(0.5, steps);

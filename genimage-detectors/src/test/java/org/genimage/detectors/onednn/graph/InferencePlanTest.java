@@ -10,10 +10,10 @@ import org.genimage.detectors.Architecture;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.Preprocessor;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.f3net.F3Net;
 import org.genimage.detectors.f3net.F3NetNetwork;
-import org.genimage.detectors.frequency.ResNetBasic;
+import org.genimage.detectors.layers.ResNetBasic;
 import org.genimage.detectors.gramnet.GramNet;
 import org.genimage.detectors.gramnet.GramNetwork;
 import org.genimage.detectors.transformer.Deit;
@@ -34,9 +34,9 @@ class InferencePlanTest {
     Preprocessor p = arch.preprocessor();
     int sample = p.channels() * p.height() * p.width();
     SplittableRandom r = new SplittableRandom(9);
-    try (SameDiffDetector plan = SameDiffDetector.create("plan", arch, w, Map.of(), new InferenceOptions(n, false,
+    try (NetworkDetector plan = NetworkDetector.create("plan", arch, w, Map.of(), new InferenceOptions(n, false,
         InferenceEngine.AUTO));
-        SameDiffDetector ref = SameDiffDetector.create("ref", arch, w, Map.of(), new InferenceOptions(n, false,
+        NetworkDetector ref = NetworkDetector.create("ref", arch, w, Map.of(), new InferenceOptions(n, false,
             InferenceEngine.SAMEDIFF))) {
       assertThat(plan.engineDescription()).startsWith("oneDNN ").contains(" inference plan, batch ");
       for (int size : List.of(n, n - 1, n)) {
@@ -76,8 +76,8 @@ class InferencePlanTest {
     Deit arch = smallDeit();
     Preprocessor p = arch.preprocessor();
     float[] x = gaussian(4 * p.channels() * p.height() * p.width(), 3);
-    try (InferenceExecutor e = InferenceExecutor.compile(SameDiffDetector.inferenceBuilder(arch, arch.initialise(2),
-        false), SameDiffDetector.INPUT, SameDiffDetector.LOGITS, 4)) {
+    try (InferenceExecutor e = InferenceExecutor.compile(NetworkDetector.inferenceBuilder(arch, arch.initialise(2),
+        false), NetworkDetector.INPUT, NetworkDetector.LOGITS, 4)) {
       float[] full = e.run(x, 4);
       for (int n = 3; n >= 1; n--) {
         float[] part = e.run(x, n);
@@ -99,8 +99,8 @@ class InferencePlanTest {
     int sample = p.channels() * p.height() * p.width();
     int threads = 4;
     int rounds = 6;
-    try (InferenceExecutor e = InferenceExecutor.compile(SameDiffDetector.inferenceBuilder(arch, arch.initialise(2),
-        false), SameDiffDetector.INPUT, SameDiffDetector.LOGITS, 3)) {
+    try (InferenceExecutor e = InferenceExecutor.compile(NetworkDetector.inferenceBuilder(arch, arch.initialise(2),
+        false), NetworkDetector.INPUT, NetworkDetector.LOGITS, 3)) {
       float[][] inputs = new float[threads * rounds][];
       float[][] alone = new float[inputs.length][];
       for (int i = 0; i < inputs.length; i++) {

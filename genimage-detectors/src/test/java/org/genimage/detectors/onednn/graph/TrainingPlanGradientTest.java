@@ -11,7 +11,7 @@ import org.genimage.detectors.Head;
 import org.genimage.detectors.Preprocessing;
 import org.genimage.detectors.f3net.F3Net;
 import org.genimage.detectors.f3net.F3NetNetwork;
-import org.genimage.detectors.frequency.ResNetBasic;
+import org.genimage.detectors.layers.ResNetBasic;
 import org.genimage.detectors.gramnet.GramNet;
 import org.genimage.detectors.gramnet.GramNetwork;
 import org.genimage.detectors.resnet.ResNet;

@@ -1,4 +1,4 @@
-package org.genimage.detectors.frequency;
+package org.genimage.detectors.layers;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -25,11 +25,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p>Two modes. {@link #over(GraphBuilder, SDVariable)} builds a real graph: declared shapes are checked
  * against the builder's weights. {@link #declaring(SameDiff, SDVariable)} only records the declarations
  * (every tensor becomes a placeholder of a throw-away graph, so nothing is allocated): this is how
- * {@link FrequencyArchitecture} derives {@code parameters()} and {@code initialise(seed)} from the one
+ * {@link DeclaredArchitecture} derives {@code parameters()} and {@code initialise(seed)} from the one
  * forward pass instead of listing the tensors a second time. Single-use, not thread-safe.
  */
 public final class GraphParams {
-  /** How a parameter is initialised by {@link FrequencyArchitecture#initialise(long)}. */
+  /** How a parameter is initialised by {@link DeclaredArchitecture#initialise(long)}. */
   public enum Init {
     /** Kaiming normal with fan-out and ReLU gain, as torchvision initialises conv weights. */
     CONV_KAIMING_FAN_OUT,

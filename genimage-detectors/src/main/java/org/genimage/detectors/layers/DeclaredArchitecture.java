@@ -1,4 +1,4 @@
-package org.genimage.detectors.frequency;
+package org.genimage.detectors.layers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,11 +23,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * forward pass, run once in declaring mode on a throw-away graph, so the network's structure is written in
  * one place. Immutable and thread-safe once constructed.
  */
-public abstract class FrequencyArchitecture implements Architecture {
+public abstract class DeclaredArchitecture implements Architecture {
   private volatile List<GraphParams.Declaration> declarations;
 
   /** For subclasses. */
-  protected FrequencyArchitecture() {
+  protected DeclaredArchitecture() {
   }
 
   /**
@@ -127,9 +127,9 @@ public abstract class FrequencyArchitecture implements Architecture {
 
   /** Adapts {@link #preprocessChw} to the shared {@link Preprocessor}, transposing when HWC is asked for. */
   private static final class ChwPreprocessor implements Preprocessor {
-    private final FrequencyArchitecture arch;
+    private final DeclaredArchitecture arch;
 
-    ChwPreprocessor(FrequencyArchitecture arch) {
+    ChwPreprocessor(DeclaredArchitecture arch) {
       this.arch = Checks.notNull("arch", arch);
     }
 

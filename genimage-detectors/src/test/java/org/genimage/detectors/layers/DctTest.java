@@ -1,4 +1,4 @@
-package org.genimage.detectors.frequency;
+package org.genimage.detectors.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.genimage.detectors.frequency;
+package org.genimage.detectors.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import org.genimage.api.Label;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 import org.genimage.api.TrainingListener;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.SameDiffTrainer;
@@ -42,7 +42,7 @@ class BnRecalibrationTest {
   static final double EPS = 1e-5;
 
   /** Input BN, conv 1x1 3 -> 4, BN, ReLU, pooling, linear. */
-  static final class TinyBn extends FrequencyArchitecture {
+  static final class TinyBn extends DeclaredArchitecture {
     record Config(int side) {
     }
 
@@ -110,7 +110,7 @@ class BnRecalibrationTest {
     TrainerConfig cfg = new TrainerConfig(1, BATCH, OptimizerConfig.adam(1e-2), LrSchedule.constant(), 7, 0,
         null, false).withBnRecalibration(RECALIBRATION_BATCHES);
     Map<String, NamedTensor> w;
-    try (SameDiffDetector d = new SameDiffTrainer("bn", arch, cfg, ImageTransform.identity())
+    try (NetworkDetector d = new SameDiffTrainer("bn", arch, cfg, ImageTransform.identity())
         .train(data, null, TrainingListener.NONE)) {
       w = d.weights();
     }

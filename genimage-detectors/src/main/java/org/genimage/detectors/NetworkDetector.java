@@ -48,7 +48,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * releases the native memory, after the last call has returned; a closed detector throws
  * {@link IllegalStateException}.
  */
-public final class SameDiffDetector implements Detector {
+public final class NetworkDetector implements Detector {
   /** Name of the input placeholder of inference graphs. */
   public static final String INPUT = "input";
   /** Name of the logits output of inference graphs. */
@@ -76,7 +76,7 @@ public final class SameDiffDetector implements Detector {
   private int batchesSinceSessionReset;
   private volatile boolean closed;
 
-  private SameDiffDetector(String name, Architecture architecture, Map<String, NamedTensor> weights,
+  private NetworkDetector(String name, Architecture architecture, Map<String, NamedTensor> weights,
       Map<String, String> provenance, InferenceOptions options) {
     this.name = Checks.notBlank("name", name);
     this.architecture = Checks.notNull("architecture", architecture);
@@ -142,7 +142,7 @@ public final class SameDiffDetector implements Detector {
    * @return the detector
    * @throws org.genimage.api.BadModelFileException when a weight is missing, extra or wrongly shaped
    */
-  public static SameDiffDetector create(String name, Architecture architecture, Map<String, NamedTensor> weights,
+  public static NetworkDetector create(String name, Architecture architecture, Map<String, NamedTensor> weights,
       Map<String, String> provenance, InferenceOptions options) {
     Checks.notNull("weights", weights);
     Map<String, long[]> shapes = architecture.shapes();
@@ -157,7 +157,7 @@ public final class SameDiffDetector implements Detector {
     Map<String, String> prov = new LinkedHashMap<>(Checks.notNull("provenance", provenance));
     prov.putIfAbsent("genimage.version", GenImageVersion.get());
     prov.putIfAbsent("architecture", architecture.displayName());
-    return new SameDiffDetector(name, architecture, checked, prov, options);
+    return new NetworkDetector(name, architecture, checked, prov, options);
   }
 
   /**
@@ -172,7 +172,7 @@ public final class SameDiffDetector implements Detector {
    * @throws org.genimage.api.BadModelFileException naming the file and every missing, extra or wrongly shaped
    *                                                tensor
    */
-  public static SameDiffDetector importTorch(String name, Architecture architecture, Path file,
+  public static NetworkDetector importTorch(String name, Architecture architecture, Path file,
       InferenceOptions options) {
     SafeTensors.Contents c = SafeTensors.read(file);
     Map<String, NamedTensor> w = WeightMapping.of(architecture.shapes()).renaming(architecture.importRename())

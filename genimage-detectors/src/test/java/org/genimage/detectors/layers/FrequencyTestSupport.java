@@ -1,4 +1,4 @@
-package org.genimage.detectors.frequency;
+package org.genimage.detectors.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import org.genimage.api.Detectors;
 import org.genimage.api.RgbImage;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.InferenceGraphBuilder;
-import org.genimage.detectors.SameDiffDetector;
+import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -74,12 +74,12 @@ public final class FrequencyTestSupport {
    * @param dir    a temporary directory
    * @param images images to score
    */
-  public static void assertRoundTrip(SameDiffDetector d, Path dir, List<RgbImage> images) {
+  public static void assertRoundTrip(NetworkDetector d, Path dir, List<RgbImage> images) {
     Path file = dir.resolve(d.architecture().family() + ".gidet");
     d.save(file);
     try (Detector back = Detectors.load(file)) {
-      assertThat(back).isInstanceOf(SameDiffDetector.class);
-      assertThat(((SameDiffDetector) back).architecture()).isEqualTo(d.architecture());
+      assertThat(back).isInstanceOf(NetworkDetector.class);
+      assertThat(((NetworkDetector) back).architecture()).isEqualTo(d.architecture());
       assertThat(back.scoreBatch(images)).containsExactly(d.scoreBatch(images));
     }
   }

@@ -1,4 +1,4 @@
-package org.genimage.detectors.frequency;
+package org.genimage.detectors.layers;
 
 import java.util.ArrayList;
 import java.util.List;

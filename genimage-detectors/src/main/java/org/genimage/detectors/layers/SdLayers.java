@@ -1,7 +1,7 @@
-package org.genimage.detectors.frequency;
+package org.genimage.detectors.layers;
 
 import org.genimage.detectors.GraphBuilder;
-import org.genimage.detectors.frequency.GraphParams.Init;
+import org.genimage.detectors.layers.GraphParams.Init;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;

@@ -1,4 +1,4 @@
-package org.genimage.detectors.frequency;
+package org.genimage.detectors.layers;
 
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;

@@ -9,9 +9,9 @@ import org.genimage.api.LoadOptions;
  * Lets {@code org.genimage.api.Detectors.load(path)} open genimage detector files ({@link DetectorFile}).
  * Registered in {@code META-INF/services/org.genimage.api.DetectorProvider}. Thread-safe.
  */
-public final class SameDiffDetectorProvider implements DetectorProvider {
+public final class NetworkDetectorProvider implements DetectorProvider {
   /** Used by {@code ServiceLoader}. */
-  public SameDiffDetectorProvider() {}
+  public NetworkDetectorProvider() {}
 
   @Override
   public String name() {

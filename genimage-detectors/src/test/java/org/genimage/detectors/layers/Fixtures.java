@@ -1,4 +1,4 @@
-package org.genimage.detectors.frequency;
+package org.genimage.detectors.layers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
