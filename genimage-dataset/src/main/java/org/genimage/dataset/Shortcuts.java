@@ -193,7 +193,7 @@ public final class Shortcuts {
    * A dataset under a bias control: the same name, the samples {@link #select} keeps (selected on
    * the first call to {@code samples()}, as it reads every real's header), and fakes loaded through
    * {@link #jpegFakes} when the control sets a JPEG quality. Protocols call this through their
-   * settings ({@link org.genimage.eval.ProtocolSettings#biasControl()}); call it directly for
+   * settings ({@code org.genimage.eval.ProtocolSettings#biasControl()}); call it directly for
    * other uses such as training outside a protocol.
    *
    * @param dataset the dataset
