@@ -70,6 +70,16 @@ final class RelativePaths {
     return null;
   }
 
+  /**
+   * A value cut to 80 characters for an error message, so a hostile file cannot fill the log.
+   *
+   * @param s the value as read
+   * @return it, or its first 77 characters and "..."
+   */
+  static String shorten(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+
   private static boolean isAbsolute(String path) {
     return path.startsWith("/") || path.startsWith("\\")
         || path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0));

@@ -1,26 +1,15 @@
 package org.genimage.dataset;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -30,7 +19,6 @@ import java.util.concurrent.Future;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.BadImageException;
 import org.genimage.api.Checks;
-import org.genimage.api.Generator;
 import org.genimage.api.GenImageException;
 import org.genimage.api.ReadLimits;
 
@@ -56,34 +44,24 @@ import org.genimage.api.ReadLimits;
  * fast enough for the whole release; {@link KnownDefects} turn the release's official defect lists
  * into exclusions reported apart from the problems; {@link ReleaseReport} compares the counts with
  * the paper's.
+ *
+ * <p>This class runs the batches; the checks are {@code FileCheck}'s, the progress file
+ * {@code ProgressFile}'s and the report's assembly {@code VerifyReport}'s.
  */
 public final class Verifier {
-  private static final int HEAD = 16;
-  private static final int TAIL = 64;
-  /** The IEND chunk's type and CRC, which end every PNG. */
-  private static final byte[] PNG_END = {'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
-  /** JPEG's end-of-image marker (only a marker can hold 0xFF 0xD9: scan data stuffs 0xFF). */
-  private static final byte[] JPEG_END = {(byte) 0xFF, (byte) 0xD9};
-  /** The problem kinds a check records, and so the only ones a progress line may hold. */
-  private static final Set<String> BAD_KINDS = Set.of(Problem.Kind.ZERO_BYTES.name(),
-      Problem.Kind.UNREADABLE.name(), Problem.Kind.UNDECODABLE.name(),
-      Problem.Kind.TOO_LARGE.name());
-
   private final int threads;
-  private final ImageDecoder decoder;
-  private final Path progressFile;
+  private final FileCheck check;
+  private final ProgressFile progressFile;
   private final Map<String, Long> expected;
-  private final Check depth;
   private final KnownDefects knownDefects;
   private final FileProgress listener;
   private final int batch;
 
   private Verifier(Builder b) {
     this.threads = b.threads;
-    this.decoder = b.decoder;
-    this.progressFile = b.progressFile;
+    this.check = new FileCheck(b.decoder, b.depth);
+    this.progressFile = new ProgressFile(b.progressFile, b.depth);
     this.expected = Map.copyOf(b.expected);
-    this.depth = b.depth;
     this.knownDefects = b.knownDefects;
     this.listener = b.listener;
     this.batch = b.batch;
@@ -275,7 +253,7 @@ public final class Verifier {
    */
   public Report verify(DatasetIndex index) {
     Checks.notNull("index", index);
-    Map<String, String[]> done = readProgress();
+    Map<String, String[]> done = progressFile.read();
     int resumed = 0;
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < index.size(); i++) {
@@ -292,9 +270,7 @@ public final class Verifier {
       t.setDaemon(true);
       return t;
     });
-    try (BufferedWriter progress = progressFile == null ? null : Files.newBufferedWriter(
-        progressFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND)) {
+    try (ProgressFile.Appender progress = progressFile.append()) {
       int finished = resumed;
       for (int from = 0; from < todo.size(); from += batch) {
         int to = Math.min(todo.size(), from + batch);
@@ -306,7 +282,7 @@ public final class Verifier {
           final int end = to;
           parts.add(() -> {
             for (int k = first; k < end; k += threads) {
-              recs[k - start] = check(index, todo.get(k));
+              recs[k - start] = check.check(index, todo.get(k));
             }
             return null;
           });
@@ -316,19 +292,13 @@ public final class Verifier {
         }
         for (String[] rec : recs) {
           done.put(rec[2], rec);
-          if (progress != null) {
-            progress.write(String.join("\t", rec).replace('\n', ' '));
-            progress.write('\n');
-          }
         }
-        if (progress != null) {
-          progress.flush();
-        }
+        progress.write(recs);
         finished += recs.length;
         listener.onFiles(finished, total);
       }
     } catch (IOException e) {
-      throw new BadDatasetLayoutException(progressFile, "cannot write the progress file", e);
+      throw new BadDatasetLayoutException(progressFile.path(), "cannot write the progress file", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GenImageException("verification interrupted", e);
@@ -337,258 +307,7 @@ public final class Verifier {
     } finally {
       pool.shutdownNow();
     }
-    List<Problem> problems = new ArrayList<>();
-    List<KnownDefect> known = new ArrayList<>();
-    Map<String, String> sums = new HashMap<>();
-    Map<String, Long> counts = new TreeMap<>();
-    // Counted per (generator, split, label) slot; the key string is built once per slot.
-    List<Generator> gens = index.generators();
-    long[] slotCount = new long[gens.size() * 8];
-    int[] slotEntry = new int[slotCount.length];
-    for (int i = 0; i < index.size(); i++) {
-      String id = index.id(i);
-      Split split = index.split(i);
-      int slot = gens.indexOf(index.generator(i)) * 8
-          + (split == null ? 3 : split.ordinal()) * 2 + index.label(i).index();
-      slotCount[slot]++;
-      slotEntry[slot] = i;
-      String[] rec = done.get(id);
-      boolean sound = rec[0].equals("OK") || rec[0].equals("MISNAMED");
-      if (sound && isSha(rec[1])) {
-        sums.put(id, rec[1]);
-      }
-      Optional<KnownDefects.Entry> listed = knownDefects.find(index, i);
-      if (listed.isPresent()) {
-        known.add(new KnownDefect(index.root().resolve(id), listed.get().lists(),
-            sound ? "reads" : rec[3]));
-      } else if (rec[0].equals("MISNAMED")) {
-        problems.add(new Problem(index.root().resolve(id), Problem.Kind.MISNAMED, rec[3]));
-      } else if (!sound) {
-        problems.add(new Problem(index.root().resolve(id), Problem.Kind.valueOf(rec[1]), rec[3]));
-      }
-    }
-    for (int slot = 0; slot < slotCount.length; slot++) {
-      if (slotCount[slot] > 0) {
-        counts.put(countKey(index, slotEntry[slot]), slotCount[slot]);
-      }
-    }
-    List<String> mismatches = new ArrayList<>();
-    new TreeMap<>(expected).forEach((key, want) -> {
-      long have = counts.getOrDefault(key, 0L);
-      if (have != want) {
-        mismatches.add(key + ": found " + have + ", expected " + want);
-      }
-    });
-    return new Report(todo.size(), resumed, problems, counts, mismatches, sums, known);
-  }
-
-  private static boolean isSha(String s) {
-    if (s.length() != 64) {
-      return false;
-    }
-    for (int i = 0; i < 64; i++) {
-      char c = s.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** One result: {status, sha-or-kind-or-"-", id, detail}. */
-  private String[] check(DatasetIndex index, int i) {
-    String id = index.id(i);
-    Path file = index.root().resolve(id);
-    return depth == Check.STRUCTURE ? checkStructure(id, file) : decodeCheck(id, file);
-  }
-
-  /**
-   * The signature and end marker; a file that fails them is fully decoded, so a JPEG with bytes
-   * after its end marker, which decoders accept, is not reported.
-   */
-  private String[] checkStructure(String id, Path file) {
-    byte[] head = new byte[HEAD];
-    byte[] tail = new byte[TAIL];
-    int headLen;
-    int tailLen;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size == 0) {
-        return new String[] {"BAD", Problem.Kind.ZERO_BYTES.name(), id, "zero-byte file"};
-      }
-      if (size > decoder.maxBytes()) {
-        return new String[] {"BAD", Problem.Kind.TOO_LARGE.name(), id, "file of " + size
-            + " bytes exceeds the limit of " + decoder.maxBytes() + " bytes"};
-      }
-      headLen = readAt(ch, head, 0);
-      tailLen = readAt(ch, tail, Math.max(0, size - TAIL));
-    } catch (IOException e) {
-      return new String[] {"BAD", Problem.Kind.UNREADABLE.name(), id, "cannot read: " + e};
-    }
-    String content = sniff(Arrays.copyOf(head, headLen));
-    boolean sound = switch (content) {
-      case "png" -> contains(tail, tailLen, PNG_END);
-      case "jpeg" -> contains(tail, tailLen, JPEG_END);
-      case "webp", "bmp" -> true;
-      default -> false;
-    };
-    if (!sound) {
-      return decodeCheck(id, file);
-    }
-    String ext = extension(id);
-    if (!ext.isEmpty() && !content.equals(ext)) {
-      return new String[] {"MISNAMED", "-", id, content.toUpperCase(Locale.ROOT)
-          + " content in a ." + id.substring(id.lastIndexOf('.') + 1) + " file"};
-    }
-    return new String[] {"OK", "-", id, ""};
-  }
-
-  private static int readAt(FileChannel ch, byte[] into, long position) throws IOException {
-    ByteBuffer buf = ByteBuffer.wrap(into);
-    long pos = position;
-    while (buf.hasRemaining()) {
-      int n = ch.read(buf, pos);
-      if (n < 0) {
-        break;
-      }
-      pos += n;
-    }
-    return buf.position();
-  }
-
-  private static boolean contains(byte[] hay, int len, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= len; i++) {
-      for (int k = 0; k < needle.length; k++) {
-        if (hay[i + k] != needle[k]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  /**
-   * The full check: decode (streamed, the file's length and then its header checked against the
-   * decoder's limits before any pixel is decoded), then one more streamed pass for the SHA-256 and
-   * the first bytes. Only a {@link BadImageException} is a finding about the file; anything else
-   * (out of memory, a bug) fails the run.
-   */
-  private String[] decodeCheck(String id, Path file) {
-    try {
-      decoder.decode(file);
-    } catch (BadImageException e) {
-      return new String[] {"BAD", Problem.Kind.of(e.reason()).name(), id, e.problem()};
-    }
-    byte[] head = new byte[HEAD];
-    String sha;
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      int headLen = 0;
-      for (int n; (n = in.read(buf)) > 0; ) {
-        if (headLen < HEAD) {
-          int k = Math.min(n, HEAD - headLen);
-          System.arraycopy(buf, 0, head, headLen, k);
-          headLen += k;
-        }
-        md.update(buf, 0, n);
-      }
-      head = Arrays.copyOf(head, headLen);
-      sha = HexFormat.of().formatHex(md.digest());
-    } catch (IOException e) {
-      // It decoded a moment ago: it vanished or the disk failed in between.
-      return new String[] {"BAD", Problem.Kind.UNREADABLE.name(), id, "cannot read: " + e};
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-    String content = sniff(head);
-    String ext = extension(id);
-    if (!content.isEmpty() && !ext.isEmpty() && !content.equals(ext)) {
-      return new String[] {"MISNAMED", sha, id, content.toUpperCase(Locale.ROOT)
-          + " content in a ." + id.substring(id.lastIndexOf('.') + 1) + " file"};
-    }
-    return new String[] {"OK", sha, id, ""};
-  }
-
-  static String sniff(byte[] b) {
-    if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8) {
-      return "jpeg";
-    }
-    if (b.length >= 4 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-      return "png";
-    }
-    if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[8] == 'W' && b[9] == 'E') {
-      return "webp";
-    }
-    if (b.length >= 2 && b[0] == 'B' && b[1] == 'M') {
-      return "bmp";
-    }
-    return "";
-  }
-
-  private static String extension(String name) {
-    String e = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    return switch (e) {
-      case "jpg", "jpeg" -> "jpeg";
-      case "png", "webp", "bmp" -> e;
-      default -> "";
-    };
-  }
-
-  /**
-   * The results a progress file holds for files of this index. A line is taken only when it is
-   * one this class writes: at most {@link ReadLimits#MAX_LINE_CHARS} characters, four tab-separated
-   * fields, a known status with a matching second field (a SHA-256 or {@code -} for {@code OK} and
-   * {@code MISNAMED}, a problem kind for {@code BAD}). Any other line (cut short by a killed run,
-   * corrupt, or edited by hand) is ignored, so its file is checked again. Only ids of the index
-   * are ever looked up in the result, so a line naming a file outside it is never used.
-   */
-  private Map<String, String[]> readProgress() {
-    Map<String, String[]> out = new HashMap<>();
-    if (progressFile == null || !Files.exists(progressFile)) {
-      return out;
-    }
-    try (BufferedReader in = Files.newBufferedReader(progressFile, StandardCharsets.UTF_8)) {
-      StringBuilder line = new StringBuilder();
-      boolean tooLong = false;
-      for (int c = in.read(); ; c = in.read()) {
-        if (c == '\n' || c < 0) {
-          if (!tooLong && line.length() > 0) {
-            String[] rec = line.toString().split("\t", -1);
-            if (valid(rec)) {
-              out.put(rec[2], rec);
-            }
-          }
-          line.setLength(0);
-          tooLong = false;
-          if (c < 0) {
-            break;
-          }
-        } else if (line.length() < ReadLimits.MAX_LINE_CHARS) {
-          line.append((char) c);
-        } else {
-          tooLong = true;
-        }
-      }
-    } catch (IOException e) {
-      // Malformed UTF-8 included: the progress file is ours to read, not to guess at.
-      throw new BadDatasetLayoutException(progressFile, "cannot read the progress file", e);
-    }
-    return out;
-  }
-
-  private boolean valid(String[] rec) {
-    if (rec.length != 4 || rec[2].isEmpty() || rec[2].length() > ReadLimits.MAX_PATH_CHARS) {
-      return false;
-    }
-    return switch (rec[0]) {
-      // A file a STRUCTURE run passed ("-") is decoded again by a DECODE run.
-      case "OK", "MISNAMED" -> rec[1].equals("-") ? depth == Check.STRUCTURE : isSha(rec[1]);
-      case "BAD" -> BAD_KINDS.contains(rec[1]) && !rec[3].isEmpty();
-      default -> false;
-    };
+    return VerifyReport.assemble(index, done, todo.size(), resumed, knownDefects, expected);
   }
 
   /** Options of a {@link Verifier}. */

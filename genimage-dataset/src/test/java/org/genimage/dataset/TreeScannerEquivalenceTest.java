@@ -51,6 +51,11 @@ class TreeScannerEquivalenceTest {
     touch(tmp.resolve("my_sdxl/train/ai/whatever.png"), 5);
     touch(tmp.resolve("my_sdxl/train/nature/x.jpg"), 5);
     touch(tmp.resolve("lonely/train/ai/1_x_1.webp"), 5); // no nature: a layout problem
+    // CNNDetection-style: <generator>/<split>/<category>/{0_real,1_fake}, and plain real/fake
+    touch(tmp.resolve("progan/test/car/1_fake/00001.png"), 5);
+    touch(tmp.resolve("progan/test/car/0_real/00001.png"), 5);
+    touch(tmp.resolve("other/validation/Fake/n01443537/img.png"), 5);
+    touch(tmp.resolve("other/validation/REAL/img.jpg"), 5);
     touch(tmp.resolve("pics/unlabelled.png"), 5);
     touch(tmp.resolve("README.txt"), 5);
     touch(tmp.resolve("top.bmp"), 5);
