@@ -164,7 +164,7 @@ final class ScoreSweep {
       double correct = tp + (neg - fp);
       if (correct > bestCorrect) {
         bestCorrect = correct;
-        bestThreshold = k < order.length ? between(scores[order[k]], s) : Math.nextDown(s);
+        bestThreshold = k < order.length ? Curves.between(scores[order[k]], s) : Math.nextDown(s);
       }
     }
     double n = pos + neg;
@@ -177,11 +177,5 @@ final class ScoreSweep {
         pos > 0 && neg > 0 ? tprAt5 : Double.NaN,
         pos > 0 && neg > 0 ? fprAt95 : Double.NaN,
         ece, brier);
-  }
-
-  /** A threshold {@code t} with {@code lower <= t < upper}, half-way where doubles allow. */
-  private static double between(double lower, double upper) {
-    double t = lower + (upper - lower) / 2;
-    return t < upper ? t : lower;
   }
 }
