@@ -8,13 +8,16 @@ import org.genimage.api.Checks;
 
 /**
  * The metrics of one set of scores: a typed view over a map of {@link MetricId} to value, with
- * optional bootstrap intervals. Undefined metrics (AUC with one class) are NaN; the oracle accuracy is
- * present only when it was asked for.
+ * optional bootstrap intervals. Undefined metrics (AUC with one class; the calibration error and the
+ * Brier score when a score is not a probability in [0, 1]) are NaN; the oracle accuracy is present
+ * only when it was asked for.
  *
  * <pre>{@code
  * BinaryEvaluation e = BinaryEvaluation.of(labels, scores, EvaluationOptions.defaults());
  * double acc = e.accuracy();               // at 0.5
  * double auc = e.rocAuc();                 // threshold-free
+ * double tpr = e.tprAt1PctFpr();           // fakes caught when 1% of real photos may be flagged
+ * double ece = e.expectedCalibrationError();
  * e.interval(MetricId.ROC_AUC).ifPresent(ci -> System.out.println(ci.lower() + ".." + ci.upper()));
  * }</pre>
  *
@@ -61,7 +64,7 @@ public record BinaryEvaluation(int samples, int realSamples, int fakeSamples, do
    */
   public static BinaryEvaluation of(int[] labels, double[] scores, EvaluationOptions options) {
     Checks.notNull("options", options);
-    ScoreSweep sweep = new ScoreSweep(labels, scores);
+    ScoreSweep sweep = new ScoreSweep(labels, scores, options.calibrationBins());
     ScoreSweep.Stats stats = sweep.compute(null, options.threshold());
     Map<MetricId, Double> m = new EnumMap<>(MetricId.class);
     for (MetricId id : MetricId.values()) {
@@ -172,6 +175,52 @@ public record BinaryEvaluation(int samples, int realSamples, int fakeSamples, do
    */
   public double eer() {
     return get(MetricId.EER);
+  }
+
+  /**
+   * The true positive rate at 1% false positive rate (see {@link TprAtFpr}).
+   *
+   * @return the TPR, NaN with one class only
+   */
+  public double tprAt1PctFpr() {
+    return get(MetricId.TPR_AT_1PCT_FPR);
+  }
+
+  /**
+   * The true positive rate at 5% false positive rate (see {@link TprAtFpr}).
+   *
+   * @return the TPR, NaN with one class only
+   */
+  public double tprAt5PctFpr() {
+    return get(MetricId.TPR_AT_5PCT_FPR);
+  }
+
+  /**
+   * The false positive rate at 95% true positive rate (see {@link FprAtTpr}).
+   *
+   * @return the FPR, NaN with one class only
+   */
+  public double fprAt95PctTpr() {
+    return get(MetricId.FPR_AT_95PCT_TPR);
+  }
+
+  /**
+   * The expected calibration error over the options' equal-width bins (see {@link
+   * CalibrationCurve}).
+   *
+   * @return the ECE, NaN when a score is outside [0, 1]
+   */
+  public double expectedCalibrationError() {
+    return get(MetricId.ECE);
+  }
+
+  /**
+   * The Brier score (see {@link BrierScore}).
+   *
+   * @return the Brier score, NaN when a score is outside [0, 1]
+   */
+  public double brierScore() {
+    return get(MetricId.BRIER);
   }
 
   /**

@@ -94,6 +94,11 @@ public final class Bootstrap {
       case ROC_AUC -> s.rocAuc();
       case EER -> s.eer();
       case ORACLE_ACCURACY -> s.oracleAccuracy();
+      case TPR_AT_1PCT_FPR -> s.tprAt1PctFpr();
+      case TPR_AT_5PCT_FPR -> s.tprAt5PctFpr();
+      case FPR_AT_95PCT_TPR -> s.fprAt95PctTpr();
+      case ECE -> s.ece();
+      case BRIER -> s.brier();
     };
   }
 

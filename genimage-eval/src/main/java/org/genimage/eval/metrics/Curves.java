@@ -48,4 +48,10 @@ final class Curves {
           + b.length);
     }
   }
+
+  /** A threshold {@code t} with {@code lower <= t < upper}, half-way where doubles allow. */
+  static double between(double lower, double upper) {
+    double t = lower + (upper - lower) / 2;
+    return t < upper ? t : lower;
+  }
 }

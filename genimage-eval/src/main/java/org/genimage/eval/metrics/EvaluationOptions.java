@@ -6,8 +6,8 @@ import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
 
 /**
- * How a set of scores is evaluated: the decision threshold, the bootstrap, and whether the oracle
- * accuracy is wanted.
+ * How a set of scores is evaluated: the decision threshold, the bootstrap, whether the oracle
+ * accuracy is wanted, and the bins of the expected calibration error.
  *
  * @param threshold an image is predicted FAKE when its score is strictly above it (0.5, as in the
  *     paper and CNNDetection)
@@ -16,15 +16,18 @@ import org.genimage.api.Checks;
  * @param seed the bootstrap's seed
  * @param oracle whether to compute {@link MetricId#ORACLE_ACCURACY}, the accuracy at a threshold
  *     tuned on the test labels (off by default: it is not a deployable figure)
+ * @param calibrationBins the number of equal-width bins of {@link MetricId#ECE} (15 by default)
  */
 public record EvaluationOptions(double threshold, int bootstrapReplicates, double confidenceLevel,
-    long seed, boolean oracle) {
+    long seed, boolean oracle, int calibrationBins) {
   /**
    * Validates the components.
    *
-   * @throws BadArgumentException for a NaN threshold, negative replicates or a level outside (0, 1)
+   * @throws BadArgumentException for a NaN threshold, negative replicates, a level outside (0, 1)
+   *     or fewer than one calibration bin
    */
   public EvaluationOptions {
+    CalibrationCurve.checkBins(calibrationBins);
     if (Double.isNaN(threshold)) {
       throw new BadArgumentException("threshold", threshold, "a number (not NaN)");
     }
@@ -35,12 +38,29 @@ public record EvaluationOptions(double threshold, int bootstrapReplicates, doubl
   }
 
   /**
-   * Threshold 0.5, 200 bootstrap replicates for 95% intervals with seed 0, no oracle.
+   * Options with the default {@link CalibrationCurve#DEFAULT_BINS} calibration bins (the
+   * constructor from before the calibration error existed).
+   *
+   * @param threshold the decision threshold
+   * @param bootstrapReplicates the number of bootstrap replicates, 0 for none
+   * @param confidenceLevel the coverage of the intervals
+   * @param seed the bootstrap's seed
+   * @param oracle whether to compute the oracle accuracy
+   */
+  public EvaluationOptions(double threshold, int bootstrapReplicates, double confidenceLevel,
+      long seed, boolean oracle) {
+    this(threshold, bootstrapReplicates, confidenceLevel, seed, oracle,
+        CalibrationCurve.DEFAULT_BINS);
+  }
+
+  /**
+   * Threshold 0.5, 200 bootstrap replicates for 95% intervals with seed 0, no oracle, 15
+   * calibration bins.
    *
    * @return the defaults
    */
   public static EvaluationOptions defaults() {
-    return new EvaluationOptions(0.5, 200, 0.95, 0L, false);
+    return new EvaluationOptions(0.5, 200, 0.95, 0L, false, CalibrationCurve.DEFAULT_BINS);
   }
 
   /**
@@ -50,7 +70,8 @@ public record EvaluationOptions(double threshold, int bootstrapReplicates, doubl
    * @return the copy
    */
   public EvaluationOptions withThreshold(double value) {
-    return new EvaluationOptions(value, bootstrapReplicates, confidenceLevel, seed, oracle);
+    return new EvaluationOptions(value, bootstrapReplicates, confidenceLevel, seed, oracle,
+        calibrationBins);
   }
 
   /**
@@ -62,7 +83,8 @@ public record EvaluationOptions(double threshold, int bootstrapReplicates, doubl
    * @return the copy
    */
   public EvaluationOptions withBootstrap(int replicates, double level, long bootstrapSeed) {
-    return new EvaluationOptions(threshold, replicates, level, bootstrapSeed, oracle);
+    return new EvaluationOptions(threshold, replicates, level, bootstrapSeed, oracle,
+        calibrationBins);
   }
 
   /**
@@ -72,7 +94,18 @@ public record EvaluationOptions(double threshold, int bootstrapReplicates, doubl
    * @return the copy
    */
   public EvaluationOptions withOracle(boolean value) {
-    return new EvaluationOptions(threshold, bootstrapReplicates, confidenceLevel, seed, value);
+    return new EvaluationOptions(threshold, bootstrapReplicates, confidenceLevel, seed, value,
+        calibrationBins);
+  }
+
+  /**
+   * A copy with another number of calibration bins.
+   *
+   * @param bins the number of equal-width bins of the expected calibration error, at least 1
+   * @return the copy
+   */
+  public EvaluationOptions withCalibrationBins(int bins) {
+    return new EvaluationOptions(threshold, bootstrapReplicates, confidenceLevel, seed, oracle, bins);
   }
 
   /**
@@ -87,6 +120,7 @@ public record EvaluationOptions(double threshold, int bootstrapReplicates, doubl
     m.put("confidenceLevel", Double.toString(confidenceLevel));
     m.put("bootstrapSeed", Long.toString(seed));
     m.put("oracle", Boolean.toString(oracle));
+    m.put("calibrationBins", Integer.toString(calibrationBins));
     return m;
   }
 }

@@ -20,7 +20,30 @@ public enum MetricId {
   /** Equal error rate (threshold-free; lower is better). */
   EER("eer", "EER", false),
   /** Accuracy at a threshold tuned on the test labels: an oracle figure, not a deployable one. */
-  ORACLE_ACCURACY("oracle_accuracy", "Oracle acc", true);
+  ORACLE_ACCURACY("oracle_accuracy", "Oracle acc", true),
+  /**
+   * The true positive rate at 1% false positive rate: the largest fake accuracy of a threshold that
+   * calls at most 1% of the real images fake (see {@link TprAtFpr}; threshold-free).
+   */
+  TPR_AT_1PCT_FPR("tpr_at_1pct_fpr", "TPR@1%FPR", true),
+  /** The true positive rate at 5% false positive rate (see {@link TprAtFpr}; threshold-free). */
+  TPR_AT_5PCT_FPR("tpr_at_5pct_fpr", "TPR@5%FPR", true),
+  /**
+   * The false positive rate at 95% true positive rate: the smallest share of real images called
+   * fake by a threshold that catches at least 95% of the fakes (see {@link FprAtTpr}; lower is
+   * better).
+   */
+  FPR_AT_95PCT_TPR("fpr_at_95pct_tpr", "FPR@95%TPR", false),
+  /**
+   * Expected calibration error of the scores read as P(FAKE), over equal-width bins (see {@link
+   * CalibrationCurve}; lower is better, NaN when a score lies outside [0, 1]).
+   */
+  ECE("ece", "ECE", false),
+  /**
+   * Brier score: the mean squared difference between P(FAKE) and the label (see {@link
+   * BrierScore}; lower is better, NaN when a score lies outside [0, 1]).
+   */
+  BRIER("brier", "Brier", false);
 
   private final String id;
   private final String shortName;
@@ -53,7 +76,7 @@ public enum MetricId {
   /**
    * Whether a larger value is better.
    *
-   * @return false for the EER only
+   * @return false for the error figures (EER, FPR at 95% TPR, ECE, Brier score)
    */
   public boolean higherIsBetter() {
     return higherIsBetter;
@@ -73,7 +96,10 @@ public enum MetricId {
         return m;
       }
     }
-    throw new BadArgumentException("id", id, "one of accuracy, real_accuracy, fake_accuracy, "
-        + "average_precision, roc_auc, eer, oracle_accuracy");
+    StringBuilder known = new StringBuilder("one of");
+    for (MetricId m : values()) {
+      known.append(m.ordinal() == 0 ? " " : ", ").append(m.id);
+    }
+    throw new BadArgumentException("id", id, known.toString());
   }
 }

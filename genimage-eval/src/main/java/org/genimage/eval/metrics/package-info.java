@@ -4,9 +4,16 @@
  * org.genimage.eval.metrics.AveragePrecision}, {@link org.genimage.eval.metrics.RocAuc} (mid-ranks
  * for ties), {@link org.genimage.eval.metrics.EqualErrorRate}, the curves {@link
  * org.genimage.eval.metrics.RocCurve} and {@link org.genimage.eval.metrics.PrecisionRecallCurve},
- * the clearly labelled {@link org.genimage.eval.metrics.OracleAccuracy}, seeded {@link
- * org.genimage.eval.metrics.Bootstrap} intervals, and the typed view {@link
- * org.genimage.eval.metrics.BinaryEvaluation} that bundles them.
+ * the clearly labelled {@link org.genimage.eval.metrics.OracleAccuracy}, the operating points {@link
+ * org.genimage.eval.metrics.TprAtFpr} and {@link org.genimage.eval.metrics.FprAtTpr}, the
+ * calibration figures {@link org.genimage.eval.metrics.BrierScore} and {@link
+ * org.genimage.eval.metrics.ExpectedCalibrationError} (over a {@link
+ * org.genimage.eval.metrics.CalibrationCurve}), seeded {@link org.genimage.eval.metrics.Bootstrap}
+ * intervals, and the typed view {@link org.genimage.eval.metrics.BinaryEvaluation} that bundles
+ * them. Thresholds fitted on validation data ({@link org.genimage.eval.metrics.ThresholdRule},
+ * {@link org.genimage.eval.metrics.FittedThreshold}) are applied to test scores by {@link
+ * org.genimage.eval.metrics.ThresholdedEvaluation}, which keeps the threshold and how it was
+ * chosen beside the metrics.
  *
  * <p>Conventions: label 0 is REAL and 1 is FAKE, scores are P(FAKE), an image is predicted FAKE when
  * its score is strictly above the threshold. A metric that is undefined for the data (AUC with one

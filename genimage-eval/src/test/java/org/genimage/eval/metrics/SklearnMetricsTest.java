@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SklearnMetricsTest {
   private static final double TOL = 1e-12;
+  /** The operating-point and calibration metrics: same formulas, other summation orders. */
+  private static final double METRIC_TOL = 1e-9;
 
   static Stream<JsonNode> cases() throws IOException {
     try (InputStream in = SklearnMetricsTest.class.getResourceAsStream(
@@ -49,11 +51,24 @@ class SklearnMetricsTest {
   }
 
   private static void expect(double actual, JsonNode expected, String what) {
-    if (expected == null || expected.isNull()) {
+    expect(actual, expected, what, TOL);
+  }
+
+  private static void expect(double actual, JsonNode expected, String what, double tol) {
+    assertThat(expected).as(what + " is in the fixture").isNotNull();
+    if (expected.isNull()) {
       assertThat(actual).as(what + " (undefined in sklearn)").isNaN();
     } else {
-      assertThat(actual).as(what).isCloseTo(expected.asDouble(), within(TOL));
+      assertThat(actual).as(what).isCloseTo(expected.asDouble(), within(tol));
     }
+  }
+
+  private static int[] ints(JsonNode a) {
+    int[] out = new int[a.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a.get(i).asInt();
+    }
+    return out;
   }
 
   @ParameterizedTest(name = "{index}: {0}")
@@ -105,5 +120,42 @@ class SklearnMetricsTest {
       assertThat(pr.averagePrecision())
           .isCloseTo(c.get("average_precision").asDouble(), within(TOL));
     }
+  }
+
+  @ParameterizedTest(name = "{index}: {0}")
+  @MethodSource("cases")
+  void operatingPointsAndCalibrationMatchSklearn(JsonNode c) {
+    int[] y = labels(c);
+    double[] s = doubles(c.get("scores"));
+    String name = c.get("name").asText();
+    expect(TprAtFpr.of(y, s, 0.01), c.get("tpr_at_fpr_0.01"), name + " TPR@1%FPR", METRIC_TOL);
+    expect(TprAtFpr.of(y, s, 0.05), c.get("tpr_at_fpr_0.05"), name + " TPR@5%FPR", METRIC_TOL);
+    expect(FprAtTpr.of(y, s, 0.95), c.get("fpr_at_tpr_0.95"), name + " FPR@95%TPR", METRIC_TOL);
+    expect(BrierScore.of(y, s), c.get("brier"), name + " Brier", METRIC_TOL);
+    expect(ExpectedCalibrationError.of(y, s), c.get("calibration_15").get("ece"), name + " ECE",
+        METRIC_TOL);
+
+    for (int bins : new int[] {15, 10}) {
+      JsonNode cal = c.get("calibration_" + bins);
+      CalibrationCurve curve = CalibrationCurve.of(y, s, bins);
+      assertThat(curve.binIndices()).as(name + " bins " + bins).containsExactly(
+          ints(cal.get("bin_index")));
+      assertThat(curve.counts()).as(name + " counts " + bins).containsExactly(ints(cal.get("count")));
+      assertThat(curve.fractionFake()).as(name + " prob_true " + bins)
+          .containsExactly(doubles(cal.get("fraction_fake")), within(METRIC_TOL));
+      assertThat(curve.meanScore()).as(name + " prob_pred " + bins)
+          .containsExactly(doubles(cal.get("mean_score")), within(METRIC_TOL));
+      expect(curve.expectedCalibrationError(), cal.get("ece"), name + " ECE " + bins, METRIC_TOL);
+    }
+
+    BinaryEvaluation e = BinaryEvaluation.of(y, s, EvaluationOptions.defaults()
+        .withCalibrationBins(10));
+    expect(e.tprAt1PctFpr(), c.get("tpr_at_fpr_0.01"), name + " evaluation TPR@1%FPR", METRIC_TOL);
+    expect(e.tprAt5PctFpr(), c.get("tpr_at_fpr_0.05"), name + " evaluation TPR@5%FPR", METRIC_TOL);
+    expect(e.fprAt95PctTpr(), c.get("fpr_at_tpr_0.95"), name + " evaluation FPR@95%TPR",
+        METRIC_TOL);
+    expect(e.brierScore(), c.get("brier"), name + " evaluation Brier", METRIC_TOL);
+    expect(e.expectedCalibrationError(), c.get("calibration_10").get("ece"),
+        name + " evaluation ECE (10 bins)", METRIC_TOL);
   }
 }
