@@ -51,11 +51,13 @@ import org.genimage.spectral.PeriodicArtifactDetector;
  *   <li>{@code periodic-artifact}: genimage-spectral's training-free spectral-peak detector ("trains"
  *       instantly: the data is ignored).
  * </ul>
- * Any other name is looked up as an architecture family in the detectors' registry ({@link
- * Architectures}: {@code f3net}, {@code gramnet}, {@code deit}, {@code swin}, ...), so every
- * registered family is trained by name: its provider is given the JSON config from {@link #configs}
- * under that name, or an empty object {@code {}} (a provider that accepts it builds its default
- * variant). A {@code --detector-config} entry named {@code spec} replaces the built-in small Spec.
+ * Any other name is looked up in the detectors' registry ({@link Architectures}), so every registered
+ * family is trained by name without an edit here: a family's named variant ({@link
+ * Architectures#variants()}: {@code f3net}, {@code gramnet}, {@code deit_s}, {@code swin_t}, ...) is
+ * built as its provider declares it, unless {@link #configs} holds a config under that name; a family
+ * name is given the JSON config from {@link #configs} under that name, or an empty object {@code {}}
+ * (a provider that accepts it builds its default variant). A {@code --detector-config} entry named
+ * {@code spec} replaces the built-in small Spec.
  */
 public final class DetectorRecipes {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,13 +76,14 @@ public final class DetectorRecipes {
   private DetectorRecipes() {}
 
   /**
-   * The names this build can train: the built-in recipes, then the registered architecture families
-   * not already covered.
+   * The names this build can train: the built-in recipes, then the registered families' variants and
+   * the families not already covered.
    *
    * @return name to a one-line description, in a stable order
    */
   public static Map<String, String> available() {
     Map<String, String> m = new LinkedHashMap<>(BUILT_IN);
+    Architectures.variants().forEach((variant, description) -> m.putIfAbsent(variant, description));
     for (String family : new TreeMap<>(Architectures.providers()).keySet()) {
       if (!family.equals(ResNet.FAMILY)) {
         m.putIfAbsent(family, "architecture family '" + family + "' from the detectors registry");
@@ -164,6 +167,9 @@ public final class DetectorRecipes {
         break;
       default:
         break;
+    }
+    if (!configs.containsKey(n) && Architectures.variants().containsKey(n)) {
+      return sameDiff(n, Architectures.variant(n), settings, new HorizontalFlip(0.5));
     }
     Map<String, ArchitectureProvider> families = Architectures.providers();
     ArchitectureProvider provider = families.get(n);

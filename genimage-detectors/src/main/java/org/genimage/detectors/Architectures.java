@@ -58,6 +58,45 @@ public final class Architectures {
   }
 
   /**
+   * Every provider's {@link ArchitectureProvider#variants() variants}.
+   *
+   * @return variant name to {@code "family: description"}, sorted by name
+   * @throws BadArgumentException when two families declare the same variant name
+   */
+  public static Map<String, String> variants() {
+    Map<String, String> out = new TreeMap<>();
+    Map<String, String> owner = new TreeMap<>();
+    for (ArchitectureProvider p : providers().values()) {
+      p.variants().forEach((name, description) -> {
+        String before = owner.putIfAbsent(name, p.family());
+        if (before != null) {
+          throw new BadArgumentException("variant", name, "declared by one family, not by both '" + before
+              + "' and '" + p.family() + "'");
+        }
+        out.put(name, p.family() + ": " + description);
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Builds a named variant of any registered family ({@link ArchitectureProvider#variant}).
+   *
+   * @param name the variant's name, e.g. {@code resnet50} or {@code deit_s}
+   * @return the architecture
+   * @throws BadArgumentException naming the known variants when no family declares it
+   */
+  public static Architecture variant(String name) {
+    Checks.notBlank("variant", name);
+    for (ArchitectureProvider p : providers().values()) {
+      if (p.variants().containsKey(name)) {
+        return p.variant(name);
+      }
+    }
+    throw new BadArgumentException("variant", name, "one of " + variants().keySet());
+  }
+
+  /**
    * Rebuilds an architecture from its family name and JSON config.
    *
    * @param family the family

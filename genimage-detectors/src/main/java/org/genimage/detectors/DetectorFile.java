@@ -21,6 +21,7 @@ import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadModelFileException;
 import org.genimage.api.Checks;
+import org.genimage.api.ModelProvenance;
 import org.genimage.api.ReadLimits;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
@@ -35,14 +36,16 @@ import org.genimage.detectors.weights.WeightMapping;
  *   4 bytes   format version, little-endian int (1)
  *   8 bytes   header length N, little-endian long
  *   N bytes   UTF-8 JSON: {"format": "genimage-detector", "name", "family",
- *             "config": {...architecture config, incl. preprocessing...}, "provenance": {string: string},
- *             "weights": {"sha256": "64 hex digits"}}
+ *             "config": {...architecture config, incl. preprocessing...},
+ *             "modelProvenance": {...a ModelProvenance...}, "weights": {"sha256": "64 hex digits"}}
  *   rest      the weights as safetensors (canonical names and PyTorch layouts, F32)
  * </pre>
  * {@code weights.sha256} is the {@link WeightDigest} of the tensors in file order; it is checked on load, so a
  * flipped bit in the weights is refused. Files written before the digest existed (same version 1, no
- * {@code weights} field) still load, unverified: the loaded provenance entry {@value #PROVENANCE_DIGEST} then
- * says so instead of giving the verified digest. The digest catches accidents, not tampering.
+ * {@code weights} field) still load, unverified: the loaded provenance's {@link ModelProvenance#weightsSha256()}
+ * then says so instead of giving the verified digest. The digest catches accidents, not tampering. Files written
+ * before typed provenance hold {@code "provenance": {string: string}} instead of {@code modelProvenance}; they
+ * load, the entries read by {@link ModelProvenance#fromMap}.
  *
  * <p>Loading treats the file as untrusted: every size is checked against the file's real length and
  * {@link ReadLimits} before it is allocated (file and header bytes, the preprocessing sizes and the
@@ -58,10 +61,10 @@ public final class DetectorFile {
   /** The format version written. */
   public static final int VERSION = 1;
   /**
-   * The provenance key a loaded detector gets: the verified weight digest, or a note that the file predates
-   * digests and its weights were not verified. Not stored in the file's provenance (it is recomputed on save).
+   * The flat provenance key of a loaded detector's weight digest ({@link ModelProvenance#weightsSha256()}): the
+   * verified digest, or a note that the file predates digests and its weights were not verified.
    */
-  public static final String PROVENANCE_DIGEST = "weights.sha256";
+  public static final String PROVENANCE_DIGEST = ModelProvenance.WEIGHTS_SHA256;
   /** The {@value #PROVENANCE_DIGEST} value for a file written before weight digests. */
   public static final String UNVERIFIED = "none: file written before weight digests, weights not verified";
   private static final String FORMAT = "genimage-detector";
@@ -77,10 +80,10 @@ public final class DetectorFile {
    * @param name         display name
    * @param architecture the rebuilt architecture
    * @param weights      canonical weights
-   * @param provenance   provenance entries
+   * @param provenance   where the model came from, with the weight digest verified on load
    */
   public record Contents(String name, Architecture architecture, Map<String, NamedTensor> weights,
-      Map<String, String> provenance) {}
+      ModelProvenance provenance) {}
 
   /**
    * Whether a file starts with the detector magic.
@@ -107,12 +110,13 @@ public final class DetectorFile {
    * @param name         display name
    * @param architecture architecture (its config is stored)
    * @param weights      canonical weights
-   * @param provenance   provenance entries ({@value #PROVENANCE_DIGEST} is not stored: it is recomputed)
+   * @param provenance   where the model came from (its weight digest is replaced by the one written)
    * @throws BadArgumentException when a weight is NaN or infinite (such a file could not be loaded)
    */
   public static void write(Path file, String name, Architecture architecture, Map<String, NamedTensor> weights,
-      Map<String, String> provenance) {
+      ModelProvenance provenance) {
     Checks.notNull("file", file);
+    Checks.notNull("provenance", provenance);
     ObjectNode header = JSON.createObjectNode();
     for (NamedTensor t : weights.values()) {
       for (float v : t.data()) {
@@ -125,13 +129,9 @@ public final class DetectorFile {
     header.put("name", name);
     header.put("family", architecture.family());
     header.set("config", Architectures.configJson(architecture));
-    ObjectNode prov = header.putObject("provenance");
-    new java.util.TreeMap<>(provenance).forEach((k, v) -> {
-      if (!k.equals(PROVENANCE_DIGEST)) {
-        prov.put(k, v);
-      }
-    });
-    header.putObject("weights").put("sha256", WeightDigest.sha256(weights.values()));
+    String digest = WeightDigest.sha256(weights.values());
+    header.set("modelProvenance", JSON.valueToTree(provenance.withWeightsSha256(digest)));
+    header.putObject("weights").put("sha256", digest);
     Path tmp = file.resolveSibling(file.getFileName() + ".part");
     try {
       byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header);
@@ -154,8 +154,8 @@ public final class DetectorFile {
    * Reads a detector file's architecture, weights and provenance.
    *
    * @param file the file
-   * @return its contents, weights checked against the architecture and the recorded digest; the provenance
-   *     holds {@value #PROVENANCE_DIGEST}
+   * @return its contents, weights checked against the architecture and the recorded digest; the provenance's
+   *     {@link ModelProvenance#weightsSha256()} is the verified digest or {@link #UNVERIFIED}
    * @throws BadModelFileException naming the file and the problem
    */
   public static Contents read(Path file) {
@@ -225,14 +225,7 @@ public final class DetectorFile {
       } catch (BadArgumentException e) {
         throw new BadModelFileException(file, "cannot rebuild architecture '" + family + "': " + e.getMessage(), e);
       }
-      Map<String, String> prov = new LinkedHashMap<>();
-      JsonNode p = header.get("provenance");
-      if (p != null && p.isObject()) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext();) {
-          Map.Entry<String, JsonNode> e = it.next();
-          prov.put(e.getKey(), e.getValue().asText());
-        }
-      }
+      ModelProvenance prov = provenance(header, file);
       long wStart = start + headerLen;
       Map<String, long[]> shapes = arch.shapes();
       WeightChecks.requireFits(file, shapes, size - wStart);
@@ -245,11 +238,35 @@ public final class DetectorFile {
         }
       }
       Map<String, NamedTensor> weights = WeightMapping.of(shapes).load(c);
-      prov.put(PROVENANCE_DIGEST, digest != null ? digest : UNVERIFIED);
-      return new Contents(name, arch, weights, prov);
+      return new Contents(name, arch, weights, prov.withWeightsSha256(digest != null ? digest : UNVERIFIED));
     } catch (IOException e) {
       throw new BadModelFileException(file, "cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /** The typed provenance, or the string map of a file written before it (or none, for the oldest files). */
+  private static ModelProvenance provenance(JsonNode header, Path file) {
+    JsonNode typed = header.get("modelProvenance");
+    if (typed != null) {
+      try {
+        // A newer version's extra fields are skipped, so its files still load here.
+        return JSON.readerFor(ModelProvenance.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .readValue(typed);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new BadModelFileException(file, "corrupt detector header: 'modelProvenance' is not a valid "
+            + "provenance (" + e.getMessage() + ")", e);
+      }
+    }
+    Map<String, String> legacy = new LinkedHashMap<>();
+    JsonNode p = header.get("provenance");
+    if (p != null && p.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext();) {
+        Map.Entry<String, JsonNode> e = it.next();
+        legacy.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    return ModelProvenance.fromMap(legacy);
   }
 
   /** The recorded weight digest, or null for a file written before digests. */

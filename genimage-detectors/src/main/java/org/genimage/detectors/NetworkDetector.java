@@ -12,7 +12,8 @@ import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
-import org.genimage.api.GenImageVersion;
+import org.genimage.api.ModelProvenance;
+import org.genimage.api.WeightsSource;
 import org.genimage.api.Predictor;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;
@@ -63,7 +64,7 @@ public final class NetworkDetector implements Detector {
   private final String name;
   private final Architecture architecture;
   private final Map<String, NamedTensor> weights;
-  private final Map<String, String> provenance;
+  private final ModelProvenance provenance;
   private final InferenceOptions options;
   private final Preprocessor pre;
   private final boolean channelsLast;
@@ -77,11 +78,11 @@ public final class NetworkDetector implements Detector {
   private volatile boolean closed;
 
   private NetworkDetector(String name, Architecture architecture, Map<String, NamedTensor> weights,
-      Map<String, String> provenance, InferenceOptions options) {
+      ModelProvenance provenance, InferenceOptions options) {
     this.name = Checks.notBlank("name", name);
     this.architecture = Checks.notNull("architecture", architecture);
     this.weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
-    this.provenance = Map.copyOf(provenance);
+    this.provenance = provenance;
     this.options = Checks.notNull("options", options);
     this.pre = architecture.preprocessor();
     this.batchValues = scratchLength(options.batchSize(), sampleSize());
@@ -137,14 +138,40 @@ public final class NetworkDetector implements Detector {
    * @param name         display name
    * @param architecture the architecture
    * @param weights      canonical weights (not copied: do not modify them afterwards)
-   * @param provenance   provenance entries (library version is added)
+   * @param provenance   notes for the provenance (entries in {@link ModelProvenance#asMap()}'s form become typed
+   *                     fields); the weights are recorded as {@link WeightsSource.Kind#GIVEN} unless the entries
+   *                     say otherwise
    * @param options      inference options
    * @return the detector
    * @throws org.genimage.api.BadModelFileException when a weight is missing, extra or wrongly shaped
    */
   public static NetworkDetector create(String name, Architecture architecture, Map<String, NamedTensor> weights,
       Map<String, String> provenance, InferenceOptions options) {
+    ModelProvenance p = ModelProvenance.fromMap(Checks.notNull("provenance", provenance));
+    if (p.weights().kind() == WeightsSource.Kind.UNKNOWN) {
+      p = new ModelProvenance(p.genimageVersion(), p.family(), p.architecture(), p.architectureConfig(),
+          WeightsSource.of(WeightsSource.Kind.GIVEN), p.weightsSha256(), p.training(), p.notes());
+    }
+    return create(name, architecture, weights, p, options);
+  }
+
+  /**
+   * A detector from an architecture, weights whose names and shapes must match its
+   * {@link Architecture#parameters()} exactly, and typed provenance.
+   *
+   * @param name         display name
+   * @param architecture the architecture
+   * @param weights      canonical weights (not copied: do not modify them afterwards)
+   * @param provenance   where the model came from; its family, architecture name and configuration are set from
+   *                     {@code architecture}, and an empty version becomes this library's
+   * @param options      inference options
+   * @return the detector
+   * @throws org.genimage.api.BadModelFileException when a weight is missing, extra or wrongly shaped
+   */
+  public static NetworkDetector create(String name, Architecture architecture, Map<String, NamedTensor> weights,
+      ModelProvenance provenance, InferenceOptions options) {
     Checks.notNull("weights", weights);
+    Checks.notNull("provenance", provenance);
     Map<String, long[]> shapes = architecture.shapes();
     // Names and shapes only: values come from the caller (a trainer, an importer that checked them already).
     WeightMapping.of(shapes).check(new SafeTensors.Contents(null, weights, Map.of())).requireOk();
@@ -154,10 +181,14 @@ public final class NetworkDetector implements Detector {
     for (String n : shapes.keySet()) {
       checked.put(n, byName.get(n));
     }
-    Map<String, String> prov = new LinkedHashMap<>(Checks.notNull("provenance", provenance));
-    prov.putIfAbsent("genimage.version", GenImageVersion.get());
-    prov.putIfAbsent("architecture", architecture.displayName());
-    return new NetworkDetector(name, architecture, checked, prov, options);
+    // The architecture's own facts win over what a caller or an older file recorded.
+    ModelProvenance built = Provenances.of(architecture, provenance.weights(), provenance.training(),
+        provenance.notes()).withWeightsSha256(provenance.weightsSha256());
+    if (!provenance.genimageVersion().isEmpty()) {
+      built = new ModelProvenance(provenance.genimageVersion(), built.family(), built.architecture(),
+          built.architectureConfig(), built.weights(), built.weightsSha256(), built.training(), built.notes());
+    }
+    return new NetworkDetector(name, architecture, checked, built, options);
   }
 
   /**
@@ -177,9 +208,8 @@ public final class NetworkDetector implements Detector {
     SafeTensors.Contents c = SafeTensors.read(file);
     Map<String, NamedTensor> w = WeightMapping.of(architecture.shapes()).renaming(architecture.importRename())
         .ignoring(architecture.importIgnore()).load(c);
-    Map<String, String> prov = new LinkedHashMap<>();
-    prov.put("imported.from", file.getFileName().toString());
-    return create(name, architecture, w, prov, options);
+    WeightsSource source = WeightsSource.imported(file.getFileName().toString(), Provenances.sha256(file));
+    return create(name, architecture, w, Provenances.of(architecture, source, null, Map.of()), options);
   }
 
   /**
@@ -232,8 +262,17 @@ public final class NetworkDetector implements Detector {
 
   @Override
   public DetectorInfo info() {
-    return new DetectorInfo(name, architecture.displayName(), pre.width(), options.batchSize(), true, provenance,
+    return DetectorInfo.of(name, architecture.displayName(), pre.width(), options.batchSize(), true, provenance,
         engineDescription);
+  }
+
+  /**
+   * Where this model came from (also in {@link #info()}).
+   *
+   * @return the typed provenance
+   */
+  public ModelProvenance provenance() {
+    return provenance;
   }
 
   /**

@@ -34,7 +34,8 @@ class DetectorConcurrencyTest {
   void eightThreadsGetTheSingleThreadedScores(InferenceEngine engine) throws Exception {
     ResNet arch = new ResNet(ResNetConfig.small(Head.TWO_CLASS));
     Path f = dir.resolve("tiny.gidet");
-    DetectorFile.write(f, "tiny", arch, arch.initialise(13), java.util.Map.of());
+    DetectorFile.write(f, "tiny", arch, arch.initialise(13),
+        org.genimage.api.ModelProvenance.ofNotes(java.util.Map.of()));
     List<List<RgbImage>> perThread = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       List<RgbImage> imgs = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadModelFileException;
+import org.genimage.api.ModelProvenance;
 import org.genimage.api.ReadLimits;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
@@ -43,7 +44,8 @@ class DetectorFileValidationTest {
 
   private Path valid() {
     Path f = dir.resolve("valid.gidet");
-    DetectorFile.write(f, "tiny", arch, weights, Map.of("note", "x", DetectorFile.PROVENANCE_DIGEST, "stale"));
+    DetectorFile.write(f, "tiny", arch, weights,
+        ModelProvenance.ofNotes(Map.of("note", "x")).withWeightsSha256("stale"));
     return f;
   }
 
@@ -68,8 +70,8 @@ class DetectorFileValidationTest {
   void theDigestIsWrittenCheckedAndReportedInProvenance() throws IOException {
     Path f = valid();
     DetectorFile.Contents c = DetectorFile.read(f);
-    assertThat(c.provenance()).containsEntry(DetectorFile.PROVENANCE_DIGEST, WeightDigest.sha256(weights.values()))
-        .containsEntry("note", "x");
+    assertThat(c.provenance().weightsSha256()).isEqualTo(WeightDigest.sha256(weights.values()));
+    assertThat(c.provenance().notes()).containsEntry("note", "x");
     byte[] b = Files.readAllBytes(f);
     b[b.length - 5] ^= 0x10;
     Files.write(f, b);
@@ -81,7 +83,7 @@ class DetectorFileValidationTest {
   void filesWrittenBeforeTheDigestLoadUnverifiedAndSaySo() throws IOException {
     Path old = craft("old.gidet", h -> h.remove("weights"), weights);
     DetectorFile.Contents c = DetectorFile.read(old);
-    assertThat(c.provenance()).containsEntry(DetectorFile.PROVENANCE_DIGEST, DetectorFile.UNVERIFIED);
+    assertThat(c.provenance().weightsSha256()).isEqualTo(DetectorFile.UNVERIFIED);
     assertThat(c.weights().get("fc.weight").data()).containsExactly(weights.get("fc.weight").data());
     Path bad = craft("baddigest.gidet", h -> ((ObjectNode) h.get("weights")).put("sha256", "abc"), weights);
     assertThatThrownBy(() -> DetectorFile.read(bad)).isInstanceOf(BadModelFileException.class)
@@ -111,7 +113,8 @@ class DetectorFileValidationTest {
     assertThatThrownBy(() -> NetworkDetector.importTorch("x", arch, st, InferenceOptions.defaults()))
         .isInstanceOf(BadModelFileException.class).hasMessageContaining("inf.safetensors")
         .hasMessageContaining("'fc.bias'").hasMessageContaining("Infinity");
-    assertThatThrownBy(() -> DetectorFile.write(dir.resolve("w.gidet"), "x", arch, w, Map.of()))
+    assertThatThrownBy(() -> DetectorFile.write(dir.resolve("w.gidet"), "x", arch, w,
+        ModelProvenance.ofNotes(Map.of())))
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("fc.bias");
   }
 

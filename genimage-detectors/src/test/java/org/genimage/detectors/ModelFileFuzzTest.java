@@ -37,7 +37,7 @@ class ModelFileFuzzTest {
   @Test
   void mutatedDetectorFilesLoadOrFailNamingTheFile() throws IOException {
     Path valid = dir.resolve("valid.gidet");
-    DetectorFile.write(valid, "tiny", arch, arch.initialise(3), Map.of("note", "fuzz"));
+    DetectorFile.write(valid, "tiny", arch, arch.initialise(3), org.genimage.api.ModelProvenance.ofNotes(Map.of("note", "fuzz")));
     byte[] bytes = Files.readAllBytes(valid);
     FileMutator m = new FileMutator(bytes, DetectorFile.MAGIC.length + 4);
     int tensorBytes = m.dataStart() + 8 + (int) ByteBuffer.wrap(bytes, m.dataStart(), 8)
@@ -101,7 +101,7 @@ class ModelFileFuzzTest {
   void theUnmutatedFileLoadsWithFiniteWeights() throws IOException {
     // A control for the fuzz above: the valid files themselves load, with finite weights.
     Path valid = dir.resolve("ok.gidet");
-    DetectorFile.write(valid, "tiny", arch, arch.initialise(3), Map.of());
+    DetectorFile.write(valid, "tiny", arch, arch.initialise(3), org.genimage.api.ModelProvenance.ofNotes(Map.of()));
     for (NamedTensor t : DetectorFile.read(valid).weights().values()) {
       for (float v : t.data()) {
         assertThat(Float.isFinite(v)).isTrue();

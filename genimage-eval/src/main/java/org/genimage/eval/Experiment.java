@@ -331,7 +331,9 @@ public final class Experiment {
   private static RunProvenance provenance(String protocol, ExperimentPlan plan,
       Map<String, DetectorInfo> infos, Map<String, String> files) {
     Map<String, Map<String, String>> detectors = new TreeMap<>();
+    Map<String, org.genimage.api.ModelProvenance> models = new TreeMap<>();
     infos.forEach((key, info) -> {
+      models.put(key, info.modelProvenance());
       Map<String, String> m = new TreeMap<>();
       m.put("name", info.name());
       m.put("architecture", info.architecture());
@@ -358,7 +360,7 @@ public final class Experiment {
       conditions.put(c.condition(), c.isClean() ? "none" : c.degradation().description());
     }
     return new RunProvenance(GenImageVersion.get(), System.getProperty("java.version"), protocol,
-        plan.settings().describe(), detectors, trainers, datasets, conditions);
+        plan.settings().describe(), detectors, trainers, datasets, conditions, models);
   }
 
   private static String describe(org.genimage.api.Dataset d) {

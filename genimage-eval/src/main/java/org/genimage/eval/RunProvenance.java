@@ -3,6 +3,8 @@ package org.genimage.eval;
 import java.util.Map;
 import java.util.TreeMap;
 import org.genimage.api.Checks;
+import org.genimage.api.DetectorInfo;
+import org.genimage.api.ModelProvenance;
 
 /**
  * Where a result came from: enough to say exactly what was run, in the spirit of Tribuo's
@@ -17,11 +19,12 @@ import org.genimage.api.Checks;
  * @param trainers per train cell: the trainer's name and settings
  * @param datasets per dataset name: its manifest hash and size
  * @param conditions per condition name: the transform's description
+ * @param models per detector key: the detector's typed provenance ({@link DetectorInfo#modelProvenance()})
  */
 public record RunProvenance(String libraryVersion, String javaVersion, String protocol,
     Map<String, String> settings, Map<String, Map<String, String>> detectors,
     Map<String, Map<String, String>> trainers, Map<String, String> datasets,
-    Map<String, String> conditions) {
+    Map<String, String> conditions, Map<String, ModelProvenance> models) {
   /**
    * Validates and copies the components.
    *
@@ -36,6 +39,26 @@ public record RunProvenance(String libraryVersion, String javaVersion, String pr
     trainers = nested(Checks.notNull("trainers", trainers));
     datasets = sorted(Checks.notNull("datasets", datasets));
     conditions = sorted(Checks.notNull("conditions", conditions));
+    models = java.util.Collections.unmodifiableMap(new TreeMap<>(Checks.notNull("models", models)));
+  }
+
+  /**
+   * Provenance without typed model provenance (as recorded before it existed).
+   *
+   * @param libraryVersion genimage's version
+   * @param javaVersion the JVM's version
+   * @param protocol the protocol's name
+   * @param settings the settings text
+   * @param detectors per detector key: its description
+   * @param trainers per train cell: the trainer's name and settings
+   * @param datasets per dataset name: its manifest hash and size
+   * @param conditions per condition name: the transform's description
+   */
+  public RunProvenance(String libraryVersion, String javaVersion, String protocol,
+      Map<String, String> settings, Map<String, Map<String, String>> detectors,
+      Map<String, Map<String, String>> trainers, Map<String, String> datasets,
+      Map<String, String> conditions) {
+    this(libraryVersion, javaVersion, protocol, settings, detectors, trainers, datasets, conditions, Map.of());
   }
 
   private static Map<String, String> sorted(Map<String, String> m) {

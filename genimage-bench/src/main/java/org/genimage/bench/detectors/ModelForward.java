@@ -8,23 +8,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.genimage.detectors.Architecture;
-import org.genimage.detectors.Head;
+import org.genimage.detectors.Architectures;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.NetworkDetector;
-import org.genimage.detectors.f3net.F3Net;
-import org.genimage.detectors.f3net.F3NetNetwork;
-import org.genimage.detectors.gramnet.GramNet;
-import org.genimage.detectors.gramnet.GramNetwork;
-import org.genimage.detectors.resnet.CnnSpot;
-import org.genimage.detectors.resnet.ResNet;
-import org.genimage.detectors.resnet.ResNetConfig;
-import org.genimage.detectors.spec.Spec;
-import org.genimage.detectors.spec.SpecConfig;
-import org.genimage.detectors.transformer.Deit;
-import org.genimage.detectors.transformer.DeitConfig;
-import org.genimage.detectors.transformer.Swin;
-import org.genimage.detectors.transformer.SwinConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -43,22 +30,14 @@ public final class ModelForward {
   private ModelForward() {}
 
   /**
-   * The paper-size architecture of a harness name.
+   * The paper-size architecture of a harness name: any registered family's variant
+   * ({@link Architectures#variants()}), so a new family is benchmarked without an edit here.
    *
-   * @param model one of {@link #MODELS}
+   * @param model a variant name, e.g. one of {@link #MODELS}
    * @return the architecture
    */
   public static Architecture architecture(String model) {
-    return switch (model) {
-      case "resnet50" -> new ResNet(ResNetConfig.resnet50(Head.TWO_CLASS));
-      case "cnnspot50" -> CnnSpot.architecture();
-      case "spec" -> new Spec(SpecConfig.paper());
-      case "f3net" -> new F3Net(F3NetNetwork.paper());
-      case "gramnet" -> new GramNet(GramNetwork.paper());
-      case "deit_s" -> new Deit(DeitConfig.deitSmall(2));
-      case "swin_t" -> new Swin(SwinConfig.swinTiny(2));
-      default -> throw new IllegalArgumentException("model " + model + " is not one of " + MODELS);
-    };
+    return Architectures.variant(model);
   }
 
   private static void time(List<Double> ms, int warmup, int iters, IntConsumer call) {

@@ -7,14 +7,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.genimage.api.RgbImage;
 import org.genimage.detectors.Architecture;
+import org.genimage.detectors.Architectures;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.f3net.F3Net;
-import org.genimage.detectors.f3net.F3NetNetwork;
 import org.genimage.detectors.gramnet.GramNet;
-import org.genimage.detectors.gramnet.GramNetwork;
 import org.genimage.detectors.spec.Spec;
-import org.genimage.detectors.spec.SpecConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,12 +55,7 @@ public class FrequencyForwardBenchmark {
   /** Builds the detector and the images. */
   @Setup(Level.Trial)
   public void setUp() {
-    Architecture arch = switch (detector) {
-      case "spec" -> new Spec(SpecConfig.paper());
-      case "gramnet" -> new GramNet(GramNetwork.paper());
-      case "f3net" -> new F3Net(F3NetNetwork.paper());
-      default -> throw new IllegalArgumentException(detector);
-    };
+    Architecture arch = Architectures.variant(detector);
     d = NetworkDetector.create(detector, arch, arch.initialise(1), Map.of(),
         InferenceOptions.defaults().withBatchSize(batch));
     SplittableRandom r = new SplittableRandom(2);

@@ -9,16 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.genimage.detectors.Architecture;
-import org.genimage.detectors.Head;
-import org.genimage.detectors.resnet.ResNet;
-import org.genimage.detectors.resnet.ResNetConfig;
+import org.genimage.detectors.Architectures;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.TrainingBackend;
 import org.genimage.detectors.train.TrainingSession;
-import org.genimage.detectors.transformer.Deit;
-import org.genimage.detectors.transformer.DeitConfig;
-import org.genimage.detectors.transformer.Swin;
-import org.genimage.detectors.transformer.SwinConfig;
 
 /**
  * The Java side of {@code scripts/train_peer.sh}: times full-size training steps (forward, backward, optimiser
@@ -37,16 +31,12 @@ public final class TrainStep {
   /**
    * The network by its harness name.
    *
-   * @param model {@code resnet50}, {@code deit_s} or {@code swin_t}
-   * @return the architecture (paper configurations, two classes)
+   * @param model a registered variant ({@link Architectures#variants()}), e.g. {@code resnet50}, {@code deit_s}
+   *     or {@code swin_t}
+   * @return the architecture
    */
   static Architecture architecture(String model) {
-    return switch (model) {
-      case "resnet50" -> new ResNet(ResNetConfig.resnet50(Head.TWO_CLASS));
-      case "deit_s" -> new Deit(DeitConfig.deitSmall(2));
-      case "swin_t" -> new Swin(SwinConfig.swinTiny(2));
-      default -> throw new IllegalArgumentException("model: resnet50, deit_s or swin_t, not " + model);
-    };
+    return Architectures.variant(model);
   }
 
   /**

@@ -3,12 +3,10 @@ package org.genimage.bench.transformer;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.genimage.detectors.Architecture;
+import org.genimage.detectors.Architectures;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.NetworkDetector;
-import org.genimage.detectors.transformer.Deit;
-import org.genimage.detectors.transformer.DeitConfig;
 import org.genimage.detectors.transformer.Swin;
-import org.genimage.detectors.transformer.SwinConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,7 +51,7 @@ public class TransformerForwardBench {
   /** Builds the graph and a random input once per trial. */
   @Setup(Level.Trial)
   public void setUp() {
-    Architecture a = arch.equals("deit_s") ? new Deit(DeitConfig.deitSmall(2)) : new Swin(SwinConfig.swinTiny(2));
+    Architecture a = Architectures.variant(arch);
     detector = NetworkDetector.create(arch, a, a.initialise(1), Map.of(),
         InferenceOptions.defaults().withBatchSize(batch));
     Nd4j.getRandom().setSeed(2);

@@ -9,7 +9,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * reshaped to {@code [C, H W]}, as GramNet's texture branches compute it (one {@code C x C} map per image,
  * returned with a singleton channel so that convolutions can follow).
  */
-public final class GramMatrix {
+final class GramMatrix {
   private GramMatrix() {
   }
 

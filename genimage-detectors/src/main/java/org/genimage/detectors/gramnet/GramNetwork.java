@@ -15,7 +15,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * GramNet's network (Liu et al. 2020): a ResNet of BasicBlocks (ResNet-18 in the paper) plus six Gram
  * branches taken at the input image, after conv1+bn1+relu, after the max-pool, after layer1, layer2 and
  * layer3. Each branch is conv3x3 to {@code gramChannels} + BN + ReLU, the Gram matrix
- * ({@link GramMatrix}) as a {@code 1 x g x g} map, conv3x3/2 to {@code branchChannels1} + BN + ReLU,
+ * ({@code GramMatrix}) as a {@code 1 x g x g} map, conv3x3/2 to {@code branchChannels1} + BN + ReLU,
  * conv3x3/2 to {@code branchChannels2} + BN + ReLU and global average pooling; the six branch vectors are
  * multiplied by one shared learnable scalar ({@code gram_scale}, initialised to 1). The head is the concat
  * of the pooled ResNet feature and the branch vectors (512 + 6 x 32 = 704 in the paper), Linear to

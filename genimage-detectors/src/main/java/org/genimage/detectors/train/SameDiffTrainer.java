@@ -14,12 +14,13 @@ import org.genimage.api.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.DetectorTrainer;
 import org.genimage.api.EpochSummary;
-import org.genimage.api.GenImageVersion;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.Label;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 import org.genimage.api.TrainingListener;
+import org.genimage.api.TrainingProvenance;
+import org.genimage.api.WeightsSource;
 import org.genimage.eval.ManifestHash;
 import org.genimage.eval.metrics.Accuracy;
 import org.genimage.eval.metrics.RocAuc;
@@ -28,6 +29,7 @@ import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.ParamSpec;
 import org.genimage.detectors.Preprocessor;
 import org.genimage.detectors.NetworkDetector;
+import org.genimage.detectors.Provenances;
 import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.weights.NamedTensor;
 
@@ -45,8 +47,10 @@ import org.genimage.detectors.weights.NamedTensor;
  * 0.1, unbiased variance). Stochastic depth ({@link org.genimage.detectors.GraphBuilder#dropPath}) and dropout get
  * fresh masks every step, drawn from the seed and the step number (so a resumed run draws the same masks).
  * Parameters in the architecture's {@link Architecture#noWeightDecay()} group get no weight decay (decoupled or
- * L2). The returned detector carries provenance: library version, architecture, seed, epochs run, best epoch,
- * validation metrics, training-manifest hash, the engine that trained it. Not thread-safe; one {@code train}
+ * L2). The returned detector carries a {@link org.genimage.api.ModelProvenance} built from the configuration
+ * records: library version, the architecture's config, the {@link TrainerConfig} (optimiser, schedule, seed),
+ * epochs run, best epoch, validation metrics, training- and validation-manifest hashes, the engine that trained
+ * it and where the starting weights came from. Not thread-safe; one {@code train}
  * call at a time.
  */
 public final class SameDiffTrainer implements DetectorTrainer {
@@ -59,6 +63,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
   private final TrainerConfig config;
   private final ImageTransform augmentation;
   private final Map<String, NamedTensor> start;
+  private final WeightsSource startSource;
 
   /**
    * A trainer from scratch (weights from {@link Architecture#initialise} with the config's seed).
@@ -69,26 +74,39 @@ public final class SameDiffTrainer implements DetectorTrainer {
    * @param augmentation training-time augmentation (identity for none)
    */
   public SameDiffTrainer(String name, Architecture architecture, TrainerConfig config, ImageTransform augmentation) {
-    this(name, architecture, config, augmentation, null);
+    this(name, architecture, config, augmentation, null, WeightsSource.of(WeightsSource.Kind.INITIALISED));
   }
 
   private SameDiffTrainer(String name, Architecture architecture, TrainerConfig config, ImageTransform augmentation,
-      Map<String, NamedTensor> start) {
+      Map<String, NamedTensor> start, WeightsSource startSource) {
     this.name = Checks.notBlank("name", name);
     this.architecture = Checks.notNull("architecture", architecture);
     this.config = Checks.notNull("config", config);
     this.augmentation = Checks.notNull("augmentation", augmentation);
     this.start = start;
+    this.startSource = Checks.notNull("startSource", startSource);
   }
 
   /**
    * A trainer that fine-tunes from given weights (e.g. ImageNet weights imported from PyTorch).
    *
    * @param weights canonical weights for every parameter of the architecture
-   * @return a new trainer
+   * @return a new trainer; the provenance records the starting weights as {@link WeightsSource.Kind#GIVEN}
    */
   public SameDiffTrainer startingFrom(Map<String, NamedTensor> weights) {
-    return new SameDiffTrainer(name, architecture, config, augmentation, Map.copyOf(weights));
+    return startingFrom(weights, WeightsSource.of(WeightsSource.Kind.GIVEN));
+  }
+
+  /**
+   * A trainer that fine-tunes from given weights whose origin the provenance records (e.g. the
+   * {@link NetworkDetector#provenance()} weights of a detector from {@link NetworkDetector#importTorch}).
+   *
+   * @param weights canonical weights for every parameter of the architecture
+   * @param source  where they came from
+   * @return a new trainer
+   */
+  public SameDiffTrainer startingFrom(Map<String, NamedTensor> weights, WeightsSource source) {
+    return new SameDiffTrainer(name, architecture, config, augmentation, Map.copyOf(weights), source);
   }
 
   @Override
@@ -153,20 +171,24 @@ public final class SameDiffTrainer implements DetectorTrainer {
         st.bestWeights = extract(engine, buffers);
       }
     }
-    Map<String, String> prov = new LinkedHashMap<>();
-    prov.put("genimage.version", GenImageVersion.get());
-    prov.put("trainer", name);
-    prov.put("trainer.engine", engineDescription);
-    prov.put("training.manifest", ManifestHash.of(training));
-    if (validate) {
-      prov.put("validation.manifest", ManifestHash.of(validation));
-    }
-    prov.put("seed", String.valueOf(config.seed()));
-    prov.put("epochs.run", String.valueOf(st.epoch));
-    prov.put("epoch.best", String.valueOf(st.bestEpoch));
-    st.bestMetrics.forEach((key, val) -> prov.put("validation." + key, String.valueOf(val)));
-    settings().forEach((key, val) -> prov.put("settings." + key, val));
-    return NetworkDetector.create(name, architecture, st.bestWeights, prov, InferenceOptions.defaults());
+    TrainingProvenance run = provenance(ManifestHash.of(training),
+        validate ? ManifestHash.of(validation) : "", st.epoch, st.bestEpoch, st.bestMetrics, engineDescription);
+    return NetworkDetector.create(name, architecture, st.bestWeights, Provenances.of(architecture,
+        WeightsSource.of(WeightsSource.Kind.TRAINED), run, Map.of()), InferenceOptions.defaults());
+  }
+
+  /**
+   * The training run's provenance, built from this trainer's configuration records: every field of the
+   * {@link TrainerConfig} (its {@link OptimizerConfig} and {@link LrSchedule} included) but the checkpoint
+   * directory, which says where files went, not how the model was trained; and the augmentation.
+   */
+  TrainingProvenance provenance(String trainingManifest, String validationManifest, int epochsRun, int bestEpoch,
+      Map<String, Double> metrics, String engine) {
+    Map<String, String> fields = new TreeMap<>(Provenances.fields(config));
+    fields.remove("checkpointDir");
+    fields.put("augmentation", augmentation.description());
+    return new TrainingProvenance(name, config.seed(), config.epochs(), epochsRun, bestEpoch, trainingManifest,
+        validationManifest, metrics, engine, startSource, fields);
   }
 
   private void loop(TrainingEngine engine, Dataset training, Dataset validation, boolean validate,

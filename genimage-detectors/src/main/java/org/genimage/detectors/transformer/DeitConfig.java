@@ -101,7 +101,7 @@ public record DeitConfig(
 
   /**
    * The same network at another input size (the position embedding must then be resampled, see
-   * {@link PosEmbed}), with that size's default preprocessing.
+   * {@code PosEmbed}), with that size's default preprocessing.
    *
    * @param newImageSize the new side in pixels
    * @return the configuration

@@ -12,7 +12,7 @@ import org.genimage.api.Checks;
  * a = -0.5, widened when shrinking, as Pillow); timm 0.6 used plain bicubic (a = -0.75, four taps, edge
  * replicated). Both are offered; they differ even when enlarging.
  */
-public final class PosEmbed {
+final class PosEmbed {
   private PosEmbed() {}
 
   /**

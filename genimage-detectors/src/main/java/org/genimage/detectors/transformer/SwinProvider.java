@@ -1,6 +1,7 @@
 package org.genimage.detectors.transformer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.ArchitectureProvider;
 import org.genimage.detectors.Architectures;
@@ -18,5 +19,18 @@ public final class SwinProvider implements ArchitectureProvider {
   @Override
   public Architecture fromConfig(JsonNode config) {
     return new Swin(Architectures.parseConfig(config, SwinConfig.class));
+  }
+
+  @Override
+  public Map<String, String> variants() {
+    return Map.of("swin_t", "Swin-T at 224 px, 2 classes");
+  }
+
+  @Override
+  public Architecture variant(String name) {
+    if (name.equals("swin_t")) {
+      return new Swin(SwinConfig.swinTiny(2));
+    }
+    return ArchitectureProvider.super.variant(name);
   }
 }

@@ -16,7 +16,7 @@ import org.genimage.api.Checks;
  * ({@code layers.0.downsample}) and names the head {@code head}; timm 0.9+ puts it at the start of the
  * next ({@code layers.1.downsample}) and names the head {@code head.fc}.
  */
-public final class TimmNames {
+final class TimmNames {
   private static final Pattern DEIT_BLOCK = Pattern.compile("blocks\\.(\\d+)\\.(.+)");
   private static final Pattern SWIN_BLOCK = Pattern.compile("layers\\.(\\d+)\\.blocks\\.(\\d+)\\.(.+)");
   private static final Pattern SWIN_DOWN = Pattern.compile("layers\\.(\\d+)\\.downsample\\.(.+)");

@@ -18,7 +18,7 @@ import org.genimage.detectors.weights.WeightMapping;
  *
  * <p>A missing, unexpected or wrongly shaped tensor is a {@link BadModelFileException} naming it.
  * Buffers that the graphs recompute ({@code relative_position_index}, timm's {@code attn_mask}) are
- * skipped. A DeiT position embedding made for another image size is resampled with {@link PosEmbed}
+ * skipped. A DeiT position embedding made for another image size is resampled with {@code PosEmbed}
  * (timm 0.9+ rule: bicubic with antialias). With {@code freshHead} the file's classifier is ignored and
  * a zero head of {@code numClasses} outputs is used, for fine-tuning ImageNet weights as a detector.
  */

@@ -6,8 +6,8 @@
  * so they run as {@link org.genimage.detectors.NetworkDetector}s, save to and load from detector files, and
  * train with {@link org.genimage.detectors.train.SameDiffTrainer}. Parameters carry torchvision's state-dict
  * names; {@link org.genimage.detectors.transformer.TransformerWeights} imports torchvision or timm checkpoints
- * ({@link org.genimage.detectors.transformer.TimmNames} maps timm's names,
- * {@link org.genimage.detectors.transformer.PosEmbed} resamples position embeddings to another image size).
+ * ({@code TimmNames} maps timm's names,
+ * {@code PosEmbed} resamples position embeddings to another image size).
  * The graphs avoid SameDiff 1.0.0-M2.1 traps: GELU is written with {@code erf}, LayerNorm by hand with its
  * epsilon and positive reduction axes, the cyclic shift with slices and a concatenation, the relative position
  * bias as a constant one-hot matrix times the table, and the patch embedding as a patchify reshape plus a

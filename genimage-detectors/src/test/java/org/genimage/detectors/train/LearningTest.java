@@ -108,6 +108,15 @@ class LearningTest {
       assertThat(epochs).hasSize(8);
       assertThat(epochs.get(epochs.size() - 1).trainingLoss()).isLessThan(epochs.get(0).trainingLoss());
       assertThat(d.info().provenance()).containsKeys("training.manifest", "seed", "validation.auc", "epoch.best");
+      org.genimage.api.TrainingProvenance run = d.provenance().trainingRun().orElseThrow();
+      assertThat(d.provenance().weights().kind()).isEqualTo(org.genimage.api.WeightsSource.Kind.TRAINED);
+      assertThat(run.trainingManifest()).isEqualTo(org.genimage.eval.ManifestHash.of(train));
+      assertThat(run.validationManifest()).isEqualTo(org.genimage.eval.ManifestHash.of(val));
+      assertThat(run.epochsRun()).isEqualTo(8);
+      // The kept epoch is the one whose validation figures the listener saw as the last improvement.
+      EpochSummary best = epochs.stream().filter(EpochSummary::improved).reduce((x, y) -> y).orElseThrow();
+      assertThat(run.bestEpoch()).isEqualTo(best.epoch());
+      assertThat(run.validation()).isEqualTo(best.validation());
     }
   }
 }
