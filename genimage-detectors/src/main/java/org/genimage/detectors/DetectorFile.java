@@ -22,6 +22,7 @@ import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadModelFileException;
 import org.genimage.api.Checks;
 import org.genimage.api.ReadLimits;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
 import org.genimage.detectors.weights.WeightChecks;
@@ -35,14 +36,20 @@ import org.genimage.detectors.weights.WeightMapping;
  *   4 bytes   format version, little-endian int (1)
  *   8 bytes   header length N, little-endian long
  *   N bytes   UTF-8 JSON: {"format": "genimage-detector", "name", "family",
- *             "config": {...architecture config, incl. preprocessing...}, "provenance": {string: string},
- *             "weights": {"sha256": "64 hex digits"}}
+ *             "config": {...architecture config...}, "preprocessing": {"steps": [...]},
+ *             "provenance": {string: string}, "weights": {"sha256": "64 hex digits"}}
  *   rest      the weights as safetensors (canonical names and PyTorch layouts, F32)
  * </pre>
  * {@code weights.sha256} is the {@link WeightDigest} of the tensors in file order; it is checked on load, so a
  * flipped bit in the weights is refused. Files written before the digest existed (same version 1, no
  * {@code weights} field) still load, unverified: the loaded provenance entry {@value #PROVENANCE_DIGEST} then
  * says so instead of giving the verified digest. The digest catches accidents, not tampering.
+ *
+ * <p>{@code preprocessing} is the architecture's declared {@link PreprocessingPipeline} (resize with its filter,
+ * crop, normalisation or spectrum), written so that any reader of the file sees how images are prepared. The
+ * architecture rebuilt from {@code config} declares the same pipeline; a file whose two disagree is refused.
+ * Files written before pipelines (no such field, and older configs holding {@code {"resize", "crop", "mean",
+ * "std"}}) load as before and preprocess exactly as they did.
  *
  * <p>Loading treats the file as untrusted: every size is checked against the file's real length and
  * {@link ReadLimits} before it is allocated (file and header bytes, the preprocessing sizes and the
@@ -125,6 +132,7 @@ public final class DetectorFile {
     header.put("name", name);
     header.put("family", architecture.family());
     header.set("config", Architectures.configJson(architecture));
+    header.set("preprocessing", JSON.valueToTree(architecture.preprocessing()));
     ObjectNode prov = header.putObject("provenance");
     new java.util.TreeMap<>(provenance).forEach((k, v) -> {
       if (!k.equals(PROVENANCE_DIGEST)) {
@@ -225,6 +233,7 @@ public final class DetectorFile {
       } catch (BadArgumentException e) {
         throw new BadModelFileException(file, "cannot rebuild architecture '" + family + "': " + e.getMessage(), e);
       }
+      checkPreprocessing(header.get("preprocessing"), arch, file);
       Map<String, String> prov = new LinkedHashMap<>();
       JsonNode p = header.get("provenance");
       if (p != null && p.isObject()) {
@@ -264,6 +273,23 @@ public final class DetectorFile {
           + "(64 lower-case hex digits)");
     }
     return d.asText();
+  }
+
+  /** A recorded pipeline must be the one the architecture declares (absent in files written before pipelines). */
+  private static void checkPreprocessing(JsonNode recorded, Architecture arch, Path file) {
+    if (recorded == null) {
+      return;
+    }
+    PreprocessingPipeline p;
+    try {
+      p = PreprocessingPipeline.fromJson(recorded);
+    } catch (BadArgumentException e) {
+      throw new BadModelFileException(file, "corrupt detector header: bad 'preprocessing': " + e.getMessage(), e);
+    }
+    if (!p.equals(arch.preprocessing())) {
+      throw new BadModelFileException(file, "corrupt detector header: 'preprocessing' " + p.steps()
+          + " is not the pipeline of its architecture config " + arch.preprocessing().steps());
+    }
   }
 
   private static String text(JsonNode header, String field, Path file) {

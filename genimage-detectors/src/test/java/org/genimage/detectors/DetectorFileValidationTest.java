@@ -131,7 +131,7 @@ class DetectorFileValidationTest {
     // NegativeArraySizeException.
     Path big = craft("big.gidet", h -> ((ObjectNode) h.at("/config/preprocessing"))
         .put("crop", ReadLimits.MAX_INPUT_SIDE).put("resize", 0), weights);
-    assertThat(DetectorFile.read(big).architecture().preprocessor().width()).isEqualTo(ReadLimits.MAX_INPUT_SIDE);
+    assertThat(DetectorFile.read(big).architecture().preprocessing().width()).isEqualTo(ReadLimits.MAX_INPUT_SIDE);
     assertThatThrownBy(() -> DetectorFile.load(big, new InferenceOptions(1000, false)))
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("batchSize");
   }

@@ -26,7 +26,7 @@ import org.genimage.eval.metrics.RocAuc;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.ParamSpec;
-import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.preprocess.CompiledPipeline;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.weights.NamedTensor;
@@ -59,6 +59,8 @@ public final class SameDiffTrainer implements DetectorTrainer {
   private final TrainerConfig config;
   private final ImageTransform augmentation;
   private final Map<String, NamedTensor> start;
+  // The architecture's declared pipeline, compiled once: every batch is preprocessed as inference will.
+  private final CompiledPipeline preprocessing;
 
   /**
    * A trainer from scratch (weights from {@link Architecture#initialise} with the config's seed).
@@ -79,6 +81,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
     this.config = Checks.notNull("config", config);
     this.augmentation = Checks.notNull("augmentation", augmentation);
     this.start = start;
+    this.preprocessing = architecture.preprocessing().compile();
   }
 
   /**
@@ -172,7 +175,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
   private void loop(TrainingEngine engine, Dataset training, Dataset validation, boolean validate,
       TrainingListener listener, TrainingState st, Map<String, float[]> buffers, Path ckpt) {
     List<Sample> samples = training.samples();
-    Preprocessor pre = architecture.preprocessor();
+    CompiledPipeline pre = preprocessing;
     int sampleSize = pre.channels() * pre.height() * pre.width();
     int k = architecture.head().outputs();
     int bs = config.batchSize();
@@ -268,7 +271,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
       BatchLoader.Buffers into) {
     int bs = config.batchSize();
     int k = architecture.head().outputs();
-    Preprocessor pre = architecture.preprocessor();
+    CompiledPipeline pre = preprocessing;
     int sampleSize = pre.channels() * pre.height() * pre.width();
     int n = Math.min(bs, samples.size() - b * bs);
     java.util.Arrays.fill(into.labels, 0f);
@@ -307,7 +310,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
   private void recalibrate(TrainingEngine engine, List<TrainingGraphBuilder.RandomMask> masks,
       Map<String, float[]> buffers, Dataset training, List<Sample> samples, int[] order, int epoch) {
     int bs = config.batchSize();
-    Preprocessor pre = architecture.preprocessor();
+    CompiledPipeline pre = preprocessing;
     int batches = Math.min(config.bnRecalibrationBatches(), (samples.size() + bs - 1) / bs);
     Map<String, double[]> sum = new HashMap<>();
     int used = 0;
