@@ -23,7 +23,7 @@ import org.genimage.detectors.Architecture;
 import org.genimage.detectors.ArchitectureProvider;
 import org.genimage.detectors.Architectures;
 import org.genimage.detectors.Head;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.layers.ResNetBasic;
 import org.genimage.detectors.resnet.CnnSpot;
 import org.genimage.detectors.resnet.ResNet;
@@ -147,10 +147,10 @@ public final class DetectorRecipes {
       case "resnet":
         // One logit (BCE), as CNNSpot has; Spec below uses the trainer's two-class loss.
         return sameDiff(n, new ResNet(new ResNetConfig("resnet-small", 8, new int[] {1, 1, 1, 1},
-            Head.SINGLE_LOGIT, Preprocessing.imagenet(0, size))), settings, new HorizontalFlip(0.5));
+            Head.SINGLE_LOGIT, PreprocessingPipeline.imagenet(0, size))), settings, new HorizontalFlip(0.5));
       case "cnnspot":
         return sameDiff(n, new ResNet(new ResNetConfig("cnnspot-small", 8, new int[] {1, 1, 1, 1},
-            Head.SINGLE_LOGIT, Preprocessing.imagenet(0, size))), settings,
+            Head.SINGLE_LOGIT, PreprocessingPipeline.imagenet(0, size))), settings,
             BlurJpegAugmentation.cnnSpot(0.1).andThen(new HorizontalFlip(0.5)));
       case "resnet50":
         return sameDiff(n, new ResNet(ResNetConfig.resnet50(Head.SINGLE_LOGIT)), settings,

@@ -56,5 +56,11 @@ public final class ReadLimits {
    */
   public static final long MAX_RUN_FILE_BYTES = 1L << 30;
 
+  /**
+   * Most steps of a detector's preprocessing pipeline read from a model file: 64 (the published recipes use
+   * three or four), so a hostile header cannot make every image run thousands of resizes.
+   */
+  public static final int MAX_PREPROCESSING_STEPS = 64;
+
   private ReadLimits() {}
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 
@@ -42,11 +43,12 @@ public interface Architecture {
   String displayName();
 
   /**
-   * The preprocessing from image to network input.
+   * The preprocessing from image to network input, declared as data (saved in detector files and run by
+   * {@link PreprocessingPipeline#compile()} in inference, training and Spark).
    *
-   * @return a thread-safe preprocessor
+   * @return the pipeline; its output size is the network's input size
    */
-  Preprocessor preprocessor();
+  PreprocessingPipeline preprocessing();
 
   /**
    * The head kind: one logit (BCE) or two classes (cross-entropy).

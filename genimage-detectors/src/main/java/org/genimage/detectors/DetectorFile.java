@@ -23,6 +23,7 @@ import org.genimage.api.BadModelFileException;
 import org.genimage.api.Checks;
 import org.genimage.api.ModelProvenance;
 import org.genimage.api.ReadLimits;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
 import org.genimage.detectors.weights.WeightChecks;
@@ -36,7 +37,7 @@ import org.genimage.detectors.weights.WeightMapping;
  *   4 bytes   format version, little-endian int (1)
  *   8 bytes   header length N, little-endian long
  *   N bytes   UTF-8 JSON: {"format": "genimage-detector", "name", "family",
- *             "config": {...architecture config, incl. preprocessing...},
+ *             "config": {...architecture config...}, "preprocessing": {"steps": [...]},
  *             "modelProvenance": {...a ModelProvenance...}, "weights": {"sha256": "64 hex digits"}}
  *   rest      the weights as safetensors (canonical names and PyTorch layouts, F32)
  * </pre>
@@ -46,6 +47,12 @@ import org.genimage.detectors.weights.WeightMapping;
  * then says so instead of giving the verified digest. The digest catches accidents, not tampering. Files written
  * before typed provenance hold {@code "provenance": {string: string}} instead of {@code modelProvenance}; they
  * load, the entries read by {@link ModelProvenance#fromMap}.
+ *
+ * <p>{@code preprocessing} is the architecture's declared {@link PreprocessingPipeline} (resize with its filter,
+ * crop, normalisation or spectrum), written so that any reader of the file sees how images are prepared. The
+ * architecture rebuilt from {@code config} declares the same pipeline; a file whose two disagree is refused.
+ * Files written before pipelines (no such field, and older configs holding {@code {"resize", "crop", "mean",
+ * "std"}}) load as before and preprocess exactly as they did.
  *
  * <p>Loading treats the file as untrusted: every size is checked against the file's real length and
  * {@link ReadLimits} before it is allocated (file and header bytes, the preprocessing sizes and the
@@ -129,6 +136,7 @@ public final class DetectorFile {
     header.put("name", name);
     header.put("family", architecture.family());
     header.set("config", Architectures.configJson(architecture));
+    header.set("preprocessing", JSON.valueToTree(architecture.preprocessing()));
     String digest = WeightDigest.sha256(weights.values());
     header.set("modelProvenance", JSON.valueToTree(provenance.withWeightsSha256(digest)));
     header.putObject("weights").put("sha256", digest);
@@ -225,6 +233,7 @@ public final class DetectorFile {
       } catch (BadArgumentException e) {
         throw new BadModelFileException(file, "cannot rebuild architecture '" + family + "': " + e.getMessage(), e);
       }
+      checkPreprocessing(header.get("preprocessing"), arch, file);
       ModelProvenance prov = provenance(header, file);
       long wStart = start + headerLen;
       Map<String, long[]> shapes = arch.shapes();
@@ -281,6 +290,23 @@ public final class DetectorFile {
           + "(64 lower-case hex digits)");
     }
     return d.asText();
+  }
+
+  /** A recorded pipeline must be the one the architecture declares (absent in files written before pipelines). */
+  private static void checkPreprocessing(JsonNode recorded, Architecture arch, Path file) {
+    if (recorded == null) {
+      return;
+    }
+    PreprocessingPipeline p;
+    try {
+      p = PreprocessingPipeline.fromJson(recorded);
+    } catch (BadArgumentException e) {
+      throw new BadModelFileException(file, "corrupt detector header: bad 'preprocessing': " + e.getMessage(), e);
+    }
+    if (!p.equals(arch.preprocessing())) {
+      throw new BadModelFileException(file, "corrupt detector header: 'preprocessing' " + p.steps()
+          + " is not the pipeline of its architecture config " + arch.preprocessing().steps());
+    }
   }
 
   private static String text(JsonNode header, String field, Path file) {

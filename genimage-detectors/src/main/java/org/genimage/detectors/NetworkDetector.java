@@ -18,6 +18,8 @@ import org.genimage.api.Predictor;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;
 import org.genimage.detectors.onednn.OneDnn;
+import org.genimage.detectors.preprocess.CompiledPipeline;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.onednn.graph.InferenceExecutor;
 import org.genimage.detectors.onednn.UnsupportedGraphException;
 import org.genimage.detectors.weights.NamedTensor;
@@ -66,7 +68,7 @@ public final class NetworkDetector implements Detector {
   private final Map<String, NamedTensor> weights;
   private final ModelProvenance provenance;
   private final InferenceOptions options;
-  private final Preprocessor pre;
+  private final CompiledPipeline pre;
   private final boolean channelsLast;
   private final Map<Integer, INDArray> inputs = new HashMap<>();
   private final ConcurrentLinkedDeque<Scorer> idle = new ConcurrentLinkedDeque<>();
@@ -84,7 +86,7 @@ public final class NetworkDetector implements Detector {
     this.weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     this.provenance = provenance;
     this.options = Checks.notNull("options", options);
-    this.pre = architecture.preprocessor();
+    this.pre = architecture.preprocessing().compile();
     this.batchValues = scratchLength(options.batchSize(), sampleSize());
     this.engineDescription = selectEngine();
     this.channelsLast = sd != null && plan == null && options.channelsLast() && architecture.supportsChannelsLast();
@@ -236,7 +238,7 @@ public final class NetworkDetector implements Detector {
   public static InferenceGraphBuilder inferenceBuilder(Architecture architecture, Map<String, NamedTensor> weights,
       boolean channelsLast) {
     SameDiff g = SameDiff.create();
-    Preprocessor p = architecture.preprocessor();
+    PreprocessingPipeline p = architecture.preprocessing();
     SDVariable in = channelsLast
         ? g.placeHolder(INPUT, DataType.FLOAT, -1, p.height(), p.width(), p.channels())
         : g.placeHolder(INPUT, DataType.FLOAT, -1, p.channels(), p.height(), p.width());

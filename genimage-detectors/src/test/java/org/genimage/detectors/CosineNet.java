@@ -37,8 +37,8 @@ public final class CosineNet implements Architecture {
   }
 
   @Override
-  public Preprocessor preprocessor() {
-    return base.preprocessor();
+  public org.genimage.detectors.preprocess.PreprocessingPipeline preprocessing() {
+    return base.preprocessing();
   }
 
   @Override

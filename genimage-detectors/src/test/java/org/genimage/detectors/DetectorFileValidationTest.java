@@ -118,23 +118,34 @@ class DetectorFileValidationTest {
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("fc.bias");
   }
 
+  /** Edits the header into the pre-pipeline form with the given sizes (as a file written before pipelines). */
+  private static Consumer<ObjectNode> legacyPreprocessing(int resize, int crop) {
+    return h -> {
+      h.remove("preprocessing");
+      ObjectNode p = ((ObjectNode) h.get("config")).putObject("preprocessing").put("resize", resize).put("crop", crop);
+      p.putArray("mean").add(0.485).add(0.456).add(0.406);
+      p.putArray("std").add(0.229).add(0.224).add(0.225);
+    };
+  }
+
   @Test
   void preprocessingSizesAreBoundedSoTheBatchCannotOverflow() throws IOException {
     for (int crop : new int[] {ReadLimits.MAX_INPUT_SIDE + 1, 1 << 20, 46_341, -3}) {
-      Path f = craft("crop" + crop + ".gidet", h -> ((ObjectNode) h.at("/config/preprocessing"))
-          .put("crop", crop).put("resize", 0), weights);
+      Path f = craft("crop" + crop + ".gidet", legacyPreprocessing(0, crop), weights);
       assertThatThrownBy(() -> DetectorFile.read(f)).as("crop %d", crop).isInstanceOf(BadModelFileException.class)
           .hasMessageContaining(f.getFileName().toString()).hasMessageContaining("crop");
     }
-    Path resize = craft("resize.gidet", h -> ((ObjectNode) h.at("/config/preprocessing"))
-        .put("resize", Integer.MAX_VALUE), weights);
+    Path resize = craft("resize.gidet", legacyPreprocessing(Integer.MAX_VALUE, 64), weights);
     assertThatThrownBy(() -> DetectorFile.read(resize)).isInstanceOf(BadModelFileException.class)
         .hasMessageContaining("resize");
+    Path step = craft("step.gidet", h -> ((ObjectNode) h.at("/config/preprocessing/steps/1"))
+        .put("size", ReadLimits.MAX_INPUT_SIDE + 1), weights);
+    assertThatThrownBy(() -> DetectorFile.read(step)).isInstanceOf(BadModelFileException.class)
+        .hasMessageContaining("size");
     // The largest allowed input loads; a batch that would overflow an int is refused by name, not by a
     // NegativeArraySizeException.
-    Path big = craft("big.gidet", h -> ((ObjectNode) h.at("/config/preprocessing"))
-        .put("crop", ReadLimits.MAX_INPUT_SIDE).put("resize", 0), weights);
-    assertThat(DetectorFile.read(big).architecture().preprocessor().width()).isEqualTo(ReadLimits.MAX_INPUT_SIDE);
+    Path big = craft("big.gidet", legacyPreprocessing(0, ReadLimits.MAX_INPUT_SIDE), weights);
+    assertThat(DetectorFile.read(big).architecture().preprocessing().width()).isEqualTo(ReadLimits.MAX_INPUT_SIDE);
     assertThatThrownBy(() -> DetectorFile.load(big, new InferenceOptions(1000, false)))
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("batchSize");
   }

@@ -82,8 +82,8 @@ class FullSizeForwardParityTest {
     Architecture arch = paperSize.get();
     int batch = fixture.get("batch").asInt();
     int size = fixture.get("size").asInt();
-    assertThat(arch.preprocessor().height()).as("paper input side").isEqualTo(size);
-    assertThat(arch.preprocessor().width()).isEqualTo(size);
+    assertThat(arch.preprocessing().height()).as("paper input side").isEqualTo(size);
+    assertThat(arch.preprocessing().width()).isEqualTo(size);
 
     long t0 = System.nanoTime();
     Path weights = dir.resolve(model + ".safetensors");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
 import org.genimage.api.RgbImage;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ class LeakTest {
   @EnumSource(value = InferenceEngine.class, names = {"SAMEDIFF", "ONEDNN"})
   void scoringTenThousandImagesDoesNotGrowNativeMemory(InferenceEngine engine) {
     ResNet arch = new ResNet(new ResNetConfig("leak", 4, new int[] {1, 1, 1, 1}, Head.SINGLE_LOGIT,
-        Preprocessing.imagenet(0, 32)));
+        PreprocessingPipeline.imagenet(0, 32)));
     List<RgbImage> batch = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       batch.add(DetectorFileTest.image(32, 32, i));

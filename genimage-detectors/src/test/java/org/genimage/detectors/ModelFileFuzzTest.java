@@ -32,7 +32,7 @@ class ModelFileFuzzTest {
   // The small ResNet's code at width 2: every tensor kind of the real thing in a file of a few tens of KB, so
   // hundreds of mutants take seconds and many of them land in the header.
   private final ResNet arch = new ResNet(new ResNetConfig("fuzz", 2, new int[] {1, 1, 1, 1}, Head.TWO_CLASS,
-      org.genimage.detectors.Preprocessing.imagenet(0, 32)));
+      org.genimage.detectors.preprocess.PreprocessingPipeline.imagenet(0, 32)));
 
   @Test
   void mutatedDetectorFilesLoadOrFailNamingTheFile() throws IOException {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.genimage.api.RgbImage;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -32,7 +33,7 @@ class SessionGrowthTest {
   @Test
   void sessionBookkeepingStaysBoundedOverManyBatches() throws Exception {
     ResNet arch = new ResNet(new ResNetConfig("growth", 4, new int[] {1, 1, 1, 1},
-        Head.SINGLE_LOGIT, Preprocessing.imagenet(0, 16)));
+        Head.SINGLE_LOGIT, PreprocessingPipeline.imagenet(0, 16)));
     List<RgbImage> batch = List.of(DetectorFileTest.image(16, 16, 1));
     try (NetworkDetector d = NetworkDetector.create("growth", arch, arch.initialise(1), Map.of(),
         new InferenceOptions(1, true, InferenceEngine.SAMEDIFF))) {

@@ -33,6 +33,10 @@ public final class SmallImages {
     };
   }
 
+  // Not genimage-degrade's Pillow resampler on purpose: genimage-eval depends on the api core only (no degrade),
+  // and this is a different operation, an up-scaling only (so there is no antialiasing to differ in) by plain
+  // bilinear interpolation with half-pixel centres and clamped edges, as OpenCV's INTER_LINEAR, rounding the
+  // new size to nearest. The detector's own declared pipeline resizes afterwards with the Pillow resampler.
   private static RgbImage resize(byte[] src, int w, int h, int size) {
     double scale = (double) size / Math.min(w, h);
     int nw = Math.max(size, (int) Math.round(w * scale));

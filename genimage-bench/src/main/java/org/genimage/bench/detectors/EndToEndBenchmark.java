@@ -17,7 +17,7 @@ import org.genimage.dataset.sim.SimulatedDatasetMaker;
 import org.genimage.dataset.sim.SimulatedGenerator;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.preprocess.CompiledPipeline;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
@@ -95,7 +95,7 @@ public class EndToEndBenchmark {
     detector = NetworkDetector.create(model, arch, arch.initialise(0), Map.of(),
         InferenceOptions.defaults().withBatchSize(batch));
     loader = ParallelLoader.builder().threads(loaderThreads).queueCapacity(2 * batch).build();
-    Preprocessor p = arch.preprocessor();
+    CompiledPipeline p = arch.preprocessing().compile();
     input = new float[batch * p.channels() * p.height() * p.width()];
     java.util.SplittableRandom r = new java.util.SplittableRandom(2);
     for (int i = 0; i < input.length; i++) {

@@ -69,7 +69,7 @@ public final class ModelForward {
         InferenceOptions.defaults().withBatchSize(batch).withEngine(engine))) {
       detail = d.engineDescription();
       used = d.engine();
-      int sample = arch.preprocessor().channels() * arch.preprocessor().height() * arch.preprocessor().width();
+      int sample = arch.preprocessing().channels() * arch.preprocessing().height() * arch.preprocessing().width();
       SplittableRandom r = new SplittableRandom(0);
       float[][] inputs = new float[2][batch * sample];
       for (float[] x : inputs) {

@@ -82,7 +82,7 @@ public final class PredictorScaling {
     double seconds = Double.parseDouble(System.getProperty("seconds", "8"));
     int maxThreads = Integer.getInteger("threads", 2);
     Architecture arch = ModelForward.architecture(model);
-    int sample = arch.preprocessor().channels() * arch.preprocessor().height() * arch.preprocessor().width();
+    int sample = arch.preprocessing().channels() * arch.preprocessing().height() * arch.preprocessing().width();
     var weights = arch.initialise(0);
     System.out.printf(Locale.ROOT, "# %s, batch %d, %.0f s per setting, cpu %s%n", model, batch, seconds,
         NativeInfo.cpu());

@@ -3,8 +3,8 @@ package org.genimage.bench.detectors;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.genimage.api.RgbImage;
-import org.genimage.detectors.Preprocessing;
-import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.preprocess.CompiledPipeline;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The preprocessing {@code NetworkDetector} does before every forward pass of an ImageNet-preprocessed
- * detector (ResNet-50's {@code Preprocessing.imagenet(256, 224)}): torchvision-exact resize of the shorter side
+ * detector (ResNet-50's {@code PreprocessingPipeline.imagenet(256, 224)}): torchvision-exact resize of the shorter side
  * to 256 (a no-op for 256x256 images, Pillow-exact antialiased bilinear for 512x512 ones), center crop 224,
- * normalisation, written by {@link Preprocessor#write} into the reused float batch buffer, then copied into
+ * normalisation, written by {@link CompiledPipeline#write} into the reused float batch buffer, then copied into
  * the batch tensor, exactly as {@code NetworkDetector.logits} does. Time per image ({@code batch} images per
  * invocation). Images, buffer and tensor are made once per trial.
  *
@@ -52,7 +52,7 @@ public class PreprocessBenchmark {
   @Param({"nhwc", "nchw"})
   public String layout;
 
-  private Preprocessor pre;
+  private CompiledPipeline pre;
   private RgbImage[] images;
   private float[] scratch;
   private INDArray tensor;
@@ -62,7 +62,7 @@ public class PreprocessBenchmark {
   /** Makes the images, the buffer and the batch tensor. */
   @Setup(Level.Trial)
   public void setUp() {
-    pre = Preprocessing.imagenet(256, 224).preprocessor();
+    pre = PreprocessingPipeline.imagenet(256, 224).compile();
     channelsLast = layout.equals("nhwc");
     sample = pre.channels() * pre.height() * pre.width();
     scratch = new float[BATCH * sample];

@@ -41,7 +41,7 @@ public final class ResNetForward {
     int iters = Integer.getInteger("iters", 10);
     ResNetConfig base = ResNetConfig.resnet50(Head.TWO_CLASS);
     ResNet arch = new ResNet(new ResNetConfig(base.name(), base.width(), base.blocks(), base.head(),
-        org.genimage.detectors.Preprocessing.imagenet(0, size)));
+        org.genimage.detectors.preprocess.PreprocessingPipeline.imagenet(0, size)));
     List<Double> ms = new ArrayList<>();
     String detail;
     try (NetworkDetector d = NetworkDetector.create("bench", arch, arch.initialise(0), Map.of(),

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.genimage.detectors.Head;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
@@ -66,7 +66,7 @@ public final class ResNetProfile {
     int iters = Integer.getInteger("iters", 5);
     ResNetConfig base = ResNetConfig.resnet50(Head.TWO_CLASS);
     ResNet arch = new ResNet(new ResNetConfig(base.name(), base.width(), base.blocks(), base.head(),
-        Preprocessing.imagenet(0, size)));
+        PreprocessingPipeline.imagenet(0, size)));
     SameDiff sd = NetworkDetector.buildInferenceGraph(arch, arch.initialise(0), nhwc);
     INDArray x = nhwc ? Nd4j.rand(batch, size, size, 3) : Nd4j.rand(batch, 3, size, size);
     for (int i = 0; i < warmup; i++) {

@@ -57,7 +57,7 @@ public final class TrainStep {
     Architecture arch = architecture(model);
     OptimizerConfig opt = model.equals("resnet50") ? OptimizerConfig.sgd(0.01, 0.9, 1e-4)
         : OptimizerConfig.adamW(5e-4, 0.05);
-    int size = arch.preprocessor().height();
+    int size = arch.preprocessing().height();
     float[] x = new float[batch * 3 * size * size];
     SplittableRandom r = new SplittableRandom(0);
     for (int i = 0; i < x.length; i++) {

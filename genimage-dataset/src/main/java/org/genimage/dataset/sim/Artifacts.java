@@ -57,7 +57,8 @@ final class Artifacts {
           low[by * lw + bx] = (float) (s / cnt);
         }
       }
-      // Bilinear up-sampling with sample centres at (b + 0.5) * f - 0.5, clamped at the border.
+      // Bilinear up-sampling with sample centres at (b + 0.5) * f - 0.5, clamped at the border: on purpose not the
+      // Pillow resampler of genimage-degrade, it simulates a generator's bilinear transposed convolution on floats.
       for (int y = 0; y < h; y++) {
         double sy = (y + 0.5) / f - 0.5;
         int y0 = (int) Math.floor(sy);

@@ -1,11 +1,11 @@
 package org.genimage.detectors.f3net;
 
 import org.genimage.api.Checks;
-import org.genimage.api.RgbImage;
 import org.genimage.degrade.ResampleFilter;
-import org.genimage.degrade.Resize;
 import org.genimage.detectors.layers.DeclaredArchitecture;
 import org.genimage.detectors.layers.GraphParams;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
+import org.genimage.detectors.preprocess.PreprocessingStep;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -59,16 +59,12 @@ public final class F3Net extends DeclaredArchitecture {
     return network.inputSize();
   }
 
+  /** Resize to {@code inputSize x inputSize} (Pillow bilinear), then {@code v / 127.5 - 1} (mean = std = 0.5). */
   @Override
-  protected void preprocessChw(RgbImage image, float[] destination, int offset) {
+  public PreprocessingPipeline preprocessing() {
     int s = network.inputSize();
-    byte[] rgb = Resize.resize(image, s, s, ResampleFilter.BILINEAR).toByteArray();
-    int n = s * s;
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < 3; c++) {
-        destination[offset + c * n + i] = (rgb[3 * i + c] & 0xFF) / 127.5f - 1f;
-      }
-    }
+    return PreprocessingPipeline.of(new PreprocessingStep.ResizeTo(s, s, ResampleFilter.BILINEAR),
+        new PreprocessingStep.Normalize(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f}));
   }
 
   @Override

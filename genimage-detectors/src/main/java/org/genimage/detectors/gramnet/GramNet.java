@@ -1,12 +1,11 @@
 package org.genimage.detectors.gramnet;
 
 import org.genimage.api.Checks;
-import org.genimage.api.RgbImage;
 import org.genimage.degrade.ResampleFilter;
-import org.genimage.degrade.Resize;
-import org.genimage.detectors.Preprocessing;
 import org.genimage.detectors.layers.DeclaredArchitecture;
 import org.genimage.detectors.layers.GraphParams;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
+import org.genimage.detectors.preprocess.PreprocessingStep;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.TrainerConfig;
@@ -78,18 +77,12 @@ public final class GramNet extends DeclaredArchitecture {
     return network.inputSize();
   }
 
+  /** Resize to {@code inputSize x inputSize} (Pillow bilinear), ImageNet mean / std. */
   @Override
-  protected void preprocessChw(RgbImage image, float[] destination, int offset) {
+  public PreprocessingPipeline preprocessing() {
     int s = network.inputSize();
-    byte[] rgb = Resize.resize(image, s, s, ResampleFilter.BILINEAR).toByteArray();
-    float[] mean = Preprocessing.IMAGENET_MEAN;
-    float[] std = Preprocessing.IMAGENET_STD;
-    int n = s * s;
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < 3; c++) {
-        destination[offset + c * n + i] = ((rgb[3 * i + c] & 0xFF) / 255f - mean[c]) / std[c];
-      }
-    }
+    return PreprocessingPipeline.of(new PreprocessingStep.ResizeTo(s, s, ResampleFilter.BILINEAR),
+        PreprocessingStep.Normalize.imagenet());
   }
 
   @Override

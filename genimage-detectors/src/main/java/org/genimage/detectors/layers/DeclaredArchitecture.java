@@ -4,13 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.genimage.api.Checks;
-import org.genimage.api.RgbImage;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.GraphBuilder;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.ParamSpec;
-import org.genimage.detectors.Preprocessor;
 import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -18,7 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The base of the frequency/texture {@link Architecture}s (Spec, GramNet, F3Net): two-class head (REAL,
- * FAKE), NCHW, own preprocessing, and a network written once against {@link GraphParams}. The tensor list
+ * FAKE), NCHW, a declared preprocessing pipeline of {@link #inputSize()} output, and a network written once against {@link GraphParams}. The tensor list
  * ({@link #parameters()}) and the initial weights ({@link #initialise(long)}) are derived from that same
  * forward pass, run once in declaring mode on a throw-away graph, so the network's structure is written in
  * one place. Immutable and thread-safe once constructed.
@@ -40,15 +37,6 @@ public abstract class DeclaredArchitecture implements Architecture {
   protected abstract SDVariable build(GraphParams p, SDVariable input);
 
   /**
-   * Writes one image's sample, planar CHW, into a batch buffer.
-   *
-   * @param image       any size
-   * @param destination the batch buffer
-   * @param offset      where this sample starts
-   */
-  protected abstract void preprocessChw(RgbImage image, float[] destination, int offset);
-
-  /**
    * Side of the square network input.
    *
    * @return pixels
@@ -63,11 +51,6 @@ public abstract class DeclaredArchitecture implements Architecture {
   @Override
   public final SDVariable forward(GraphBuilder g, SDVariable input) {
     return build(GraphParams.over(g, input), input);
-  }
-
-  @Override
-  public Preprocessor preprocessor() {
-    return new ChwPreprocessor(this);
   }
 
   /**
@@ -123,45 +106,5 @@ public abstract class DeclaredArchitecture implements Architecture {
   @Override
   public String toString() {
     return displayName() + config();
-  }
-
-  /** Adapts {@link #preprocessChw} to the shared {@link Preprocessor}, transposing when HWC is asked for. */
-  private static final class ChwPreprocessor implements Preprocessor {
-    private final DeclaredArchitecture arch;
-
-    ChwPreprocessor(DeclaredArchitecture arch) {
-      this.arch = Checks.notNull("arch", arch);
-    }
-
-    @Override
-    public int channels() {
-      return 3;
-    }
-
-    @Override
-    public int height() {
-      return arch.inputSize();
-    }
-
-    @Override
-    public int width() {
-      return arch.inputSize();
-    }
-
-    @Override
-    public void write(RgbImage image, float[] destination, int offset, boolean channelsLast) {
-      if (!channelsLast) {
-        arch.preprocessChw(image, destination, offset);
-        return;
-      }
-      int n = arch.inputSize() * arch.inputSize();
-      float[] chw = new float[3 * n];
-      arch.preprocessChw(image, chw, 0);
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < 3; c++) {
-          destination[offset + 3 * i + c] = chw[c * n + i];
-        }
-      }
-    }
   }
 }

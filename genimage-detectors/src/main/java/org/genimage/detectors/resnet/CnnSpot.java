@@ -8,7 +8,7 @@ import org.genimage.degrade.HorizontalFlip;
 import org.genimage.degrade.RandomCrop;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
@@ -43,7 +43,8 @@ public final class CnnSpot {
    * @return the config
    */
   public static ResNetConfig config() {
-    return new ResNetConfig(NAME, 64, new int[] {3, 4, 6, 3}, Head.SINGLE_LOGIT, Preprocessing.imagenet(0, CROP));
+    return new ResNetConfig(NAME, 64, new int[] {3, 4, 6, 3}, Head.SINGLE_LOGIT,
+        PreprocessingPipeline.imagenet(0, CROP));
   }
 
   /**

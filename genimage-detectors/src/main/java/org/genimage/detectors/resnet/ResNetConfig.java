@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
 import org.genimage.detectors.Head;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 
 /**
  * A bottleneck ResNet exactly as torchvision builds it, with the stem width and the blocks per stage as
@@ -17,7 +17,8 @@ import org.genimage.detectors.Preprocessing;
  * @param head          one logit or two classes
  * @param preprocessing image preprocessing
  */
-public record ResNetConfig(String name, int width, int[] blocks, Head head, Preprocessing preprocessing) {
+public record ResNetConfig(String name, int width, int[] blocks, Head head,
+    PreprocessingPipeline preprocessing) {
   /** Validates. */
   public ResNetConfig {
     Checks.notBlank("name", name);
@@ -41,7 +42,8 @@ public record ResNetConfig(String name, int width, int[] blocks, Head head, Prep
    * @return the config
    */
   public static ResNetConfig resnet50(Head head) {
-    return new ResNetConfig("resnet50", 64, new int[] {3, 4, 6, 3}, head, Preprocessing.imagenet(256, 224));
+    return new ResNetConfig("resnet50", 64, new int[] {3, 4, 6, 3}, head,
+        PreprocessingPipeline.imagenet(256, 224));
   }
 
   /**
@@ -51,7 +53,7 @@ public record ResNetConfig(String name, int width, int[] blocks, Head head, Prep
    * @return the config
    */
   public static ResNetConfig small(Head head) {
-    return new ResNetConfig("resnet-small", 8, new int[] {1, 1, 1, 1}, head, Preprocessing.imagenet(0, 64));
+    return new ResNetConfig("resnet-small", 8, new int[] {1, 1, 1, 1}, head, PreprocessingPipeline.imagenet(0, 64));
   }
 
   /**

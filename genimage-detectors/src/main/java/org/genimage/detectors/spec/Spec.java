@@ -2,10 +2,13 @@ package org.genimage.detectors.spec;
 
 import org.genimage.api.Checks;
 import org.genimage.api.ImageTransform;
-import org.genimage.api.RgbImage;
+import org.genimage.degrade.ResampleFilter;
 import org.genimage.detectors.layers.DeclaredArchitecture;
 import org.genimage.detectors.layers.GraphParams;
 import org.genimage.detectors.layers.SdLayers;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
+import org.genimage.detectors.preprocess.PreprocessingStep;
+import org.genimage.detectors.preprocess.SpecSpectrum;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.TrainerConfig;
@@ -35,7 +38,7 @@ public final class Spec extends DeclaredArchitecture {
   public static final String FAMILY = "spec";
 
   private final SpecConfig config;
-  private final SpecSpectrum spectrum;
+  private final PreprocessingPipeline preprocessing;
 
   /**
    * A Spec network.
@@ -44,7 +47,9 @@ public final class Spec extends DeclaredArchitecture {
    */
   public Spec(SpecConfig config) {
     this.config = Checks.notNull("config", config);
-    this.spectrum = new SpecSpectrum(config.resize(), config.crop());
+    this.preprocessing = PreprocessingPipeline.of(
+        new PreprocessingStep.ResizeShorterSide(config.resize(), ResampleFilter.BILINEAR, false),
+        new PreprocessingStep.CenterCrop(config.crop()), new PreprocessingStep.LogSpectrum());
   }
 
   /**
@@ -78,9 +83,10 @@ public final class Spec extends DeclaredArchitecture {
     return config.crop();
   }
 
+  /** Shorter side to {@code resize} (Pillow bilinear), centre crop {@code crop}, {@link SpecSpectrum}. */
   @Override
-  protected void preprocessChw(RgbImage image, float[] destination, int offset) {
-    spectrum.fill(image, destination, offset);
+  public PreprocessingPipeline preprocessing() {
+    return preprocessing;
   }
 
   @Override

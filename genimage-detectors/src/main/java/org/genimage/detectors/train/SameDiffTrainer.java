@@ -27,7 +27,7 @@ import org.genimage.eval.metrics.RocAuc;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.ParamSpec;
-import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.preprocess.CompiledPipeline;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.Provenances;
 import org.genimage.detectors.TrainingGraphBuilder;
@@ -64,6 +64,8 @@ public final class SameDiffTrainer implements DetectorTrainer {
   private final ImageTransform augmentation;
   private final Map<String, NamedTensor> start;
   private final WeightsSource startSource;
+  // The architecture's declared pipeline, compiled once: every batch is preprocessed as inference will.
+  private final CompiledPipeline preprocessing;
 
   /**
    * A trainer from scratch (weights from {@link Architecture#initialise} with the config's seed).
@@ -85,6 +87,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
     this.augmentation = Checks.notNull("augmentation", augmentation);
     this.start = start;
     this.startSource = Checks.notNull("startSource", startSource);
+    this.preprocessing = architecture.preprocessing().compile();
   }
 
   /**
@@ -194,7 +197,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
   private void loop(TrainingEngine engine, Dataset training, Dataset validation, boolean validate,
       TrainingListener listener, TrainingState st, Map<String, float[]> buffers, Path ckpt) {
     List<Sample> samples = training.samples();
-    Preprocessor pre = architecture.preprocessor();
+    CompiledPipeline pre = preprocessing;
     int sampleSize = pre.channels() * pre.height() * pre.width();
     int k = architecture.head().outputs();
     int bs = config.batchSize();
@@ -290,7 +293,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
       BatchLoader.Buffers into) {
     int bs = config.batchSize();
     int k = architecture.head().outputs();
-    Preprocessor pre = architecture.preprocessor();
+    CompiledPipeline pre = preprocessing;
     int sampleSize = pre.channels() * pre.height() * pre.width();
     int n = Math.min(bs, samples.size() - b * bs);
     java.util.Arrays.fill(into.labels, 0f);
@@ -329,7 +332,7 @@ public final class SameDiffTrainer implements DetectorTrainer {
   private void recalibrate(TrainingEngine engine, List<TrainingGraphBuilder.RandomMask> masks,
       Map<String, float[]> buffers, Dataset training, List<Sample> samples, int[] order, int epoch) {
     int bs = config.batchSize();
-    Preprocessor pre = architecture.preprocessor();
+    CompiledPipeline pre = preprocessing;
     int batches = Math.min(config.bnRecalibrationBatches(), (samples.size() + bs - 1) / bs);
     Map<String, double[]> sum = new HashMap<>();
     int used = 0;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.genimage.detectors.Architecture;
-import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -28,7 +28,7 @@ final class TrainingGraph {
 
   TrainingGraph(Architecture architecture, Map<String, NamedTensor> weights) {
     this.builder = new TrainingGraphBuilder(sd, weights);
-    Preprocessor pre = architecture.preprocessor();
+    PreprocessingPipeline pre = architecture.preprocessing();
     SDVariable in = sd.placeHolder(INPUT, DataType.FLOAT, -1, pre.channels(), pre.height(), pre.width());
     SDVariable label = sd.placeHolder(LABEL, DataType.FLOAT, -1, architecture.head().outputs());
     this.loss = builder.loss(architecture.head(), architecture.forward(builder, in), label, LOSS);

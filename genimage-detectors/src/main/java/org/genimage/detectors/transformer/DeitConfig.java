@@ -5,7 +5,7 @@ import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
 import org.genimage.api.ReadLimits;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 
 /**
  * The shape of a DeiT / ViT classifier, laid out as torchvision's {@code VisionTransformer}: patch
@@ -21,11 +21,11 @@ import org.genimage.detectors.Preprocessing;
  * @param numClasses the number of logits
  * @param dropPath the stochastic-depth rate of the last block at training time (timm's rule: block
  *     {@code i} drops with {@code dropPath * i / (depth - 1)}); 0 disables it
- * @param preprocessing the image preprocessing; its crop is {@code imageSize}
+ * @param preprocessing the image preprocessing; its output is {@code imageSize} square
  */
 public record DeitConfig(
     int imageSize, int patchSize, int width, int depth, int heads, int mlpDim, int numClasses,
-    double dropPath, Preprocessing preprocessing) {
+    double dropPath, PreprocessingPipeline preprocessing) {
   /** LayerNorm epsilon of torchvision's VisionTransformer and timm's DeiT. */
   public static final double LN_EPS = 1e-6;
 
@@ -34,7 +34,7 @@ public record DeitConfig(
    *
    * @throws BadArgumentException for a non-positive size, an image size that is not a multiple of
    *     the patch size, heads that do not divide the width, a drop rate outside [0, 1), a class count
-   *     other than 1 or 2, or a preprocessing whose crop is not the image size
+   *     other than 1 or 2, or a preprocessing whose output is not the image size
    */
   public DeitConfig {
     Checks.inRange("imageSize", imageSize, 1, ReadLimits.MAX_INPUT_SIDE);
@@ -46,8 +46,9 @@ public record DeitConfig(
     Checks.inRange("numClasses", numClasses, 1, 2);
     Checks.inRange("dropPath", dropPath, 0.0, 0.99);
     Checks.notNull("preprocessing", preprocessing);
-    if (preprocessing.crop() != imageSize) {
-      throw new BadArgumentException("preprocessing.crop", preprocessing.crop(), "the image size " + imageSize);
+    if (preprocessing.width() != imageSize || preprocessing.height() != imageSize) {
+      throw new BadArgumentException("preprocessing", preprocessing.width() + "x" + preprocessing.height(),
+          "an output of the image size " + imageSize);
     }
     if (imageSize % patchSize != 0) {
       throw new BadArgumentException("imageSize", imageSize, "a multiple of patchSize " + patchSize);
@@ -84,8 +85,9 @@ public record DeitConfig(
    * @param imageSize the input side
    * @return the preprocessing
    */
-  public static Preprocessing defaultPreprocessing(int imageSize) {
-    return imageSize == 224 ? Preprocessing.imagenet(256, 224) : Preprocessing.imagenet(0, imageSize);
+  public static PreprocessingPipeline defaultPreprocessing(int imageSize) {
+    return imageSize == 224 ? PreprocessingPipeline.imagenet(256, 224)
+        : PreprocessingPipeline.imagenet(0, imageSize);
   }
 
   /**

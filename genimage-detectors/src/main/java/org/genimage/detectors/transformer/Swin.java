@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.genimage.api.Checks;
 import org.genimage.detectors.Architecture;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.GraphBuilder;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.ParamSpec;
-import org.genimage.detectors.Preprocessor;
 import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -67,8 +67,8 @@ public final class Swin implements Architecture {
   }
 
   @Override
-  public Preprocessor preprocessor() {
-    return config.preprocessing().preprocessor();
+  public PreprocessingPipeline preprocessing() {
+    return config.preprocessing();
   }
 
   @Override

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
 import org.genimage.api.ReadLimits;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 
 /**
  * The shape of a Swin Transformer classifier, laid out as torchvision's {@code swin_t}: patch embedding
@@ -27,11 +27,11 @@ import org.genimage.detectors.Preprocessing;
  * @param numClasses the number of logits
  * @param dropPath the stochastic-depth rate of the last block at training time (block {@code i} of
  *     {@code n} drops with {@code dropPath * i / (n - 1)}, as torchvision and timm); 0 disables it
- * @param preprocessing the image preprocessing; its crop is {@code imageSize}
+ * @param preprocessing the image preprocessing; its output is {@code imageSize} square
  */
 public record SwinConfig(
     int imageSize, int patchSize, int embedDim, List<Integer> depths, List<Integer> heads, int window,
-    double mlpRatio, int numClasses, double dropPath, Preprocessing preprocessing) {
+    double mlpRatio, int numClasses, double dropPath, PreprocessingPipeline preprocessing) {
   /** LayerNorm epsilon of torchvision's and timm's Swin. */
   public static final double LN_EPS = 1e-5;
 
@@ -40,7 +40,7 @@ public record SwinConfig(
    *
    * @throws BadArgumentException for non-positive sizes, lists of different lengths, heads that do not
    *     divide a stage's width, a feature map that is not a whole number of windows, a class count other
-   *     than 1 or 2, or a preprocessing whose crop is not the image size
+   *     than 1 or 2, or a preprocessing whose output is not the image size
    */
   public SwinConfig {
     Checks.inRange("imageSize", imageSize, 1, ReadLimits.MAX_INPUT_SIDE);
@@ -58,8 +58,9 @@ public record SwinConfig(
     Checks.inRange("numClasses", numClasses, 1, 2);
     Checks.inRange("dropPath", dropPath, 0.0, 0.99);
     Checks.notNull("preprocessing", preprocessing);
-    if (preprocessing.crop() != imageSize) {
-      throw new BadArgumentException("preprocessing.crop", preprocessing.crop(), "the image size " + imageSize);
+    if (preprocessing.width() != imageSize || preprocessing.height() != imageSize) {
+      throw new BadArgumentException("preprocessing", preprocessing.width() + "x" + preprocessing.height(),
+          "an output of the image size " + imageSize);
     }
     if (depths.size() != heads.size()) {
       throw new BadArgumentException("heads", heads, depths.size() + " entries, one per stage");

@@ -14,6 +14,8 @@ import org.genimage.api.Generator;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.Label;
 import org.genimage.api.RgbImage;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
+import org.genimage.detectors.preprocess.PreprocessingStep;
 import org.genimage.api.Sample;
 import org.genimage.api.TrainingListener;
 import org.genimage.detectors.NetworkDetector;
@@ -54,14 +56,9 @@ class BnRecalibrationTest {
     }
 
     @Override
-    protected void preprocessChw(RgbImage image, float[] destination, int offset) {
-      byte[] rgb = image.toByteArray();
-      int n = SIDE * SIDE;
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < 3; c++) {
-          destination[offset + c * n + i] = (rgb[3 * i + c] & 0xFF) / 255f;
-        }
-      }
+    public PreprocessingPipeline preprocessing() {
+      return PreprocessingPipeline.of(new PreprocessingStep.CenterCrop(SIDE),
+          new PreprocessingStep.Normalize(new float[] {0, 0, 0}, new float[] {1, 1, 1}));
     }
 
     @Override

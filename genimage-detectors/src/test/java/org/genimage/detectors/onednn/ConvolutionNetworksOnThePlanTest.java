@@ -15,7 +15,7 @@ import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceGraphBuilder;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.onednn.graph.InferenceExecutor;
 import org.genimage.detectors.resnet.ResNet;
@@ -60,7 +60,7 @@ class ConvolutionNetworksOnThePlanTest {
     ResNetConfig base = size.equals("small") ? ResNetConfig.small(head) : ResNetConfig.resnet50(head);
     // ResNet-50's full topology (every stage, projection and identity blocks) at 64 px keeps the test quick.
     ResNet arch = new ResNet(new ResNetConfig(base.name(), base.width(), base.blocks(), head,
-        Preprocessing.imagenet(0, 64)));
+        PreprocessingPipeline.imagenet(0, 64)));
     Map<String, NamedTensor> w = withRandomBatchNorm(arch.initialise(3), 11);
     int batch = 3;
     try (NetworkDetector ref = NetworkDetector.create("ref", arch, w, Map.of(),
@@ -94,7 +94,7 @@ class ConvolutionNetworksOnThePlanTest {
   void resNet50RunsOnlyOptimisedKernels() {
     ResNetConfig base = ResNetConfig.resnet50(Head.TWO_CLASS);
     ResNet arch = new ResNet(new ResNetConfig(base.name(), base.width(), base.blocks(), base.head(),
-        Preprocessing.imagenet(0, 64)));
+        PreprocessingPipeline.imagenet(0, 64)));
     try (InferenceExecutor e = InferenceExecutor.compile(NetworkDetector.inferenceBuilder(arch, arch.initialise(1),
         false), NetworkDetector.INPUT, NetworkDetector.LOGITS, 4)) {
       String isa = System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "ALL");

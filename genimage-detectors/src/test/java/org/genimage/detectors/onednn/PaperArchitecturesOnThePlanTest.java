@@ -11,7 +11,7 @@ import org.genimage.detectors.Architecture;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.preprocess.CompiledPipeline;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.f3net.F3Net;
 import org.genimage.detectors.f3net.F3NetNetwork;
@@ -58,7 +58,7 @@ class PaperArchitecturesOnThePlanTest {
   /** Compiled on this thread, run on another (as a pool of scoring threads does): the same logits. */
   private static void assertSameOnAnotherThread(NetworkDetector d, Architecture arch, int n)
       throws InterruptedException {
-    Preprocessor p = arch.preprocessor();
+    CompiledPipeline p = arch.preprocessing().compile();
     float[] x = new float[n * p.channels() * p.height() * p.width()];
     java.util.Arrays.fill(x, 0.25f);
     float[] here = d.logitsOfPreprocessed(x, n);
@@ -95,7 +95,7 @@ class PaperArchitecturesOnThePlanTest {
   /** A detector on the plan whose logits matched SameDiff's for batches of n, n - 1 and n; the caller closes it. */
   private static NetworkDetector planMatchesSameDiff(Architecture arch, int batch) {
     assumeThat(OneDnn.problem()).as("oneDNN loads on this platform").isEmpty();
-    Preprocessor p = arch.preprocessor();
+    CompiledPipeline p = arch.preprocessing().compile();
     int sample = p.channels() * p.height() * p.width();
     SplittableRandom r = new SplittableRandom(17);
     NetworkDetector d = NetworkDetector.create(arch.family(), arch, arch.initialise(4), Map.of(),

@@ -8,8 +8,7 @@ import org.genimage.detectors.Architecture;
 import org.genimage.detectors.GraphBuilder;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.ParamSpec;
-import org.genimage.detectors.Preprocessing;
-import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 
@@ -47,8 +46,8 @@ public final class PixelMean implements Architecture {
   }
 
   @Override
-  public Preprocessor preprocessor() {
-    return Preprocessing.imagenet(0, config.side()).preprocessor();
+  public PreprocessingPipeline preprocessing() {
+    return PreprocessingPipeline.imagenet(0, config.side());
   }
 
   @Override

@@ -37,7 +37,7 @@ class CheckpointValidationTest {
   // The small ResNet's code at width 2: every tensor kind of the real thing in a file of a few tens of KB, so
   // hundreds of mutants take seconds and many of them land in the header.
   private final ResNet arch = new ResNet(new ResNetConfig("fuzz", 2, new int[] {1, 1, 1, 1}, Head.SINGLE_LOGIT,
-      org.genimage.detectors.Preprocessing.imagenet(0, 32)));
+      org.genimage.detectors.preprocess.PreprocessingPipeline.imagenet(0, 32)));
 
   private Path valid() {
     Map<String, NamedTensor> w = arch.initialise(7);

@@ -43,7 +43,7 @@ class ResumeTest {
     // Augmentation draws from (seed, epoch, sample id), so the resumed epochs see the same images.
     ImageTransform aug = CnnSpot.augmentation(0.5, 56);
     ResNet cropped = new ResNet(new ResNetConfig("small56", 8, new int[] {1, 1, 1, 1}, Head.SINGLE_LOGIT,
-        org.genimage.detectors.Preprocessing.imagenet(0, 56)));
+        org.genimage.detectors.preprocess.PreprocessingPipeline.imagenet(0, 56)));
     List<EpochSummary> straight = new ArrayList<>();
     Map<String, NamedTensor> a;
     try (NetworkDetector d = new SameDiffTrainer("r", cropped, base.withCheckpoints(dir.resolve("a"), false), aug)
@@ -88,7 +88,7 @@ class ResumeTest {
     Dataset train = m.dataset(Split.TRAIN);
     Dataset val = m.dataset(Split.VAL);
     ResNet arch = new ResNet(new ResNetConfig("small56", 8, new int[] {1, 1, 1, 1}, Head.SINGLE_LOGIT,
-        org.genimage.detectors.Preprocessing.imagenet(0, 56)));
+        org.genimage.detectors.preprocess.PreprocessingPipeline.imagenet(0, 56)));
     TrainerConfig base = new TrainerConfig(2, 8, OptimizerConfig.adamW(0.01, 0.05), LrSchedule.cosine(0, 1e-4), 5,
         0, null, false).withCheckpointEverySteps(1);
     ImageTransform aug = CnnSpot.augmentation(0.5, 56);

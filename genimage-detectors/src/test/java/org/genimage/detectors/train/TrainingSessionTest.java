@@ -7,14 +7,14 @@ import java.util.SplittableRandom;
 import org.genimage.api.BadArgumentException;
 import org.genimage.detectors.CosineNet;
 import org.genimage.detectors.Head;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 import org.junit.jupiter.api.Test;
 
 class TrainingSessionTest {
   static final ResNet SMALL = new ResNet(new ResNetConfig("s", 8, new int[] {1, 1, 1, 1}, Head.TWO_CLASS,
-      Preprocessing.imagenet(0, 32)));
+      PreprocessingPipeline.imagenet(0, 32)));
 
   /** A batch whose two classes differ by a brightness offset: learnable in a few steps. */
   static float[][] batch(int n) {

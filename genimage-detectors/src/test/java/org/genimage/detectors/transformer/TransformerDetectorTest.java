@@ -19,7 +19,7 @@ import org.genimage.dataset.sim.SimulatedDatasetMaker;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.Architectures;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.train.LrSchedule;
@@ -104,12 +104,12 @@ class TransformerDetectorTest {
 
   @Test
   void preprocessingIsImageNetAt224AndTheOwnSizeForSmallVariants() {
-    assertThat(DeitConfig.deitSmall(2).preprocessing()).isEqualTo(Preprocessing.imagenet(256, 224));
-    assertThat(SwinConfig.swinTiny(2).preprocessing()).isEqualTo(Preprocessing.imagenet(256, 224));
-    assertThat(new Deit(DeitParityTest.TINY).preprocessor().width()).isEqualTo(32);
-    assertThat(DeitParityTest.TINY.preprocessing().resize()).isZero();
-    assertThatThrownBy(() -> new DeitConfig(32, 8, 48, 2, 3, 96, 2, 0.1, Preprocessing.imagenet(256, 224)))
-        .isInstanceOf(BadArgumentException.class).hasMessageContaining("preprocessing.crop");
+    assertThat(DeitConfig.deitSmall(2).preprocessing()).isEqualTo(PreprocessingPipeline.imagenet(256, 224));
+    assertThat(SwinConfig.swinTiny(2).preprocessing()).isEqualTo(PreprocessingPipeline.imagenet(256, 224));
+    assertThat(new Deit(DeitParityTest.TINY).preprocessing().width()).isEqualTo(32);
+    assertThat(DeitParityTest.TINY.preprocessing()).isEqualTo(PreprocessingPipeline.imagenet(0, 32));
+    assertThatThrownBy(() -> new DeitConfig(32, 8, 48, 2, 3, 96, 2, 0.1, PreprocessingPipeline.imagenet(256, 224)))
+        .isInstanceOf(BadArgumentException.class).hasMessageContaining("image size 32");
     assertThatThrownBy(() -> DeitConfig.of(32, 8, 48, 2, 3, 96, 1000, 0.1))
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("numClasses");
   }

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.preprocess.CompiledPipeline;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.f3net.F3Net;
 import org.genimage.detectors.f3net.F3NetNetwork;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class InferencePlanTest {
   static void assertPlanMatchesSameDiff(Architecture arch, int n) {
     Map<String, org.genimage.detectors.weights.NamedTensor> w = arch.initialise(5);
-    Preprocessor p = arch.preprocessor();
+    CompiledPipeline p = arch.preprocessing().compile();
     int sample = p.channels() * p.height() * p.width();
     SplittableRandom r = new SplittableRandom(9);
     try (NetworkDetector plan = NetworkDetector.create("plan", arch, w, Map.of(), new InferenceOptions(n, false,
@@ -74,7 +74,7 @@ class InferencePlanTest {
   @Test
   void partialBatchesRunPaddedOnTheFullPlanAndOneImageOnAPlanOfItsOwn() {
     Deit arch = smallDeit();
-    Preprocessor p = arch.preprocessor();
+    CompiledPipeline p = arch.preprocessing().compile();
     float[] x = gaussian(4 * p.channels() * p.height() * p.width(), 3);
     try (InferenceExecutor e = InferenceExecutor.compile(NetworkDetector.inferenceBuilder(arch, arch.initialise(2),
         false), NetworkDetector.INPUT, NetworkDetector.LOGITS, 4)) {
@@ -95,7 +95,7 @@ class InferencePlanTest {
   @Test
   void threadsShareThePlansAndEachGetsTheSingleThreadedLogits() throws Exception {
     Deit arch = smallDeit();
-    Preprocessor p = arch.preprocessor();
+    CompiledPipeline p = arch.preprocessing().compile();
     int sample = p.channels() * p.height() * p.width();
     int threads = 4;
     int rounds = 6;

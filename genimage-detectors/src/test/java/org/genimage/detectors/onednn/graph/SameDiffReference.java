@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.genimage.detectors.Architecture;
-import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.preprocess.CompiledPipeline;
 import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -37,7 +37,7 @@ final class SameDiffReference {
     weights.replaceAll((name, t) -> name.endsWith("gamma") && allZero(t.data())
         ? NamedTensor.f32(name, t.shape(), filled(t.data().length, 0.3f)) : t);
     this.g = new TrainingGraphBuilder(sd, weights);
-    Preprocessor pre = arch.preprocessor();
+    CompiledPipeline pre = arch.preprocessing().compile();
     int k = arch.head().outputs();
     SDVariable in = sd.placeHolder("input", DataType.FLOAT, -1, pre.channels(), pre.height(), pre.width());
     SDVariable label = sd.placeHolder("label", DataType.FLOAT, -1, k);

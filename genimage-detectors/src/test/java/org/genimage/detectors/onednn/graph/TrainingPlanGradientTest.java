@@ -8,7 +8,7 @@ import java.util.Map;
 import org.bytedeco.dnnl.engine;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.Head;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.f3net.F3Net;
 import org.genimage.detectors.f3net.F3NetNetwork;
 import org.genimage.detectors.layers.ResNetBasic;
@@ -60,13 +60,13 @@ class TrainingPlanGradientTest {
   @Test
   void smallResNetWithOneLogit() {
     assertMatchesSameDiff(new ResNet(new ResNetConfig("r", 8, new int[] {1, 1, 1, 1}, Head.SINGLE_LOGIT,
-        Preprocessing.imagenet(0, 32))), 4, 5e-4);
+        PreprocessingPipeline.imagenet(0, 32))), 4, 5e-4);
   }
 
   @Test
   void smallResNetWithTwoClasses() {
     assertMatchesSameDiff(new ResNet(new ResNetConfig("r", 8, new int[] {2, 1, 1, 1}, Head.TWO_CLASS,
-        Preprocessing.imagenet(0, 32))), 3, 5e-4);
+        PreprocessingPipeline.imagenet(0, 32))), 3, 5e-4);
   }
 
   @Test

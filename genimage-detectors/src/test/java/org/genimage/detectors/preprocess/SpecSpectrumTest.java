@@ -1,4 +1,4 @@
-package org.genimage.detectors.spec;
+package org.genimage.detectors.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -39,9 +39,14 @@ class SpecSpectrumTest {
   }
 
   @Test
-  void resizesAndCropsToTheConfiguredSize() {
-    SpecSpectrum s = new SpecSpectrum(40, 32);
-    float[] out = s.apply(RgbImage.filled(100, 60, 10, 200, 30));
-    assertThat(out).hasSize(3 * 32 * 32);
+  void pipelineStepReadsTheCropInPlaceAsTheSpectrumOfTheCroppedImage() {
+    FixtureTensors.Tensor img = FIX.get("image");
+    RgbImage image = RgbImage.of((int) img.shape()[1], (int) img.shape()[0], img.bytes());
+    int crop = Math.min(image.width(), image.height()) - 3;
+    PreprocessingPipeline p = PreprocessingPipeline.of(new PreprocessingStep.CenterCrop(crop),
+        new PreprocessingStep.LogSpectrum());
+    float[] viaPipeline = p.compile().apply(image);
+    float[] ofCopy = SpecSpectrum.spectrum(new org.genimage.degrade.CenterCrop(crop, crop).apply(image));
+    assertThat(viaPipeline).hasSize(3 * crop * crop).containsExactly(ofCopy);
   }
 }
