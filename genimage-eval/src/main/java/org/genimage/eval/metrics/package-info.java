@@ -4,9 +4,9 @@
  * org.genimage.eval.metrics.AveragePrecision}, {@link org.genimage.eval.metrics.RocAuc} (mid-ranks
  * for ties), {@link org.genimage.eval.metrics.EqualErrorRate}, the curves {@link
  * org.genimage.eval.metrics.RocCurve} and {@link org.genimage.eval.metrics.PrecisionRecallCurve},
- * the clearly labelled {@link org.genimage.eval.metrics.OracleAccuracy}, seeded {@link
- * org.genimage.eval.metrics.Bootstrap} intervals, and the typed view {@link
- * org.genimage.eval.metrics.BinaryEvaluation} that bundles them.
+ * the clearly labelled {@link org.genimage.eval.metrics.OracleAccuracy}, and the typed view {@link
+ * org.genimage.eval.metrics.BinaryEvaluation} that bundles them with seeded bootstrap intervals
+ * ({@link org.genimage.eval.metrics.EvaluationOptions}).
  *
  * <p>Conventions: label 0 is REAL and 1 is FAKE, scores are P(FAKE), an image is predicted FAKE when
  * its score is strictly above the threshold. A metric that is undefined for the data (AUC with one
