@@ -63,7 +63,7 @@ public final class Report {
   }
 
   /**
-   * The figures this report draws, the api's own first.
+   * The figures this report draws: the protocol's, then score histograms, then those added.
    *
    * @return an immutable list
    */
