@@ -2,18 +2,13 @@ package org.genimage.eval;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadInputPolicy;
@@ -21,7 +16,6 @@ import org.genimage.api.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.Detectors;
-import org.genimage.api.GenImageVersion;
 import org.genimage.api.TrainingListener;
 
 /**
@@ -124,32 +118,25 @@ public final class Experiment {
     Checks.notBlank("protocolName", protocolName);
     Checks.notNull("plan", plan);
     ProtocolSettings settings = plan.settings();
-    Path detectorsDir = runDirectory.resolve("detectors");
-    Path scoresDir = runDirectory.resolve("scores");
-    try {
-      Files.createDirectories(detectorsDir);
-      Files.createDirectories(scoresDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create run directory " + runDirectory, e);
-    }
+    RunDirectory dir = new RunDirectory(runDirectory);
     listener.onRunStart(plan.trainCells().size(), plan.scoreCells().size());
 
     Map<String, String> detectorPrints = new LinkedHashMap<>();
     for (TrainCell t : plan.trainCells()) {
-      detectorPrints.put(t.id(), fingerprint(t, settings));
+      detectorPrints.put(t.id(), Fingerprints.of(t, settings));
     }
-    plan.givenDetectors().forEach((k, g) -> detectorPrints.put(k, fingerprint(g.detector().info())));
+    plan.givenDetectors().forEach((k, g) -> detectorPrints.put(k,
+        Fingerprints.of(g.detector().info())));
 
     Map<String, CellScores> scores = new LinkedHashMap<>();
     Map<String, DetectorInfo> infos = new LinkedHashMap<>();
     Map<String, String> detectorFiles = new LinkedHashMap<>();
-    List<String> computed = new ArrayList<>();
-    List<String> resumed = new ArrayList<>();
+    RunLedger ledger = new RunLedger(listener);
     Map<String, String> cellPrints = new LinkedHashMap<>();
     for (ScoreCell c : plan.scoreCells()) {
-      String print = fingerprint(c, detectorPrints.get(c.detectorKey()), settings);
+      String print = Fingerprints.of(c, detectorPrints.get(c.detectorKey()), settings);
       cellPrints.put(c.id(), print);
-      CellScores saved = RunFiles.readScores(scoresDir.resolve(c.id() + ".json"), c, print);
+      CellScores saved = dir.readScores(c, print);
       if (saved != null) {
         scores.put(c.id(), saved);
       }
@@ -171,42 +158,36 @@ public final class Experiment {
           detector = given.detector();
           infos.put(key, detector.info());
         } else if (pending.isEmpty()) {
-          DetectorRecord rec = readDetectorRecord(detectorsDir, train, detectorPrints.get(key));
+          DetectorRecord rec = dir.readRecord(train.id(), detectorPrints.get(key));
           if (rec == null) {
             throw new BadArgumentException("runDirectory", "has the scores of every cell of "
-                + key + " but not " + detectorsDir.resolve(key + ".json")
+                + key + " but not " + dir.recordFile(key)
                 + "; delete the directory or restore that file");
           }
           infos.put(key, rec.info());
           // Where the file is now, not where the record says: the directory may have moved, and a
           // path read from a file is never handed on.
-          detectorFiles.put(key, rec.saved()
-              ? detectorsDir.resolve(key + ".detector").toString() : rec.savedFile());
-          resumed.add(key);
-          listener.onCellResumed(key);
+          detectorFiles.put(key, rec.saved() ? dir.detectorFile(key).toString() : rec.savedFile());
+          ledger.resumed(key);
         } else {
-          detector = obtain(train, detectorsDir, detectorPrints.get(key), computed, resumed,
-              detectorFiles);
+          detector = obtain(train, dir, detectorPrints.get(key), ledger, detectorFiles);
           owned = true;
           infos.put(key, detector.info());
         }
         for (ScoreCell c : cells) {
           if (scores.containsKey(c.id())) {
-            resumed.add(c.id());
-            listener.onCellResumed(c.id());
+            ledger.resumed(c.id());
             continue;
           }
           checkInterrupt(c.id());
-          long start = System.nanoTime();
-          listener.onCellStart(c.id(), "score");
+          long start = ledger.started(c.id(), "score");
           CellScores s = cellScoring == null
               ? scorer.score(c, detector, cellPrints.get(c.id()), settings)
               : cellScoring.score(c, detector, savedFile(detectorFiles.get(key)),
                   cellPrints.get(c.id()), settings, badInputPolicy);
-          writeAtomically(scoresDir.resolve(c.id() + ".json"), RunFiles.bytes(s));
+          dir.writeScores(s);
           scores.put(c.id(), s);
-          computed.add(c.id());
-          listener.onCellFinished(c.id(), Duration.ofNanos(System.nanoTime() - start));
+          ledger.computed(c.id(), start);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write to run directory " + runDirectory, e);
@@ -216,44 +197,28 @@ public final class Experiment {
         }
       }
     }
-    listener.onRunFinished(computed.size(), resumed.size());
-    RunProvenance provenance = provenance(protocolName, plan, infos, detectorFiles);
-    return new RunOutcome(plan, scores, infos, computed, resumed, provenance);
+    ledger.finish();
+    RunProvenance provenance = RunProvenance.of(protocolName, plan, infos, detectorFiles);
+    return new RunOutcome(plan, scores, infos, ledger.computed(), ledger.resumed(), provenance);
   }
 
-  private Detector obtain(TrainCell train, Path dir, String print, List<String> computed,
-      List<String> resumed, Map<String, String> files) throws IOException {
-    Path model = dir.resolve(train.id() + ".detector");
-    DetectorRecord rec = readDetectorRecord(dir, train, print);
+  /** The detector of a train cell: loaded from the run directory if saved there, else trained. */
+  private Detector obtain(TrainCell train, RunDirectory dir, String print, RunLedger ledger,
+      Map<String, String> files) throws IOException {
+    Path model = dir.detectorFile(train.id());
+    DetectorRecord rec = dir.readRecord(train.id(), print);
     if (rec != null && rec.saved() && Files.isRegularFile(model)) {
-      resumed.add(train.id());
-      listener.onCellResumed(train.id());
+      ledger.resumed(train.id());
       files.put(train.id(), model.toString());
       return detectorLoader.apply(model);
     }
     checkInterrupt(train.id());
-    long start = System.nanoTime();
-    listener.onCellStart(train.id(), "train");
+    long start = ledger.started(train.id(), "train");
     Detector d = train.trainer().train(train.training(), train.validation(), trainingListener);
-    boolean saved;
-    Path tmp = Files.createTempFile(dir, train.id() + ".detector.", ".tmp");
-    try {
-      d.save(tmp);
-      move(tmp, model);
-      saved = true;
-      files.put(train.id(), model.toString());
-    } catch (UnsupportedOperationException e) {
-      Files.deleteIfExists(tmp);
-      saved = false;
-      files.put(train.id(), "(not saved: " + e.getMessage() + ")");
-    }
-    DetectorInfo info = d.info();
-    DetectorRecord record = new DetectorRecord(print, info.name(), info.architecture(),
-        info.inputSize(), info.preferredBatchSize(), info.threadSafe(), info.provenance(), saved,
-        files.get(train.id()));
-    writeAtomically(dir.resolve(train.id() + ".json"), RunFiles.bytes(record));
-    computed.add(train.id());
-    listener.onCellFinished(train.id(), Duration.ofNanos(System.nanoTime() - start));
+    RunDirectory.SavedDetector saved = dir.saveDetector(train.id(), d);
+    files.put(train.id(), saved.file());
+    dir.writeRecord(train.id(), new DetectorRecord(print, d.info(), saved.saved(), saved.file()));
+    ledger.computed(train.id(), start);
     return d;
   }
 
@@ -264,108 +229,11 @@ public final class Experiment {
     return java.util.Optional.of(Path.of(file));
   }
 
-  /** What the run directory records about a trained detector. */
-  record DetectorRecord(String fingerprint, String name, String architecture, int inputSize,
-      int preferredBatchSize, boolean threadSafe, Map<String, String> provenance, boolean saved,
-      String savedFile) {
-    DetectorInfo info() {
-      return new DetectorInfo(name, architecture, inputSize, preferredBatchSize, threadSafe,
-          provenance, "none (recorded in the run directory, not loaded)");
-    }
-  }
-
-  private static DetectorRecord readDetectorRecord(Path dir, TrainCell train, String print) {
-    return RunFiles.readDetector(dir.resolve(train.id() + ".json"), print);
-  }
-
-  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      move(tmp, target);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static void move(Path tmp, Path target) throws IOException {
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
   private static void checkInterrupt(String cellId) {
     if (Thread.interrupted()) {
       Thread.currentThread().interrupt();
       throw new RunInterruptedException(cellId, new InterruptedException());
     }
-  }
-
-  private static String fingerprint(TrainCell t, ProtocolSettings s) {
-    return ManifestHash.ofText("train\n" + t.trainer().name() + "\n"
-        + new TreeMap<>(t.trainer().settings()) + "\n" + ManifestHash.of(t.training()) + "\n"
-        + ManifestHash.of(t.validation()) + biasPrint(s));
-  }
-
-  /**
-   * The bias control's part of a fingerprint: re-encoded fakes keep their manifest, so the control
-   * itself must be in it. Empty without a control, so run directories made before it still resume.
-   */
-  private static String biasPrint(ProtocolSettings s) {
-    return s.biasControl().isNone() ? "" : "\nbias " + s.biasControl().text() + " " + s.seed();
-  }
-
-  private static String fingerprint(DetectorInfo info) {
-    return ManifestHash.ofText("given\n" + info.name() + "\n" + info.architecture() + "\n"
-        + info.inputSize() + "\n" + new TreeMap<>(info.provenance()));
-  }
-
-  private static String fingerprint(ScoreCell c, String detectorPrint, ProtocolSettings s) {
-    return ManifestHash.ofText("score\n" + detectorPrint + "\n" + ManifestHash.of(c.test()) + "\n"
-        + c.condition() + "\n" + (c.isClean() ? "" : c.degradation().description() + "\n"
-        + s.degradationTarget() + "\n" + s.seed()) + "\n" + s.smallImagePolicy() + biasPrint(s));
-  }
-
-  private static RunProvenance provenance(String protocol, ExperimentPlan plan,
-      Map<String, DetectorInfo> infos, Map<String, String> files) {
-    Map<String, Map<String, String>> detectors = new TreeMap<>();
-    Map<String, org.genimage.api.ModelProvenance> models = new TreeMap<>();
-    infos.forEach((key, info) -> {
-      models.put(key, info.modelProvenance());
-      Map<String, String> m = new TreeMap<>();
-      m.put("name", info.name());
-      m.put("architecture", info.architecture());
-      m.put("inputSize", Integer.toString(info.inputSize()));
-      m.put("trainedOn", plan.trainedOn(key));
-      m.put("file", files.getOrDefault(key, "(given by the caller)"));
-      info.provenance().forEach((k, v) -> m.put("provenance." + k, v));
-      detectors.put(key, m);
-    });
-    Map<String, Map<String, String>> trainers = new TreeMap<>();
-    Map<String, String> datasets = new TreeMap<>();
-    for (TrainCell t : plan.trainCells()) {
-      Map<String, String> m = new TreeMap<>(t.trainer().settings());
-      m.put("trainer", t.trainer().name());
-      m.put("training", t.training().name());
-      m.put("validation", t.validation().name());
-      trainers.put(t.id(), m);
-      datasets.put(t.training().name(), describe(t.training()));
-      datasets.put(t.validation().name(), describe(t.validation()));
-    }
-    Map<String, String> conditions = new TreeMap<>();
-    for (ScoreCell c : plan.scoreCells()) {
-      datasets.put(c.test().name(), describe(c.test()));
-      conditions.put(c.condition(), c.isClean() ? "none" : c.degradation().description());
-    }
-    return new RunProvenance(GenImageVersion.get(), System.getProperty("java.version"), protocol,
-        plan.settings().describe(), detectors, trainers, datasets, conditions, models);
-  }
-
-  private static String describe(org.genimage.api.Dataset d) {
-    return ManifestHash.of(d) + " (" + d.size() + " samples: " + d.count(org.genimage.api.Label.REAL)
-        + " real, " + d.count(org.genimage.api.Label.FAKE) + " fake)";
   }
 
   /**

@@ -108,8 +108,8 @@ final class RunFiles {
    * @throws BadArgumentException naming the file and the field for a file that is not a valid record
    *     of these inputs
    */
-  static Experiment.DetectorRecord readDetector(Path file, String print) {
-    Experiment.DetectorRecord rec = read(file, Experiment.DetectorRecord.class);
+  static DetectorRecord readDetector(Path file, String print) {
+    DetectorRecord rec = read(file, DetectorRecord.class);
     if (rec == null) {
       return null;
     }

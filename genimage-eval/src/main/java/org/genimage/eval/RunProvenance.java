@@ -3,7 +3,10 @@ package org.genimage.eval;
 import java.util.Map;
 import java.util.TreeMap;
 import org.genimage.api.Checks;
+import org.genimage.api.Dataset;
 import org.genimage.api.DetectorInfo;
+import org.genimage.api.GenImageVersion;
+import org.genimage.api.Label;
 import org.genimage.api.ModelProvenance;
 
 /**
@@ -59,6 +62,54 @@ public record RunProvenance(String libraryVersion, String javaVersion, String pr
       Map<String, Map<String, String>> trainers, Map<String, String> datasets,
       Map<String, String> conditions) {
     this(libraryVersion, javaVersion, protocol, settings, detectors, trainers, datasets, conditions, Map.of());
+  }
+
+  /**
+   * The provenance of an executed plan.
+   *
+   * @param protocol the protocol's name
+   * @param plan the plan
+   * @param infos per detector key, the detector's info
+   * @param files per detector key, where it was saved or why not
+   */
+  static RunProvenance of(String protocol, ExperimentPlan plan, Map<String, DetectorInfo> infos,
+      Map<String, String> files) {
+    Map<String, Map<String, String>> detectors = new TreeMap<>();
+    Map<String, ModelProvenance> models = new TreeMap<>();
+    infos.forEach((key, info) -> {
+      models.put(key, info.modelProvenance());
+      Map<String, String> m = new TreeMap<>();
+      m.put("name", info.name());
+      m.put("architecture", info.architecture());
+      m.put("inputSize", Integer.toString(info.inputSize()));
+      m.put("trainedOn", plan.trainedOn(key));
+      m.put("file", files.getOrDefault(key, "(given by the caller)"));
+      info.provenance().forEach((k, v) -> m.put("provenance." + k, v));
+      detectors.put(key, m);
+    });
+    Map<String, Map<String, String>> trainers = new TreeMap<>();
+    Map<String, String> datasets = new TreeMap<>();
+    for (TrainCell t : plan.trainCells()) {
+      Map<String, String> m = new TreeMap<>(t.trainer().settings());
+      m.put("trainer", t.trainer().name());
+      m.put("training", t.training().name());
+      m.put("validation", t.validation().name());
+      trainers.put(t.id(), m);
+      datasets.put(t.training().name(), describe(t.training()));
+      datasets.put(t.validation().name(), describe(t.validation()));
+    }
+    Map<String, String> conditions = new TreeMap<>();
+    for (ScoreCell c : plan.scoreCells()) {
+      datasets.put(c.test().name(), describe(c.test()));
+      conditions.put(c.condition(), c.isClean() ? "none" : c.degradation().description());
+    }
+    return new RunProvenance(GenImageVersion.get(), System.getProperty("java.version"), protocol,
+        plan.settings().describe(), detectors, trainers, datasets, conditions, models);
+  }
+
+  private static String describe(Dataset d) {
+    return ManifestHash.of(d) + " (" + d.size() + " samples: " + d.count(Label.REAL) + " real, "
+        + d.count(Label.FAKE) + " fake)";
   }
 
   private static Map<String, String> sorted(Map<String, String> m) {

@@ -15,7 +15,7 @@ import org.genimage.api.Checks;
  * values. The same seed always gives the same interval. Replicates are weights over one sorted copy
  * of the scores, so a replicate costs one linear pass, not a sort.
  */
-public final class Bootstrap {
+final class Bootstrap {
   private Bootstrap() {}
 
   /**
@@ -31,7 +31,7 @@ public final class Bootstrap {
    *     left out
    * @throws org.genimage.api.BadArgumentException for bad inputs
    */
-  public static Map<MetricId, ConfidenceInterval> intervals(int[] labels, double[] scores,
+  static Map<MetricId, ConfidenceInterval> intervals(int[] labels, double[] scores,
       double threshold, int replicates, double level, long seed) {
     ScoreSweep sweep = new ScoreSweep(labels, scores);
     return intervals(sweep, threshold, replicates, level, seed);

@@ -8,9 +8,10 @@
  * org.genimage.eval.metrics.TprAtFpr} and {@link org.genimage.eval.metrics.FprAtTpr}, the
  * calibration figures {@link org.genimage.eval.metrics.BrierScore} and {@link
  * org.genimage.eval.metrics.ExpectedCalibrationError} (over a {@link
- * org.genimage.eval.metrics.CalibrationCurve}), seeded {@link org.genimage.eval.metrics.Bootstrap}
- * intervals, and the typed view {@link org.genimage.eval.metrics.BinaryEvaluation} that bundles
- * them. Thresholds fitted on validation data ({@link org.genimage.eval.metrics.ThresholdRule},
+ * org.genimage.eval.metrics.CalibrationCurve}), and the typed view {@link
+ * org.genimage.eval.metrics.BinaryEvaluation} that bundles them with seeded bootstrap intervals
+ * ({@link org.genimage.eval.metrics.EvaluationOptions}). Thresholds fitted on validation data
+ * ({@link org.genimage.eval.metrics.ThresholdRule},
  * {@link org.genimage.eval.metrics.FittedThreshold}) are applied to test scores by {@link
  * org.genimage.eval.metrics.ThresholdedEvaluation}, which keeps the threshold and how it was
  * chosen beside the metrics.

@@ -7,6 +7,8 @@ import org.genimage.eval.CellResult;
 import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.RunProvenance;
+import org.genimage.eval.report.ReportContent;
+import org.genimage.eval.report.Reportable;
 
 /**
  * A class-count result: one cell per number of training classes, all on the same test set.
@@ -18,7 +20,7 @@ import org.genimage.eval.RunProvenance;
  * @param cells one cell per class count
  */
 public record ClassCountResult(ProtocolSettings settings, RunProvenance provenance, String testSet,
-    List<Integer> classCounts, List<CellResult> cells) implements ExperimentResult {
+    List<Integer> classCounts, List<CellResult> cells) implements ExperimentResult, Reportable {
   /**
    * Validates and copies the components.
    *
@@ -33,6 +35,16 @@ public record ClassCountResult(ProtocolSettings settings, RunProvenance provenan
     if (cells.size() != classCounts.size()) {
       throw new BadArgumentException("cells", cells.size(), classCounts.size() + " (one per count)");
     }
+  }
+
+  /**
+   * What this protocol adds to its report (tables, figures, the paper's figures per cell).
+   *
+   * @return the content
+   */
+  @Override
+  public ReportContent reportContent() {
+    return ClassCountReport.of(this);
   }
 
   @Override

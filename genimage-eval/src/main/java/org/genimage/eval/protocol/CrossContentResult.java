@@ -7,6 +7,8 @@ import org.genimage.eval.CellResult;
 import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.RunProvenance;
+import org.genimage.eval.report.ReportContent;
+import org.genimage.eval.report.Reportable;
 
 /**
  * A cross-content result: one cell per target dataset.
@@ -17,7 +19,7 @@ import org.genimage.eval.RunProvenance;
  * @param cells one cell per target, in the order given
  */
 public record CrossContentResult(ProtocolSettings settings, RunProvenance provenance,
-    String trainedOn, List<CellResult> cells) implements ExperimentResult {
+    String trainedOn, List<CellResult> cells) implements ExperimentResult, Reportable {
   /**
    * Validates and copies the components.
    *
@@ -28,6 +30,16 @@ public record CrossContentResult(ProtocolSettings settings, RunProvenance proven
     Checks.notNull("provenance", provenance);
     Checks.notBlank("trainedOn", trainedOn);
     cells = List.copyOf(Checks.notEmpty("cells", cells));
+  }
+
+  /**
+   * What this protocol adds to its report (tables, figures, the paper's figures per cell).
+   *
+   * @return the content
+   */
+  @Override
+  public ReportContent reportContent() {
+    return CrossContentReport.of(this);
   }
 
   @Override

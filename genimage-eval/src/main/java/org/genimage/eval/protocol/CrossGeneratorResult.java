@@ -8,6 +8,8 @@ import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.RunProvenance;
 import org.genimage.eval.metrics.MetricId;
+import org.genimage.eval.report.ReportContent;
+import org.genimage.eval.report.Reportable;
 
 /**
  * A cross-generator result: a matrix of cells, rows the training subsets, columns the test subsets,
@@ -21,7 +23,7 @@ import org.genimage.eval.metrics.MetricId;
  */
 public record CrossGeneratorResult(ProtocolSettings settings, RunProvenance provenance,
     List<String> trainedOn, List<String> testedOn, List<CellResult> cells)
-    implements ExperimentResult {
+    implements ExperimentResult, Reportable {
   /**
    * Validates and copies the components.
    *
@@ -37,6 +39,16 @@ public record CrossGeneratorResult(ProtocolSettings settings, RunProvenance prov
       throw new BadArgumentException("cells", cells.size(), trainedOn.size() + " x "
           + testedOn.size());
     }
+  }
+
+  /**
+   * What this protocol adds to its report (tables, figures, the paper's figures per cell).
+   *
+   * @return the content
+   */
+  @Override
+  public ReportContent reportContent() {
+    return CrossGeneratorReport.of(this);
   }
 
   @Override

@@ -8,6 +8,8 @@ import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.RunProvenance;
 import org.genimage.eval.metrics.MetricId;
+import org.genimage.eval.report.ReportContent;
+import org.genimage.eval.report.Reportable;
 
 /**
  * A degraded-image result: the clean baseline and one cell per degradation.
@@ -19,7 +21,7 @@ import org.genimage.eval.metrics.MetricId;
  * @param degraded one cell per degradation, in the order given
  */
 public record DegradedResult(ProtocolSettings settings, RunProvenance provenance, String testSet,
-    CellResult clean, List<CellResult> degraded) implements ExperimentResult {
+    CellResult clean, List<CellResult> degraded) implements ExperimentResult, Reportable {
   /**
    * Validates and copies the components.
    *
@@ -31,6 +33,16 @@ public record DegradedResult(ProtocolSettings settings, RunProvenance provenance
     Checks.notBlank("testSet", testSet);
     Checks.notNull("clean", clean);
     degraded = List.copyOf(Checks.notEmpty("degraded", degraded));
+  }
+
+  /**
+   * What this protocol adds to its report (tables, figures, the paper's figures per cell).
+   *
+   * @return the content
+   */
+  @Override
+  public ReportContent reportContent() {
+    return DegradedReport.of(this);
   }
 
   @Override

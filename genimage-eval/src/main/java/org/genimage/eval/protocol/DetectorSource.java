@@ -8,7 +8,6 @@ import org.genimage.api.Dataset;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorTrainer;
 import org.genimage.eval.CheckpointSelection;
-import org.genimage.eval.DatasetSplits;
 import org.genimage.eval.ExperimentPlan;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.TrainCell;

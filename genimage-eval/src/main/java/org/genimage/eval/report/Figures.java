@@ -7,14 +7,12 @@ import java.awt.Paint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import org.genimage.api.BadArgumentException;
 import org.genimage.api.Checks;
 import org.genimage.eval.CellResult;
-import org.genimage.eval.metrics.MetricId;
-import org.genimage.eval.protocol.ClassCountResult;
-import org.genimage.eval.protocol.CrossContentResult;
-import org.genimage.eval.protocol.CrossGeneratorResult;
-import org.genimage.eval.protocol.DegradedResult;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -40,7 +38,10 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 
-/** The api's own report figures, drawn with JFreeChart. */
+/**
+ * The report's figure types, drawn with JFreeChart: heatmaps, accuracy bars and score histograms.
+ * Protocols describe what to draw; this class knows how.
+ */
 public final class Figures {
   private static final Color OURS = new Color(0x1f77b4);
   private static final Color OURS_AUC = new Color(0x9ecae1);
@@ -49,22 +50,63 @@ public final class Figures {
   private Figures() {}
 
   /**
-   * A heatmap of a cross-generator matrix, values printed in the cells (percent).
+   * A heatmap of a matrix of fractions, values printed in the cells as percent; 50% is red, 75%
+   * yellow, 100% green.
    *
-   * @param result the result
-   * @param metric the metric shown
+   * @param caption the figure's caption (and file name)
+   * @param grid what is drawn
    * @return the figure
    */
-  public static ReportFigure heatmap(CrossGeneratorResult result, MetricId metric) {
-    Checks.notNull("result", result);
-    Checks.notNull("metric", metric);
-    return figure("Cross-generator " + metric.shortName() + " (%), rows trained on, columns tested on",
-        file -> save(heatmapChart(result, metric), file, 160 + 90 * result.testedOn().size(),
-            140 + 60 * result.trainedOn().size()));
+  public static ReportFigure heatmap(String caption, Heatmap grid) {
+    Checks.notBlank("caption", caption);
+    Checks.notNull("grid", grid);
+    return figure(caption, file -> save(heatmapChart(grid), file,
+        160 + 90 * grid.columns().size(), 140 + 60 * grid.rows().size()));
   }
 
-  private static JFreeChart heatmapChart(CrossGeneratorResult r, MetricId metric) {
-    double[][] m = r.matrix(metric);
+  /**
+   * What a heatmap shows.
+   *
+   * @param chartTitle the title drawn above the chart
+   * @param valueName the value's short name, for the legend ("Acc")
+   * @param columnAxis the horizontal axis's label
+   * @param columns the column names
+   * @param rowAxis the vertical axis's label
+   * @param rows the row names, drawn top to bottom
+   * @param values {@code [row][column]} fractions, NaN where missing
+   */
+  public record Heatmap(String chartTitle, String valueName, String columnAxis,
+      List<String> columns, String rowAxis, List<String> rows, double[][] values) {
+    /**
+     * Validates and copies the components.
+     *
+     * @throws BadArgumentException if the values are not rows by columns
+     */
+    public Heatmap {
+      Checks.notBlank("chartTitle", chartTitle);
+      Checks.notBlank("valueName", valueName);
+      Checks.notNull("columnAxis", columnAxis);
+      columns = List.copyOf(Checks.notEmpty("columns", columns));
+      Checks.notNull("rowAxis", rowAxis);
+      rows = List.copyOf(Checks.notEmpty("rows", rows));
+      Checks.notNull("values", values);
+      if (values.length != rows.size()) {
+        throw new BadArgumentException("values", values.length, rows.size() + " rows");
+      }
+      double[][] copy = new double[values.length][];
+      for (int i = 0; i < values.length; i++) {
+        if (values[i].length != columns.size()) {
+          throw new BadArgumentException("values[" + i + "]", values[i].length,
+              columns.size() + " columns");
+        }
+        copy[i] = values[i].clone();
+      }
+      values = copy;
+    }
+  }
+
+  private static JFreeChart heatmapChart(Heatmap g) {
+    double[][] m = g.values();
     int rows = m.length;
     int cols = m[0].length;
     double[][] xyz = new double[3][rows * cols];
@@ -83,9 +125,9 @@ public final class Figures {
       }
     }
     DefaultXYZDataset data = new DefaultXYZDataset();
-    data.addSeries(metric.id(), xyz);
-    SymbolAxis x = new SymbolAxis("tested on", r.testedOn().toArray(String[]::new));
-    SymbolAxis y = new SymbolAxis("trained on", r.trainedOn().toArray(String[]::new));
+    data.addSeries(g.valueName(), xyz);
+    SymbolAxis x = new SymbolAxis(g.columnAxis(), g.columns().toArray(String[]::new));
+    SymbolAxis y = new SymbolAxis(g.rowAxis(), g.rows().toArray(String[]::new));
     y.setInverted(true);
     x.setGridBandsVisible(false);
     y.setGridBandsVisible(false);
@@ -99,9 +141,8 @@ public final class Figures {
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinesVisible(false);
     plot.setBackgroundPaint(Color.WHITE);
-    JFreeChart chart = new JFreeChart("Cross-generator " + metric.shortName() + " (%)",
-        JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-    NumberAxis legendAxis = new NumberAxis(metric.shortName() + " %");
+    JFreeChart chart = new JFreeChart(g.chartTitle(), JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    NumberAxis legendAxis = new NumberAxis(g.valueName() + " %");
     legendAxis.setRange(scale.getLowerBound(), scale.getUpperBound());
     PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
     legend.setPosition(RectangleEdge.RIGHT);
@@ -136,60 +177,52 @@ public final class Figures {
   }
 
   /**
-   * Bars of accuracy and AUC per condition (clean first), with the paper's accuracy where the run
-   * matches its degraded table.
+   * Bars of our accuracy and AUC per category, with the paper's accuracy beside them where known;
+   * a dashed line marks chance (50%).
    *
-   * @param result the result
+   * @param caption the figure's caption (and file name)
+   * @param chartTitle the title drawn above the chart
+   * @param axis the categories' axis label
+   * @param bars one group of bars per category, in order
+   * @param slantedLabels whether category labels are drawn at 45 degrees (long names; the groups are
+   *     then drawn narrower)
    * @return the figure
    */
-  public static ReportFigure degradedBars(DegradedResult result) {
-    Checks.notNull("result", result);
-    return figure("Degraded images: accuracy and AUC per condition", file -> {
+  public static ReportFigure accuracyBars(String caption, String chartTitle, String axis,
+      List<Bar> bars, boolean slantedLabels) {
+    Checks.notBlank("caption", caption);
+    Checks.notBlank("chartTitle", chartTitle);
+    Checks.notNull("axis", axis);
+    List<Bar> groups = List.copyOf(Checks.notEmpty("bars", bars));
+    return figure(caption, file -> {
       DefaultCategoryDataset d = new DefaultCategoryDataset();
-      for (CellResult c : result.cells()) {
-        add(d, c, c.condition());
-        Reports.paperAccuracy(result, c).ifPresent(p -> d.addValue(p, "paper acc", c.condition()));
+      for (Bar b : groups) {
+        add(d, b.cell(), b.category());
+        b.paperPercent().ifPresent(p -> d.addValue(p, "paper acc", b.category()));
       }
-      save(bars("Degraded images (" + result.testSet() + ")", "condition", d, true), file,
-          200 + 110 * result.cells().size(), 420);
+      save(bars(chartTitle, axis, d, slantedLabels), file,
+          200 + (slantedLabels ? 110 : 120) * groups.size(), 420);
     });
   }
 
   /**
-   * Bars of accuracy and AUC per number of training classes.
+   * One category of {@link #accuracyBars}.
    *
-   * @param result the result
-   * @return the figure
+   * @param category the category's label
+   * @param cell the cell whose accuracy and AUC are drawn
+   * @param paperPercent the paper's accuracy in percent, or empty
    */
-  public static ReportFigure classCountBars(ClassCountResult result) {
-    Checks.notNull("result", result);
-    return figure("Class-count generalisation: accuracy and AUC per training classes", file -> {
-      DefaultCategoryDataset d = new DefaultCategoryDataset();
-      for (int i = 0; i < result.classCounts().size(); i++) {
-        add(d, result.cells().get(i), result.classCounts().get(i) + " classes");
-      }
-      save(bars("Class-count generalisation (test: " + result.testSet() + ")",
-          "training classes", d, false), file, 200 + 120 * result.cells().size(), 420);
-    });
-  }
-
-  /**
-   * Bars of accuracy and AUC per cross-content target, with the paper's figures.
-   *
-   * @param result the result
-   * @return the figure
-   */
-  public static ReportFigure crossContentBars(CrossContentResult result) {
-    Checks.notNull("result", result);
-    return figure("Cross-content: accuracy and AUC per target", file -> {
-      DefaultCategoryDataset d = new DefaultCategoryDataset();
-      for (CellResult c : result.cells()) {
-        add(d, c, c.testSet());
-        Reports.paperAccuracy(result, c).ifPresent(p -> d.addValue(p, "paper acc", c.testSet()));
-      }
-      save(bars("Cross-content (trained on " + result.trainedOn() + ")", "target", d, false), file,
-          200 + 120 * result.cells().size(), 420);
-    });
+  public record Bar(String category, CellResult cell, OptionalDouble paperPercent) {
+    /**
+     * Validates the components.
+     *
+     * @throws BadArgumentException for a null component
+     */
+    public Bar {
+      Checks.notNull("category", category);
+      Checks.notNull("cell", cell);
+      Checks.notNull("paperPercent", paperPercent);
+    }
   }
 
   private static void add(DefaultCategoryDataset d, CellResult c, String category) {

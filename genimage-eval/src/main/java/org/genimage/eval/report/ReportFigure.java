@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * A picture a report includes. The api draws its own (heatmaps, bar charts, score histograms, see
+ * A picture a report includes. Protocols draw theirs (heatmaps, bar charts, score histograms, see
  * {@link Figures}); other modules contribute theirs through this interface without the api depending
  * on them, e.g. genimage-spectral's average spectra per generator:
  *

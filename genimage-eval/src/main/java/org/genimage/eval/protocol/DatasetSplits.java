@@ -1,4 +1,4 @@
-package org.genimage.eval;
+package org.genimage.eval.protocol;
 
 import java.nio.charset.StandardCharsets;
 import org.genimage.api.BadArgumentException;
@@ -10,7 +10,7 @@ import org.genimage.api.Sample;
  * Seeded, order-independent splits of a dataset: a sample's side depends only on the seed and its id,
  * so adding or reordering samples never moves the others.
  */
-public final class DatasetSplits {
+final class DatasetSplits {
   private DatasetSplits() {}
 
   /**
@@ -21,7 +21,7 @@ public final class DatasetSplits {
    * @param seed the seed
    * @return the samples not held out, named {@code <name>-train}
    */
-  public static Dataset trainPart(Dataset dataset, double fraction, long seed) {
+  static Dataset trainPart(Dataset dataset, double fraction, long seed) {
     check(dataset, fraction);
     return dataset.filter(dataset.name() + "-train", s -> !heldOut(s, fraction, seed));
   }
@@ -34,7 +34,7 @@ public final class DatasetSplits {
    * @param seed the seed
    * @return the held-out samples, named {@code <name>-holdout}
    */
-  public static Dataset heldOutPart(Dataset dataset, double fraction, long seed) {
+  static Dataset heldOutPart(Dataset dataset, double fraction, long seed) {
     check(dataset, fraction);
     return dataset.filter(dataset.name() + "-holdout", s -> heldOut(s, fraction, seed));
   }

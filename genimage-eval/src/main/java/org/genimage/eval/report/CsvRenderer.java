@@ -1,0 +1,58 @@
+package org.genimage.eval.report;
+
+import java.util.OptionalDouble;
+import org.genimage.eval.CellResult;
+import org.genimage.eval.ExperimentResult;
+import org.genimage.eval.metrics.BinaryEvaluation;
+import org.genimage.eval.metrics.ConfidenceInterval;
+import org.genimage.eval.metrics.MetricId;
+
+/**
+ * Renders a {@link Report} as CSV: one row per cell with its identity, counts, every metric with its
+ * interval, and the paper's accuracy (as a fraction) from the protocol's {@link ReportContent}.
+ */
+final class CsvRenderer {
+  private CsvRenderer() {}
+
+  static String render(Report report) {
+    ExperimentResult result = report.result();
+    StringBuilder s = new StringBuilder("protocol,cell_id,detector,trained_on,test_set,"
+        + "test_manifest_hash,condition,condition_description,samples,real,fake,skipped,threshold");
+    for (MetricId m : MetricId.values()) {
+      s.append(',').append(m.id()).append(',').append(m.id()).append("_lower,").append(m.id())
+          .append("_upper");
+    }
+    s.append(",paper_accuracy\n");
+    for (CellResult c : result.cells()) {
+      BinaryEvaluation e = c.evaluation();
+      s.append(String.join(",", field(result.protocol()), field(c.cellId()),
+          field(c.detector()), field(c.trainedOn()), field(c.testSet()),
+          field(c.testManifestHash()), field(c.condition()),
+          field(c.conditionDescription()), Integer.toString(e.samples()),
+          Integer.toString(e.realSamples()), Integer.toString(e.fakeSamples()),
+          Integer.toString(c.skipped().size()), Double.toString(e.threshold())));
+      for (MetricId m : MetricId.values()) {
+        Double v = e.metrics().get(m);
+        ConfidenceInterval ci = e.intervals().get(m);
+        s.append(',').append(num(v)).append(',').append(ci == null ? "" : num(ci.lower()))
+            .append(',').append(ci == null ? "" : num(ci.upper()));
+      }
+      OptionalDouble paper = report.content().paperAccuracy().apply(c);
+      s.append(',').append(paper.isPresent() ? Double.toString(paper.getAsDouble() / 100) : "")
+          .append('\n');
+    }
+    return s.toString();
+  }
+
+  private static String num(Double v) {
+    return v == null || v.isNaN() ? "" : Double.toString(v);
+  }
+
+  /** Quotes a field holding a separator, a quote or a line break (RFC 4180). */
+  static String field(String v) {
+    if (v.contains(",") || v.contains("\"") || v.contains("\n")) {
+      return "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+    return v;
+  }
+}
