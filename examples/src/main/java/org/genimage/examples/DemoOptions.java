@@ -2,7 +2,7 @@ package org.genimage.examples;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * Every size and knob of the demo in one place, so that it can be tuned to finish in a few minutes

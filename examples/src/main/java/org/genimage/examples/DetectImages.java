@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.genimage.api.BadImageException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.Detectors;
 import org.genimage.api.LoadOptions;

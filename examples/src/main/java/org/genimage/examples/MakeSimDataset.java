@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Label;
 import org.genimage.api.Sample;
 import org.genimage.dataset.sim.SimulatedDatasetMaker;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadDatasetLayoutException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.GenImageException;
 import org.genimage.api.Label;

@@ -1,7 +1,7 @@
 package org.genimage.examples;
 
 import java.nio.file.Path;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.dataset.ArchiveVerifier;
 
 /**

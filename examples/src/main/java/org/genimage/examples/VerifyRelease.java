@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.genimage.api.BadDatasetLayoutException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Generator;
 import org.genimage.dataset.Checksums;
 import org.genimage.dataset.DatasetIndex;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.genimage.api.internal.Checks;
 
 /**
  * What a protocol does against the format and size shortcuts of GenImage ("Fake or JPEG?",

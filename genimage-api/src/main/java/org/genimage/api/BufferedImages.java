@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
+import org.genimage.api.internal.Checks;
 
 /**
  * Conversions between {@link RgbImage} and {@link BufferedImage}, for the edges of a pipeline (a

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
+import org.genimage.api.internal.Checks;
 
 /** A sequence of transforms, flattened so nested compositions print as one list. */
 final class ComposedTransform implements ImageTransform {

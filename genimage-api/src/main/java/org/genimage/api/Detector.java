@@ -2,6 +2,7 @@ package org.genimage.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.genimage.api.internal.Checks;
 
 /**
  * A real-vs-generated image detector: it scores images with the probability that they are

@@ -2,6 +2,7 @@ package org.genimage.api;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.genimage.api.internal.Checks;
 
 /**
  * What a detector is: enough for a report to say which model produced a score.

@@ -1,6 +1,7 @@
 package org.genimage.api;
 
 import java.nio.file.Path;
+import org.genimage.api.internal.Checks;
 
 /**
  * A service that loads saved detectors of some format. Implementations register themselves in

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import org.genimage.api.internal.Checks;
 
 /** Finds and loads saved detectors through the registered {@link DetectorProvider}s. */
 public final class Detectors {

@@ -3,6 +3,7 @@ package org.genimage.api;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.genimage.api.internal.Checks;
 
 /**
  * What one training epoch achieved.

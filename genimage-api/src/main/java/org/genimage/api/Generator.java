@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.genimage.api.internal.Checks;
 
 /**
  * An image generator: one of the eight GenImage subsets, or one the user defines.

@@ -3,6 +3,7 @@ package org.genimage.api;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.genimage.api.internal.Checks;
 
 /**
  * A function from image to image: a degradation (JPEG, blur, down-sampling), an augmentation (random

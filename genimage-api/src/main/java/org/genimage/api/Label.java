@@ -1,5 +1,7 @@
 package org.genimage.api;
 
+import org.genimage.api.internal.Checks;
+
 /**
  * The ground truth of an image: a real photograph or a generated (fake) image.
  *

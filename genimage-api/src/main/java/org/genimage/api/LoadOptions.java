@@ -2,6 +2,7 @@ package org.genimage.api;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.genimage.api.internal.Checks;
 
 /**
  * How {@link Detectors#load(Path, LoadOptions)} sets a loaded detector up: which engine runs it, the batch size it

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.genimage.api.internal.Checks;
 
 /**
  * Where a model came from: the library that made it, its architecture's configuration, the source of its

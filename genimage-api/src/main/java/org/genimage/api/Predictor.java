@@ -1,6 +1,7 @@
 package org.genimage.api;
 
 import java.util.List;
+import org.genimage.api.internal.Checks;
 
 /**
  * One thread's scorer of a shared {@link Detector}: the detector holds the weights once, each predictor holds

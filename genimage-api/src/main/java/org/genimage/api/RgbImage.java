@@ -2,6 +2,7 @@ package org.genimage.api;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.genimage.api.internal.Checks;
 
 /**
  * An immutable 8-bit RGB image, stored interleaved ({@code R G B R G B ...}) in row-major order: the

@@ -2,6 +2,7 @@ package org.genimage.api;
 
 import java.nio.file.Path;
 import java.util.OptionalInt;
+import org.genimage.api.internal.Checks;
 
 /**
  * One labelled image of a dataset: where it is, what it is, and where it came from.

@@ -1,6 +1,7 @@
 package org.genimage.api;
 
 import java.util.List;
+import org.genimage.api.internal.Checks;
 
 /** The dataset {@link Dataset#of} returns. */
 record SimpleDataset(String name, List<Sample> samples, ImageLoader loader) implements Dataset {

@@ -2,6 +2,7 @@ package org.genimage.api;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.genimage.api.internal.Checks;
 
 /**
  * How a model was trained, built by the trainer from its configuration records (in the spirit of Tribuo's

@@ -1,5 +1,7 @@
 package org.genimage.api;
 
+import org.genimage.api.internal.Checks;
+
 /**
  * Where a model's weights came from.
  *

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.genimage.api.BadDatasetLayoutException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * Checks the downloaded multi-part zip pieces of the GenImage release ({@code

@@ -2,7 +2,7 @@ package org.genimage.dataset;
 
 import java.util.List;
 import java.util.function.Supplier;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.RgbImage;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.BadImageException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.Sample;
 

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadDatasetLayoutException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Generator;
 import org.genimage.api.ImageLoader;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.genimage.api.BadImageException;
+import org.genimage.api.internal.Checks;
 
 /**
  * The check {@link Verifier} runs on each file, at the depth it was built with: a full streamed

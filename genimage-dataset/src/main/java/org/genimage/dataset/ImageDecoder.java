@@ -24,7 +24,7 @@ import javax.imageio.stream.ImageInputStream;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadImageException;
 import org.genimage.api.BadImageException.Reason;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;

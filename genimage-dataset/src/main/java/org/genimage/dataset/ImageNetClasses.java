@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadDatasetLayoutException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * The ImageNet-1k classes as WordNet ids ({@code n01440764}) in class-index order: index {@code i} is

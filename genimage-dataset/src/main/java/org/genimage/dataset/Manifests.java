@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadDatasetLayoutException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;

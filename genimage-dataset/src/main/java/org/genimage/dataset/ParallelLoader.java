@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.genimage.api.BadImageException;
 import org.genimage.api.BadInputPolicy;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.GenImageException;
 import org.genimage.api.RgbImage;

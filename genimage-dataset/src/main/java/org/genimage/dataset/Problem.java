@@ -2,7 +2,7 @@ package org.genimage.dataset;
 
 import java.nio.file.Path;
 import org.genimage.api.BadImageException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * A recorded problem with one file or folder, as a skip policy reports it.

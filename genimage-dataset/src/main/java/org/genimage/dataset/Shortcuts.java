@@ -16,7 +16,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadImageException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.Label;

@@ -1,6 +1,6 @@
 package org.genimage.degrade;
 
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * libjpeg's quantisation tables at a quality 1..100: the standard tables of the JPEG specification

@@ -2,7 +2,7 @@ package org.genimage.degrade;
 
 import java.util.random.RandomGenerator;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
 

@@ -20,7 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadModelFileException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.ModelProvenance;
 import org.genimage.api.ReadLimits;
 import org.genimage.detectors.preprocess.PreprocessingPipeline;

@@ -1,6 +1,6 @@
 package org.genimage.detectors;
 
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * How a {@link NetworkDetector} runs its graph.

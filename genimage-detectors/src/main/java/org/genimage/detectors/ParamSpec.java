@@ -1,7 +1,7 @@
 package org.genimage.detectors;
 
 import java.util.Arrays;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * One tensor a network owns, in its canonical (PyTorch) name and layout: conv weights

@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.GenImageVersion;
 import org.genimage.api.ModelProvenance;
 import org.genimage.api.TrainingProvenance;

@@ -9,7 +9,7 @@ import java.util.ServiceLoader;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BiasControl;
 import org.genimage.api.BiasControlProvider;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 
 /**

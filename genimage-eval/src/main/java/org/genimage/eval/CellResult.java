@@ -1,7 +1,7 @@
 package org.genimage.eval;
 
 import java.util.List;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.eval.metrics.BinaryEvaluation;
 
 /**

@@ -3,7 +3,7 @@ package org.genimage.eval;
 import java.util.Arrays;
 import java.util.List;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * The raw output of one scored test set: what a run directory stores per finished cell, and what

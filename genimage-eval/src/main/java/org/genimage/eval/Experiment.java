@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadInputPolicy;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.Detectors;

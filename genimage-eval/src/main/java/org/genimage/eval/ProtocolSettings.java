@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BiasControl;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.eval.metrics.EvaluationOptions;
 
 /**

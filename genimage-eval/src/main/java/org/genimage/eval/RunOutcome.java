@@ -3,7 +3,7 @@ package org.genimage.eval;
 import java.util.List;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.DetectorInfo;
 import org.genimage.eval.metrics.BinaryEvaluation;
 

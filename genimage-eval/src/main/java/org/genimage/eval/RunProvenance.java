@@ -2,7 +2,7 @@ package org.genimage.eval;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.GenImageVersion;

@@ -1,6 +1,6 @@
 package org.genimage.eval;
 
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.ImageTransform;
 

@@ -1,6 +1,6 @@
 package org.genimage.eval;
 
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * An image left out of a cell's scores because it could not be loaded.

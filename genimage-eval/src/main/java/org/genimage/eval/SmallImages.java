@@ -1,6 +1,6 @@
 package org.genimage.eval;
 
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
 
 /** Applies a {@link SmallImagePolicy}: bilinear up-scaling, centre padding or tiling, on bytes. */

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * A ready-made {@code spark-submit} entry point: scores a manifest with a saved detector under some

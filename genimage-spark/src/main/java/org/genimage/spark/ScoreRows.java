@@ -12,7 +12,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadImageException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Sample;
 import org.genimage.eval.CellScores;
 import org.genimage.eval.ScoreCell;

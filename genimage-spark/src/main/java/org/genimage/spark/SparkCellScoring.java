@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.BadInputPolicy;
 import org.genimage.eval.CellScores;

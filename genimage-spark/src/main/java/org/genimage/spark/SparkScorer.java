@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadModelFileException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Sample;
 import org.genimage.eval.ProtocolSettings;

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.genimage.api.BadImageException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.Sample;
 import org.genimage.eval.SkippedImage;

@@ -3,7 +3,7 @@ package org.genimage.spectral;
 import java.io.Serializable;
 import java.util.List;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * Settings of the periodic up-sampling-artifact score ({@link PeriodicArtifactScore}) and of its

@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.util.Collection;
 import java.util.stream.Collector;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
 
 /**

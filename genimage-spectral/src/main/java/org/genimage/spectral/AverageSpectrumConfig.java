@@ -1,7 +1,7 @@
 package org.genimage.spectral;
 
 import java.io.Serializable;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * What an {@link AverageSpectrum} averages: the power spectrum of which plane, after which residual

@@ -3,7 +3,7 @@ package org.genimage.spectral;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.GenImageVersion;

@@ -2,7 +2,7 @@ package org.genimage.spectral;
 
 import java.util.Arrays;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * How strongly a power spectrum has isolated peaks where an up-sampling grid puts them.

@@ -1,7 +1,7 @@
 package org.genimage.spectral;
 
 import java.util.Arrays;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * The azimuthally averaged power spectrum: the mean of {@code |X|^2} over rings of equal radial

@@ -1,7 +1,7 @@
 package org.genimage.spectral;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.jtransforms.fft.FloatFFT_1D;
 
 /**

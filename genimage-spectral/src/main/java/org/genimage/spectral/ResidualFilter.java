@@ -1,7 +1,7 @@
 package org.genimage.spectral;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * A noise residual: the plane minus a denoised version of it, which removes the image content and

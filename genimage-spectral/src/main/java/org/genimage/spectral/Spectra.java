@@ -1,7 +1,7 @@
 package org.genimage.spectral;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
 import org.jtransforms.fft.DoubleFFT_2D;
 

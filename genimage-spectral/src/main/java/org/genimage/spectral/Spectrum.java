@@ -2,7 +2,7 @@ package org.genimage.spectral;
 
 import java.util.Arrays;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * A real-valued 2D spectrum ({@code height x width}, row-major) with its scale and whether it is

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadImageException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;

@@ -1,6 +1,6 @@
 package org.genimage.detectors.f3net;
 
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.degrade.ResampleFilter;
 import org.genimage.detectors.layers.DeclaredArchitecture;
 import org.genimage.detectors.layers.GraphParams;

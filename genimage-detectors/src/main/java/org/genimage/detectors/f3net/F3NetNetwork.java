@@ -1,7 +1,7 @@
 package org.genimage.detectors.f3net;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
 import org.genimage.detectors.layers.Dct;
 import org.genimage.detectors.layers.GraphParams;

@@ -1,6 +1,6 @@
 package org.genimage.detectors.gramnet;
 
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 

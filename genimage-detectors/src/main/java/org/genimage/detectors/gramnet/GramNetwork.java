@@ -2,7 +2,7 @@ package org.genimage.detectors.gramnet;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
 import org.genimage.detectors.layers.GraphParams;
 import org.genimage.detectors.layers.GraphParams.Init;

@@ -1,7 +1,7 @@
 package org.genimage.detectors.layers;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * The orthonormal type-II discrete cosine transform (DCT-II) and its inverse (DCT-III), in one and two

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadModelFileException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.GraphBuilder;
 import org.genimage.detectors.ParamSpec;
 import org.genimage.detectors.weights.NamedTensor;

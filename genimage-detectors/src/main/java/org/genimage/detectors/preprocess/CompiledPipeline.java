@@ -2,7 +2,7 @@ package org.genimage.detectors.preprocess;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
 import org.genimage.degrade.CenterCrop;
 import org.genimage.degrade.Resize;

@@ -2,7 +2,7 @@ package org.genimage.detectors.preprocess;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
 import org.genimage.spectral.RealFft2d;
 

@@ -1,7 +1,7 @@
 package org.genimage.detectors.resnet;
 
 import java.nio.file.Path;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.degrade.BlurJpegAugmentation;
 import org.genimage.degrade.HorizontalFlip;

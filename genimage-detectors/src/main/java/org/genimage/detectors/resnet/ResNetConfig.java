@@ -2,7 +2,7 @@ package org.genimage.detectors.resnet;
 
 import java.util.Arrays;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.preprocess.PreprocessingPipeline;
 

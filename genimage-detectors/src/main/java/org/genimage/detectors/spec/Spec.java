@@ -1,6 +1,6 @@
 package org.genimage.detectors.spec;
 
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.degrade.ResampleFilter;
 import org.genimage.detectors.layers.DeclaredArchitecture;

@@ -1,6 +1,6 @@
 package org.genimage.detectors.train;
 
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * How the learning rate changes over epochs (it is constant within an epoch).

@@ -1,6 +1,6 @@
 package org.genimage.detectors.train;
 
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * An optimiser and its hyper-parameters, with PyTorch's update rules (implemented in

@@ -2,7 +2,7 @@ package org.genimage.detectors.train;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * Everything a training run needs besides the architecture, the data and the augmentation.

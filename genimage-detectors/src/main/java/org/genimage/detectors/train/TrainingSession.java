@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.weights.NamedTensor;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.GraphBuilder;

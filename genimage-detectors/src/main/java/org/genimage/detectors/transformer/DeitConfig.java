@@ -3,7 +3,7 @@ package org.genimage.detectors.transformer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
 import org.genimage.detectors.preprocess.PreprocessingPipeline;
 

@@ -1,7 +1,7 @@
 package org.genimage.detectors.transformer;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * Resamples a ViT position embedding to another grid, as timm's {@code resample_abs_pos_embed} does:

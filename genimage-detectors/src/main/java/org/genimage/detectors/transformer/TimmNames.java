@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * Maps timm's state-dict names onto torchvision's, which the graphs use: {@code

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.genimage.api.BadModelFileException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
 import org.genimage.detectors.weights.WeightMapping;

@@ -2,7 +2,7 @@ package org.genimage.detectors.weights;
 
 import java.util.Arrays;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * One named tensor held on the Java heap as row-major (C order) {@code float} values, the unit of exchange of

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.genimage.api.BadModelFileException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
 import org.genimage.detectors.weights.NamedTensor.DType;
 

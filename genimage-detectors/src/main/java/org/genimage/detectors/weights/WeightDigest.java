@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * The SHA-256 digest of a list of weights, stored in detector files and training checkpoints and checked when

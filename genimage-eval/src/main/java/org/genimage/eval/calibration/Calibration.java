@@ -2,7 +2,7 @@ package org.genimage.eval.calibration;
 
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * A fitted map from a detector's raw output to a calibrated P(FAKE). Implementations are immutable

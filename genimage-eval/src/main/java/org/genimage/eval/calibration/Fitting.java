@@ -2,7 +2,7 @@ package org.genimage.eval.calibration;
 
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /** What the fits share: input checks, a stable logistic loss and sigmoid, parameter lookup. */
 final class Fitting {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * Seeded, stratified bootstrap confidence intervals for every {@link MetricId} at once.

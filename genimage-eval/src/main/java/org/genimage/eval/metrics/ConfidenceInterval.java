@@ -1,7 +1,7 @@
 package org.genimage.eval.metrics;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * A bootstrap percentile confidence interval of a metric.

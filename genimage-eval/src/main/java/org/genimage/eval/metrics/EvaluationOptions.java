@@ -3,7 +3,7 @@ package org.genimage.eval.metrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * How a set of scores is evaluated: the decision threshold, the bootstrap, whether the oracle

@@ -1,7 +1,7 @@
 package org.genimage.eval.metrics;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /** The argument checks every metric shares: same lengths, labels 0 or 1, scores not NaN. */
 final class MetricInputs {

@@ -2,7 +2,7 @@ package org.genimage.eval.metrics;
 
 import java.util.Arrays;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * A precision-recall curve for FAKE detection, as scikit-learn 1.2's {@code precision_recall_curve}:

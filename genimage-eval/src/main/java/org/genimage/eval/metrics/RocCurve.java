@@ -2,7 +2,7 @@ package org.genimage.eval.metrics;
 
 import java.util.Arrays;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * A receiver operating characteristic curve, as scikit-learn's {@code roc_curve} with

@@ -2,7 +2,7 @@ package org.genimage.eval.metrics;
 
 import java.util.Locale;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * How to choose a decision threshold from labelled scores: at a target false positive rate, or at

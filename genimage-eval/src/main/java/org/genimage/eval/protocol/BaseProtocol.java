@@ -3,7 +3,7 @@ package org.genimage.eval.protocol;
 import java.util.List;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorTrainer;

@@ -2,7 +2,7 @@ package org.genimage.eval.protocol;
 
 import java.nio.charset.StandardCharsets;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Sample;
 

@@ -2,7 +2,7 @@ package org.genimage.eval.protocol;
 
 import java.util.List;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.eval.CellResult;
 import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.ProtocolSettings;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.eval.ExperimentResult;
 
 /**

@@ -3,7 +3,7 @@ package org.genimage.eval.report;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * One cell of a {@link ReportTable}: a text or a number with its format. The renderers decide how a

@@ -2,7 +2,7 @@ package org.genimage.eval.report;
 
 import java.util.List;
 import java.util.Optional;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * A titled section a protocol adds to its report, placed before the table of every cell's metrics:

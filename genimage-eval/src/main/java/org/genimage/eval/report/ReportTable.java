@@ -2,7 +2,7 @@ package org.genimage.eval.report;
 
 import java.util.List;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * A table of a report: a header and rows of {@link ReportCell}s, each row as wide as the header.

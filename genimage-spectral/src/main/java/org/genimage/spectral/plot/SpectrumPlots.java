@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.spectral.RadialProfile;
 import org.genimage.spectral.Spectrum;
 import org.genimage.spectral.SpectrumScale;

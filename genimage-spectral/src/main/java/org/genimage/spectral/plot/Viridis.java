@@ -3,7 +3,7 @@ package org.genimage.spectral.plot;
 import java.awt.Color;
 import java.awt.Paint;
 import java.io.Serializable;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.jfree.chart.renderer.PaintScale;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.bytedeco.dnnl.engine;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.GraphBuilder;
 
 /**

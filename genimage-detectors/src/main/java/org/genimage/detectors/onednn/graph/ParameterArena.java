@@ -8,7 +8,7 @@ import java.util.Map;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.javacpp.FloatPointer;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 
 /**
  * Named float tensors in one native block, each dense in its canonical (PyTorch) layout and 64-byte aligned: a

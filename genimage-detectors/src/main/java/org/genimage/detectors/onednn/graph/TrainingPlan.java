@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.javacpp.FloatPointer;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.TrainingGraphBuilder;
 import org.genimage.detectors.onednn.OneDnn;
 import org.genimage.detectors.onednn.UnsupportedGraphException;
