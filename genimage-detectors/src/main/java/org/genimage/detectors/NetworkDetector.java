@@ -161,12 +161,13 @@ public final class NetworkDetector implements Detector {
   }
 
   /**
-   * Imports PyTorch weights saved as safetensors (e.g. {@code save_file(model.state_dict(), path)}), renamed
-   * with the architecture's {@link Architecture#importRename()}.
+   * Imports PyTorch weights: a {@code .pth} checkpoint ({@code torch.save}, state dict found under the usual
+   * wrapper keys, {@code module.} stripped) or safetensors (e.g. {@code save_file(model.state_dict(), path)}),
+   * renamed with the architecture's {@link Architecture#importRename()}; see {@link WeightImport}.
    *
    * @param name         display name
    * @param architecture the architecture the weights belong to
-   * @param file         the safetensors file
+   * @param file         the checkpoint or safetensors file
    * @param options      inference options
    * @return the detector
    * @throws org.genimage.api.BadModelFileException naming the file and every missing, extra or wrongly shaped
@@ -174,12 +175,7 @@ public final class NetworkDetector implements Detector {
    */
   public static NetworkDetector importTorch(String name, Architecture architecture, Path file,
       InferenceOptions options) {
-    SafeTensors.Contents c = SafeTensors.read(file);
-    Map<String, NamedTensor> w = WeightMapping.of(architecture.shapes()).renaming(architecture.importRename())
-        .ignoring(architecture.importIgnore()).load(c);
-    Map<String, String> prov = new LinkedHashMap<>();
-    prov.put("imported.from", file.getFileName().toString());
-    return create(name, architecture, w, prov, options);
+    return WeightImport.read(architecture, file, null).detector(name, options);
   }
 
   /**
