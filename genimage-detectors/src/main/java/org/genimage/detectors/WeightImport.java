@@ -54,8 +54,22 @@ public record WeightImport(Architecture architecture, Map<String, NamedTensor> w
    *                               what is wrong with the file
    */
   public static WeightImport read(Architecture architecture, Path file, String key) {
+    return of(architecture, file, WeightFiles.read(file, key));
+  }
+
+  /**
+   * Checks weights already read from a file against an architecture.
+   *
+   * @param architecture the architecture
+   * @param file         the file they were read from (its name and digest are recorded)
+   * @param c            its contents ({@link WeightFiles#read})
+   * @return the import
+   * @throws BadModelFileException naming the file and every missing, unexpected or wrongly shaped tensor
+   */
+  public static WeightImport of(Architecture architecture, Path file, SafeTensors.Contents c) {
     Checks.notNull("architecture", architecture);
-    SafeTensors.Contents c = WeightFiles.read(file, key);
+    Checks.notNull("file", file);
+    Checks.notNull("c", c);
     Map<String, NamedTensor> w = mapping(architecture).load(c);
     Map<String, String> prov = new LinkedHashMap<>();
     prov.put(FROM, file.getFileName().toString());
@@ -77,13 +91,11 @@ public record WeightImport(Architecture architecture, Map<String, NamedTensor> w
    * shaped tensor, in full.
    *
    * @param architecture the architecture
-   * @param file         the file
-   * @param key          the checkpoint's state-dict key, or null
+   * @param c            the file's contents ({@link WeightFiles#read})
    * @return the report
-   * @throws BadModelFileException when the file itself cannot be read
    */
-  public static WeightMapping.Report check(Architecture architecture, Path file, String key) {
-    return mapping(architecture).check(WeightFiles.read(file, key));
+  public static WeightMapping.Report check(Architecture architecture, SafeTensors.Contents c) {
+    return mapping(Checks.notNull("architecture", architecture)).check(c);
   }
 
   private static WeightMapping mapping(Architecture a) {

@@ -111,7 +111,7 @@ class PthResNetParityTest {
         Preprocessing.imagenet(0, 64)));
     assertThatThrownBy(() -> WeightImport.read(twoClass, file, null)).isInstanceOf(BadModelFileException.class)
         .hasMessageContaining("wrong shape").hasMessageContaining("fc.weight");
-    assertThat(WeightImport.check(deeper, file, null).missing()).contains("layer1.1.conv1.weight",
+    assertThat(WeightImport.check(deeper, WeightFiles.read(file, null)).missing()).contains("layer1.1.conv1.weight",
         "layer1.1.bn3.running_var");
   }
 }
