@@ -92,10 +92,10 @@ public final class CnnSpot {
   }
 
   /**
-   * CNNSpot with weights imported from a PyTorch {@code state_dict} saved as safetensors (torchvision names;
-   * CNNDetection checkpoints store the state dict under {@code "model"}: save that dict).
+   * CNNSpot with weights imported from PyTorch (torchvision names): CNNDetection's own checkpoint (e.g.
+   * {@code blur_jpg_prob0.5.pth}, state dict under {@code "model"}) or a safetensors file.
    *
-   * @param weights the safetensors file
+   * @param weights the {@code .pth} or safetensors file
    * @return the detector
    */
   public static NetworkDetector importTorch(Path weights) {
