@@ -20,9 +20,17 @@ import org.genimage.detectors.Architectures;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.Preprocessing;
 import org.genimage.detectors.WeightImport;
+import org.genimage.detectors.f3net.F3Net;
+import org.genimage.detectors.f3net.F3NetNetwork;
+import org.genimage.detectors.gramnet.GramNet;
+import org.genimage.detectors.gramnet.GramNetwork;
 import org.genimage.detectors.resnet.CnnSpot;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
+import org.genimage.detectors.transformer.Deit;
+import org.genimage.detectors.transformer.DeitConfig;
+import org.genimage.detectors.transformer.Swin;
+import org.genimage.detectors.transformer.SwinConfig;
 import org.genimage.detectors.weights.SafeTensors;
 import org.genimage.detectors.weights.WeightFiles;
 import org.genimage.detectors.weights.WeightMapping;
@@ -102,8 +110,10 @@ public final class ImportCheckpoint {
 
   /**
    * The architecture a name and optional config stand for: the built-in recipes' networks ({@code resnet},
-   * {@code cnnspot}, {@code spec} at {@code inputSize}; {@code resnet50}, {@code cnnspot50} at 224), else the
-   * registered family's default config; the given fields replace the default's.
+   * {@code cnnspot}, {@code spec} at {@code inputSize}; {@code resnet50}, {@code cnnspot50} at 224), the
+   * published variants of {@code deit} (DeiT-S), {@code swin} (Swin-T), both with two classes, {@code f3net}
+   * and {@code gramnet} (their papers'), else the registered family's default config; the given fields
+   * replace the default's.
    *
    * @param family    the name
    * @param config    replacement fields, or null
@@ -121,6 +131,11 @@ public final class ImportCheckpoint {
       case "resnet50" -> new ResNet(ResNetConfig.resnet50(Head.SINGLE_LOGIT));
       case "cnnspot50" -> CnnSpot.architecture();
       case "spec" -> DetectorRecipes.smallSpec(inputSize);
+      // The published variants with GenImage's two-class heads, so their checkpoints import without --config.
+      case "deit" -> new Deit(DeitConfig.deitSmall(2));
+      case "swin" -> new Swin(SwinConfig.swinTiny(2));
+      case "f3net" -> new F3Net(F3NetNetwork.paper());
+      case "gramnet" -> new GramNet(GramNetwork.paper());
       case "periodic-artifact" -> throw new BadArgumentException("family", family,
           "a network family: periodic-artifact is training-free and has no weights to import");
       default -> null;

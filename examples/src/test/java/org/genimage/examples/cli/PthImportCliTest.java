@@ -75,6 +75,18 @@ class PthImportCliTest {
   }
 
   @Test
+  void everyNetworkFamilyHasADefaultToCheckAgainst() {
+    // A ResNet checkpoint is the wrong file for these: the family's default config is built (no usage
+    // error) and the mismatch is what is reported.
+    for (String family : new String[] {"deit", "swin", "f3net", "gramnet", "spec", "resnet50", "cnnspot50"}) {
+      Cli r = Cli.run("import", FIXTURES.resolve("small_plain.pth").toString(), "--family", family, "-o",
+          dir.resolve(family + ".gidet").toString());
+      assertThat(r.code()).as(family + ": " + r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(r.err()).as(family).contains("weights do not match the architecture");
+    }
+  }
+
+  @Test
   void aMaliciousOrLegacyFileIsABadModelFile() {
     Cli evil = Cli.run("import", FIXTURES.resolve("malicious.pth").toString(), "--family", "resnet", "-o",
         dir.resolve("e.gidet").toString());
