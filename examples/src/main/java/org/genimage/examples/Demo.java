@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorTrainer;
 import org.genimage.api.Detectors;
 import org.genimage.api.GenImageVersion;
 import org.genimage.api.TrainingListener;
+import org.genimage.api.internal.Checks;
+import org.genimage.dataset.Split;
 import org.genimage.eval.Experiment;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.SmallImagePolicy;
@@ -30,7 +31,6 @@ import org.genimage.eval.protocol.CrossGeneratorResult;
 import org.genimage.eval.protocol.Degraded;
 import org.genimage.eval.protocol.DegradedResult;
 import org.genimage.eval.report.Report;
-import org.genimage.dataset.Split;
 import org.genimage.spectral.PeriodicArtifactDetector;
 
 /**

@@ -7,12 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorTrainer;
 import org.genimage.api.Detectors;
 import org.genimage.api.ImageTransform;
+import org.genimage.api.internal.Checks;
+import org.genimage.dataset.Sampling;
+import org.genimage.dataset.Split;
+import org.genimage.degrade.GaussianBlur;
+import org.genimage.degrade.JpegCompression;
+import org.genimage.degrade.PaperDegradations;
+import org.genimage.degrade.ResampleFilter;
 import org.genimage.eval.Experiment;
 import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.ProtocolSettings;
@@ -22,12 +28,6 @@ import org.genimage.eval.protocol.CrossGenerator;
 import org.genimage.eval.protocol.Degraded;
 import org.genimage.eval.report.Report;
 import org.genimage.eval.report.ReportFigure;
-import org.genimage.dataset.Sampling;
-import org.genimage.dataset.Split;
-import org.genimage.degrade.GaussianBlur;
-import org.genimage.degrade.JpegCompression;
-import org.genimage.degrade.PaperDegradations;
-import org.genimage.degrade.ResampleFilter;
 
 /**
  * The paper's four protocols on a dataset, through genimage-api's resumable experiment runner, each

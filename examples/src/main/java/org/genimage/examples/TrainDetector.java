@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
@@ -15,6 +14,7 @@ import org.genimage.api.DetectorTrainer;
 import org.genimage.api.EpochSummary;
 import org.genimage.api.Label;
 import org.genimage.api.TrainingListener;
+import org.genimage.api.internal.Checks;
 import org.genimage.dataset.Split;
 
 /**

@@ -2,11 +2,11 @@ package org.genimage.dataset;
 
 import java.util.List;
 import java.util.function.Supplier;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * The dataset {@link Shortcuts#controlled} returns: the base dataset's name, a selection made once

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.BadImageException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * SHA-256 checksums of files, and the checksum file ({@code sha256sum} format: {@code <hex>  <id>}

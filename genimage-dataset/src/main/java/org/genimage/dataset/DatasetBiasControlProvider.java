@@ -1,8 +1,8 @@
 package org.genimage.dataset;
 
-import org.genimage.api.Dataset;
 import org.genimage.api.BiasControl;
 import org.genimage.api.BiasControlProvider;
+import org.genimage.api.Dataset;
 
 /**
  * Applies a {@link BiasControl} with {@link Shortcuts#controlled}; registered in {@code

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadDatasetLayoutException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Generator;
 import org.genimage.api.ImageLoader;
@@ -23,6 +22,7 @@ import org.genimage.api.Label;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * A compact, immutable index of a collection's files: for each entry its folder, file name, label,

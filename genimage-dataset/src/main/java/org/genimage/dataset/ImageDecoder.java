@@ -22,13 +22,13 @@ import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.BadImageException;
 import org.genimage.api.BadImageException.Reason;
-import org.genimage.api.internal.Checks;
+import org.genimage.api.BadImageException;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * Decodes image files (JPEG, including CMYK/YCCK and files with broken ICC profiles; PNG; WebP; BMP;

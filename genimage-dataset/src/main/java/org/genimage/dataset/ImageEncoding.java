@@ -10,8 +10,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.genimage.api.BufferedImages;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * Encodes {@link RgbImage}s to JPEG and PNG bytes with the JDK's ImageIO writers: the encoders the

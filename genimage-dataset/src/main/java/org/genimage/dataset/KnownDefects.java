@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.genimage.api.BadDatasetLayoutException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;
+import org.genimage.api.internal.Checks;
 
 /**
  * The GenImage release's official lists of defective files, read from a folder the user gives (the

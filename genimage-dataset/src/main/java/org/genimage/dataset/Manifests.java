@@ -20,12 +20,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadDatasetLayoutException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * Manifests: the exact list of samples an experiment used, as CSV ({@code path,label,generator,class,

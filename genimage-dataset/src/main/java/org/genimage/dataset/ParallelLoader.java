@@ -12,11 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.genimage.api.BadImageException;
 import org.genimage.api.BadInputPolicy;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.GenImageException;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * Loads a dataset's images on several threads with a bounded read-ahead.

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * Whether a downloaded GenImage release is complete: the files per generator, split and label set

@@ -10,10 +10,10 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * Seeded, reproducible sampling. Every method first sorts its input by {@link Sample#id()} and then

@@ -16,13 +16,13 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadImageException;
-import org.genimage.api.internal.Checks;
+import org.genimage.api.BiasControl;
 import org.genimage.api.Dataset;
 import org.genimage.api.ImageLoader;
 import org.genimage.api.Label;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
-import org.genimage.api.BiasControl;
+import org.genimage.api.internal.Checks;
 
 /**
  * Options that remove the format and size shortcuts of GenImage (real images are ImageNet JPEGs of

@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.BadInputPolicy;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * Scans a folder tree once into a {@link DatasetIndex}. It understands:

@@ -18,9 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.BadImageException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.GenImageException;
 import org.genimage.api.ReadLimits;
+import org.genimage.api.internal.Checks;
 
 /**
  * The verify/ingest step for a downloaded collection: decode-checks every file of an index in

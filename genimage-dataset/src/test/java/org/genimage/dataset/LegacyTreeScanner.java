@@ -20,10 +20,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.genimage.api.BadDatasetLayoutException;
 import org.genimage.api.BadInputPolicy;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Generator;
 import org.genimage.api.Label;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * The {@code walkFileTree} scanner that {@link TreeScanner} replaced, kept verbatim (but for its

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * CNNSpot's "Blur+JPEG" augmentation (Wang et al. 2020, CNNDetection {@code data_augment}), seeded and

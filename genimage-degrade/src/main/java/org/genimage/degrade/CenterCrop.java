@@ -1,9 +1,9 @@
 package org.genimage.degrade;
 
 import java.util.random.RandomGenerator;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * Crops the centre {@code width x height} window, as torchvision 0.14's {@code CenterCrop}: the

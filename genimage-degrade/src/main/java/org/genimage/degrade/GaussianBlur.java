@@ -2,9 +2,9 @@ package org.genimage.degrade;
 
 import java.util.random.RandomGenerator;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * Gaussian blur of each channel with standard deviation {@code sigma} (in pixels), matching

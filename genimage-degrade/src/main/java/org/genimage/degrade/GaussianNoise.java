@@ -1,9 +1,9 @@
 package org.genimage.degrade;
 
 import java.util.random.RandomGenerator;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * Additive Gaussian noise: every channel value gets an independent {@code N(0, sigma^2)} sample (in

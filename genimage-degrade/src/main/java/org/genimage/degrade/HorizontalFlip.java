@@ -1,9 +1,9 @@
 package org.genimage.degrade;
 
 import java.util.random.RandomGenerator;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * Mirrors the image left to right with probability {@code p}, as torchvision's

@@ -1,9 +1,9 @@
 package org.genimage.degrade;
 
 import java.util.random.RandomGenerator;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * JPEG compression at a quality 1..100, decoded back to pixels: the result of Pillow's

@@ -2,9 +2,9 @@ package org.genimage.degrade;
 
 import java.util.random.RandomGenerator;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * Crops a {@code width x height} window at a uniformly random position, as torchvision's

@@ -1,9 +1,9 @@
 package org.genimage.degrade;
 
 import java.util.random.RandomGenerator;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * Resizes an image the way Pillow 9's {@code Image.resize(size, filter)} does, within one gray level

@@ -9,19 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.ModelProvenance;
-import org.genimage.api.WeightsSource;
 import org.genimage.api.Predictor;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;
+import org.genimage.api.WeightsSource;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.onednn.OneDnn;
+import org.genimage.detectors.onednn.UnsupportedGraphException;
+import org.genimage.detectors.onednn.graph.InferenceExecutor;
 import org.genimage.detectors.preprocess.CompiledPipeline;
 import org.genimage.detectors.preprocess.PreprocessingPipeline;
-import org.genimage.detectors.onednn.graph.InferenceExecutor;
-import org.genimage.detectors.onednn.UnsupportedGraphException;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
 import org.genimage.detectors.weights.WeightMapping;
@@ -207,11 +207,7 @@ public final class NetworkDetector implements Detector {
    */
   public static NetworkDetector importTorch(String name, Architecture architecture, Path file,
       InferenceOptions options) {
-    SafeTensors.Contents c = SafeTensors.read(file);
-    Map<String, NamedTensor> w = WeightMapping.of(architecture.shapes()).renaming(architecture.importRename())
-        .ignoring(architecture.importIgnore()).load(c);
-    WeightsSource source = WeightsSource.imported(file.getFileName().toString(), Provenances.sha256(file));
-    return create(name, architecture, w, Provenances.of(architecture, source, null, Map.of()), options);
+    return WeightImport.read(architecture, file, null).detector(name, options);
   }
 
   /**

@@ -13,11 +13,11 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.GenImageVersion;
 import org.genimage.api.ModelProvenance;
 import org.genimage.api.TrainingProvenance;
 import org.genimage.api.WeightsSource;
+import org.genimage.api.internal.Checks;
 
 /**
  * Builds {@link ModelProvenance} from configuration records: every field of a record (as Jackson writes it,

@@ -9,8 +9,8 @@ import java.util.ServiceLoader;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BiasControl;
 import org.genimage.api.BiasControlProvider;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
+import org.genimage.api.internal.Checks;
 
 /**
  * Applies the {@link ProtocolSettings#biasControl()} of a plan to every dataset in it, through the

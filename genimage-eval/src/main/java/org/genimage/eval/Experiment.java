@@ -12,11 +12,11 @@ import java.util.Set;
 import java.util.function.Function;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadInputPolicy;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.Detectors;
 import org.genimage.api.TrainingListener;
+import org.genimage.api.internal.Checks;
 
 /**
  * Runs protocols: trains the detectors a plan needs, scores its test sets in parallel with bounded

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Detector;
+import org.genimage.api.internal.Checks;
 
 /**
  * What an experiment computes: training runs, detectors given ready-made, and scored test sets.

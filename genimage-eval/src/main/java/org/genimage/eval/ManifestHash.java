@@ -5,9 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * A content-independent fingerprint of a dataset's manifest: SHA-256 over its sample ids and labels,

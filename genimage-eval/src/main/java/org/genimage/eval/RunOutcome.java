@@ -3,8 +3,8 @@ package org.genimage.eval;
 import java.util.List;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.DetectorInfo;
+import org.genimage.api.internal.Checks;
 import org.genimage.eval.metrics.BinaryEvaluation;
 
 /**

@@ -2,12 +2,12 @@ package org.genimage.eval;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.GenImageVersion;
 import org.genimage.api.Label;
 import org.genimage.api.ModelProvenance;
+import org.genimage.api.internal.Checks;
 
 /**
  * Where a result came from: enough to say exactly what was run, in the spirit of Tribuo's

@@ -1,8 +1,8 @@
 package org.genimage.eval;
 
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.ImageTransform;
+import org.genimage.api.internal.Checks;
 
 /**
  * One scored test set of a plan: a detector, a test set and a condition (clean, or a degradation).

@@ -1,7 +1,7 @@
 package org.genimage.eval;
 
-import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /** Applies a {@link SmallImagePolicy}: bilinear up-scaling, centre padding or tiling, on bytes. */
 public final class SmallImages {

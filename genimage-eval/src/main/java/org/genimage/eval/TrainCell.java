@@ -2,9 +2,9 @@ package org.genimage.eval;
 
 import java.util.regex.Pattern;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.DetectorTrainer;
+import org.genimage.api.internal.Checks;
 
 /**
  * One training run of a plan. Its detector is saved in the run directory under its id and is

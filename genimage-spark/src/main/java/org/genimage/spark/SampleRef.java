@@ -4,9 +4,9 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Label;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * The part of a {@link Sample} that travels to executors: {@code Sample} holds a {@link Path} and a

@@ -15,12 +15,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadModelFileException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
+import org.genimage.dataset.Manifests;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.ScoreCell;
-import org.genimage.dataset.Manifests;
 
 /**
  * Scores samples with a saved detector on a Spark cluster.

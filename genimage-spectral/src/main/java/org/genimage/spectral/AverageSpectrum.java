@@ -6,8 +6,8 @@ import java.nio.ByteOrder;
 import java.util.Collection;
 import java.util.stream.Collector;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * A streaming average of power spectra over any number of images, in constant memory: a running sum

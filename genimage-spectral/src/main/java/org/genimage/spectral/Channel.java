@@ -1,8 +1,8 @@
 package org.genimage.spectral;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /** Which plane of an RGB image a spectrum is taken of. Values stay on the 0..255 scale. */
 public enum Channel {

@@ -3,11 +3,11 @@ package org.genimage.spectral;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.GenImageVersion;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * A training-free detector: the probability of being generated is a monotone (logistic) function of

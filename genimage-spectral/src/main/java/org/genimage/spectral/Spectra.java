@@ -1,8 +1,8 @@
 package org.genimage.spectral;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 /**

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "genimage", mixinStandardHelpOptions = true,
     versionProvider = GenImageCli.Version.class,
     description = "Detect AI-generated images, train detectors and run the GenImage protocols.",
-    subcommands = {DemoCommand.class, DetectCommand.class, TrainCommand.class,
+    subcommands = {DemoCommand.class, DetectCommand.class, TrainCommand.class, ImportCommand.class,
         EvaluateCommand.class, SpectrumCommand.class, MakeSimDatasetCommand.class,
         VerifyArchivesCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage error, 3 bad input (image, model file or"

@@ -1,8 +1,8 @@
 package org.genimage.dataset.sim;
 
 import java.util.List;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Generator;
+import org.genimage.api.internal.Checks;
 
 /**
  * A simulated generator: the {@link Generator} whose folder names and file tag the written layout

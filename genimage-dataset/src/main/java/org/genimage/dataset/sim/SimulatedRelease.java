@@ -2,9 +2,9 @@ package org.genimage.dataset.sim;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 import org.genimage.dataset.ImageDecoder;
 
 /**

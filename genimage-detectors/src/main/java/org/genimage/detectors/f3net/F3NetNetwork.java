@@ -1,11 +1,11 @@
 package org.genimage.detectors.f3net;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.layers.Dct;
-import org.genimage.detectors.layers.GraphParams;
 import org.genimage.detectors.layers.GraphParams.Init;
+import org.genimage.detectors.layers.GraphParams;
 import org.genimage.detectors.layers.SdLayers;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

@@ -2,10 +2,10 @@ package org.genimage.detectors.gramnet;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
-import org.genimage.detectors.layers.GraphParams;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.layers.GraphParams.Init;
+import org.genimage.detectors.layers.GraphParams;
 import org.genimage.detectors.layers.ResNetBasic;
 import org.genimage.detectors.layers.SdLayers;
 import org.nd4j.autodiff.samediff.SDVariable;

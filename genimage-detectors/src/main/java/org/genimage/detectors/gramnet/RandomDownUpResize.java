@@ -1,9 +1,9 @@
 package org.genimage.detectors.gramnet;
 
 import java.util.random.RandomGenerator;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 import org.genimage.degrade.ResampleFilter;
 import org.genimage.degrade.Resize;
 

@@ -3,8 +3,8 @@ package org.genimage.detectors.layers;
 import java.util.ArrayList;
 import java.util.List;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
+import org.genimage.api.internal.Checks;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**

@@ -2,8 +2,8 @@ package org.genimage.detectors.preprocess;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 import org.genimage.degrade.CenterCrop;
 import org.genimage.degrade.Resize;
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Arrays;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
+import org.genimage.api.internal.Checks;
 import org.genimage.degrade.ResampleFilter;
 
 /**

@@ -2,8 +2,8 @@ package org.genimage.detectors.preprocess;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 import org.genimage.spectral.RealFft2d;
 
 /**

@@ -1,15 +1,15 @@
 package org.genimage.detectors.resnet;
 
 import java.nio.file.Path;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
+import org.genimage.api.internal.Checks;
 import org.genimage.degrade.BlurJpegAugmentation;
 import org.genimage.degrade.HorizontalFlip;
 import org.genimage.degrade.RandomCrop;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.NetworkDetector;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.train.LrSchedule;
 import org.genimage.detectors.train.OptimizerConfig;
 import org.genimage.detectors.train.SameDiffTrainer;
@@ -93,10 +93,10 @@ public final class CnnSpot {
   }
 
   /**
-   * CNNSpot with weights imported from a PyTorch {@code state_dict} saved as safetensors (torchvision names;
-   * CNNDetection checkpoints store the state dict under {@code "model"}: save that dict).
+   * CNNSpot with weights imported from PyTorch (torchvision names): CNNDetection's own checkpoint (e.g.
+   * {@code blur_jpg_prob0.5.pth}, state dict under {@code "model"}) or a safetensors file.
    *
-   * @param weights the safetensors file
+   * @param weights the {@code .pth} or safetensors file
    * @return the detector
    */
   public static NetworkDetector importTorch(Path weights) {

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.genimage.api.internal.Checks;
 import org.genimage.detectors.Architecture;
-import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.GraphBuilder;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.ParamSpec;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 

@@ -1,7 +1,7 @@
 package org.genimage.detectors.spec;
 
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
+import org.genimage.api.internal.Checks;
 import org.genimage.degrade.ResampleFilter;
 import org.genimage.detectors.layers.DeclaredArchitecture;
 import org.genimage.detectors.layers.GraphParams;

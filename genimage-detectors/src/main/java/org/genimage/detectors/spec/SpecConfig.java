@@ -1,8 +1,8 @@
 package org.genimage.detectors.spec;
 
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.layers.ResNetBasic;
 
 /**

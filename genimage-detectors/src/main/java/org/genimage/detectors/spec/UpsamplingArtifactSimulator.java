@@ -1,9 +1,9 @@
 package org.genimage.detectors.spec;
 
 import java.util.random.RandomGenerator;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.RgbImage;
+import org.genimage.api.internal.Checks;
 
 /**
  * Simulates the up-sampling artifacts of a GAN generator in a real image, after Spec's AutoGAN

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.DetectorTrainer;
 import org.genimage.api.EpochSummary;
@@ -21,17 +20,18 @@ import org.genimage.api.Sample;
 import org.genimage.api.TrainingListener;
 import org.genimage.api.TrainingProvenance;
 import org.genimage.api.WeightsSource;
+import org.genimage.api.internal.Checks;
+import org.genimage.detectors.Architecture;
+import org.genimage.detectors.InferenceOptions;
+import org.genimage.detectors.NetworkDetector;
+import org.genimage.detectors.ParamSpec;
+import org.genimage.detectors.Provenances;
+import org.genimage.detectors.TrainingGraphBuilder;
+import org.genimage.detectors.preprocess.CompiledPipeline;
+import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.eval.ManifestHash;
 import org.genimage.eval.metrics.Accuracy;
 import org.genimage.eval.metrics.RocAuc;
-import org.genimage.detectors.Architecture;
-import org.genimage.detectors.InferenceOptions;
-import org.genimage.detectors.ParamSpec;
-import org.genimage.detectors.preprocess.CompiledPipeline;
-import org.genimage.detectors.NetworkDetector;
-import org.genimage.detectors.Provenances;
-import org.genimage.detectors.TrainingGraphBuilder;
-import org.genimage.detectors.weights.NamedTensor;
 
 /**
  * Trains any {@link Architecture} on a {@link Dataset}: seeded initialisation, per-epoch shuffling and

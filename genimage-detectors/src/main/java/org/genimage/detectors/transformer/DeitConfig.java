@@ -3,8 +3,8 @@ package org.genimage.detectors.transformer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.preprocess.PreprocessingPipeline;
 
 /**

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.preprocess.PreprocessingPipeline;
 
 /**

@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.genimage.api.BadModelFileException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.weights.NamedTensor.DType;
 
 /**

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import org.genimage.api.BadModelFileException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.ReadLimits;
+import org.genimage.api.internal.Checks;
 
 /**
  * Checks on weights read from a file that {@link SafeTensors} (a format reader) does not make: values a network

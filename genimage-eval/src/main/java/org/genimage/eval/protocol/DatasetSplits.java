@@ -2,9 +2,9 @@ package org.genimage.eval.protocol;
 
 import java.nio.charset.StandardCharsets;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.internal.Checks;
 import org.genimage.api.Dataset;
 import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
 
 /**
  * Seeded, order-independent splits of a dataset: a sample's side depends only on the seed and its id,
