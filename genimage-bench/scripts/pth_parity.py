@@ -18,6 +18,10 @@ import torch.nn as nn
 import torchvision
 from PIL import Image
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'genimage-detectors',
+                                'src', 'test', 'python'))
+from make_resnet_fixtures import calibrate_bn  # noqa: E402
+
 MEAN = np.array([0.485, 0.456, 0.406], dtype=np.float32)
 STD = np.array([0.229, 0.224, 0.225], dtype=np.float32)
 
@@ -28,17 +32,7 @@ def make(out):
     torch.manual_seed(20)
     gen = torch.Generator().manual_seed(21)
     model = torchvision.models.resnet50(num_classes=1)
-    for m in model.modules():
-        if isinstance(m, nn.BatchNorm2d):
-            m.momentum = None
-            with torch.no_grad():
-                m.weight.copy_(torch.rand(m.weight.shape, generator=gen) + 0.5)
-                m.bias.copy_(torch.randn(m.bias.shape, generator=gen) * 0.1)
-    model.train()
-    with torch.no_grad():
-        for _ in range(2):
-            model(torch.randn(4, 3, 224, 224, generator=gen))
-    model.eval()
+    calibrate_bn(model, gen)
     sd = model.state_dict()
     torch.save(sd, os.path.join(out, 'plain.pth'))
     opt = torch.optim.Adam(model.parameters(), lr=1e-4)
