@@ -6,10 +6,10 @@ module org.genimage.api {
   requires transitive java.desktop;
 
   exports org.genimage.api;
-  // Argument checks shared by genimage's modules, not an API for users.
-  exports org.genimage.api.internal to
-      org.genimage.eval, org.genimage.degrade, org.genimage.spectral, org.genimage.dataset,
-      org.genimage.detectors, org.genimage.spark;
+  // Argument checks shared by genimage's modules, not an API for users. Exported to everyone because
+  // genimage-detectors and genimage-spark run on the class path (ND4J and Spark cannot be modules), and a
+  // qualified export cannot reach the unnamed module.
+  exports org.genimage.api.internal;
 
   uses org.genimage.api.DetectorProvider;
 }

@@ -5,7 +5,7 @@ import org.genimage.api.BadArgumentException;
 
 /**
  * Argument checks whose failures name the parameter, its value and what was allowed. Internal to genimage:
- * exported only to genimage's own modules, so it is not part of the API users program against.
+ * not part of the API users program against.
  *
  * <p>Every option record and transform in genimage validates through these methods, so a bad
  * argument always surfaces as a {@link BadArgumentException} with the same kind of message.

@@ -1,5 +1,5 @@
 /**
- * genimage's internal helpers shared by its modules (argument checks). Not part of the public API: the module
- * exports this package only to genimage's own modules, and it may change without notice.
+ * genimage's internal helpers shared by its modules (argument checks). Not part of the public API: it may change
+ * without notice. (Exported because genimage's class-path modules, detectors and Spark, use it.)
  */
 package org.genimage.api.internal;
