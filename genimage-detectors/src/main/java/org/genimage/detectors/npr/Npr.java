@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
-import org.genimage.api.Checks;
+import org.genimage.api.internal.Checks;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.GraphBuilder;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.ParamSpec;
-import org.genimage.detectors.Preprocessor;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.weights.NamedTensor;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -79,8 +79,8 @@ public final class Npr implements Architecture {
   }
 
   @Override
-  public Preprocessor preprocessor() {
-    return config.preprocessing().preprocessor();
+  public PreprocessingPipeline preprocessing() {
+    return config.preprocessing();
   }
 
   @Override
@@ -177,7 +177,7 @@ public final class Npr implements Architecture {
 
   @Override
   public SDVariable forward(GraphBuilder g, SDVariable input) {
-    int side = config.preprocessing().crop();
+    int side = config.preprocessing().height();
     SDVariable npr = g.sd().identity("npr", residual(g.sd(), input, 3, side, side));
     // The reference scales the residual as NPR * 2.0 / 3.0 (two float operations, kept in that order).
     SDVariable x = g.relu(g.convBn("conv1.weight", "bn1", npr.mul(2.0).div(3.0), 2, 1, BN_EPS));

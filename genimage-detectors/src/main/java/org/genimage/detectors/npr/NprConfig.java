@@ -2,9 +2,11 @@ package org.genimage.detectors.npr;
 
 import java.util.Arrays;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.Checks;
 import org.genimage.api.ReadLimits;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.api.internal.Checks;
+import org.genimage.degrade.ResampleFilter;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
+import org.genimage.detectors.preprocess.PreprocessingStep;
 
 /**
  * NPR's configuration (stored in detector files). The reference ({@code networks/resnet.py} of
@@ -15,10 +17,10 @@ import org.genimage.detectors.Preprocessing;
  * @param name          display name, e.g. {@code npr}
  * @param width         stem width and layer 1's planes (64); layer 2 has {@code 2 * width} planes
  * @param blocks        bottleneck blocks in layer 1 and layer 2 ({@code [3, 4]})
- * @param preprocessing image preprocessing; its crop (the network input side) must be even, since the residual
- *                      pairs pixels two by two (the reference fails on odd sizes)
+ * @param preprocessing image preprocessing; its output sides must be even, since the residual pairs pixels two
+ *                      by two (the reference fails on odd sizes)
  */
-public record NprConfig(String name, int width, int[] blocks, Preprocessing preprocessing) {
+public record NprConfig(String name, int width, int[] blocks, PreprocessingPipeline preprocessing) {
   /** Validates. */
   public NprConfig {
     Checks.notBlank("name", name);
@@ -32,21 +34,23 @@ public record NprConfig(String name, int width, int[] blocks, Preprocessing prep
     }
     blocks = blocks.clone();
     Checks.notNull("preprocessing", preprocessing);
-    if (preprocessing.crop() % 2 != 0) {
-      throw new BadArgumentException("preprocessing.crop", preprocessing.crop(),
-          "an even side (the residual compares each pixel with the top-left one of its 2x2 cell)");
+    if (preprocessing.height() % 2 != 0 || preprocessing.width() % 2 != 0) {
+      throw new BadArgumentException("preprocessing output", preprocessing.width() + "x" + preprocessing.height(),
+          "even sides (the residual compares each pixel with the top-left one of its 2x2 cell)");
     }
   }
 
   /**
-   * The reference network with the reference's evaluation preprocessing ({@code test.py}: resize to 256, no
-   * crop, ImageNet mean and std); here the shorter side is resized to 256 and the centre 256 x 256 kept, which is
-   * the reference's 256 x 256 resize for square images.
+   * The reference network with the reference's evaluation preprocessing ({@code test.py}: the image resized to
+   * 256 x 256 whatever its aspect ratio, bilinear as torchvision's {@code Resize((256, 256))} on PIL images, no
+   * crop, ImageNet mean and std).
    *
    * @return the config
    */
   public static NprConfig paper() {
-    return new NprConfig("npr", 64, new int[] {3, 4}, Preprocessing.imagenet(256, 256));
+    return new NprConfig("npr", 64, new int[] {3, 4}, PreprocessingPipeline.of(
+        new PreprocessingStep.ResizeTo(256, 256, ResampleFilter.BILINEAR),
+        new PreprocessingStep.Normalize(PreprocessingStep.IMAGENET_MEAN, PreprocessingStep.IMAGENET_STD)));
   }
 
   /**
@@ -56,7 +60,7 @@ public record NprConfig(String name, int width, int[] blocks, Preprocessing prep
    * @return the config
    */
   public static NprConfig small(int size) {
-    return new NprConfig("npr-small", 8, new int[] {1, 1}, Preprocessing.imagenet(0, size));
+    return new NprConfig("npr-small", 8, new int[] {1, 1}, PreprocessingPipeline.imagenet(0, size));
   }
 
   /**

@@ -111,51 +111,18 @@ public final class Deit implements Architecture {
   static SDVariable forward(DeitConfig config, GraphBuilder p, SDVariable in) {
     final SameDiff sd = p.sd();
     final int d = config.width();
-    final int ps = config.patchSize();
-    final int g = config.grid();
-    final int s = config.seqLength();
-    final int h = config.heads();
-    final int hd = d / h;
-
-    // Patchify + matmul instead of conv2d: conv2d_bp ignores the OIYX weight format in M2.1.
-    SDVariable patches = sd.permute(sd.reshape(in, -1, 3, g, ps, g, ps), 0, 2, 4, 1, 3, 5);
-    SDVariable tokens = GraphOps.linearLast(patches, 3L * ps * ps,
-        sd.reshape(p.param("conv_proj.weight"), d, 3L * ps * ps), p.param("conv_proj.bias"),
-        -1, (long) g * g, d);
-    // zeros of [batch, 1, d] plus the token: a broadcast that keeps the batch dimension open
-    SDVariable clsBatch = sd.zerosLike(GraphOps.sliceAxis(tokens, 3, 1, 0, 1, 1)).add(p.param("class_token"));
-    SDVariable x = sd.identity("embed", sd.concat(1, clsBatch, tokens).add(p.param("encoder.pos_embedding")));
-
+    SDVariable tokens = VitBlocks.patchTokens(in, p.param("conv_proj.weight"), p.param("conv_proj.bias"),
+        config.patchSize(), config.grid(), d);
+    SDVariable x = sd.identity("embed",
+        VitBlocks.withClassToken(tokens, p.param("class_token")).add(p.param("encoder.pos_embedding")));
+    VitBlocks.Tokens shape = new VitBlocks.Tokens(config.seqLength(), d, config.heads());
     for (int i = 0; i < config.depth(); i++) {
-      String pre = "encoder.layers.encoder_layer_" + i + ".";
-      double drop = config.dropPathOf(i);
-      SDVariable y = p.layerNorm(x, 3, p.param(pre + "ln_1.weight"), p.param(pre + "ln_1.bias"),
-          DeitConfig.LN_EPS);
-      SDVariable qkv = GraphOps.linear(sd.reshape(y, -1, d), p.param(pre + "self_attention.in_proj_weight"),
-          p.param(pre + "self_attention.in_proj_bias"));
-      SDVariable q = heads(sd, GraphOps.sliceAxis(qkv, 2, 1, 0, d, 1), s, h, hd).mul(1.0 / Math.sqrt(hd));
-      SDVariable k = heads(sd, GraphOps.sliceAxis(qkv, 2, 1, d, 2L * d, 1), s, h, hd);
-      SDVariable v = heads(sd, GraphOps.sliceAxis(qkv, 2, 1, 2L * d, 3L * d, 1), s, h, hd);
-      SDVariable attn = sd.nn().softmax(sd.mmul(q, k, false, true, false), 3);
-      SDVariable o = sd.reshape(sd.permute(sd.mmul(attn, v), 0, 2, 1, 3), -1, d);
-      o = GraphOps.linear(o, p.param(pre + "self_attention.out_proj.weight"),
-          p.param(pre + "self_attention.out_proj.bias"));
-      x = x.add(p.dropPath(sd.reshape(o, -1, s, d), 3, drop));
-
-      y = p.layerNorm(x, 3, p.param(pre + "ln_2.weight"), p.param(pre + "ln_2.bias"),
-          DeitConfig.LN_EPS);
-      y = GraphOps.linear(sd.reshape(y, -1, d), p.param(pre + "mlp.0.weight"), p.param(pre + "mlp.0.bias"));
-      y = GraphOps.linear(p.gelu(y), p.param(pre + "mlp.3.weight"), p.param(pre + "mlp.3.bias"));
-      x = sd.identity("block" + i, x.add(p.dropPath(sd.reshape(y, -1, s, d), 3, drop)));
+      x = sd.identity("block" + i, VitBlocks.encoderBlock(p, p::param, "encoder.layers.encoder_layer_" + i + ".",
+          VitBlocks.BlockNames.TORCHVISION, x, shape, DeitConfig.LN_EPS, VitBlocks.Activation.GELU,
+          config.dropPathOf(i)));
     }
     x = sd.identity("norm",
         p.layerNorm(x, 3, p.param("encoder.ln.weight"), p.param("encoder.ln.bias"), DeitConfig.LN_EPS));
-    SDVariable clsOut = sd.reshape(GraphOps.sliceAxis(x, 3, 1, 0, 1, 1), -1, d);
-    return GraphOps.linear(clsOut, p.param("heads.head.weight"), p.param("heads.head.bias"));
-  }
-
-  /** {@code [batch * seq, width]} to {@code [batch, heads, seq, headDim]}. */
-  private static SDVariable heads(SameDiff sd, SDVariable x2d, int seq, int heads, int headDim) {
-    return sd.permute(sd.reshape(x2d, -1, seq, heads, headDim), 0, 2, 1, 3);
+    return GraphOps.linear(VitBlocks.classToken(x, d), p.param("heads.head.weight"), p.param("heads.head.bias"));
   }
 }

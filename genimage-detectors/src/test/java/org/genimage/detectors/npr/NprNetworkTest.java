@@ -14,7 +14,7 @@ import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.ParamSpec;
-import org.genimage.detectors.Preprocessing;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.weights.NamedTensor;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,7 +33,7 @@ class NprNetworkTest {
     int n = 2;
     int h = 6;
     int w = 10;
-    Npr arch = new Npr(new NprConfig("t", 4, new int[] {1, 1}, new Preprocessing(0, h, new float[] {0, 0, 0},
+    Npr arch = new Npr(new NprConfig("t", 4, new int[] {1, 1}, PreprocessingPipeline.imagenetStyle(0, h, new float[] {0, 0, 0},
         new float[] {1, 1, 1})));
     // A rectangular input would not fit the square crop, so the residual op is checked on its own graph too.
     float[] x = new float[n * 3 * h * w];
@@ -87,16 +87,16 @@ class NprNetworkTest {
     assertThat(shapes.get("layer2.3.conv3.weight")).containsExactly(512, 128, 1, 1);
     assertThat(shapes.get("fc1.weight")).containsExactly(1, 512);
     assertThat(shapes).doesNotContainKeys("layer2.4.conv1.weight", "layer3.0.conv1.weight", "fc.weight");
-    assertThat(npr.preprocessor().height()).isEqualTo(256);
+    assertThat(npr.preprocessing().height()).isEqualTo(256);
   }
 
   @Test
   void oddInputsAndBadShapesAreRefused() {
     assertThatThrownBy(() -> NprConfig.small(33)).isInstanceOf(BadArgumentException.class)
         .hasMessageContaining("preprocessing.crop");
-    assertThatThrownBy(() -> new NprConfig("x", 8, new int[] {1, 1, 1}, Preprocessing.imagenet(0, 32)))
+    assertThatThrownBy(() -> new NprConfig("x", 8, new int[] {1, 1, 1}, PreprocessingPipeline.imagenet(0, 32)))
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("blocks.length");
-    assertThatThrownBy(() -> new NprConfig("x", 0, new int[] {1, 1}, Preprocessing.imagenet(0, 32)))
+    assertThatThrownBy(() -> new NprConfig("x", 0, new int[] {1, 1}, PreprocessingPipeline.imagenet(0, 32)))
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("width");
   }
 

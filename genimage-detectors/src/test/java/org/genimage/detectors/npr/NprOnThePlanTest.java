@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.NetworkDetector;
-import org.genimage.detectors.Preprocessor;
 import org.genimage.detectors.onednn.OneDnn;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,10 +27,10 @@ class NprOnThePlanTest {
   void autoRunsThePlanAndItMatchesSameDiff() {
     assumeThat(OneDnn.problem()).as("oneDNN loads on this platform").isEmpty();
     Npr arch = new Npr(NprConfig.paper());
-    Preprocessor p = arch.preprocessor();
+    PreprocessingPipeline p = arch.preprocessing();
     int sample = p.channels() * p.height() * p.width();
     SplittableRandom r = new SplittableRandom(17);
-    try (NetworkDetector d = NetworkDetector.create(arch.family(), arch, arch.initialise(4), Map.of(),
+    try (NetworkDetector d = NetworkDetector.create(arch.family(), arch, arch.initialise(4), Map.<String, String>of(),
         InferenceOptions.defaults().withBatchSize(2).withEngine(InferenceEngine.AUTO))) {
       assertThat(d.engine()).as(d.engineDescription()).isEqualTo(InferenceEngine.ONEDNN);
       for (int n : List.of(2, 1, 2)) {

@@ -16,8 +16,8 @@ import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.ParityWeights;
-import org.genimage.detectors.Preprocessing;
 import org.genimage.detectors.onednn.OneDnn;
+import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,7 @@ class NprParityTest {
     assertThat(fixture.get("recipe").asText()).isEqualTo(ParityWeights.RECIPE);
     int size = fixture.get("size").asInt();
     int batch = fixture.get("batch").asInt();
-    Npr arch = new Npr(new NprConfig(model, width, new int[] {blocks1, blocks2}, Preprocessing.imagenet(0, size)));
+    Npr arch = new Npr(new NprConfig(model, width, new int[] {blocks1, blocks2}, PreprocessingPipeline.imagenet(0, size)));
     Path weights = dir.resolve(model + ".safetensors");
     SafeTensors.write(weights, referenceStateDict(fixture, List.of()), Map.of());
     double[] amplitudes = new double[batch];
@@ -85,7 +85,7 @@ class NprParityTest {
   void trainerCheckpointsWithTheUnusedFcImportAndStrangersAreRefused() throws IOException {
     JsonNode fixture = fixture("npr_small");
     int size = fixture.get("size").asInt();
-    Npr arch = new Npr(new NprConfig("npr_small", 8, new int[] {1, 1}, Preprocessing.imagenet(0, size)));
+    Npr arch = new Npr(new NprConfig("npr_small", 8, new int[] {1, 1}, PreprocessingPipeline.imagenet(0, size)));
     Path withFc = dir.resolve("with-fc.safetensors");
     SafeTensors.write(withFc, referenceStateDict(fixture, List.of(
         NamedTensor.f32("fc.weight", new long[] {1, 2048}, new float[2048]),
