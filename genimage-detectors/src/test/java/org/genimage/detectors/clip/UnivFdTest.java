@@ -59,7 +59,7 @@ class UnivFdTest {
   @Test
   void aCropOtherThanTheTowerSizeIsRefused() {
     assertThatThrownBy(() -> new UnivFdConfig(TINY, ClipPreprocessing.univFd(224)))
-        .isInstanceOf(BadArgumentException.class).hasMessageContaining("preprocessing.crop");
+        .isInstanceOf(BadArgumentException.class).hasMessageContaining("preprocessing output");
     assertThatThrownBy(() -> new ClipVisionConfig(30, 8, 8, 1, 2, 32, 4, VitBlocks.Activation.GELU))
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("patchSize");
   }

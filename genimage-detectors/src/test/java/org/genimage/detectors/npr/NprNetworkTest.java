@@ -93,7 +93,7 @@ class NprNetworkTest {
   @Test
   void oddInputsAndBadShapesAreRefused() {
     assertThatThrownBy(() -> NprConfig.small(33)).isInstanceOf(BadArgumentException.class)
-        .hasMessageContaining("preprocessing.crop");
+        .hasMessageContaining("preprocessing output");
     assertThatThrownBy(() -> new NprConfig("x", 8, new int[] {1, 1, 1}, PreprocessingPipeline.imagenet(0, 32)))
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("blocks.length");
     assertThatThrownBy(() -> new NprConfig("x", 0, new int[] {1, 1}, PreprocessingPipeline.imagenet(0, 32)))
