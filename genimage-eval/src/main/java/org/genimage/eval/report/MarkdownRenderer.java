@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.genimage.api.ModelProvenance;
+import org.genimage.api.WeightsSource;
 import org.genimage.eval.CellResult;
 import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.RunProvenance;
@@ -177,6 +179,10 @@ final class MarkdownRenderer {
       v.forEach((a, b) -> md.append("; ").append(a).append(": `").append(b).append('`'));
       md.append('\n');
     });
+    if (!p.models().isEmpty()) {
+      md.append("\n### Models\n\n");
+      p.models().forEach((k, m) -> md.append("- **").append(k).append("**: ").append(model(m)).append('\n'));
+    }
     if (!p.trainers().isEmpty()) {
       md.append("\n### Training runs\n\n");
       p.trainers().forEach((k, v) -> {
@@ -190,5 +196,36 @@ final class MarkdownRenderer {
     md.append("\n### Conditions\n\n");
     p.conditions().forEach((k, v) -> md.append("- ").append(k).append(": `").append(v)
         .append("`\n"));
+  }
+
+  /** One model's typed provenance in a line: what it is, where its weights came from, how it was trained. */
+  private static String model(ModelProvenance m) {
+    StringBuilder b = new StringBuilder();
+    b.append(m.family()).append(" `").append(m.architecture()).append("`, weights ").append(source(m.weights()));
+    if (!m.weightsSha256().isEmpty()) {
+      b.append(", digest `").append(m.weightsSha256()).append('`');
+    }
+    m.trainingRun().ifPresent(t -> {
+      b.append("; trained by ").append(t.trainer()).append(" (seed ").append(t.seed()).append(", ")
+          .append(t.epochsRun()).append(" of ").append(t.epochs()).append(" epochs, kept epoch ")
+          .append(t.bestEpoch()).append(") on `").append(t.trainingManifest()).append('`');
+      if (!t.validationManifest().isEmpty()) {
+        b.append(", validated on `").append(t.validationManifest()).append('`');
+      }
+      if (t.start().kind() != WeightsSource.Kind.INITIALISED) {
+        b.append(", starting from weights ").append(source(t.start()));
+      }
+    });
+    return b.toString();
+  }
+
+  private static String source(WeightsSource w) {
+    return switch (w.kind()) {
+      case TRAINED -> "trained here";
+      case IMPORTED -> "imported from `" + w.file() + "` (sha256 `" + w.sha256() + "`)";
+      case INITIALISED -> "initialised, untrained";
+      case GIVEN -> "given by the caller";
+      case UNKNOWN -> "of unrecorded origin";
+    };
   }
 }

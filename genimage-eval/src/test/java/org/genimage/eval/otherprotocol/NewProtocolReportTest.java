@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
+import org.genimage.api.ModelProvenance;
+import org.genimage.api.TrainingProvenance;
+import org.genimage.api.WeightsSource;
 import org.genimage.eval.CellResult;
 import org.genimage.eval.CellScores;
 import org.genimage.eval.ExperimentResult;
@@ -93,6 +96,32 @@ class NewProtocolReportTest {
 
   private static final RunProvenance PROVENANCE = new RunProvenance("test", "17",
       "noise-robustness", Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+
+  @Test
+  void eachModelsTypedProvenanceIsInTheMarkdownAndJson() throws IOException {
+    TrainingProvenance trained = new TrainingProvenance("sgd-test", 7, 10, 6, 4, "sha256:aa", "sha256:bb",
+        Map.of("auc", 0.9), "onednn", WeightsSource.imported("start.pth", "c".repeat(64)), Map.of());
+    Map<String, ModelProvenance> models = Map.of(
+        "level", new ModelProvenance("0.1.0", "resnet", "resnet-small", Map.of("width", "8"),
+            WeightsSource.of(WeightsSource.Kind.TRAINED), "d".repeat(64), trained, Map.of()),
+        "published", new ModelProvenance("0.1.0", "npr", "npr", Map.of(),
+            WeightsSource.imported("NPR.pth", "e".repeat(64)), "f".repeat(64), null, Map.of()));
+    RunProvenance withModels = new RunProvenance("test", "17", "noise-robustness", Map.of(), Map.of(), Map.of(),
+        Map.of(), Map.of(), models);
+    Report.builder(new NoiseResult(ProtocolSettings.defaults(), withModels, CELLS, Map.of("noise-low", 5,
+        "noise-high", 40))).histograms(0).build().writeTo(tmp);
+
+    String md = Files.readString(tmp.resolve(Report.MARKDOWN));
+    assertThat(md).contains("### Models\n\n- **level**: resnet `resnet-small`, weights trained here, digest `"
+        + "d".repeat(64) + "`; trained by sgd-test (seed 7, 6 of 10 epochs, kept epoch 4) on `sha256:aa`, "
+        + "validated on `sha256:bb`, starting from weights imported from `start.pth` (sha256 `" + "c".repeat(64)
+        + "`)\n- **published**: npr `npr`, weights imported from `NPR.pth` (sha256 `" + "e".repeat(64) + "`)");
+    JsonNode json = new ObjectMapper().readTree(tmp.resolve(Report.JSON).toFile());
+    JsonNode published = json.get("provenance").get("models").get("published");
+    assertThat(published.get("weights").get("file").asText()).isEqualTo("NPR.pth");
+    assertThat(json.get("provenance").get("models").get("level").get("training").get("bestEpoch").asInt())
+        .isEqualTo(4);
+  }
 
   @Test
   void aProtocolUnknownToTheWritersIsRenderedInEveryFormat() throws IOException {
