@@ -12,14 +12,22 @@ import org.genimage.api.BadModelFileException;
 import org.genimage.api.ReadLimits;
 import org.genimage.eval.calibration.Calibration;
 
-/** The JSON of calibrations and validation fits in file headers, read as untrusted input. */
-final class HeaderJson {
+/**
+ * The JSON of calibrations, validation fits and parameters in genimage's model file headers (detector and
+ * ensemble files), read as untrusted input: every problem is a {@link BadModelFileException} naming the file.
+ */
+public final class HeaderJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private HeaderJson() {}
 
-  /** {@code {"method": name, "parameters": {...}, "fittedOn": {...}}}. */
-  static ObjectNode calibration(DetectorCalibration c) {
+  /**
+   * A calibration's JSON.
+   *
+   * @param c the calibration
+   * @return {@code {"method": name, "parameters": {...}, "fittedOn": {...}}}
+   */
+  public static ObjectNode calibration(DetectorCalibration c) {
     ObjectNode n = NODES.objectNode();
     n.put("method", c.calibration().name());
     ObjectNode p = n.putObject("parameters");
@@ -28,7 +36,15 @@ final class HeaderJson {
     return n;
   }
 
-  static DetectorCalibration calibration(JsonNode n, Path file) {
+  /**
+   * Reads a calibration.
+   *
+   * @param n the JSON
+   * @param file the file, for messages
+   * @return the calibration
+   * @throws BadModelFileException naming the file when it is malformed or its parameters are not finite
+   */
+  public static DetectorCalibration calibration(JsonNode n, Path file) {
     if (!n.isObject()) {
       throw bad(file, "'calibration' is not an object");
     }
@@ -45,15 +61,29 @@ final class HeaderJson {
     }
   }
 
-  /** {@code {"manifest": "sha256:...", "samples": n}}. */
-  static ObjectNode fit(ValidationFit f) {
+  /**
+   * A validation fit's JSON.
+   *
+   * @param f the fit
+   * @return {@code {"manifest": "sha256:...", "samples": n}}
+   */
+  public static ObjectNode fit(ValidationFit f) {
     ObjectNode n = NODES.objectNode();
     n.put("manifest", f.manifest());
     n.put("samples", f.samples());
     return n;
   }
 
-  static ValidationFit fit(JsonNode n, String where, Path file) {
+  /**
+   * Reads a validation fit.
+   *
+   * @param n the JSON, may be null
+   * @param where the field's dotted name, for messages
+   * @param file the file, for messages
+   * @return the fit
+   * @throws BadModelFileException naming the file when it is missing or malformed
+   */
+  public static ValidationFit fit(JsonNode n, String where, Path file) {
     if (n == null || !n.isObject()) {
       throw bad(file, "'" + where + "' is missing or not an object");
     }
@@ -68,8 +98,16 @@ final class HeaderJson {
     return new ValidationFit(manifest.asText(), samples.asInt());
   }
 
-  /** An object of finite numbers (NaN cannot be written as a JSON number; a string "NaN" is refused). */
-  static Map<String, Double> numbers(JsonNode n, String where, Path file) {
+  /**
+   * Reads an object of finite numbers (NaN cannot be a JSON number; a string {@code "NaN"} is refused).
+   *
+   * @param n the JSON, may be null
+   * @param where the field's dotted name, for messages
+   * @param file the file, for messages
+   * @return the numbers by name, in file order
+   * @throws BadModelFileException naming the file for a missing object or a value that is not a finite number
+   */
+  public static Map<String, Double> numbers(JsonNode n, String where, Path file) {
     if (n == null || !n.isObject()) {
       throw bad(file, "'" + where + "' is missing or not an object");
     }
@@ -82,7 +120,16 @@ final class HeaderJson {
     return m;
   }
 
-  static double number(JsonNode v, String where, Path file) {
+  /**
+   * Reads one finite number.
+   *
+   * @param v the JSON, may be null
+   * @param where the field's dotted name, for messages
+   * @param file the file, for messages
+   * @return the number
+   * @throws BadModelFileException naming the file unless it is a finite number
+   */
+  public static double number(JsonNode v, String where, Path file) {
     if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
       throw bad(file, "'" + where + "' is " + (v == null ? "missing" : v.toString())
           + ", not a finite number");
@@ -90,7 +137,14 @@ final class HeaderJson {
     return v.asDouble();
   }
 
-  static BadModelFileException bad(Path file, String problem) {
+  /**
+   * The error for a malformed header.
+   *
+   * @param file the file
+   * @param problem what is wrong
+   * @return the exception, to throw
+   */
+  public static BadModelFileException bad(Path file, String problem) {
     return new BadModelFileException(file, "corrupt detector header: " + problem);
   }
 }
