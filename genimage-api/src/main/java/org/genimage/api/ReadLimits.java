@@ -62,5 +62,11 @@ public final class ReadLimits {
    */
   public static final int MAX_PREPROCESSING_STEPS = 64;
 
+  /**
+   * Most member detectors an ensemble file may hold: 64 (published ensembles fuse two to five), so a hostile
+   * header cannot make a load open thousands of models.
+   */
+  public static final int MAX_ENSEMBLE_MEMBERS = 64;
+
   private ReadLimits() {}
 }

@@ -38,7 +38,8 @@ import org.genimage.detectors.weights.WeightMapping;
  *   8 bytes   header length N, little-endian long
  *   N bytes   UTF-8 JSON: {"format": "genimage-detector", "name", "family",
  *             "config": {...architecture config...}, "preprocessing": {"steps": [...]},
- *             "modelProvenance": {...a ModelProvenance...}, "weights": {"sha256": "64 hex digits"}}
+ *             "modelProvenance": {...a ModelProvenance...}, "weights": {"sha256": "64 hex digits"},
+ *             "calibration": {"method", "parameters": {...}, "fittedOn": {"manifest", "samples"}} (optional)}
  *   rest      the weights as safetensors (canonical names and PyTorch layouts, F32)
  * </pre>
  * {@code weights.sha256} is the {@link WeightDigest} of the tensors in file order; it is checked on load, so a
@@ -53,6 +54,11 @@ import org.genimage.detectors.weights.WeightMapping;
  * architecture rebuilt from {@code config} declares the same pipeline; a file whose two disagree is refused.
  * Files written before pipelines (no such field, and older configs holding {@code {"resize", "crop", "mean",
  * "std"}}) load as before and preprocess exactly as they did.
+ *
+ * <p>{@code calibration}, when present, is a {@link DetectorCalibration}: the method and parameters of an
+ * {@code org.genimage.eval.calibration.Calibration} fitted on the raw logits ({@link Head#logit}) of the validation
+ * set named by its manifest hash and size; the loaded detector's {@code score()} applies it. Files without it
+ * (all files written before calibration) score as before. Its parameters must be finite numbers of the method.
  *
  * <p>Loading treats the file as untrusted: every size is checked against the file's real length and
  * {@link ReadLimits} before it is allocated (file and header bytes, the preprocessing sizes and the
@@ -88,9 +94,23 @@ public final class DetectorFile {
    * @param architecture the rebuilt architecture
    * @param weights      canonical weights
    * @param provenance   where the model came from, with the weight digest verified on load
+   * @param calibration  the stored calibration, or null for an uncalibrated detector
    */
   public record Contents(String name, Architecture architecture, Map<String, NamedTensor> weights,
-      ModelProvenance provenance) {}
+      ModelProvenance provenance, DetectorCalibration calibration) {
+    /**
+     * Contents without a calibration.
+     *
+     * @param name         display name
+     * @param architecture the rebuilt architecture
+     * @param weights      canonical weights
+     * @param provenance   where the model came from
+     */
+    public Contents(String name, Architecture architecture, Map<String, NamedTensor> weights,
+        ModelProvenance provenance) {
+      this(name, architecture, weights, provenance, null);
+    }
+  }
 
   /**
    * Whether a file starts with the detector magic.
@@ -122,6 +142,22 @@ public final class DetectorFile {
    */
   public static void write(Path file, String name, Architecture architecture, Map<String, NamedTensor> weights,
       ModelProvenance provenance) {
+    write(file, name, architecture, weights, provenance, null);
+  }
+
+  /**
+   * Writes a detector file with a calibration.
+   *
+   * @param file         destination (replaced)
+   * @param name         display name
+   * @param architecture architecture (its config is stored)
+   * @param weights      canonical weights
+   * @param provenance   where the model came from (its weight digest is replaced by the one written)
+   * @param calibration  the calibration {@code score()} applies after loading, or null for none
+   * @throws BadArgumentException when a weight is NaN or infinite (such a file could not be loaded)
+   */
+  public static void write(Path file, String name, Architecture architecture, Map<String, NamedTensor> weights,
+      ModelProvenance provenance, DetectorCalibration calibration) {
     Checks.notNull("file", file);
     Checks.notNull("provenance", provenance);
     ObjectNode header = JSON.createObjectNode();
@@ -140,6 +176,9 @@ public final class DetectorFile {
     String digest = WeightDigest.sha256(weights.values());
     header.set("modelProvenance", JSON.valueToTree(provenance.withWeightsSha256(digest)));
     header.putObject("weights").put("sha256", digest);
+    if (calibration != null) {
+      header.set("calibration", HeaderJson.calibration(calibration));
+    }
     Path tmp = file.resolveSibling(file.getFileName() + ".part");
     try {
       byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(header);
@@ -235,6 +274,8 @@ public final class DetectorFile {
       }
       checkPreprocessing(header.get("preprocessing"), arch, file);
       ModelProvenance prov = provenance(header, file);
+      JsonNode cal = header.get("calibration");
+      DetectorCalibration calibration = cal == null ? null : HeaderJson.calibration(cal, file);
       long wStart = start + headerLen;
       Map<String, long[]> shapes = arch.shapes();
       WeightChecks.requireFits(file, shapes, size - wStart);
@@ -247,7 +288,8 @@ public final class DetectorFile {
         }
       }
       Map<String, NamedTensor> weights = WeightMapping.of(shapes).load(c);
-      return new Contents(name, arch, weights, prov.withWeightsSha256(digest != null ? digest : UNVERIFIED));
+      return new Contents(name, arch, weights, prov.withWeightsSha256(digest != null ? digest : UNVERIFIED),
+          calibration);
     } catch (IOException e) {
       throw new BadModelFileException(file, "cannot read: " + e.getMessage(), e);
     }
@@ -327,6 +369,7 @@ public final class DetectorFile {
    */
   public static NetworkDetector load(Path file, InferenceOptions options) {
     Contents c = read(file);
-    return NetworkDetector.create(c.name(), c.architecture(), c.weights(), c.provenance(), options);
+    return NetworkDetector.create(c.name(), c.architecture(), c.weights(), c.provenance(), options,
+        c.calibration());
   }
 }

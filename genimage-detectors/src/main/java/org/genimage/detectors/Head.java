@@ -41,4 +41,20 @@ public enum Head {
     double eb = Math.exp(b - m);
     return (float) (eb / (Math.exp(a - m) + eb));
   }
+
+  /**
+   * One image's raw logit of FAKE, the value calibrations are fitted on: the logit itself for
+   * {@link #SINGLE_LOGIT}, the FAKE-minus-REAL difference for {@link #TWO_CLASS} (softmax's P(FAKE) is
+   * the sigmoid of that difference).
+   *
+   * @param logits the logits
+   * @param offset where this image's logits start
+   * @return the logit, in double precision
+   */
+  public double logit(float[] logits, int offset) {
+    if (this == SINGLE_LOGIT) {
+      return logits[offset];
+    }
+    return (double) logits[offset + 1] - logits[offset];
+  }
 }

@@ -43,6 +43,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #engineDescription()} says which and why. The plan reads NCHW input and picks its own layouts inside;
  * {@link InferenceOptions#channelsLast()} applies to SameDiff's graph only. {@link #run} always uses SameDiff.
  *
+ * <p>A detector may carry a {@link DetectorCalibration} (stored in its file): {@code score()}, {@code scoreBatch()}
+ * and its predictors then return the calibrated P(FAKE) of the raw logit {@link Head#logit}, and {@link #info()}'s
+ * provenance records it. {@link #logits} and {@link #rawLogits} are never calibrated.
+ *
  * <p>Thread-safety: thread-safe, and on the oneDNN plan lock-free across a forward pass: the weights exist once,
  * and each call borrows a {@link Predictor}'s buffers (preprocessed batch, the plan's activation arena) from a pool,
  * so concurrent calls run in parallel; a thread that scores many batches can hold a predictor of its own
@@ -67,6 +71,7 @@ public final class NetworkDetector implements Detector {
   private final Architecture architecture;
   private final Map<String, NamedTensor> weights;
   private final ModelProvenance provenance;
+  private final DetectorCalibration calibration;
   private final InferenceOptions options;
   private final CompiledPipeline pre;
   private final boolean channelsLast;
@@ -80,11 +85,12 @@ public final class NetworkDetector implements Detector {
   private volatile boolean closed;
 
   private NetworkDetector(String name, Architecture architecture, Map<String, NamedTensor> weights,
-      ModelProvenance provenance, InferenceOptions options) {
+      ModelProvenance provenance, InferenceOptions options, DetectorCalibration calibration) {
     this.name = Checks.notBlank("name", name);
     this.architecture = Checks.notNull("architecture", architecture);
     this.weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     this.provenance = provenance;
+    this.calibration = calibration;
     this.options = Checks.notNull("options", options);
     this.pre = architecture.preprocessing().compile();
     this.batchValues = scratchLength(options.batchSize(), sampleSize());
@@ -172,6 +178,25 @@ public final class NetworkDetector implements Detector {
    */
   public static NetworkDetector create(String name, Architecture architecture, Map<String, NamedTensor> weights,
       ModelProvenance provenance, InferenceOptions options) {
+    return create(name, architecture, weights, provenance, options, null);
+  }
+
+  /**
+   * A detector as {@link #create(String, Architecture, Map, ModelProvenance, InferenceOptions)} makes it, whose
+   * scores are calibrated.
+   *
+   * @param name         display name
+   * @param architecture the architecture
+   * @param weights      canonical weights (not copied: do not modify them afterwards)
+   * @param provenance   where the model came from (notes under {@value DetectorCalibration#NOTE_PREFIX} are
+   *                     dropped: they describe a calibration, and this detector's own is recorded instead)
+   * @param options      inference options
+   * @param calibration  the calibration scores go through, or null for none
+   * @return the detector
+   * @throws org.genimage.api.BadModelFileException when a weight is missing, extra or wrongly shaped
+   */
+  public static NetworkDetector create(String name, Architecture architecture, Map<String, NamedTensor> weights,
+      ModelProvenance provenance, InferenceOptions options, DetectorCalibration calibration) {
     Checks.notNull("weights", weights);
     Checks.notNull("provenance", provenance);
     Map<String, long[]> shapes = architecture.shapes();
@@ -184,13 +209,36 @@ public final class NetworkDetector implements Detector {
       checked.put(n, byName.get(n));
     }
     // The architecture's own facts win over what a caller or an older file recorded.
+    Map<String, String> notes = new LinkedHashMap<>(provenance.notes());
+    notes.keySet().removeIf(k -> k.startsWith(DetectorCalibration.NOTE_PREFIX));
     ModelProvenance built = Provenances.of(architecture, provenance.weights(), provenance.training(),
-        provenance.notes()).withWeightsSha256(provenance.weightsSha256());
+        notes).withWeightsSha256(provenance.weightsSha256());
     if (!provenance.genimageVersion().isEmpty()) {
       built = new ModelProvenance(provenance.genimageVersion(), built.family(), built.architecture(),
           built.architectureConfig(), built.weights(), built.weightsSha256(), built.training(), built.notes());
     }
-    return new NetworkDetector(name, architecture, checked, built, options);
+    return new NetworkDetector(name, architecture, checked, built, options, calibration);
+  }
+
+  /**
+   * This detector's weights and architecture with another calibration: a new detector (with its own compiled
+   * graph; close both).
+   *
+   * @param newCalibration the calibration, or null for none
+   * @return the new detector
+   */
+  public NetworkDetector withCalibration(DetectorCalibration newCalibration) {
+    ensureOpen();
+    return new NetworkDetector(name, architecture, weights, provenance, options, newCalibration);
+  }
+
+  /**
+   * The calibration scores go through.
+   *
+   * @return the calibration, empty for an uncalibrated detector
+   */
+  public java.util.Optional<DetectorCalibration> calibration() {
+    return java.util.Optional.ofNullable(calibration);
   }
 
   /**
@@ -260,17 +308,25 @@ public final class NetworkDetector implements Detector {
 
   @Override
   public DetectorInfo info() {
-    return DetectorInfo.of(name, architecture.displayName(), pre.width(), options.batchSize(), true, provenance,
+    return DetectorInfo.of(name, architecture.displayName(), pre.width(), options.batchSize(), true, provenance(),
         engineDescription);
   }
 
   /**
-   * Where this model came from (also in {@link #info()}).
+   * Where this model came from (also in {@link #info()}), with the calibration's notes
+   * ({@link DetectorCalibration#notes()}) when it has one.
    *
    * @return the typed provenance
    */
   public ModelProvenance provenance() {
-    return provenance;
+    if (calibration == null) {
+      return provenance;
+    }
+    Map<String, String> notes = new LinkedHashMap<>(provenance.notes());
+    notes.putAll(calibration.notes());
+    return new ModelProvenance(provenance.genimageVersion(), provenance.family(), provenance.architecture(),
+        provenance.architectureConfig(), provenance.weights(), provenance.weightsSha256(), provenance.training(),
+        notes);
   }
 
   /**
@@ -336,6 +392,24 @@ public final class NetworkDetector implements Detector {
   }
 
   /**
+   * The raw logit of FAKE of each image ({@link Head#logit}), never calibrated: what calibrations are fitted on.
+   *
+   * @param images any number of images
+   * @return one logit per image
+   */
+  public double[] rawLogits(List<RgbImage> images) {
+    Scorer s = idle.pollFirst();
+    if (s == null) {
+      s = new Scorer();
+    }
+    try {
+      return s.logitBatch(images, false);
+    } finally {
+      idle.offerFirst(s);
+    }
+  }
+
+  /**
    * A predictor for one thread: its own preprocessed batch and, on the oneDNN plan, its own activation arena;
    * the weights are this detector's. Close it before closing the detector.
    *
@@ -383,7 +457,7 @@ public final class NetworkDetector implements Detector {
    * One thread's scoring state: the batch being preprocessed and the plan's session (its activation arena).
    * Not thread-safe; pooled by the detector or handed out by {@link #newPredictor()}.
    */
-  private final class Scorer implements Predictor {
+  private final class Scorer implements LogitPredictor {
     private final float[] scratch = new float[batchValues];
     private final InferenceExecutor.Session session = plan != null ? plan.newSession() : null;
 
@@ -392,12 +466,41 @@ public final class NetworkDetector implements Detector {
       Checks.notNull("images", images);
       float[] out = new float[images.size()];
       int b = options.batchSize();
-      int k = architecture.head().outputs();
+      Head head = architecture.head();
+      int k = head.outputs();
       for (int start = 0; start < images.size(); start += b) {
         List<RgbImage> chunk = images.subList(start, Math.min(images.size(), start + b));
         float[] logits = logits(chunk);
         for (int i = 0; i < chunk.size(); i++) {
-          out[start + i] = architecture.head().probability(logits, i * k);
+          out[start + i] = calibration == null ? head.probability(logits, i * k)
+              : (float) calibration.probability(head.logit(logits, i * k));
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public double[] logitBatch(List<RgbImage> images) {
+      return logitBatch(images, true);
+    }
+
+    /** Raw logits ({@link Head#logit}), through the calibration when {@code calibrated} and there is one. */
+    double[] logitBatch(List<RgbImage> images, boolean calibrated) {
+      Checks.notNull("images", images);
+      double[] out = new double[images.size()];
+      int b = options.batchSize();
+      Head head = architecture.head();
+      int k = head.outputs();
+      for (int start = 0; start < images.size(); start += b) {
+        List<RgbImage> chunk = images.subList(start, Math.min(images.size(), start + b));
+        float[] logits = logits(chunk);
+        for (int i = 0; i < chunk.size(); i++) {
+          double z = head.logit(logits, i * k);
+          if (!calibrated) {
+            out[start + i] = z;
+          } else {
+            out[start + i] = calibration != null ? calibration.logit(z) : Logits.clamp(z);
+          }
         }
       }
       return out;
@@ -482,7 +585,7 @@ public final class NetworkDetector implements Detector {
    */
   @Override
   public void save(Path file) {
-    DetectorFile.write(file, name, architecture, weights, provenance);
+    DetectorFile.write(file, name, architecture, weights, provenance, calibration);
   }
 
   /** The inference graph, for tests of its bookkeeping. */

@@ -15,8 +15,8 @@ import org.genimage.api.BadArgumentException;
  *
  * <p>Unlike {@link TemperatureScaling} it can shift the decision point (through {@code b}) and flip
  * a backwards detector (through the sign of {@code a}). The fit is Newton's method with a
- * backtracking line search on this convex loss (Lin, Lin and Weng 2007), deterministic and run to
- * convergence; scikit-learn's BFGS stops within about 1e-6 of the same optimum.
+ * backtracking line search on this convex loss (Lin, Lin and Weng 2007; the optimiser {@link
+ * LogisticModel} shares), deterministic and run to convergence; scikit-learn's BFGS stops within about 1e-6 of the same optimum.
  *
  * @param a the slope, finite
  * @param b the intercept, finite
@@ -61,61 +61,16 @@ public record PlattScaling(double a, double b) implements Calibration {
     for (int i = 0; i < n; i++) {
       t[i] = labels[i] == 1 ? hiTarget : loTarget;
     }
-    double a = 0;
-    double b = Math.log((reals + 1) / (fakes + 1));
-    double f = loss(values, t, a, b);
-    for (int it = 0; it < 100; it++) {
-      // Gradient and Hessian of sum loss(t, u) with u = -(a v + b): dL/du = p - t, p = sigmoid(u).
-      double ga = 0;
-      double gb = 0;
-      double haa = 1e-12; // a tiny ridge keeps the system solvable when every value is equal
-      double hab = 0;
-      double hbb = 1e-12;
-      for (int i = 0; i < n; i++) {
-        double p = Fitting.sigmoid(-(a * values[i] + b));
-        double d = t[i] - p;
-        double w = p * (1 - p);
-        ga += d * values[i];
-        gb += d;
-        haa += w * values[i] * values[i];
-        hab += w * values[i];
-        hbb += w;
-      }
-      if (Math.abs(ga) < 1e-12 * n && Math.abs(gb) < 1e-12 * n) {
-        break;
-      }
-      double det = haa * hbb - hab * hab;
-      double da = -(hbb * ga - hab * gb) / det;
-      double db = -(haa * gb - hab * ga) / det;
-      double slope = ga * da + gb * db;
-      double step = 1;
-      boolean moved = false;
-      while (step >= 1e-10) {
-        double na = a + step * da;
-        double nb = b + step * db;
-        double nf = loss(values, t, na, nb);
-        if (nf <= f + 1e-4 * step * slope) {
-          moved = na != a || nb != b;
-          a = na;
-          b = nb;
-          f = nf;
-          break;
-        }
-        step /= 2;
-      }
-      if (!moved) {
-        break; // no decrease representable: converged to machine precision
-      }
+    double[][] x = new double[n][];
+    for (int i = 0; i < n; i++) {
+      x[i] = new double[] {values[i]};
     }
+    // In the shared optimiser's form sigmoid(w v + c): w = -a, c = -b.
+    double[] theta = {0, -Math.log((reals + 1) / (fakes + 1))};
+    NewtonLogistic.fit(x, t, theta);
+    double a = -theta[0];
+    double b = -theta[1];
     return new PlattScaling(a, b);
-  }
-
-  private static double loss(double[] v, double[] t, double a, double b) {
-    double s = 0;
-    for (int i = 0; i < v.length; i++) {
-      s += Fitting.loss(t[i], -(a * v[i] + b));
-    }
-    return s;
   }
 
   /**
