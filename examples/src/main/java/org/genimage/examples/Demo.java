@@ -41,8 +41,9 @@ import org.genimage.spectral.PeriodicArtifactDetector;
  * simulated generators, each leaving its own trace), trains small detectors on one of them, runs the
  * cross-generator and degraded-image protocols through the evaluation API, then a JPEG robustness
  * sweep of every detector (AUC, accuracy and TPR at 1% FPR per quality, ROC and reliability
- * pictures), writes the reports and a summary, and returns the figures. The expected pattern: each trained detector is near perfect on
- * the generator it was trained on, drops on the others, and drops under degradation.
+ * pictures), writes the reports and a summary, and returns the figures. The expected pattern: each
+ * trained detector is near perfect on the generator it was trained on, drops on the others, and
+ * drops under degradation.
  *
  * <pre>{@code
  * Demo.Result r = Demo.run(DemoOptions.defaults(Path.of("genimage-out/demo")), Progress.NONE);

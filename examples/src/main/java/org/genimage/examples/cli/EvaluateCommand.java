@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
     description = {"Run a protocol through the evaluation API and write its report (Markdown, CSV,"
         + " JSON, figures) to <run-dir>/report.",
         "Protocols: cross-generator, degraded, class-count, cross-content, robustness (AUC,"
-            + " accuracy and TPR@1%FPR curves per detector over --sweep levels; compare detectors"
+            + " accuracy and TPR@1%%FPR curves per detector over --sweep levels; compare detectors"
             + " with --model repeated).",
         "Interrupted runs resume: rerun the same command with the same --run-dir."})
 final class EvaluateCommand extends BaseCommand {
