@@ -26,19 +26,24 @@ import org.genimage.eval.Experiment;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.SmallImagePolicy;
 import org.genimage.eval.metrics.EvaluationOptions;
+import org.genimage.eval.metrics.MetricId;
 import org.genimage.eval.protocol.CrossGenerator;
 import org.genimage.eval.protocol.CrossGeneratorResult;
 import org.genimage.eval.protocol.Degraded;
 import org.genimage.eval.protocol.DegradedResult;
+import org.genimage.eval.protocol.RobustnessSweep;
+import org.genimage.eval.protocol.RobustnessSweepResult;
 import org.genimage.eval.report.Report;
 import org.genimage.spectral.PeriodicArtifactDetector;
 
 /**
  * The one-command demo: on a machine with no data it makes a simulated-artifact dataset (four
  * simulated generators, each leaving its own trace), trains small detectors on one of them, runs the
- * cross-generator and degraded-image protocols through the evaluation API, writes the reports and a
- * summary, and returns the figures. The expected pattern: each trained detector is near perfect on
- * the generator it was trained on, drops on the others, and drops under degradation.
+ * cross-generator and degraded-image protocols through the evaluation API, then a JPEG robustness
+ * sweep of every detector (AUC, accuracy and TPR at 1% FPR per quality, ROC and reliability
+ * pictures), writes the reports and a summary, and returns the figures. The expected pattern: each
+ * trained detector is near perfect on the generator it was trained on, drops on the others, and
+ * drops under degradation.
  *
  * <pre>{@code
  * Demo.Result r = Demo.run(DemoOptions.defaults(Path.of("genimage-out/demo")), Progress.NONE);
@@ -53,6 +58,14 @@ public final class Demo {
   public static final String SUMMARY_FIGURE = "summary.png";
   /** The prefix of the simulated subsets' names in the protocols and reports. */
   public static final String SIM = "sim-";
+  /** The folder of the robustness sweep's report under {@code <workDir>/report}. */
+  public static final String ROBUSTNESS = "robustness";
+
+  /**
+   * The demo's robustness sweep: four JPEG qualities, enough for a curve at the cost of four cells
+   * per detector (the {@code jpeg} preset of {@code evaluate robustness} has eight).
+   */
+  static final RobustnessPresets.Sweep SWEEP = RobustnessPresets.jpeg(100, 70, 50, 30);
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -100,22 +113,25 @@ public final class Demo {
    * @param data the simulated dataset's root
    * @param detectors one summary per evaluated detector
    * @param elapsed wall-clock time
+   * @param robustness every detector's JPEG robustness sweep on the training generator's val split
+   *     (its report is {@code <workDir>/report/robustness/report.md})
    */
   public record Result(Path report, Path data, List<DetectorSummary> detectors,
-      Duration elapsed) {
+      Duration elapsed, RobustnessSweepResult robustness) {
     /** Copies the list. */
     public Result {
       detectors = List.copyOf(detectors);
+      Checks.notNull("robustness", robustness);
     }
 
     /**
-     * The short summary the command line prints: cross-generator accuracy per test subset, then
-     * accuracy on clean and degraded images.
+     * The short summary the command line prints: cross-generator accuracy per test subset,
+     * accuracy on clean and degraded images, then AUC and TPR at 1% FPR along the JPEG sweep.
      *
      * @return a plain-text table
      */
     public String summaryTable() {
-      return Demo.summaryTable(detectors);
+      return Demo.summaryTable(detectors) + "\n" + robustnessTable(robustness);
     }
   }
 
@@ -157,23 +173,66 @@ public final class Demo {
       Path runs = o.workDir().resolve("runs").resolve(name);
       Evaluation e = new Evaluation(o, name, runs, reportRoot, settings, val, trains, vals,
           progress);
-      try {
-        summaries.add(e.run());
-      } catch (BadArgumentException stale) {
-        if (!stale.parameter().equals("runDirectory")) {
-          throw stale;
-        }
-        // The demo owns its work folder: results an earlier version (or other options) left there are
-        // recomputed, not resumed into.
-        progress.warning(stale.getMessage().replaceFirst("; use a new run directory or delete the file$", "")
-            + "; the demo recomputes " + runs);
-        deleteTree(runs);
-        summaries.add(e.run());
-      }
+      summaries.add(recomputingStale(runs, progress, e::run));
     }
+    Path sweepRuns = o.workDir().resolve("runs").resolve(ROBUSTNESS);
+    RobustnessSweepResult sweep = recomputingStale(sweepRuns, progress,
+        () -> robustness(o, sweepRuns, reportRoot, settings, trains, vals, progress));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-    Path summary = writeSummary(reportRoot, o, summaries, elapsed);
-    return new Result(summary, dataDir, summaries, elapsed);
+    Path summary = writeSummary(reportRoot, o, summaries, sweep, elapsed);
+    return new Result(summary, dataDir, summaries, elapsed, sweep);
+  }
+
+  /**
+   * Runs a step whose run directory may hold results an earlier version (or other options) left
+   * there: the demo owns its work folder, so those are recomputed, not resumed into.
+   */
+  private static <T> T recomputingStale(Path runs, Progress progress,
+      java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (BadArgumentException stale) {
+      if (!stale.parameter().equals("runDirectory")) {
+        throw stale;
+      }
+      progress.warning(stale.getMessage().replaceFirst("; use a new run directory or delete the file$", "")
+          + "; the demo recomputes " + runs);
+      deleteTree(runs);
+      return step.get();
+    }
+  }
+
+  /**
+   * Every detector under the demo's JPEG sweep on the training generator's val split, one curve
+   * each; the trained detectors are the files the cross-generator runs saved.
+   */
+  private static RobustnessSweepResult robustness(DemoOptions o, Path runs, Path reportRoot,
+      ProtocolSettings settings, Map<String, Dataset> trains, Map<String, Dataset> vals,
+      Progress progress) {
+    String generator = trainedOn(o);
+    RobustnessSweep.Builder b = RobustnessSweep.builder()
+        .testSet(SIM + generator, vals.get(generator)).settings(settings);
+    List<Detector> opened = new ArrayList<>();
+    try {
+      for (String name : o.detectors()) {
+        boolean trainingFree = name.equals("periodic-artifact");
+        Detector d = trainingFree ? PeriodicArtifactDetector.withDefaults() : loadTrained(
+            o.workDir().resolve("runs").resolve(name), SIM + generator,
+            lastEpoch(DetectorRecipes.trainer(name, o.training(), Map.of())), trains, vals,
+            progress);
+        opened.add(d);
+        b.detector(name, trainingFree ? "none" : SIM + generator, d);
+      }
+      progress.message("robustness sweep: " + o.detectors() + " under JPEG quality "
+          + SWEEP.levels().keySet() + " on " + generator + " val");
+      RobustnessSweepResult r = Evaluate.experiment(runs, o.threads(), progress)
+          .run(SWEEP.addTo(b).build());
+      Report.builder(r).title("Demo: robustness of every detector to JPEG").histograms(0).build()
+          .writeTo(reportRoot.resolve(ROBUSTNESS));
+      return r;
+    } finally {
+      opened.forEach(Detector::close);
+    }
   }
 
   /** One detector's two protocols and their reports, rerunnable after its run folder was removed. */
@@ -341,12 +400,33 @@ public final class Demo {
     return sb.toString();
   }
 
+  /** AUC and TPR at 1% FPR of every detector at each level of the demo's sweep. */
+  static String robustnessTable(RobustnessSweepResult r) {
+    RobustnessSweepResult.Sweep s = r.sweeps().get(0);
+    StringBuilder sb = new StringBuilder("AUC % / TPR@1%FPR % under JPEG (quality ")
+        .append(String.join(", ", s.levels())).append(") on ").append(r.testSet())
+        .append(" val:\n");
+    sb.append(String.format(Locale.ROOT, "%-18s", "detector"));
+    s.levels().forEach(l -> sb.append(String.format(Locale.ROOT, " %13s", "q" + l)));
+    sb.append('\n');
+    for (String d : r.detectors()) {
+      double[] auc = r.curve(d, s.name(), MetricId.ROC_AUC);
+      double[] tpr = r.curve(d, s.name(), MetricId.TPR_AT_1PCT_FPR);
+      sb.append(String.format(Locale.ROOT, "%-18s", d));
+      for (int i = 0; i < auc.length; i++) {
+        sb.append(String.format(Locale.ROOT, " %13s", pct(auc[i]) + " / " + pct(tpr[i])));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
   private static String pct(double v) {
     return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", 100 * v);
   }
 
   private static Path writeSummary(Path dir, DemoOptions o, List<DetectorSummary> rows,
-      Duration elapsed) {
+      RobustnessSweepResult sweep, Duration elapsed) {
     StringBuilder md = new StringBuilder();
     md.append("# genimage demo\n\n");
     md.append("genimage ").append(GenImageVersion.get()).append(", Java ")
@@ -365,11 +445,25 @@ public final class Demo {
     md.append("Expected pattern: a trained detector is near perfect on the generator it was "
         + "trained on, drops on the others, and drops under degradation. The training-free "
         + "periodic-artifact score needs no training and sees up-sampling peaks only.\n\n");
-    md.append("```\n").append(summaryTable(rows)).append("```\n\n");
+    md.append("```\n").append(summaryTable(rows)).append('\n').append(robustnessTable(sweep))
+        .append("```\n\n");
     if (!rows.isEmpty()) {
       SummaryFigure.write(rows, dir.resolve(SUMMARY_FIGURE));
       md.append("![accuracy of every detector, cross-generator and degraded](")
           .append(SUMMARY_FIGURE).append(")\n\n");
+    }
+    md.append("## Robustness to JPEG\n\n");
+    md.append("Every detector on `").append(sweep.testSet()).append("` val at JPEG quality ")
+        .append(String.join(", ", sweep.sweeps().get(0).levels())).append(" ([report](")
+        .append(ROBUSTNESS).append('/').append(Report.MARKDOWN).append(")): AUC, accuracy and "
+            + "the share of fakes caught when at most 1% of the real images may be flagged "
+            + "(TPR@1%FPR; with ").append(sweep.cells().get(0).evaluation().realSamples())
+        .append(" real images that means none), ROC curves at the mildest and harshest level, "
+            + "and the reliability diagram of P(fake) on the mildest.\n\n");
+    // In the report's order: curves along the sweep first, then ROC and reliability pictures.
+    for (var fig : Report.builder(sweep).histograms(0).build().figures()) {
+      md.append("![").append(fig.title()).append("](").append(ROBUSTNESS).append("/figures/")
+          .append(fig.fileName()).append(")\n\n");
     }
     for (DetectorSummary r : rows) {
       String base = r.detector();
@@ -392,6 +486,17 @@ public final class Demo {
           "seed", o.seed(), "detectors", o.detectors(), "trainOn", o.trainOn(),
           "degradations", o.degradations()));
       json.put("elapsedSeconds", elapsed.toMillis() / 1000.0);
+      Map<String, Object> curves = new LinkedHashMap<>();
+      for (String d : sweep.detectors()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (MetricId metric : List.of(MetricId.ROC_AUC, MetricId.ACCURACY,
+            MetricId.TPR_AT_1PCT_FPR)) {
+          m.put(metric.id(), sweep.curve(d, SWEEP.name(), metric));
+        }
+        curves.put(d, m);
+      }
+      json.put("robustness", Map.of("sweep", SWEEP.name(), "levels",
+          sweep.sweeps().get(0).levels(), "curves", curves));
       json.put("detectors", rows.stream().map(r -> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("detector", r.detector());
@@ -410,6 +515,12 @@ public final class Demo {
         r.degradedAccuracy().forEach((k, v) -> csv.append(String.format(Locale.ROOT,
             "%s,%s,degraded,%s,%.6f,%n", r.detector(), r.trainedOn(), k, v)));
       }
+      for (String d : sweep.detectors()) {
+        for (org.genimage.eval.CellResult c : sweep.cells(d, SWEEP.name())) {
+          csv.append(String.format(Locale.ROOT, "%s,%s,robustness,%s,%.6f,%.6f%n", d,
+              c.trainedOn(), c.condition(), c.accuracy(), c.evaluation().rocAuc()));
+        }
+      }
       Files.writeString(dir.resolve("summary.csv"), csv, StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {
@@ -421,19 +532,26 @@ public final class Demo {
   private static List<String> figures(Path detectorDir) {
     List<String> out = new ArrayList<>();
     for (String protocol : List.of("cross-generator", "degraded")) {
-      Path figs = detectorDir.resolve(protocol).resolve("figures");
-      if (!Files.isDirectory(figs)) {
-        continue;
-      }
-      try (var files = Files.list(figs)) {
-        files.map(p -> p.getFileName().toString())
-            .filter(f -> f.endsWith(".png") && !f.startsWith("scores"))
-            .sorted()
-            .forEach(f -> out.add(detectorDir.getFileName() + "/" + protocol + "/figures/" + f));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot list " + figs, e);
-      }
+      out.addAll(figureFiles(detectorDir.resolve(protocol),
+          detectorDir.getFileName() + "/" + protocol));
     }
     return out;
+  }
+
+  /** The PNG files of one report but its score histograms, as {@code <prefix>/figures/<file>}. */
+  private static List<String> figureFiles(Path reportDir, String prefix) {
+    Path figs = reportDir.resolve("figures");
+    if (!Files.isDirectory(figs)) {
+      return List.of();
+    }
+    try (var files = Files.list(figs)) {
+      return files.map(p -> p.getFileName().toString())
+          .filter(f -> f.endsWith(".png") && !f.startsWith("scores"))
+          .sorted()
+          .map(f -> prefix + "/figures/" + f)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + figs, e);
+    }
   }
 }

@@ -3,9 +3,11 @@ package org.genimage.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Dataset;
 import org.genimage.api.Detector;
@@ -26,11 +28,12 @@ import org.genimage.eval.protocol.ClassCount;
 import org.genimage.eval.protocol.CrossContent;
 import org.genimage.eval.protocol.CrossGenerator;
 import org.genimage.eval.protocol.Degraded;
+import org.genimage.eval.protocol.RobustnessSweep;
 import org.genimage.eval.report.Report;
 import org.genimage.eval.report.ReportFigure;
 
 /**
- * The paper's four protocols on a dataset, through genimage-api's resumable experiment runner, each
+ * The paper's four protocols and the robustness sweep on a dataset, through genimage-api's resumable experiment runner, each
  * writing a report (Markdown, CSV, JSON, figures). A detector is either trained by recipe name
  * ({@link DetectorRecipes}) or loaded from a saved file. Rerunning with the same run directory
  * resumes: finished training and scoring cells are reused.
@@ -38,7 +41,7 @@ import org.genimage.eval.report.ReportFigure;
 public final class Evaluate {
   private Evaluate() {}
 
-  /** The four protocols. */
+  /** The paper's four protocols and the robustness sweep. */
   public enum ProtocolName {
     /** Train on one subset (or each), test on every subset's val split. */
     CROSS_GENERATOR("cross-generator"),
@@ -47,7 +50,9 @@ public final class Evaluate {
     /** Train on 10/50/100 classes, test on all classes of every generator. */
     CLASS_COUNT("class-count"),
     /** A detector tested on other datasets (faces, art). */
-    CROSS_CONTENT("cross-content");
+    CROSS_CONTENT("cross-content"),
+    /** Detectors on one subset under degradations at a range of levels (robustness curves). */
+    ROBUSTNESS("robustness");
 
     private final String id;
 
@@ -69,7 +74,7 @@ public final class Evaluate {
      *
      * @param name e.g. {@code degraded}
      * @return the protocol
-     * @throws BadArgumentException naming the four protocols
+     * @throws BadArgumentException naming the protocols
      */
     public static ProtocolName parse(String name) {
       for (ProtocolName p : values()) {
@@ -78,7 +83,7 @@ public final class Evaluate {
         }
       }
       throw new BadArgumentException("protocol", name,
-          "cross-generator, degraded, class-count or cross-content");
+          "cross-generator, degraded, class-count, cross-content or robustness");
     }
   }
 
@@ -102,11 +107,15 @@ public final class Evaluate {
    * @param settings the protocol settings recorded in the result
    * @param runDir the run directory (resume)
    * @param threads decoding and scoring threads
+   * @param moreModels further saved detectors compared with the first in the robustness sweep
+   *     (one curve each); empty for the other protocols
+   * @param sweeps the robustness sweep's presets ({@link RobustnessPresets#NAMES})
    */
   public record Request(ProtocolName protocol, Path data, String detector, Path model,
       List<String> trainOn, TrainingSettings training, Map<String, JsonNode> configs,
       String degradations, int[] classCounts, int perClass, Map<String, Path> targets,
-      ProtocolSettings settings, Path runDir, int threads) {
+      ProtocolSettings settings, Path runDir, int threads, List<Path> moreModels,
+      List<String> sweeps) {
     /** Validates. */
     public Request {
       Checks.notNull("protocol", protocol);
@@ -127,6 +136,43 @@ public final class Evaluate {
       Checks.notNull("settings", settings);
       Checks.notNull("runDir", runDir);
       Checks.positive("threads", threads);
+      moreModels = List.copyOf(Checks.notNull("moreModels", moreModels));
+      sweeps = List.copyOf(Checks.notNull("sweeps", sweeps));
+      if (!moreModels.isEmpty() && protocol != ProtocolName.ROBUSTNESS) {
+        throw new BadArgumentException("model", "several --model files are compared by the "
+            + "robustness protocol only; " + protocol.id() + " takes one");
+      }
+      if (protocol == ProtocolName.ROBUSTNESS) {
+        Checks.notEmpty("sweeps", sweeps);
+        sweeps.forEach(RobustnessPresets::preset); // an unknown preset fails before any work
+      }
+    }
+
+    /**
+     * A request of one detector and no sweep: the form before the robustness protocol existed.
+     *
+     * @param protocol the protocol
+     * @param data the dataset root or manifest
+     * @param detector a recipe name to train, or null
+     * @param model a saved detector file, or null
+     * @param trainOn the subsets to train on
+     * @param training training settings for recipes
+     * @param configs JSON configs of registry families
+     * @param degradations {@code paper} or {@code small}
+     * @param classCounts the class counts of the class-count protocol
+     * @param perClass images per label per class in class-count sets
+     * @param targets cross-content targets
+     * @param settings the protocol settings
+     * @param runDir the run directory
+     * @param threads decoding and scoring threads
+     */
+    public Request(ProtocolName protocol, Path data, String detector, Path model,
+        List<String> trainOn, TrainingSettings training, Map<String, JsonNode> configs,
+        String degradations, int[] classCounts, int perClass, Map<String, Path> targets,
+        ProtocolSettings settings, Path runDir, int threads) {
+      this(protocol, data, detector, model, trainOn, training, configs, degradations,
+          classCounts, perClass, targets, settings, runDir, threads, List.of(),
+          protocol == ProtocolName.ROBUSTNESS ? List.of("jpeg") : List.of());
     }
 
     /**
@@ -164,6 +210,7 @@ public final class Evaluate {
     }
     Experiment experiment = experiment(r.runDir(), r.threads(), progress);
     Detector model = r.model() != null ? Detectors.load(r.model()) : null;
+    List<Detector> opened = new ArrayList<>();
     try {
       String trainedOn = r.trainOn().isEmpty() ? "sd14" : r.trainOn().get(0);
       List<ReportFigure> figures = new ArrayList<>();
@@ -201,6 +248,27 @@ public final class Evaluate {
           r.targets().forEach((name, path) -> b.target(name, DataSources.open(path, progress)));
           yield experiment.run(b.build());
         }
+        case ROBUSTNESS -> {
+          Dataset data = DataSources.open(r.data(), progress);
+          Dataset test = DataSources.subset(data, Split.VAL, trainedOn);
+          RobustnessSweep.Builder b = RobustnessSweep.builder().testSet(trainedOn, test)
+              .settings(r.settings());
+          Set<String> names = new HashSet<>();
+          if (model != null) {
+            b.detector(detectorName(model, r.model(), names), trainedOn, model);
+          } else {
+            b.trainer(r.detector(), trainer(r), trainedOn,
+                DataSources.subset(data, Split.TRAIN, trainedOn), test);
+            names.add(r.detector());
+          }
+          for (Path file : r.moreModels()) {
+            Detector d = Detectors.load(file);
+            opened.add(d);
+            b.detector(detectorName(d, file, names), trainedOn, d);
+          }
+          r.sweeps().forEach(s -> RobustnessPresets.preset(s).addTo(b));
+          yield experiment.run(b.build());
+        }
       };
       Path reportDir = r.runDir().resolve("report");
       Report.Builder rb = Report.builder(result);
@@ -211,7 +279,20 @@ public final class Evaluate {
       if (model != null) {
         model.close();
       }
+      opened.forEach(Detector::close);
     }
+  }
+
+  /** A detector's name in the curves: its own, or its file's where two detectors share one. */
+  private static String detectorName(Detector d, Path file, Set<String> taken) {
+    String name = d.info().name();
+    if (!taken.add(name)) {
+      name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+      for (int i = 2; !taken.add(name); i++) {
+        name = file.getFileName() + "-" + i;
+      }
+    }
+    return name;
   }
 
   /**

@@ -12,6 +12,8 @@ import org.genimage.api.BadArgumentException;
 import org.genimage.api.Detector;
 import org.genimage.api.Detectors;
 import org.genimage.eval.ProtocolSettings;
+import org.genimage.eval.metrics.MetricId;
+import org.genimage.eval.protocol.RobustnessSweepResult;
 import org.genimage.eval.report.Report;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.NetworkDetector;
@@ -93,6 +95,45 @@ class DemoTest {
       assertThat(s.degradedAccuracy()).hasSize(7);
     }
     assertThat(result.summaryTable()).contains("trained on", "clean", "jpeg30");
+  }
+
+  /**
+   * The JPEG robustness sweep of every detector: its curves, ROC and reliability pictures are
+   * written and embedded in the summary, and TPR at 1% FPR is printed beside AUC.
+   */
+  @Test
+  void theRobustnessSweepShowsCurvesRocReliabilityAndTprAtOnePercentFpr() throws Exception {
+    RobustnessSweepResult r = result.robustness();
+    assertThat(r.detectors()).containsExactly("resnet", "spec", "periodic-artifact");
+    assertThat(r.sweeps()).singleElement().extracting(RobustnessSweepResult.Sweep::levels)
+        .isEqualTo(List.of("100", "70", "50", "30"));
+    for (String d : r.detectors()) {
+      double[] tpr = r.curve(d, "jpeg", MetricId.TPR_AT_1PCT_FPR);
+      double[] auc = r.curve(d, "jpeg", MetricId.ROC_AUC);
+      assertThat(tpr).as(d).hasSize(4);
+      // The ROC curve stays at or above TPR@1%FPR from 1% FPR on, so its area is at least
+      // 0.99 times that rate.
+      for (int i = 0; i < 4; i++) {
+        assertThat(tpr[i]).as(d + " level " + i).isBetween(0.0, 1.0);
+        assertThat(auc[i]).as(d + " level " + i).isGreaterThanOrEqualTo(0.99 * tpr[i] - 1e-12);
+      }
+    }
+    Path dir = result.report().resolveSibling(Demo.ROBUSTNESS);
+    List<String> pictures = List.of("robustness-auc-under-jpeg.png",
+        "robustness-acc-under-jpeg.png", "robustness-tpr-1-fpr-under-jpeg.png",
+        "roc-under-jpeg-100.png", "roc-under-jpeg-30.png", "reliability-under-jpeg-100.png");
+    for (String f : pictures) {
+      assertThat(ImageIO.read(dir.resolve("figures").resolve(f).toFile())).as(f).isNotNull();
+    }
+    String summary = Files.readString(result.report());
+    assertThat(summary).contains("## Robustness to JPEG", "TPR@1%FPR");
+    for (String f : pictures) {
+      assertThat(summary).contains("](" + Demo.ROBUSTNESS + "/figures/" + f + ")");
+    }
+    assertThat(Files.readString(dir.resolve(Report.MARKDOWN))).contains("| TPR@1%FPR |");
+    assertThat(Files.readString(result.detectors().get(0).crossReport()))
+        .contains("| TPR@1%FPR |");
+    assertThat(result.summaryTable()).contains("TPR@1%FPR", "q100", "q30");
   }
 
   @Test

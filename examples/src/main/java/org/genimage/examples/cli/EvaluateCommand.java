@@ -19,15 +19,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code genimage evaluate <protocol>}: one of the paper's protocols ({@link Evaluate}). */
+/**
+ * {@code genimage evaluate <protocol>}: one of the paper's protocols or the robustness sweep ({@link
+ * Evaluate}).
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Run a protocol through the evaluation API and write its report (Markdown, CSV,"
         + " JSON, figures) to <run-dir>/report.",
-        "Protocols: cross-generator, degraded, class-count, cross-content.",
+        "Protocols: cross-generator, degraded, class-count, cross-content, robustness (AUC,"
+            + " accuracy and TPR@1%%FPR curves per detector over --sweep levels; compare detectors"
+            + " with --model repeated).",
         "Interrupted runs resume: rerun the same command with the same --run-dir."})
 final class EvaluateCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "PROTOCOL",
-      description = "cross-generator, degraded, class-count or cross-content.")
+      description = "cross-generator, degraded, class-count, cross-content or robustness.")
   String protocol;
 
   @Option(names = "--data", paramLabel = "ROOT_OR_MANIFEST",
@@ -37,8 +42,14 @@ final class EvaluateCommand extends BaseCommand {
   @Option(names = "--detector", description = "A detector to train here (see 'train --help').")
   String detector;
 
-  @Option(names = "--model", paramLabel = "FILE", description = "A saved detector instead.")
-  Path model;
+  @Option(names = "--model", paramLabel = "FILE",
+      description = "A saved detector instead (robustness: repeat to compare several).")
+  List<Path> models = new ArrayList<>();
+
+  @Option(names = "--sweep", split = ",", paramLabel = "PRESET", defaultValue = "jpeg",
+      description = "Robustness sweeps: jpeg (quality 100..30), blur (sigma 0..5), resize (scale"
+          + " 1..0.25), social (resize, then JPEG); default ${DEFAULT-VALUE}.")
+  List<String> sweeps;
 
   @Option(names = "--train-on", split = ",", paramLabel = "GENERATOR",
       description = "Training subsets (cross-generator rows; default: all, i.e. the full"
@@ -95,6 +106,7 @@ final class EvaluateCommand extends BaseCommand {
   @Override
   public Integer call() {
     Evaluate.ProtocolName p = Evaluate.ProtocolName.parse(protocol);
+    Path model = models.isEmpty() ? null : models.get(0);
     if (detector == null && model == null) {
       throw new BadArgumentException("detector", "give --detector NAME or --model FILE");
     }
@@ -104,7 +116,9 @@ final class EvaluateCommand extends BaseCommand {
     Path dir = runDir != null ? runDir : Path.of("genimage-out", "runs", p.id());
     Evaluate.Outcome o = Evaluate.run(new Evaluate.Request(p, data, detector, model, trainOn,
         training.settings(null), DetectorRecipes.configs(training.detectorConfig), degradations,
-        classCounts, perClass, targets, settings, dir, threads), progress());
+        classCounts, perClass, targets, settings, dir, threads,
+        models.size() > 1 ? models.subList(1, models.size()) : List.of(),
+        p == Evaluate.ProtocolName.ROBUSTNESS ? sweeps : List.of()), progress());
     out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8s %8s%n", "cell", "trained on",
         "test set", "condition", "acc %", "AUC");
     for (CellResult c : o.result().cells()) {

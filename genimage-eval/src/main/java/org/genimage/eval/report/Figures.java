@@ -313,11 +313,12 @@ public final class Figures {
     });
   }
 
-  private interface Drawer {
+  /** Draws a figure into a PNG file. */
+  interface Drawer {
     void draw(Path file) throws IOException;
   }
 
-  private static ReportFigure figure(String title, Drawer drawer) {
+  static ReportFigure figure(String title, Drawer drawer) {
     return new ReportFigure() {
       @Override
       public String title() {
@@ -335,7 +336,7 @@ public final class Figures {
     };
   }
 
-  private static void save(JFreeChart chart, Path file, int width, int height) throws IOException {
+  static void save(JFreeChart chart, Path file, int width, int height) throws IOException {
     ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
   }
 }

@@ -15,7 +15,8 @@ import org.genimage.eval.metrics.MetricId;
 /** Renders a {@link Report} as Markdown: the part every result shares, then its protocol's content. */
 final class MarkdownRenderer {
   private static final MetricId[] SHOWN = {MetricId.ACCURACY, MetricId.REAL_ACCURACY,
-      MetricId.FAKE_ACCURACY, MetricId.AVERAGE_PRECISION, MetricId.ROC_AUC, MetricId.EER};
+      MetricId.FAKE_ACCURACY, MetricId.AVERAGE_PRECISION, MetricId.ROC_AUC, MetricId.EER,
+      MetricId.TPR_AT_1PCT_FPR};
 
   private final ExperimentResult result;
   private final ReportContent content;
@@ -40,7 +41,9 @@ final class MarkdownRenderer {
     boolean oracle = result.settings().evaluation().oracle();
     md.append("Accuracy is at threshold ").append(result.settings().evaluation().threshold())
         .append(" (FAKE when score > threshold). Real acc and fake acc are the accuracies on each "
-            + "class; AP and AUC do not depend on the threshold; EER: lower is better.");
+            + "class; AP and AUC do not depend on the threshold; EER: lower is better; TPR@1%FPR: "
+            + "the share of fakes caught by the best threshold that flags at most 1% of the real "
+            + "images.");
     if (oracle) {
       md.append(" **Oracle acc** uses a threshold tuned on the test labels: an upper bound, not a "
           + "deployable figure.");
