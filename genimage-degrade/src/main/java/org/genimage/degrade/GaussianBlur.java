@@ -348,7 +348,7 @@ public final class GaussianBlur implements ImageTransform {
     for (int s0 = 0; s0 < h; s0 += stripe) {
       int n = Math.min(stripe, h - s0);
       int len = 3 * n;
-      Planes.transpose(in, w, s0, n, cols);
+      ColumnTranspose.transpose(in, w, s0, n, cols);
       for (int x = 0; x < w; x++) {
         int[] centre = cols[x];
         for (int j = 0; j < len; j++) {

@@ -235,7 +235,7 @@ public final class Resize implements ImageTransform {
     for (int s0 = y0; s0 < y1; s0 += STRIPE) {
       int n = Math.min(STRIPE, y1 - s0);
       int len = 3 * n;
-      Planes.transpose(in, inW, s0, n, cols);
+      ColumnTranspose.transpose(in, inW, s0, n, cols);
       for (int xx = 0; xx < outW; xx++) {
         int xmin = bounds[2 * xx];
         int xmax = bounds[2 * xx + 1];

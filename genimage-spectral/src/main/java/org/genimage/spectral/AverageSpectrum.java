@@ -110,11 +110,11 @@ public final class AverageSpectrum implements Serializable {
     if (image.height() == h && image.width() == w) {
       config.channel().extract(image, ws.plane);
     } else if (config.sizePolicy() == SizePolicy.CENTRE_CROP) {
-      Planes.extractCentreCrop(image, config.channel(), h, w, ws.plane);
+      SpectrumInput.extractCentreCrop(image, config.channel(), h, w, ws.plane);
     } else {
       float[] full = ws.fullPlane(image.pixelCount());
       config.channel().extract(image, full);
-      Planes.resizeBilinear(full, image.height(), image.width(), ws.plane, h, w);
+      SpectrumInput.resizeBilinear(full, image.height(), image.width(), ws.plane, h, w);
     }
     accumulate(ws);
   }
@@ -151,10 +151,10 @@ public final class AverageSpectrum implements Serializable {
       input = ws.residual();
     }
     if (config.subtractMean()) {
-      Planes.subtractMean(input);
+      SpectrumInput.subtractMean(input);
     }
     if (config.hannWindow()) {
-      Planes.applyWindow(input, ws.rowWindow(), ws.colWindow());
+      SpectrumInput.applyWindow(input, ws.rowWindow(), ws.colWindow());
     }
     // The calling thread's cached plan and scratch, used only for the duration of this call: an
     // accumulator may move between threads (Spark tasks), and short-lived accumulators (one per
@@ -305,14 +305,14 @@ public final class AverageSpectrum implements Serializable {
 
     float[] rowWindow() {
       if (rowWindow == null) {
-        rowWindow = Planes.hann(config.height());
+        rowWindow = SpectrumInput.hann(config.height());
       }
       return rowWindow;
     }
 
     float[] colWindow() {
       if (colWindow == null) {
-        colWindow = Planes.hann(config.width());
+        colWindow = SpectrumInput.hann(config.width());
       }
       return colWindow;
     }

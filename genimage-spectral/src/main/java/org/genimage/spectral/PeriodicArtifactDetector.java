@@ -73,11 +73,11 @@ public final class PeriodicArtifactDetector implements Detector {
     int h = Math.min(image.height(), config.maxSide());
     int w = Math.min(image.width(), config.maxSide());
     float[] plane = new float[h * w];
-    Planes.extractCentreCrop(image, config.channel(), h, w, plane);
+    SpectrumInput.extractCentreCrop(image, config.channel(), h, w, plane);
     float[] input = config.residual().apply(plane, h, w, null);
-    Planes.subtractMean(input);
+    SpectrumInput.subtractMean(input);
     if (config.hannWindow()) {
-      Planes.applyWindow(input, Planes.hann(h), Planes.hann(w));
+      SpectrumInput.applyWindow(input, SpectrumInput.hann(h), SpectrumInput.hann(w));
     }
     float[] power = RealFft2d.forThread(h, w).fullPower(input, new float[h * w]);
     return PeriodicArtifactScore.rawScore(power, h, w, config);

@@ -4,8 +4,8 @@ import org.genimage.api.BadArgumentException;
 import org.genimage.api.RgbImage;
 
 /** Plane helpers shared by the accumulator and the detector: crop, resize, mean removal, window. */
-final class Planes {
-  private Planes() {}
+final class SpectrumInput {
+  private SpectrumInput() {}
 
   /** Extracts the central {@code height x width} window of one channel without a full-size copy. */
   static void extractCentreCrop(RgbImage image, Channel channel, int height, int width, float[] out) {

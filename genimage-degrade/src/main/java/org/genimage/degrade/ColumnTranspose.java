@@ -6,8 +6,8 @@ package org.genimage.degrade;
  * per image column, each a stripe of rows with the three channels interleaved ({@code col[3i + c]}),
  * and a tap becomes a whole column array times a weight.
  */
-final class Planes {
-  private Planes() {}
+final class ColumnTranspose {
+  private ColumnTranspose() {}
 
   /** Rows {@code y0..y0+n-1} of an interleaved RGB image as one int array per column. */
   static void transpose(byte[] in, int w, int y0, int n, int[][] cols) {
