@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.genimage.detectors.Architectures;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,10 +76,14 @@ class PthImportCliTest {
   }
 
   @Test
-  void everyNetworkFamilyHasADefaultToCheckAgainst() {
-    // A ResNet checkpoint is the wrong file for these: the family's default config is built (no usage
-    // error) and the mismatch is what is reported.
-    for (String family : new String[] {"deit", "swin", "f3net", "gramnet", "spec", "resnet50", "cnnspot50"}) {
+  void everyRegisteredFamilyAndVariantHasADefaultToCheckAgainst() {
+    // A small ResNet checkpoint is the wrong file for these: the family's default config is built (no usage
+    // error) and the mismatch is what is reported. Families registered later (npr, univfd, ...) are included.
+    java.util.Set<String> names = new java.util.TreeSet<>(Architectures.providers().keySet());
+    names.addAll(Architectures.variants().keySet());
+    names.remove("resnet");
+    assertThat(names).contains("npr", "univfd", "deit_s", "swin_t", "f3net", "gramnet", "spec");
+    for (String family : names) {
       Cli r = Cli.run("import", FIXTURES.resolve("small_plain.pth").toString(), "--family", family, "-o",
           dir.resolve(family + ".gidet").toString());
       assertThat(r.code()).as(family + ": " + r.err()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -5,7 +5,11 @@ import org.genimage.detectors.Architecture;
 import org.genimage.detectors.ArchitectureProvider;
 import org.genimage.detectors.Architectures;
 
-/** Rebuilds {@link UnivFd} detectors from their JSON config. */
+/**
+ * Rebuilds {@link UnivFd} detectors from their JSON config; an empty config is the published detector
+ * ({@link UnivFdConfig#paper()}: OpenAI's ViT-L/14 and UnivFD's preprocessing), as {@code genimage train} and
+ * {@code genimage import} pass it without a config.
+ */
 public final class UnivFdProvider implements ArchitectureProvider {
   /** Used by {@code ServiceLoader}. */
   public UnivFdProvider() {}
@@ -17,6 +21,9 @@ public final class UnivFdProvider implements ArchitectureProvider {
 
   @Override
   public Architecture fromConfig(JsonNode config) {
+    if (config != null && config.isObject() && config.isEmpty()) {
+      return new UnivFd(UnivFdConfig.paper());
+    }
     return new UnivFd(Architectures.parseConfig(config, UnivFdConfig.class));
   }
 }
