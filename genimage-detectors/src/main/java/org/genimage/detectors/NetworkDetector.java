@@ -110,7 +110,7 @@ public final class NetworkDetector implements Detector {
       // oneDNN's kernels fix their thread count when the primitive is created: compile under the limit too.
       int previous = NativeThreads.limit(options.threads());
       try {
-        plan = InferenceExecutor.compile(nchw, INPUT, LOGITS, options.batchSize());
+        plan = InferenceExecutor.compile(nchw, INPUT, LOGITS, options.batchSize(), options.precision());
         sd = nchw.sd();
         return plan.description();
       } catch (UnsupportedGraphException e) {
