@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.genimage.api.Detector;
+import org.genimage.api.Detectors;
+import org.genimage.api.LoadOptions;
 import org.genimage.api.Precision;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.Head;
@@ -27,6 +30,7 @@ import org.genimage.detectors.transformer.SwinConfig;
 import org.genimage.detectors.weights.NamedTensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -141,6 +145,23 @@ class Bf16OnThePlanTest {
             .contains("running fp32");
         assertThat(got).containsExactly(want);
       }
+    }
+  }
+
+  /** The load option reaches the plan through the provider: the loaded detector's engine says what runs. */
+  @Test
+  void loadOptionsCarryThePrecisionToThePlan(@TempDir Path dir) {
+    ResNet arch = new ResNet(ResNetConfig.small(Head.TWO_CLASS));
+    Path f = dir.resolve("tiny.gidet");
+    try (NetworkDetector d = NetworkDetector.create("tiny", arch, arch.initialise(1), Map.of(),
+        InferenceOptions.defaults())) {
+      d.save(f);
+    }
+    LoadOptions plan = LoadOptions.defaults().withEngine("onednn").withBatchSize(2);
+    try (Detector fp32 = Detectors.load(f, plan);
+        Detector bf16 = Detectors.load(f, plan.withPrecision(Precision.BF16))) {
+      assertThat(fp32.info().engine()).contains(", fp32, ");
+      assertThat(bf16.info().engine()).contains(nativeBf16() ? ", bf16, " : ", fp32 (bf16 was asked for but ");
     }
   }
 
