@@ -255,7 +255,12 @@ final class Lowering {
         throw new UnsupportedGraphException("value " + v + " is read before it is computed");
       }
       o = temp(layoutOf(withType(b.desc(), memory.data_type.f32)));
+      // The copy may be made while a node lowers, after it defined a pinned output: that output's copy-out must
+      // still follow the node's own step, not this reorder.
+      List<Runnable> pending = new ArrayList<>(afterNext);
+      afterNext.clear();
       reorder(b, o);
+      afterNext.addAll(pending);
       placed.put(v, o);
     }
     return o;

@@ -163,6 +163,10 @@ class Bf16OnThePlanTest {
       assertThat(fp32.info().engine()).contains(", fp32, ");
       assertThat(bf16.info().engine()).contains(nativeBf16() ? ", bf16, " : ", fp32 (bf16 was asked for but ");
     }
+    try (Detector sameDiff = Detectors.load(f, plan.withEngine("samediff").withPrecision(Precision.BF16))) {
+      assertThat(sameDiff.info().engine()).startsWith("SameDiff (requested)")
+          .endsWith(", fp32 (bf16 runs on the oneDNN plan only)");
+    }
   }
 
   private static InferenceExecutor compile(Architecture arch, Map<String, NamedTensor> w, int batch,
