@@ -22,9 +22,16 @@
 # `mvn dependency:copy-dependencies` on scripts/djl/pom.xml puts the engine and the pytorch-native-cpu jar into
 # genimage-bench/target/djl; forward_peer.py --trace writes each model as TorchScript (traced by PyTorch 1.13, eval
 # mode) into genimage-bench/target/djl/fwd; DjlForward.java times it. A run that crashes is reported as such.
+#
+# BF16=1 adds ours in bf16 (ModelForward -Dprecision=bf16: the oneDNN plan's convolutions and matrix products in
+# bfloat16 with fp32 accumulation where the CPU has AVX512_BF16 or AMX), run right after ours in fp32; the table
+# gains its ms, its ratio to ORT and bf16/fp32. TORCH=0 leaves PyTorch out (a machine without python3-torch) and
+# needs the ONNX exports already in genimage-bench/target/onnx.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-2}
+BF16=${BF16:-0}
+TORCH=${TORCH:-1}
 BATCHES=${BATCHES:-8 1}
 MODELS=${MODELS:-resnet50 cnnspot50 spec f3net gramnet deit_s swin_t}
 THREADS=${THREADS:-2}
@@ -50,7 +57,11 @@ if [ "${DJL:-0}" = 1 ] && [ ! -f "$DJL_DIR/.copied" ]; then
 fi
 for m in $MODELS; do
   for b in $BATCHES; do
-    if [ "${EXPORT:-0}" = 1 ] || [ ! -f "$ONNX/${m}_b$b.onnx" ]; then
+    if [ "$TORCH" = 0 ] && [ ! -f "$ONNX/${m}_b$b.onnx" ]; then
+      echo "TORCH=0 needs the export $ONNX/${m}_b$b.onnx" >&2
+      exit 1
+    fi
+    if [ "$TORCH" = 1 ] && { [ "${EXPORT:-0}" = 1 ] || [ ! -f "$ONNX/${m}_b$b.onnx" ]; }; then
       "$PY" genimage-bench/scripts/forward_peer.py --model "$m" --batch "$b" --export "$ONNX" 2>&1 | tail -1 >&2
     fi
     if [ "${DJL:-0}" = 1 ] && { [ "${EXPORT:-0}" = 1 ] || [ ! -f "$DJL_DIR/fwd/${m}_b$b.pt" ]; }; then
@@ -75,10 +86,17 @@ echo "java: $(java -version 2>&1 | head -1)"
 for r in $(seq "$ROUNDS"); do
   for m in $MODELS; do
     for b in $BATCHES; do
-      run "$PY" genimage-bench/scripts/forward_peer.py --model "$m" --batch "$b" --threads "$THREADS" --iters "$ITERS"
+      if [ "$TORCH" = 1 ]; then
+        run "$PY" genimage-bench/scripts/forward_peer.py --model "$m" --batch "$b" --threads "$THREADS" --iters "$ITERS"
+      fi
       # shellcheck disable=SC2086
       run java ${JAVA_OPTS:-} -Dmodel="$m" -Dbatch="$b" -Diters="$ITERS" -cp "$CP" \
         org.genimage.bench.detectors.ModelForward
+      if [ "$BF16" = 1 ]; then
+        # shellcheck disable=SC2086
+        run java ${JAVA_OPTS:-} -Dmodel="$m" -Dbatch="$b" -Diters="$ITERS" -Dprecision=bf16 -cp "$CP" \
+          org.genimage.bench.detectors.ModelForward
+      fi
       if [ "${SAMEDIFF:-0}" = 1 ]; then
         # shellcheck disable=SC2086
         run java ${JAVA_OPTS:-} -Dmodel="$m" -Dbatch="$b" -Diters="$ITERS" -Dengine=samediff -cp "$CP" \
@@ -111,8 +129,10 @@ torch = next((r for r in runs if r['engine'] == 'pytorch-eager'), {})
 ort = next((r for r in runs if r['engine'] == 'onnxruntime-java'), {})
 print('PyTorch %s (eager, torchvision %s); ONNX Runtime Java %s; ours: the engine AUTO picks, described below' % (
     torch.get('torch'), torch.get('torchvision'), ort.get('onnxruntime')))
-print('| model | batch | ours ms | ONNX Runtime ms | PyTorch ms | ours vs ORT | ours vs PyTorch | libtorch 2.7.1 ms | SameDiff ms | ORT logits vs PyTorch |')
-print('|---|---|---|---|---|---|---|---|---|---|')
+bf16 = any(r['engine'] == 'genimage-plan-bf16' for r in runs)
+print('| model | batch | ours ms | ONNX Runtime ms | PyTorch ms | ours vs ORT | ours vs PyTorch | libtorch 2.7.1 ms | SameDiff ms | ORT logits vs PyTorch |%s'
+      % (' ours bf16 ms | bf16 vs ORT | bf16 vs ours fp32 |' if bf16 else ''))
+print('|---|---|---|---|---|---|---|---|---|---|%s' % ('---|---|---|' if bf16 else ''))
 details = {}
 for (m, b), e in cells.items():
     ours_rs = e.get('genimage-plan', []) or e.get('genimage-samediff', [])
@@ -122,10 +142,14 @@ for (m, b), e in cells.items():
     lt_ms = 'crashed' if any(x.get('crashed') for x in lt) else '%.0f' % med(lt) if lt else '-'
     check = e.get('onnxruntime-java', [{}])[0]
     ok = ('%.2g %s' % (check['max_abs_diff'], 'ok' if check['logits_ok'] else 'MISMATCH')) if check else '-'
-    print('| %s | %d | %.0f | %.0f | %.0f | **%.2f** | %.2f | %s | %s | %s |' % (
-        m, b, ours, o, t, o / ours, t / ours, lt_ms, '%.0f' % sd if sd == sd else '-', ok))
+    h = med(e.get('genimage-plan-bf16'))
+    extra = (' %.0f | **%.2f** | %.2f |' % (h, o / h, ours / h)) if bf16 else ''
+    print('| %s | %d | %.0f | %.0f | %.0f | **%.2f** | %.2f | %s | %s | %s |%s' % (
+        m, b, ours, o, t, o / ours, t / ours, lt_ms, '%.0f' % sd if sd == sd else '-', ok, extra))
     if ours_rs:
         details[m, b] = '%s (%s)' % (ours_rs[0]['engine'], ours_rs[0]['detail'])
-for (m, b), d in details.items():
-    print('- %s batch %d: %s' % (m, b, d))
+    if e.get('genimage-plan-bf16'):
+        details[m, b, 'bf16'] = 'genimage-plan-bf16 (%s)' % e['genimage-plan-bf16'][0]['detail']
+for k, d in details.items():
+    print('- %s batch %d: %s' % (k[0], k[1], d))
 PYEOF

@@ -20,6 +20,13 @@
 # `mvn dependency:copy` (no Maven build depends on it), exports the PyTorch peer's seeded model and input with
 # resnet_onnx_export.py into genimage-bench/target/onnx, runs OrtForward.java as a single-file program and prints
 # its max abs logits difference against PyTorch once. Without ORT=1 nothing of this runs.
+#
+# Precision rows: BF16=1 (the default) adds genimage-onednn-nhwc-bf16, the oneDNN plan in bf16 (convolutions in
+# bfloat16 with fp32 accumulation where the CPU has AVX512_BF16 or AMX; fp32 elsewhere, said in its detail line),
+# run right after the fp32 plan in every round so the two are interleaved; the summary adds bf16/fp32 and, with
+# ORT=1, each row's ratio to ONNX Runtime Java. TORCH=0 leaves the PyTorch rows out (a machine without
+# python3-torch; ratios are then to ONNX Runtime, else to the fp32 plan) and, with ORT=1, reuses the ONNX export
+# already in genimage-bench/target/onnx instead of re-exporting. SAMEDIFF=0 leaves the SameDiff row out.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}
@@ -30,6 +37,9 @@ ITERS=${ITERS:-6}
 CP=${JAVA_CP:-genimage-bench/target/benchmarks.jar}
 PY=/usr/bin/python3
 ORT=${ORT:-0}
+BF16=${BF16:-1}
+TORCH=${TORCH:-1}
+SAMEDIFF=${SAMEDIFF:-1}
 ORT_VERSION=${ORT_VERSION:-1.20.0}
 ORT_JAR=genimage-bench/target/ort/onnxruntime-$ORT_VERSION.jar
 export OMP_NUM_THREADS=$THREADS
@@ -37,7 +47,8 @@ OUT=$(mktemp)
 trap 'rm -f "$OUT" "$OUT.ort" "$OUT.err"' EXIT
 java_run() {
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -Dbatch="$BATCH" -Dsize="$SIZE" -Diters="$ITERS" -Dlayout="$1" -Dengine="$2" -cp "$CP" \
+  java ${JAVA_OPTS:-} -Dbatch="$BATCH" -Dsize="$SIZE" -Diters="$ITERS" -Dlayout="$1" -Dengine="$2" \
+    -Dprecision="${3:-fp32}" -cp "$CP" \
     org.genimage.bench.detectors.ResNetForward 2>/dev/null | grep '^{' >> "$OUT"
 }
 torch_run() {
@@ -59,17 +70,23 @@ if [ "$ORT" = 1 ]; then
       -DoutputDirectory=genimage-bench/target/ort
   fi
   # Re-exported every time (a few seconds, untimed) so the model and reference logits follow resnet_peer.py.
-  "$PY" genimage-bench/scripts/resnet_onnx_export.py --batch "$BATCH" --size "$SIZE" >&2
+  if [ "$TORCH" = 1 ]; then
+    "$PY" genimage-bench/scripts/resnet_onnx_export.py --batch "$BATCH" --size "$SIZE" >&2
+  elif [ ! -f "genimage-bench/target/onnx/resnet50_b${BATCH}_s${SIZE}.onnx" ]; then
+    echo "TORCH=0 needs an earlier export in genimage-bench/target/onnx (resnet50_b${BATCH}_s${SIZE}.*)" >&2
+    exit 1
+  fi
 fi
 echo "host: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)," \
   "OMP_NUM_THREADS=$THREADS OMP_PROC_BIND=${OMP_PROC_BIND:-unset} OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}" \
   "JAVA_OPTS=${JAVA_OPTS:-none}"
 echo "java: $(java -version 2>&1 | head -1)"
 for r in $(seq "$ROUNDS"); do
-  torch_run nchw
+  if [ "$TORCH" = 1 ]; then torch_run nchw; fi
   java_run nchw onednn
-  torch_run channels_last
-  java_run nhwc samediff
+  if [ "$BF16" = 1 ]; then java_run nchw onednn bf16; fi
+  if [ "$TORCH" = 1 ]; then torch_run channels_last; fi
+  if [ "$SAMEDIFF" = 1 ]; then java_run nhwc samediff; fi
   if [ "${SAMEDIFF_NCHW:-0}" = 1 ]; then java_run nchw samediff; fi
   if [ "$ORT" = 1 ]; then ort_run; fi
   echo "round $r done (load $(cut -d' ' -f1 /proc/loadavg))" >&2
@@ -83,21 +100,33 @@ for r in runs:
 first = {k: v[0] for k, v in by.items()}
 t = first.get('pytorch-eager-nchw', {})
 l = first.get('dl4j-samediff-nhwc', {})
-g = first.get('genimage-onednn')
-if g:
-    print('genimage-onednn: %s' % g['detail'])
+for name in ('genimage-onednn', 'genimage-onednn-nhwc-bf16'):
+    if first.get(name):
+        print('%s: %s' % (name, first[name]['detail']))
 print('versions: torch %s, torchvision %s, libopenblas0-pthread %s; nd4j 1.0.0-M2.1, libnd4jcpu %s' % (
     t.get('torch'), t.get('torchvision'), t.get('libopenblas0-pthread'), l.get('libnd4jcpu')))
-ref_med = statistics.median(x['ms_per_batch'] for x in by['pytorch-eager-nchw'])
-ref_min = min(x['min_ms'] for x in by['pytorch-eager-nchw'])
+ref = next(k for k in ('pytorch-eager-nchw', 'onnxruntime-java', 'genimage-onednn') if k in by)
+def med(k):
+    return statistics.median(x['ms_per_batch'] for x in by[k])
+ref_med = med(ref)
+ref_min = min(x['min_ms'] for x in by[ref])
 b = runs[0]['batch']
-print('batch %d at %d, %s threads, %d rounds' % (b, runs[0]['size'], runs[0]['threads'], len(by['pytorch-eager-nchw'])))
-print('| engine | median ms/batch | best ms/batch | img/s (median) | ratio vs PyTorch NCHW (median) | ratio (best) |')
-print('|---|---|---|---|---|---|')
+print('batch %d at %d, %s threads, %d rounds' % (b, runs[0]['size'], runs[0]['threads'], len(by[ref])))
+ort_col = 'onnxruntime-java' in by and ref != 'onnxruntime-java'
+print('| engine | median ms/batch | best ms/batch | img/s (median) | ratio vs %s (median) | ratio (best) |%s'
+      % (ref, ' vs ONNX Runtime Java (median) |' if ort_col else ''))
+print('|---|---|---|---|---|---|%s' % ('---|' if ort_col else ''))
 for k, v in by.items():
-    med = statistics.median(x['ms_per_batch'] for x in v)
+    m = med(k)
     mn = min(x['min_ms'] for x in v)
-    print('| %s | %.0f | %.0f | %.2f | %.2f | %.2f |' % (k, med, mn, b / med * 1e3, ref_med / med, ref_min / mn))
+    print('| %s | %.0f | %.0f | %.2f | %.2f | %.2f |%s' % (k, m, mn, b / m * 1e3, ref_med / m, ref_min / mn,
+          ' %.2f |' % (med('onnxruntime-java') / m) if ort_col else ''))
+if 'genimage-onednn' in by and 'genimage-onednn-nhwc-bf16' in by:
+    # Per round: the bf16 run came right after the fp32 one, so their ratio is the least noisy figure here.
+    pairs = list(zip(by['genimage-onednn'], by['genimage-onednn-nhwc-bf16']))
+    per_round = [f['ms_per_batch'] / h['ms_per_batch'] for f, h in pairs]
+    print('bf16 speed-up over the fp32 plan, per round (fp32 ms / bf16 ms): %s; median %.2f' % (
+        ', '.join('%.2f' % x for x in per_round), statistics.median(per_round)))
 o = first.get('onnxruntime-java')
 if o:
     print('onnxruntime-java %s (intra-op threads %s, spinning %s): logits vs PyTorch on the same input, max abs diff '

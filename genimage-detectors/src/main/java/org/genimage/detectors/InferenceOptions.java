@@ -1,5 +1,6 @@
 package org.genimage.detectors;
 
+import org.genimage.api.Precision;
 import org.genimage.api.internal.Checks;
 
 /**
@@ -11,13 +12,30 @@ import org.genimage.api.internal.Checks;
  * @param threads      native (OpenMP) threads one forward pass on the oneDNN plan may use, or 0 for the runtime's
  *     default (all cores, or {@code OMP_NUM_THREADS}); with one predictor per core scoring at once, 1 keeps each
  *     call on its core instead of every call fighting for all of them
+ * @param precision    the oneDNN plan's arithmetic: {@link Precision#BF16} runs convolutions and matrix products in
+ *     bfloat16 where the CPU has instructions for it (else fp32, said in the engine description); SameDiff always
+ *     runs fp32
  */
-public record InferenceOptions(int batchSize, boolean channelsLast, InferenceEngine engine, int threads) {
+public record InferenceOptions(int batchSize, boolean channelsLast, InferenceEngine engine, int threads,
+    Precision precision) {
   /** Validates. */
   public InferenceOptions {
     Checks.inRange("batchSize", batchSize, 1, 4096);
     Checks.notNull("engine", engine);
     Checks.inRange("threads", threads, 0, 1024);
+    Checks.notNull("precision", precision);
+  }
+
+  /**
+   * Options in fp32.
+   *
+   * @param batchSize    images per forward pass
+   * @param channelsLast NHWC activations where supported
+   * @param engine       what executes the forward pass
+   * @param threads      native threads per forward pass, or 0 for the runtime's default
+   */
+  public InferenceOptions(int batchSize, boolean channelsLast, InferenceEngine engine, int threads) {
+    this(batchSize, channelsLast, engine, threads, Precision.FP32);
   }
 
   /**
@@ -60,7 +78,7 @@ public record InferenceOptions(int batchSize, boolean channelsLast, InferenceEng
    * @return the options
    */
   public InferenceOptions withBatchSize(int size) {
-    return new InferenceOptions(size, channelsLast, engine, threads);
+    return new InferenceOptions(size, channelsLast, engine, threads, precision);
   }
 
   /**
@@ -70,7 +88,7 @@ public record InferenceOptions(int batchSize, boolean channelsLast, InferenceEng
    * @return the options
    */
   public InferenceOptions withEngine(InferenceEngine e) {
-    return new InferenceOptions(batchSize, channelsLast, e, threads);
+    return new InferenceOptions(batchSize, channelsLast, e, threads, precision);
   }
 
   /**
@@ -80,6 +98,16 @@ public record InferenceOptions(int batchSize, boolean channelsLast, InferenceEng
    * @return the options
    */
   public InferenceOptions withThreads(int count) {
-    return new InferenceOptions(batchSize, channelsLast, engine, count);
+    return new InferenceOptions(batchSize, channelsLast, engine, count, precision);
+  }
+
+  /**
+   * A copy with another precision.
+   *
+   * @param p the oneDNN plan's arithmetic
+   * @return the options
+   */
+  public InferenceOptions withPrecision(Precision p) {
+    return new InferenceOptions(batchSize, channelsLast, engine, threads, p);
   }
 }

@@ -12,6 +12,7 @@ import org.genimage.api.BadArgumentException;
 import org.genimage.api.Detector;
 import org.genimage.api.DetectorInfo;
 import org.genimage.api.ModelProvenance;
+import org.genimage.api.Precision;
 import org.genimage.api.Predictor;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;
@@ -94,7 +95,10 @@ public final class NetworkDetector implements Detector {
     this.options = Checks.notNull("options", options);
     this.pre = architecture.preprocessing().compile();
     this.batchValues = scratchLength(options.batchSize(), sampleSize());
-    this.engineDescription = selectEngine();
+    String engine = selectEngine();
+    // Only the plan has lower precisions: say so when SameDiff runs what was asked for in one.
+    this.engineDescription = plan == null && options.precision() != Precision.FP32
+        ? engine + ", fp32 (" + options.precision().label() + " runs on the oneDNN plan only)" : engine;
     this.channelsLast = sd != null && plan == null && options.channelsLast() && architecture.supportsChannelsLast();
   }
 
@@ -116,7 +120,7 @@ public final class NetworkDetector implements Detector {
       // oneDNN's kernels fix their thread count when the primitive is created: compile under the limit too.
       int previous = NativeThreads.limit(options.threads());
       try {
-        plan = InferenceExecutor.compile(nchw, INPUT, LOGITS, options.batchSize());
+        plan = InferenceExecutor.compile(nchw, INPUT, LOGITS, options.batchSize(), options.precision());
         sd = nchw.sd();
         return plan.description();
       } catch (UnsupportedGraphException e) {

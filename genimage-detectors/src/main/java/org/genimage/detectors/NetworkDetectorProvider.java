@@ -30,8 +30,8 @@ public final class NetworkDetectorProvider implements DetectorProvider {
 
   /**
    * Loads with the options' engine ({@code auto}, {@code onednn}, {@code samediff}; {@code auto} means the
-   * system property {@code genimage.detectors.engine}, else {@link InferenceEngine#AUTO}), batch size (0: 8) and
-   * threads per call.
+   * system property {@code genimage.detectors.engine}, else {@link InferenceEngine#AUTO}), batch size (0: 8),
+   * threads per call and precision (on the oneDNN plan; SameDiff runs fp32).
    */
   @Override
   public Detector load(Path file, LoadOptions options) {
@@ -42,6 +42,6 @@ public final class NetworkDetectorProvider implements DetectorProvider {
     if (options.batchSize() > 0) {
       o = o.withBatchSize(options.batchSize());
     }
-    return DetectorFile.load(file, o.withThreads(options.threads()));
+    return DetectorFile.load(file, o.withThreads(options.threads()).withPrecision(options.precision()));
   }
 }

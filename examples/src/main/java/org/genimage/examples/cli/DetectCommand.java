@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.genimage.api.LoadOptions;
+import org.genimage.api.Precision;
 import org.genimage.examples.DetectImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,9 +52,14 @@ final class DetectCommand extends BaseCommand {
       description = "Native threads per forward pass; 0 for all cores.")
   int threads;
 
+  @Option(names = "--precision", defaultValue = "fp32", paramLabel = "P",
+      description = "Arithmetic of the oneDNN plan: fp32, or bf16 (convolutions and matrix products in bfloat16,"
+          + " on CPUs with AVX512_BF16 or AMX; elsewhere fp32, said in the engine line) (default: ${DEFAULT-VALUE}).")
+  String precision;
+
   @Override
   public Integer call() throws Exception {
-    LoadOptions load = new LoadOptions(engine, batchSize, threads);
+    LoadOptions load = new LoadOptions(engine, batchSize, threads, Precision.parse("--precision", precision));
     DetectImages.Result r = DetectImages.run(inputs, model, load, threshold, progress());
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();

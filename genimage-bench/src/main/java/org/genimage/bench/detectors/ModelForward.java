@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import org.genimage.api.Precision;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.Architectures;
 import org.genimage.detectors.InferenceEngine;
@@ -19,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (random weights, already preprocessed random input, so like {@code model(x)} in PyTorch) through
  * {@link NetworkDetector#logitsOfPreprocessed} and prints one JSON line in the harness's format. Settings as system
  * properties: {@code model} (one of {@link #MODELS}), {@code batch} (8), {@code engine} ({@code auto},
- * {@code onednn} or {@code samediff}), {@code warmup} (3), {@code iters} (10). Every timed call gets a different
+ * {@code onednn} or {@code samediff}), {@code precision} ({@code fp32} or {@code bf16}: the oneDNN plan's; the row is
+ * then {@code genimage-plan-bf16}), {@code warmup} (3), {@code iters} (10). Every timed call gets a different
  * input, as a detector in use does. Threads come from {@code OMP_NUM_THREADS}.
  */
 public final class ModelForward {
@@ -59,6 +61,7 @@ public final class ModelForward {
     String model = System.getProperty("model", "deit_s");
     int batch = Integer.getInteger("batch", 8);
     InferenceEngine engine = InferenceEngine.valueOf(System.getProperty("engine", "auto").toUpperCase(Locale.ROOT));
+    Precision precision = Precision.parse("precision", System.getProperty("precision", "fp32"));
     int warmup = Integer.getInteger("warmup", 3);
     int iters = Integer.getInteger("iters", 10);
     Architecture arch = architecture(model);
@@ -66,7 +69,7 @@ public final class ModelForward {
     String detail;
     InferenceEngine used;
     try (NetworkDetector d = NetworkDetector.create(model, arch, arch.initialise(0), Map.of(),
-        InferenceOptions.defaults().withBatchSize(batch).withEngine(engine))) {
+        InferenceOptions.defaults().withBatchSize(batch).withEngine(engine).withPrecision(precision))) {
       detail = d.engineDescription();
       used = d.engine();
       int sample = arch.preprocessing().channels() * arch.preprocessing().height() * arch.preprocessing().width();
@@ -85,7 +88,9 @@ public final class ModelForward {
     System.out.printf("{\"model\": \"%s\", \"engine\": \"%s\", \"detail\": \"%s\", \"batch\": %d, \"threads\": \"%s\", "
         + "\"ms_per_batch\": %.2f, \"img_per_s\": %.3f, \"min_ms\": %.2f, \"iters\": %d, \"nd4j\": \"%s\", "
         + "\"cpu\": \"%s\"}%n",
-        model, used == InferenceEngine.ONEDNN ? "genimage-plan" : "genimage-samediff", detail.replace("\"", "'"),
+        model, used != InferenceEngine.ONEDNN ? "genimage-samediff"
+            : precision == Precision.FP32 ? "genimage-plan" : "genimage-plan-" + precision.label(),
+        detail.replace("\"", "'"),
         batch, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), median, batch / (median / 1e3),
         ms.get(0), iters, Nd4j.class.getPackage().getImplementationVersion(), NativeInfo.cpu());
   }

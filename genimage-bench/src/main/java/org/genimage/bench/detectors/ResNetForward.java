@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.genimage.api.Precision;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceEngine;
 import org.genimage.detectors.InferenceOptions;
@@ -19,7 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link NetworkDetector#logitsOfPreprocessed} and prints one JSON line like {@code resnet_peer.py}. Settings
  * as system properties: {@code batch} (8), {@code size} (224), {@code engine} ({@code onednn}, the default
  * engine, or {@code samediff}), {@code layout} (SameDiff's graph: {@code nhwc} or {@code nchw}; the oneDNN plan
- * always reads NCHW), {@code warmup} (3),
+ * always reads NCHW), {@code precision} ({@code fp32}, or {@code bf16} for the oneDNN plan in bf16: the row
+ * {@code genimage-onednn-nhwc-bf16}, the name issue 22 gave it; the plan picks its own layouts inside, blocked
+ * ones for oneDNN 2.5.2's {@code jit_bf16} kernels on an AVX512_BF16 CPU), {@code warmup} (3),
  * {@code iters} (10). Threads come from {@code OMP_NUM_THREADS}, set by the harness script (oneDNN and ND4J
  * both read it).
  */
@@ -37,6 +40,7 @@ public final class ResNetForward {
     boolean nhwc = !"nchw".equals(System.getProperty("layout", "nhwc"));
     InferenceEngine engine = InferenceEngine.valueOf(System.getProperty("engine", "onednn").toUpperCase(
         java.util.Locale.ROOT));
+    Precision precision = Precision.parse("precision", System.getProperty("precision", "fp32"));
     int warmup = Integer.getInteger("warmup", 3);
     int iters = Integer.getInteger("iters", 10);
     ResNetConfig base = ResNetConfig.resnet50(Head.TWO_CLASS);
@@ -45,7 +49,7 @@ public final class ResNetForward {
     List<Double> ms = new ArrayList<>();
     String detail;
     try (NetworkDetector d = NetworkDetector.create("bench", arch, arch.initialise(0), Map.of(),
-        new InferenceOptions(batch, nhwc, engine))) {
+        new InferenceOptions(batch, nhwc, engine).withPrecision(precision))) {
       detail = d.engineDescription();
       float[] x = new float[batch * 3 * size * size];
       SplittableRandom r = new SplittableRandom(0);
@@ -66,7 +70,9 @@ public final class ResNetForward {
     System.out.printf("{\"engine\": \"%s\", \"detail\": \"%s\", \"batch\": %d, \"size\": %d, \"threads\": \"%s\", "
         + "\"ms_per_batch\": %.2f, \"img_per_s\": %.3f, \"min_ms\": %.2f, \"iters\": %d, \"nd4j\": \"%s\", "
         + "\"libnd4jcpu\": \"%s\", \"omp_proc_bind\": \"%s\", \"cpu\": \"%s\"}%n",
-        engine == InferenceEngine.ONEDNN ? "genimage-onednn" : "dl4j-samediff-" + (nhwc ? "nhwc" : "nchw"), detail, batch,
+        engine != InferenceEngine.ONEDNN ? "dl4j-samediff-" + (nhwc ? "nhwc" : "nchw")
+            : precision == Precision.FP32 ? "genimage-onednn" : "genimage-onednn-nhwc-" + precision.label(),
+        detail, batch,
         size, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"),
         median, batch / (median / 1e3), ms.get(0), iters, Nd4j.class.getPackage().getImplementationVersion(),
         NativeInfo.nd4jLibrary(), System.getenv().getOrDefault("OMP_PROC_BIND", "unset"), NativeInfo.cpu());

@@ -17,7 +17,9 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  *
  * <p>Inference plans fuse what follows into the primitive as post-ops ({@link Fusions#inference}): a residual
  * add of another value of the output's shape ({@code sum}, the value as a last input) and a ReLU; fused
- * convolutions are never differentiated.
+ * convolutions are never differentiated. In a bf16 plan ({@link Lowering#inBf16}) the source, weights and
+ * destination are bf16 (the sum post-op adds into the bf16 destination), accumulated in fp32 by the kernel, with
+ * the bias in fp32; where oneDNN gives no native bf16 kernel for a convolution it stays fp32.
  *
  * @param stride   stride (h, w)
  * @param padding  padding (h, w) on each side
@@ -67,13 +69,29 @@ record Conv(long[] stride, long[] padding, long[] dilation, long groups, boolean
 
   @Override
   public void lower(Node n, Lowering l) {
+    if (l.inBf16(n)) {
+      convolution_forward.primitive_desc pd = primitive(n, l, memory.data_type.bf16);
+      if (Bf16Support.isNative(pd)) {
+        emit(n, l, pd);
+        return;
+      }
+      pd.close();
+    }
+    emit(n, l, primitive(n, l, memory.data_type.f32));
+  }
+
+  /** The forward primitive's descriptor with source, weights and destination of the element type {@code type}. */
+  private convolution_forward.primitive_desc primitive(Node n, Lowering l, memory.data_type type) {
     Value x = n.in(0);
     Value w = n.in(1);
     boolean hasBias = n.inputs.size() > (sum ? 3 : 2);
-    Value addend = sum ? n.in(n.inputs.size() - 1) : null;
-    memory.desc wAny = l.any(weightDims(w.shape));
+    memory.desc wAny = l.any(weightDims(w.shape), type);
     memory.desc bDesc = hasBias ? l.plainLayout(n.in(2).shape).desc() : null;
-    memory.desc dstAny = l.any(n.out().shape);
+    memory.desc dstAny = l.any(n.out().shape, type);
+    memory.desc asIs = l.lowOrGet(x).desc();
+    if (asIs.data().data_type() != type.value) {
+      asIs = l.withType(asIs, type);
+    }
     primitive_attr attr = l.resources().own(new primitive_attr());
     // The plan owns the scratchpad (in its arena): oneDNN's own is per thread, and a plan compiled on one thread
     // may run on another, where Winograd's kernel then found none (SIGSEGV).
@@ -88,14 +106,15 @@ record Conv(long[] stride, long[] padding, long[] dilation, long groups, boolean
       }
       attr.set_post_ops(po);
     }
-    // Training keeps direct convolution: its backward primitives are direct too.
-    List<dnnl.algorithm> algorithms = l.training() ? List.of(dnnl.algorithm.convolution_direct)
+    // Training keeps direct convolution: its backward primitives are direct too; oneDNN has no bf16 Winograd.
+    List<dnnl.algorithm> algorithms = l.training() || type != memory.data_type.f32
+        ? List.of(dnnl.algorithm.convolution_direct)
         : ConvAlgorithm.forInference(w.shape, groups, stride, dilation);
     convolution_forward.primitive_desc pd = null;
     for (int i = 0; pd == null; i++) {
       dnnl.algorithm alg = algorithms.get(i);
       try {
-        pd = Kernels.choose(l, l.layout(x).desc(), l.any(x.shape),
+        pd = Kernels.choose(l, asIs, l.any(x.shape, type),
             src -> new convolution_forward.primitive_desc(bDesc == null
                 ? new convolution_forward.desc(l.forward(), alg, src,
                     wAny, dstAny, stride, dilates(), padding, padding)
@@ -108,6 +127,15 @@ record Conv(long[] stride, long[] padding, long[] dilation, long groups, boolean
         }
       }
     }
+    return pd;
+  }
+
+  /** Adds the convolution's step (and the reorders its operands need) for a chosen primitive descriptor. */
+  private void emit(Node n, Lowering l, convolution_forward.primitive_desc pd) {
+    Value x = n.in(0);
+    Value w = n.in(1);
+    boolean hasBias = n.inputs.size() > (sum ? 3 : 2);
+    Value addend = sum ? n.in(n.inputs.size() - 1) : null;
     l.resources().own(pd);
     l.count("convolution", pd);
     l.remember(n, pd);
@@ -119,7 +147,7 @@ record Conv(long[] stride, long[] padding, long[] dilation, long groups, boolean
     } else {
       // The sum post-op adds into what the destination holds: the addend itself when it dies here (and is not
       // the convolution's own source), else a copy of it in the destination's layout.
-      Lowering.Operand a = l.get(addend);
+      Lowering.Operand a = l.lowOrGet(addend);
       boolean inPlace = a.desc().equals(pd.dst_desc()) && l.root(addend) != l.root(x);
       dst = inPlace ? l.defineInPlace(n.out(), pd.dst_desc(), addend) : l.define(n.out(), pd.dst_desc());
       if (dst.storage() != a.storage()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.bytedeco.dnnl.engine;
+import org.genimage.api.Precision;
 import org.genimage.api.internal.Checks;
 import org.genimage.detectors.GraphBuilder;
 
@@ -26,6 +27,7 @@ public final class InferenceExecutor implements AutoCloseable {
   private final String input;
   private final String output;
   private final int batchSize;
+  private final Precision precision;
   private final engine eng = new engine(engine.kind.cpu, 0);
   private final InferencePlan full;
   private final int inputPerSample;
@@ -34,13 +36,14 @@ public final class InferenceExecutor implements AutoCloseable {
   private InferencePlan single;
   private volatile boolean closed;
 
-  private InferenceExecutor(GraphBuilder builder, String input, String output, int batchSize) {
+  private InferenceExecutor(GraphBuilder builder, String input, String output, int batchSize, Precision precision) {
     this.builder = builder;
     this.input = input;
     this.output = output;
     this.batchSize = batchSize;
+    this.precision = precision;
     try {
-      this.full = InferencePlan.compile(builder, input, output, eng, batchSize);
+      this.full = InferencePlan.compile(builder, input, output, eng, batchSize, precision);
     } catch (RuntimeException e) {
       eng.close();
       throw e;
@@ -59,10 +62,28 @@ public final class InferenceExecutor implements AutoCloseable {
    * @throws org.genimage.detectors.onednn.UnsupportedGraphException when the graph cannot be compiled
    */
   public static InferenceExecutor compile(GraphBuilder builder, String input, String output, int batchSize) {
+    return compile(builder, input, output, batchSize, Precision.FP32);
+  }
+
+  /**
+   * Compiles the full-batch plan in a precision ({@link InferencePlan#compile(GraphBuilder, String, String,
+   * engine, int, Precision)}: bf16 falls back to fp32 on a CPU without native bf16 kernels, said in
+   * {@link #description()}).
+   *
+   * @param builder   the inference graph's builder
+   * @param input     its input placeholder
+   * @param output    its {@code [n, k]} output
+   * @param batchSize the largest batch
+   * @param precision the precision asked for
+   * @return the executor
+   * @throws org.genimage.detectors.onednn.UnsupportedGraphException when the graph cannot be compiled
+   */
+  public static InferenceExecutor compile(GraphBuilder builder, String input, String output, int batchSize,
+      Precision precision) {
     Checks.notNull("builder", builder);
     Checks.inRange("batchSize", batchSize, 1, 4096);
     return new InferenceExecutor(builder, Checks.notBlank("input", input), Checks.notBlank("output", output),
-        batchSize);
+        batchSize, Checks.notNull("precision", precision));
   }
 
   /**
@@ -105,7 +126,7 @@ public final class InferenceExecutor implements AutoCloseable {
       throw new IllegalStateException("the inference executor is closed");
     }
     if (single == null) {
-      single = InferencePlan.compile(builder, input, output, eng, 1);
+      single = InferencePlan.compile(builder, input, output, eng, 1, precision);
     }
     return single;
   }
@@ -180,6 +201,15 @@ public final class InferenceExecutor implements AutoCloseable {
    */
   public Map<String, Integer> kernels() {
     return full.kernels();
+  }
+
+  /**
+   * The precision the plans run in: the one asked for, or fp32 where this CPU cannot run it natively.
+   *
+   * @return the precision
+   */
+  public Precision precision() {
+    return full.precision();
   }
 
   /**

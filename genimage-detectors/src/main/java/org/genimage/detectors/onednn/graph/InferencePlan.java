@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.javacpp.FloatPointer;
 import org.genimage.api.BadArgumentException;
+import org.genimage.api.Precision;
 import org.genimage.api.internal.Checks;
 import org.genimage.detectors.GraphBuilder;
 import org.genimage.detectors.onednn.OneDnn;
@@ -29,6 +30,11 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  * Contexts run concurrently, one per thread, sharing the plan's weights; {@link #run} uses a context of the plan's
  * own and, like each context, is not thread-safe. Close the plan (which closes its contexts) to free its native
  * memory.
+ *
+ * <p>A plan compiled for {@link Precision#BF16} runs its convolutions and matrix products in bfloat16 with fp32
+ * accumulation where oneDNN has native bf16 kernels on this CPU (the first layer, the classifier, normalisations
+ * and softmax stay fp32); on a CPU without them it runs fp32 and {@link #precisionNote()} says why. The input and
+ * output are fp32 either way.
  */
 public final class InferencePlan implements AutoCloseable {
   private final int batch;
@@ -41,13 +47,17 @@ public final class InferencePlan implements AutoCloseable {
   private final List<NativeBlock> constantBlocks;
   private final long arenaBytes;
   private final Map<String, Integer> kernels;
+  private final Precision precision;
+  private final String precisionNote;
   private final List<Context> contexts = new ArrayList<>();
   private Context own;
   private boolean closed;
 
   private InferencePlan(int batch, engine eng, Resources res, Lowering lowering, Lowering.Operand in,
-      Lowering.Operand out, List<NativeBlock> constantBlocks) {
+      Lowering.Operand out, List<NativeBlock> constantBlocks, Precision precision, String precisionNote) {
     this.batch = batch;
+    this.precision = precision;
+    this.precisionNote = precisionNote;
     this.eng = eng;
     this.res = res;
     this.lowering = lowering;
@@ -76,7 +86,26 @@ public final class InferencePlan implements AutoCloseable {
    * @throws UnsupportedGraphException when oneDNN is not available or the graph holds something unsupported
    */
   public static InferencePlan compile(GraphBuilder builder, String input, String output, engine eng, int batch) {
+    return compile(builder, input, output, eng, batch, Precision.FP32);
+  }
+
+  /**
+   * Compiles an inference graph's forward pass in a precision: {@link Precision#BF16} where this CPU has native
+   * bf16 kernels, else fp32 with the reason in {@link #precisionNote()}.
+   *
+   * @param builder   the builder the graph was written with (its graph and regions)
+   * @param input     the input placeholder ({@code [-1, c, h, w]})
+   * @param output    the output variable ({@code [n, k]})
+   * @param eng       the oneDNN engine
+   * @param batch     the batch size
+   * @param precision the precision asked for
+   * @return the plan
+   * @throws UnsupportedGraphException when oneDNN is not available or the graph holds something unsupported
+   */
+  public static InferencePlan compile(GraphBuilder builder, String input, String output, engine eng, int batch,
+      Precision precision) {
     Checks.notNull("builder", builder);
+    Checks.notNull("precision", precision);
     Checks.inRange("batch", batch, 1, 65536);
     if (!OneDnn.available()) {
       throw new UnsupportedGraphException(OneDnn.problem().orElse("oneDNN is not available"));
@@ -92,7 +121,7 @@ public final class InferencePlan implements AutoCloseable {
     g.retain(needed(out));
     Resources res = new Resources(eng);
     try {
-      return build(g, out, eng, res, batch);
+      return build(g, out, eng, res, batch, precision);
     } catch (RuntimeException e) {
       res.close();
       throw e;
@@ -111,11 +140,21 @@ public final class InferencePlan implements AutoCloseable {
     return keep;
   }
 
-  private static InferencePlan build(Graph g, Value out, engine eng, Resources res, int batch) {
+  private static InferencePlan build(Graph g, Value out, engine eng, Resources res, int batch,
+      Precision asked) {
     if (out.role != Value.Role.COMPUTED || out.rank() != 2) {
       throw new UnsupportedGraphException("the output " + out + " is not a computed [n, k] value");
     }
-    Lowering l = new Lowering(eng, res, g.nodes(), false);
+    Precision precision = asked;
+    String note = "";
+    if (asked == Precision.BF16) {
+      String why = Bf16Support.problem().orElse(null);
+      if (why != null) {
+        precision = Precision.FP32;
+        note = "bf16 was asked for but " + why + ": running fp32";
+      }
+    }
+    Lowering l = new Lowering(eng, res, g.nodes(), false, precision == Precision.BF16);
     Lowering.Operand in = null;
     for (Value v : g.values()) {
       if (v.consumers.isEmpty()) {
@@ -136,7 +175,7 @@ public final class InferencePlan implements AutoCloseable {
     l.lowerAll();
     List<NativeBlock> constantBlocks = new ArrayList<>();
     try {
-      return new InferencePlan(batch, eng, res, l, in, result, constantBlocks);
+      return new InferencePlan(batch, eng, res, l, in, result, constantBlocks, precision, note);
     } catch (RuntimeException e) {
       constantBlocks.forEach(NativeBlock::close);
       throw e;
@@ -277,14 +316,33 @@ public final class InferencePlan implements AutoCloseable {
   }
 
   /**
+   * The precision the plan runs in: the one asked for, or fp32 where this CPU cannot run it natively.
+   *
+   * @return the precision
+   */
+  public Precision precision() {
+    return precision;
+  }
+
+  /**
+   * Why the plan runs in another precision than the one asked for.
+   *
+   * @return the reason, empty when the plan runs what was asked
+   */
+  public String precisionNote() {
+    return precisionNote;
+  }
+
+  /**
    * What runs, for logs and provenance.
    *
-   * @return e.g. {@code oneDNN 2.5.2 inference plan, batch 8, 310 steps, arena 60.1 MB, kernels
-   *     {binary jit:uni=40, ...}}
+   * @return e.g. {@code oneDNN 2.5.2 inference plan, batch 8, fp32, 310 steps, arena 60.1 MB, kernels
+   *     {binary jit:uni=40, ...}}, with the reason when the precision asked for could not run
    */
   public String description() {
-    return String.format(Locale.ROOT, "oneDNN %s inference plan, batch %d, %d steps, arena %.1f MB, kernels %s",
-        OneDnn.version(), batch, lowering.steps().size(), arenaBytes / 1e6, kernels);
+    return String.format(Locale.ROOT, "oneDNN %s inference plan, batch %d, %s%s, %d steps, arena %.1f MB, kernels %s",
+        OneDnn.version(), batch, precision.label(), precisionNote.isEmpty() ? "" : " (" + precisionNote + ")",
+        lowering.steps().size(), arenaBytes / 1e6, kernels);
   }
 
   /**

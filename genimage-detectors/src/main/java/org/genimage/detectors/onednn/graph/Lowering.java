@@ -27,6 +27,11 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  * {@link MemoryPlanner} assigns from the steps that touch each storage. Views (reshape, permute, slice of a plain
  * layout) share their input's storage; an output may take over an input's storage when that input dies at the node
  * and the primitive works in place.
+ *
+ * <p>In a bf16 plan ({@link #lowPrecision()}) convolutions and matrix products may define their outputs in
+ * bfloat16: such a value lies in bf16 only, read as it lies by the next bf16 primitive ({@link #lowOrGet},
+ * {@link #as}), and every other reader gets an fp32 copy made at its first read ({@link #get}), so the other
+ * lowerings (views, normalisations, host code) only ever see fp32.
  */
 final class Lowering {
   /** Where a storage lives. */
@@ -96,6 +101,8 @@ final class Lowering {
   private final Resources res;
   private final List<Node> schedule;
   private final Map<Value, Operand> placed = new HashMap<>();
+  /** Values computed in (or converted once to) bf16, by their bf16 operand; fp32 copies go to {@link #placed}. */
+  private final Map<Value, Operand> low = new HashMap<>();
   private final Map<Value, Layout> pinnedLayouts = new HashMap<>();
   private final Map<Value, List<Operand>> reordered = new HashMap<>();
   private final Map<Node, Object> remembered = new HashMap<>();
@@ -107,14 +114,25 @@ final class Lowering {
   private final List<Function<Binder, Runnable>> once = new ArrayList<>();
   private final Map<String, Integer> kernels = new TreeMap<>();
   private final boolean training;
+  private final boolean lowPrecision;
+  private java.util.Set<Node> lastLayers;
   private int current = -1;
   private boolean currentBackward;
 
   Lowering(engine eng, Resources res, List<Node> schedule, boolean training) {
+    this(eng, res, schedule, training, false);
+  }
+
+  /**
+   * A lowering; {@code lowPrecision} lets convolutions and matrix products run in bf16 (inference only, on a CPU
+   * where {@link Bf16Support} found native kernels).
+   */
+  Lowering(engine eng, Resources res, List<Node> schedule, boolean training, boolean lowPrecision) {
     this.eng = eng;
     this.res = res;
     this.schedule = schedule;
     this.training = training;
+    this.lowPrecision = lowPrecision && !training;
     for (int i = 0; i < schedule.size(); i++) {
       Node n = schedule.get(i);
       for (Value in : n.inputs) {
@@ -142,6 +160,42 @@ final class Lowering {
 
   Resources resources() {
     return res;
+  }
+
+  /** Whether convolutions and matrix products may run in bf16 (see the class comment). */
+  boolean lowPrecision() {
+    return lowPrecision;
+  }
+
+  /**
+   * Whether a convolution or matrix product should run in bf16: in a bf16 plan, unless it reads the plan's input
+   * (the first layer sees raw pixels) or no other convolution or product lies between it and an output (the
+   * classifier): both stay fp32, where rounding would show in the scores most and costs least to avoid.
+   */
+  boolean inBf16(Node n) {
+    if (!lowPrecision) {
+      return false;
+    }
+    if (n.in(0).role == Value.Role.INPUT) {
+      return false;
+    }
+    if (lastLayers == null) {
+      lastLayers = new java.util.HashSet<>();
+      List<Value> todo = new ArrayList<>(pinnedLayouts.keySet());
+      java.util.Set<Node> seen = new java.util.HashSet<>();
+      while (!todo.isEmpty()) {
+        Node p = todo.remove(todo.size() - 1).producer;
+        if (p == null || !seen.add(p)) {
+          continue;
+        }
+        if (p.op instanceof Conv || p.op instanceof MatMul) {
+          lastLayers.add(p);
+        } else {
+          todo.addAll(p.inputs);
+        }
+      }
+    }
+    return !lastLayers.contains(n);
   }
 
   // ---- placing values that are not computed ----
@@ -192,22 +246,81 @@ final class Lowering {
 
   // ---- reading ----
 
-  /** The value as it lies. */
+  /** The value as it lies, in fp32: a value computed in bf16 is copied to fp32 at its first read here. */
   Operand get(Value v) {
     Operand o = placed.get(v);
     if (o == null) {
-      throw new UnsupportedGraphException("value " + v + " is read before it is computed");
+      Operand b = low.get(v);
+      if (b == null) {
+        throw new UnsupportedGraphException("value " + v + " is read before it is computed");
+      }
+      o = temp(layoutOf(withType(b.desc(), memory.data_type.f32)));
+      // The copy may be made while a node lowers, after it defined a pinned output: that output's copy-out must
+      // still follow the node's own step, not this reorder.
+      List<Runnable> pending = new ArrayList<>(afterNext);
+      afterNext.clear();
+      reorder(b, o);
+      afterNext.addAll(pending);
+      placed.put(v, o);
     }
     return o;
+  }
+
+  /** The value's bf16 operand, or null when it has none (it lies in fp32 only). */
+  Operand lowOnly(Value v) {
+    return low.get(v);
+  }
+
+  /** The value in bf16 if it has been computed or converted so, else as it lies in fp32 (for bf16 primitives). */
+  Operand lowOrGet(Value v) {
+    Operand b = low.get(v);
+    return b != null ? b : get(v);
+  }
+
+  /** {@code desc} with its elements of another type, same dims and format. */
+  memory.desc withType(memory.desc desc, memory.data_type type) {
+    // Through a copy: whether data() gives the descriptor's own struct or a copy of it, desc stays unchanged.
+    memory.desc copy = res.own(new memory.desc(desc.data()));
+    org.bytedeco.dnnl.dnnl_memory_desc_t d = copy.data();
+    d.data_type(type.value);
+    return res.own(new memory.desc(d));
+  }
+
+  /**
+   * Whether a descriptor's elements are bf16. (By the type's number: the enum constants JavaCPP returns from
+   * native calls are not the Java constants, so {@code ==} on them is always false.)
+   */
+  static boolean isBf16(memory.desc d) {
+    return d.data().data_type() == memory.data_type.bf16.value;
+  }
+
+  /** A {@code format_tag::any} descriptor of the element type {@code type}, for a primitive to choose. */
+  memory.desc any(long[] shape, memory.data_type type) {
+    return res.own(new memory.desc(dimsOf(shape), type, memory.format_tag.any));
   }
 
   Layout layout(Value v) {
     return get(v).layout;
   }
 
-  /** The value in the layout {@code wanted}: itself, or a reordered copy (kept for parameters and constants). */
+  /**
+   * The value in the layout {@code wanted}: itself, or a reordered copy (kept for parameters and constants). A
+   * bf16 layout is served from the value's bf16 operand when it has one, and a computed value's first bf16 copy is
+   * kept as that operand, so several bf16 readers convert it once.
+   */
   Operand as(Value v, memory.desc wanted) {
-    return as(v, get(v), wanted);
+    if (!isBf16(wanted)) {
+      return as(v, get(v), wanted);
+    }
+    Operand b = low.get(v);
+    if (b != null && b.desc().equals(wanted)) {
+      return b;
+    }
+    Operand copy = as(v, b != null ? b : get(v), wanted);
+    if (b == null && v.role == Value.Role.COMPUTED) {
+      low.put(v, copy);
+    }
+    return copy;
   }
 
   /** Like {@link #as(Value, memory.desc)}, starting from {@code o}, a view of {@code v}. */
@@ -297,9 +410,11 @@ final class Lowering {
    * blocked layout whose channels are padded, e.g. 8 channels in blocks of 16.)
    */
   Operand defineInPlace(Value v, memory.desc desc, Value donor) {
-    Operand d = placed.get(donor);
+    boolean bf16 = isBf16(desc);
+    Operand d = bf16 ? low.get(donor) : placed.get(donor);
+    long elementBytes = bf16 ? 2 : Float.BYTES;
     if (d != null && !pinnedLayouts.containsKey(v) && d.storage.home == Home.ARENA && d.offset == 0
-        && diesHere(donor) && d.desc().equals(desc) && d.layout.bytes() == donor.elements() * Float.BYTES) {
+        && diesHere(donor) && d.desc().equals(desc) && d.layout.bytes() == donor.elements() * elementBytes) {
       Operand o = new Operand(d.storage, 0, d.layout);
       place(v, o);
       return o;
@@ -334,10 +449,10 @@ final class Lowering {
   }
 
   private void place(Value v, Operand o) {
-    if (placed.containsKey(v)) {
+    if (placed.containsKey(v) || low.containsKey(v)) {
       throw new IllegalStateException("value " + v + " defined twice");
     }
-    placed.put(v, o);
+    (isBf16(o.desc()) ? low : placed).put(v, o);
   }
 
   /**

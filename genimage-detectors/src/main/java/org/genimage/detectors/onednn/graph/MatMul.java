@@ -20,6 +20,11 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  * @param alpha  the scale
  * @param post   an element-wise function applied to the result as a post-op (inference plans: GELU after the
  *               first linear layer of a transformer's MLP), or null
+ *
+ * <p>In a bf16 plan ({@link Lowering#inBf16}) both operands are read in bf16 (constant weights reordered once into
+ * the layout the kernel prefers, activations converted dense unless they already lie in bf16) and the product is
+ * accumulated in fp32; the result is bf16 when every reader is another bf16 product (an MLP's hidden layer), else
+ * fp32. Without a native bf16 kernel the product stays fp32.
  */
 record MatMul(boolean transA, boolean transB, float alpha, Eltwise.Fn post) implements Op {
   MatMul(boolean transA, boolean transB, float alpha) {
@@ -79,9 +84,97 @@ record MatMul(boolean transA, boolean transB, float alpha, Eltwise.Fn post) impl
 
   @Override
   public void lower(Node n, Lowering l) {
+    if (l.inBf16(n) && lowerBf16(n, l)) {
+      return;
+    }
     if (!tryLower(n, l, false)) {
       tryLower(n, l, true);
     }
+  }
+
+  /** An operand of the bf16 product: where it lies, its layout as the product reads it, and whether to copy it. */
+  private record Bf16Input(Lowering.Operand from, Layout read, boolean copy) {}
+
+  private static Bf16Input bf16Input(Lowering l, Value v, int r, boolean transpose) {
+    Lowering.Operand b = l.lowOnly(v);
+    if (b != null && b.layout().plain()) {
+      Layout f = operand(l, b, r, transpose);
+      return new Bf16Input(b, new Layout(f.dims(), f.strides(), l.withType(f.desc(), memory.data_type.bf16)), false);
+    }
+    Lowering.Operand f32 = l.plain(v);
+    Layout f = operand(l, f32, r, transpose);
+    Layout dense = l.strided(f.dims(), Shapes.denseStrides(f.dims()));
+    return new Bf16Input(new Lowering.Operand(f32.storage(), f32.offset(), f),
+        new Layout(dense.dims(), dense.strides(), l.withType(dense.desc(), memory.data_type.bf16)), true);
+  }
+
+  /** The operand in the layout the primitive reads: itself, or a bf16 copy made by a step here. */
+  private static Lowering.Operand place(Lowering l, Bf16Input in) {
+    if (!in.copy()) {
+      return new Lowering.Operand(in.from().storage(), in.from().offset(), in.read());
+    }
+    Lowering.Operand copy = l.temp(in.read());
+    l.reorder(in.from(), copy);
+    return copy;
+  }
+
+  /** Lowers in bf16; false (nothing emitted but operand copies) when oneDNN has no native bf16 kernel for it. */
+  private boolean lowerBf16(Node n, Lowering l) {
+    Value y = n.out();
+    int r = y.rank();
+    Value bv = n.in(1);
+    Bf16Input a = bf16Input(l, n.in(0), r, transA);
+    // Constant weights: any layout, so the kernel picks its blocked one; reordered once when the plan is bound.
+    Bf16Input b = bv.isConstant() ? null : bf16Input(l, bv, r, transB);
+    Lowering.Operand bf32 = bv.isConstant() ? l.plain(bv) : null;
+    Layout lb32 = bv.isConstant() ? operand(l, bf32, r, transB) : null;
+    memory.desc bDesc = b != null ? b.read().desc() : l.any(lb32.dims(), memory.data_type.bf16);
+    boolean lowOut = !y.consumers.isEmpty() && y.consumers.stream().allMatch(c -> c.op instanceof MatMul
+        && c.inputs.lastIndexOf(y) == 0 && l.inBf16(c));
+    Layout ly = l.plainLayout(y.shape);
+    if (lowOut) {
+      ly = new Layout(ly.dims(), ly.strides(), l.withType(ly.desc(), memory.data_type.bf16));
+    }
+    Lowering.Operand bias = n.inputs.size() > 2 ? l.dense(n.in(2)) : null;
+    Layout lbias = null;
+    if (bias != null) {
+      long[] dims = Shapes.padLeft(n.in(2).shape, r);
+      lbias = l.strided(dims, Shapes.denseStrides(dims));
+    }
+    primitive_attr attr = l.attr();
+    if (alpha != 1f) {
+      attr.set_output_scales(0, new float[] {alpha});
+    }
+    if (post != null) {
+      post_ops po = l.resources().own(new post_ops());
+      po.append_eltwise(1f, post.alg(), post.alpha(), post.beta());
+      attr.set_post_ops(po);
+    }
+    matmul.primitive_desc pd;
+    try {
+      pd = l.resources().own(new matmul.primitive_desc(lbias == null
+          ? new matmul.desc(a.read().desc(), bDesc, ly.desc())
+          : new matmul.desc(a.read().desc(), bDesc, lbias.desc(), ly.desc()), attr, l.engine()));
+    } catch (RuntimeException e) {
+      return false;
+    }
+    if (!Bf16Support.isNative(pd)) {
+      return false;
+    }
+    l.count("matmul", pd);
+    Lowering.Operand src = place(l, a);
+    Lowering.Operand wts = b != null ? place(l, b)
+        : l.as(bv, new Lowering.Operand(bf32.storage(), bf32.offset(), lb32), pd.weights_desc());
+    Lowering.Operand dst = l.define(y, ly);
+    matmul p = l.resources().own(new matmul(pd));
+    List<Object> args = new ArrayList<>(List.of(dnnl.DNNL_ARG_SRC, src, dnnl.DNNL_ARG_WEIGHTS, wts,
+        dnnl.DNNL_ARG_DST, dst));
+    if (bias != null) {
+      args.add(dnnl.DNNL_ARG_BIAS);
+      args.add(new Lowering.Operand(bias.storage(), bias.offset(), lbias));
+    }
+    l.exec("matmul", p, l.withScratchpad(pd, args.toArray()));
+    return true;
   }
 
   /** Lowers reading operands as they lie, or densified; false when that gave only the reference kernel. */
