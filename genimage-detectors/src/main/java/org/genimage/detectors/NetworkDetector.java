@@ -402,15 +402,7 @@ public final class NetworkDetector implements Detector {
    * @return one logit per image
    */
   public double[] rawLogits(List<RgbImage> images) {
-    Scorer s = idle.pollFirst();
-    if (s == null) {
-      s = new Scorer();
-    }
-    try {
-      return s.logitBatch(images, false);
-    } finally {
-      idle.offerFirst(s);
-    }
+    return withScorer(s -> s.logitBatch(images, false));
   }
 
   /**
@@ -427,7 +419,7 @@ public final class NetworkDetector implements Detector {
   }
 
   /** Runs {@code call} on a pooled scorer (a new one when every pooled one is busy) and returns it to the pool. */
-  private float[] withScorer(java.util.function.Function<Scorer, float[]> call) {
+  private <T> T withScorer(java.util.function.Function<Scorer, T> call) {
     Scorer s = idle.pollFirst();
     if (s == null) {
       s = new Scorer();
