@@ -11,6 +11,8 @@ Models (seeded: torch.manual_seed(0), then the model, then the inputs), two logi
   gramnet    GramNet (ResNet-18 + six Gram branches), same source                  input 512
   deit_s     torchvision VisionTransformer at DeiT-S size (patch 16, 12 x 384, 6 heads, MLP 1536) input 224
   swin_t     torchvision swin_t                                                    input 224
+  npr        NPR's networks/resnet.py (residual, 3x3/2 stem, layer1-2, one logit), from make_npr_fixtures.py  input 256
+  univfd     OpenAI CLIP's ViT-L/14 image tower (make_clip_fixtures.py) and a linear probe, one logit     input 224
 
 Timing (default): eval mode under no_grad, THREADS intra-op threads, a different input on every call (two
 alternate), prints one JSON line like ModelForward.java. --export DIR instead writes DIR/<model>_b<batch>.onnx
@@ -38,6 +40,20 @@ from torchvision.models.vision_transformer import VisionTransformer
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'genimage-detectors', 'src',
                                 'test', 'python'))
 import make_frequency_fixtures as freq  # noqa: E402  (the reference F3Net and GramNet)
+import make_npr_fixtures as npr  # noqa: E402  (NPR's networks/resnet.py)
+import make_clip_fixtures as clip  # noqa: E402  (OpenAI CLIP's VisionTransformer, UnivFD's probe)
+
+class UnivFdForward(torch.nn.Module):
+    """UnivFD: OpenAI CLIP's ViT-L/14 image tower, then one linear layer on its 768-d embedding."""
+
+    def __init__(self):
+        super().__init__()
+        self.visual = clip.VisionTransformer(224, 14, 1024, 24, 16, 768, clip.QuickGELU)
+        self.fc = torch.nn.Linear(768, 1)
+
+    def forward(self, x):
+        return self.fc(self.visual(x))
+
 
 MODELS = {
     'resnet50': (lambda: resnet50(num_classes=2), 224),
@@ -50,6 +66,8 @@ MODELS = {
     'deit_s': (lambda: VisionTransformer(image_size=224, patch_size=16, num_layers=12, num_heads=6, hidden_dim=384,
                                          mlp_dim=1536, num_classes=2), 224),
     'swin_t': (lambda: swin_t(num_classes=2), 224),
+    'npr': (lambda: npr.NPR([3, 4]), 256),
+    'univfd': (lambda: UnivFdForward(), 224),
 }
 
 

@@ -1,6 +1,7 @@
 package org.genimage.detectors.clip;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.ArchitectureProvider;
 import org.genimage.detectors.Architectures;
@@ -25,5 +26,18 @@ public final class UnivFdProvider implements ArchitectureProvider {
       return new UnivFd(UnivFdConfig.paper());
     }
     return new UnivFd(Architectures.parseConfig(config, UnivFdConfig.class));
+  }
+
+  @Override
+  public Map<String, String> variants() {
+    return Map.of("univfd", "UnivFD: CLIP ViT-L/14 at 224 px and a linear probe, 1 logit");
+  }
+
+  @Override
+  public Architecture variant(String name) {
+    if (name.equals("univfd")) {
+      return new UnivFd(UnivFdConfig.paper());
+    }
+    return ArchitectureProvider.super.variant(name);
   }
 }

@@ -1,6 +1,7 @@
 package org.genimage.detectors.npr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import org.genimage.detectors.Architecture;
 import org.genimage.detectors.ArchitectureProvider;
 import org.genimage.detectors.Architectures;
@@ -24,5 +25,18 @@ public final class NprProvider implements ArchitectureProvider {
       return new Npr(NprConfig.paper());
     }
     return new Npr(Architectures.parseConfig(config, NprConfig.class));
+  }
+
+  @Override
+  public Map<String, String> variants() {
+    return Map.of("npr", "NPR (the reference network) at 256 px, 1 logit");
+  }
+
+  @Override
+  public Architecture variant(String name) {
+    if (name.equals("npr")) {
+      return new Npr(NprConfig.paper());
+    }
+    return ArchitectureProvider.super.variant(name);
   }
 }
