@@ -14,13 +14,20 @@ public enum Precision {
    * bfloat16 weights and activations in convolutions and matrix products, accumulated in 32-bit floats; the first
    * and last layers and the normalisations stay in 32-bit floats. Needs AVX512_BF16 or AMX on x86.
    */
-  BF16;
+  BF16,
+  /**
+   * 8-bit integers in convolutions (u8 or s8 activations with one scale each, s8 weights with one scale per output
+   * channel, 32-bit integer accumulation), with activation scales from ranges collected on calibration images
+   * stored in the detector; the first and last layers, normalisations and matrix products stay in 32-bit floats.
+   * Needs VNNI or AMX on x86.
+   */
+  INT8;
 
   /**
    * The precision a name gives.
    *
    * @param parameter what the name came from, for the error
-   * @param name {@code fp32} or {@code bf16}, case-insensitive
+   * @param name {@code fp32}, {@code bf16} or {@code int8}, case-insensitive
    * @return the precision
    * @throws BadArgumentException naming the parameter when the name gives no precision
    */
@@ -31,7 +38,7 @@ public enum Precision {
         return p;
       }
     }
-    throw new BadArgumentException(parameter, v, "one of fp32, bf16");
+    throw new BadArgumentException(parameter, v, "one of fp32, bf16, int8");
   }
 
   /**

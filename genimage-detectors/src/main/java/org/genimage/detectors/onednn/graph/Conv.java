@@ -9,6 +9,7 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
+import org.genimage.api.Precision;
 import org.genimage.detectors.onednn.UnsupportedGraphException;
 
 /**
@@ -19,7 +20,8 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  * add of another value of the output's shape ({@code sum}, the value as a last input) and a ReLU; fused
  * convolutions are never differentiated. In a bf16 plan ({@link Lowering#inBf16}) the source, weights and
  * destination are bf16 (the sum post-op adds into the bf16 destination), accumulated in fp32 by the kernel, with
- * the bias in fp32; where oneDNN gives no native bf16 kernel for a convolution it stays fp32.
+ * the bias in fp32; where oneDNN gives no native bf16 kernel for a convolution it stays fp32. In an int8 plan
+ * ({@link Lowering#inInt8}) it is lowered by {@link QuantizedConv}.
  *
  * @param stride   stride (h, w)
  * @param padding  padding (h, w) on each side
@@ -58,20 +60,23 @@ record Conv(long[] stride, long[] padding, long[] dilation, long groups, boolean
     return "conv" + (sum ? "-sum" : "") + (relu ? "-relu" : "");
   }
 
-  private long[] dilates() {
+  long[] dilates() {
     return new long[] {dilation[0] - 1, dilation[1] - 1};
   }
 
   /** oneDNN's weight dims: {@code [g, co/g, ci/g, kh, kw]} when grouped. */
-  private long[] weightDims(long[] ws) {
+  long[] weightDims(long[] ws) {
     return groups == 1 ? ws : new long[] {groups, ws[0] / groups, ws[1], ws[2], ws[3]};
   }
 
   @Override
   public void lower(Node n, Lowering l) {
+    if (l.inInt8(n) && QuantizedConv.lower(this, n, l)) {
+      return;
+    }
     if (l.inBf16(n)) {
       convolution_forward.primitive_desc pd = primitive(n, l, memory.data_type.bf16);
-      if (Bf16Support.isNative(pd)) {
+      if (NativeSupport.isNative(Precision.BF16, pd)) {
         emit(n, l, pd);
         return;
       }
@@ -169,7 +174,7 @@ record Conv(long[] stride, long[] padding, long[] dilation, long groups, boolean
   }
 
   /** The weight in oneDNN's dims: grouped weights are a 5-d view of PyTorch's dense 4-d layout. */
-  private Lowering.Operand viewed(Lowering l, Value w) {
+  Lowering.Operand viewed(Lowering l, Value w) {
     Lowering.Operand o = l.dense(w);
     if (groups == 1) {
       return o;

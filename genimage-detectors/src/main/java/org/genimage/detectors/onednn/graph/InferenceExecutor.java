@@ -28,6 +28,7 @@ public final class InferenceExecutor implements AutoCloseable {
   private final String output;
   private final int batchSize;
   private final Precision precision;
+  private final ActivationRanges ranges;
   private final engine eng = new engine(engine.kind.cpu, 0);
   private final InferencePlan full;
   private final int inputPerSample;
@@ -36,14 +37,16 @@ public final class InferenceExecutor implements AutoCloseable {
   private InferencePlan single;
   private volatile boolean closed;
 
-  private InferenceExecutor(GraphBuilder builder, String input, String output, int batchSize, Precision precision) {
+  private InferenceExecutor(GraphBuilder builder, String input, String output, int batchSize, Precision precision,
+      ActivationRanges ranges) {
     this.builder = builder;
     this.input = input;
     this.output = output;
     this.batchSize = batchSize;
     this.precision = precision;
+    this.ranges = ranges;
     try {
-      this.full = InferencePlan.compile(builder, input, output, eng, batchSize, precision);
+      this.full = InferencePlan.compile(builder, input, output, eng, batchSize, precision, ranges);
     } catch (RuntimeException e) {
       eng.close();
       throw e;
@@ -80,10 +83,50 @@ public final class InferenceExecutor implements AutoCloseable {
    */
   public static InferenceExecutor compile(GraphBuilder builder, String input, String output, int batchSize,
       Precision precision) {
+    return compile(builder, input, output, batchSize, precision, null);
+  }
+
+  /**
+   * Compiles the full-batch plan in a precision, int8 with activation ranges ({@link InferencePlan#compile(
+   * GraphBuilder, String, String, engine, int, Precision, ActivationRanges)}).
+   *
+   * @param builder   the inference graph's builder
+   * @param input     its input placeholder
+   * @param output    its {@code [n, k]} output
+   * @param batchSize the largest batch
+   * @param precision the precision asked for
+   * @param ranges    activation ranges, needed for {@link Precision#INT8} (null otherwise)
+   * @return the executor
+   * @throws org.genimage.api.BadArgumentException for int8 without ranges
+   * @throws org.genimage.detectors.onednn.UnsupportedGraphException when the graph cannot be compiled
+   */
+  public static InferenceExecutor compile(GraphBuilder builder, String input, String output, int batchSize,
+      Precision precision, ActivationRanges ranges) {
     Checks.notNull("builder", builder);
     Checks.inRange("batchSize", batchSize, 1, 4096);
     return new InferenceExecutor(builder, Checks.notBlank("input", input), Checks.notBlank("output", output),
-        batchSize, Checks.notNull("precision", precision));
+        batchSize, Checks.notNull("precision", precision), ranges);
+  }
+
+  /**
+   * The activation ranges of a graph over calibration batches ({@link InferencePlan#collectRanges}), on an engine
+   * of its own.
+   *
+   * @param builder   the inference graph's builder
+   * @param input     its input placeholder
+   * @param output    its {@code [n, k]} output
+   * @param batchSize the size of every batch given
+   * @param batches   full batches of preprocessed samples
+   * @return the ranges
+   */
+  public static ActivationRanges collectRanges(GraphBuilder builder, String input, String output, int batchSize,
+      Iterable<float[]> batches) {
+    Checks.notNull("builder", builder);
+    Checks.inRange("batchSize", batchSize, 1, 4096);
+    try (engine e = new engine(engine.kind.cpu, 0)) {
+      return InferencePlan.collectRanges(builder, Checks.notBlank("input", input), Checks.notBlank("output", output),
+          e, batchSize, batches);
+    }
   }
 
   /**
@@ -126,7 +169,7 @@ public final class InferenceExecutor implements AutoCloseable {
       throw new IllegalStateException("the inference executor is closed");
     }
     if (single == null) {
-      single = InferencePlan.compile(builder, input, output, eng, 1, precision);
+      single = InferencePlan.compile(builder, input, output, eng, 1, precision, ranges);
     }
     return single;
   }

@@ -34,7 +34,9 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  * <p>A plan compiled for {@link Precision#BF16} runs its convolutions and matrix products in bfloat16 with fp32
  * accumulation where oneDNN has native bf16 kernels on this CPU (the first layer, the classifier, normalisations
  * and softmax stay fp32); on a CPU without them it runs fp32 and {@link #precisionNote()} says why. The input and
- * output are fp32 either way.
+ * output are fp32 either way. A plan compiled for {@link Precision#INT8} with {@link ActivationRanges} runs its
+ * convolutions in 8-bit integers the same way (see {@link #compile(GraphBuilder, String, String, engine, int,
+ * Precision, ActivationRanges)}).
  */
 public final class InferencePlan implements AutoCloseable {
   private final int batch;
@@ -104,6 +106,70 @@ public final class InferencePlan implements AutoCloseable {
    */
   public static InferencePlan compile(GraphBuilder builder, String input, String output, engine eng, int batch,
       Precision precision) {
+    return compile(builder, input, output, eng, batch, precision, null);
+  }
+
+  /**
+   * Compiles an inference graph's forward pass in a precision, int8 with activation ranges: its convolutions
+   * (except the first and the last) read and write 8-bit integers where this CPU has native int8 kernels (VNNI or
+   * AMX), else the plan runs fp32 with the reason in {@link #precisionNote()}. A convolution the ranges do not
+   * cover runs in fp32.
+   *
+   * @param builder   the builder the graph was written with (its graph and regions)
+   * @param input     the input placeholder ({@code [-1, c, h, w]})
+   * @param output    the output variable ({@code [n, k]})
+   * @param eng       the oneDNN engine
+   * @param batch     the batch size
+   * @param precision the precision asked for
+   * @param ranges    the activation ranges ({@link #collectRanges}); needed for {@link Precision#INT8}, else
+   *                  ignored (null allowed)
+   * @return the plan
+   * @throws BadArgumentException for int8 without ranges
+   * @throws UnsupportedGraphException when oneDNN is not available or the graph holds something unsupported
+   */
+  public static InferencePlan compile(GraphBuilder builder, String input, String output, engine eng, int batch,
+      Precision precision, ActivationRanges ranges) {
+    if (precision == Precision.INT8 && ranges == null) {
+      throw new BadArgumentException("precision", precision.label(), "activation ranges collected on calibration "
+          + "images (NetworkDetector.quantize, genimage quantize) for int8");
+    }
+    return compile(builder, input, output, eng, batch, precision, ranges, null);
+  }
+
+  /**
+   * The range of every value an int8 plan would quantise, over batches of calibration samples: an fp32 plan that
+   * records each quantisable convolution's input, output and addend after it runs.
+   *
+   * @param builder the builder the graph was written with
+   * @param input   the input placeholder
+   * @param output  the output variable
+   * @param eng     the oneDNN engine
+   * @param batch   the batch size of every batch given
+   * @param batches full batches of preprocessed samples, {@code batch * c * h * w} values each
+   * @return the ranges, keyed by convolution weight and role
+   * @throws BadArgumentException when no batch is given
+   */
+  public static ActivationRanges collectRanges(GraphBuilder builder, String input, String output, engine eng,
+      int batch, Iterable<float[]> batches) {
+    Checks.notNull("batches", batches);
+    Map<String, float[]> observed = new TreeMap<>();
+    int runs = 0;
+    try (InferencePlan plan = compile(builder, input, output, eng, batch, Precision.FP32, null, observed)) {
+      for (float[] b : batches) {
+        plan.run(b);
+        runs++;
+      }
+    }
+    if (runs == 0) {
+      throw new BadArgumentException("batches", "none", "at least one batch of calibration samples");
+    }
+    Map<String, ActivationRanges.Range> ranges = new TreeMap<>();
+    observed.forEach((k, r) -> ranges.put(k, new ActivationRanges.Range(r[0], r[1])));
+    return new ActivationRanges(ranges);
+  }
+
+  private static InferencePlan compile(GraphBuilder builder, String input, String output, engine eng, int batch,
+      Precision precision, ActivationRanges ranges, Map<String, float[]> observed) {
     Checks.notNull("builder", builder);
     Checks.notNull("precision", precision);
     Checks.inRange("batch", batch, 1, 65536);
@@ -121,7 +187,7 @@ public final class InferencePlan implements AutoCloseable {
     g.retain(needed(out));
     Resources res = new Resources(eng);
     try {
-      return build(g, out, eng, res, batch, precision);
+      return build(g, out, eng, res, batch, precision, ranges, observed);
     } catch (RuntimeException e) {
       res.close();
       throw e;
@@ -141,20 +207,18 @@ public final class InferencePlan implements AutoCloseable {
   }
 
   private static InferencePlan build(Graph g, Value out, engine eng, Resources res, int batch,
-      Precision asked) {
+      Precision asked, ActivationRanges ranges, Map<String, float[]> observed) {
     if (out.role != Value.Role.COMPUTED || out.rank() != 2) {
       throw new UnsupportedGraphException("the output " + out + " is not a computed [n, k] value");
     }
     Precision precision = asked;
     String note = "";
-    if (asked == Precision.BF16) {
-      String why = Bf16Support.problem().orElse(null);
-      if (why != null) {
-        precision = Precision.FP32;
-        note = "bf16 was asked for but " + why + ": running fp32";
-      }
+    String why = NativeSupport.problem(asked).orElse(null);
+    if (why != null) {
+      precision = Precision.FP32;
+      note = asked.label() + " was asked for but " + why + ": running fp32";
     }
-    Lowering l = new Lowering(eng, res, g.nodes(), false, precision == Precision.BF16);
+    Lowering l = new Lowering(eng, res, g.nodes(), false, precision, ranges, observed);
     Lowering.Operand in = null;
     for (Value v : g.values()) {
       if (v.consumers.isEmpty()) {

@@ -17,6 +17,7 @@ import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.FloatPointer;
+import org.genimage.api.Precision;
 import org.genimage.detectors.onednn.UnsupportedGraphException;
 
 /**
@@ -28,10 +29,15 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  * layout) share their input's storage; an output may take over an input's storage when that input dies at the node
  * and the primitive works in place.
  *
- * <p>In a bf16 plan ({@link #lowPrecision()}) convolutions and matrix products may define their outputs in
+ * <p>In a bf16 plan ({@link #precision()}) convolutions and matrix products may define their outputs in
  * bfloat16: such a value lies in bf16 only, read as it lies by the next bf16 primitive ({@link #lowOrGet},
  * {@link #as}), and every other reader gets an fp32 copy made at its first read ({@link #get}), so the other
  * lowerings (views, normalisations, host code) only ever see fp32.
+ *
+ * <p>An int8 plan works the same way with u8 and s8 operands ({@link Quantization}): convolutions whose values
+ * have calibrated ranges read and write int8, and a value's fp32 copy is scaled back at its first read. A plan
+ * that collects ranges ({@link #observing}) is an fp32 plan that records, after every convolution an int8 plan
+ * would quantise, the smallest and largest value of its input, output and addend.
  */
 final class Lowering {
   /** Where a storage lives. */
@@ -114,25 +120,31 @@ final class Lowering {
   private final List<Function<Binder, Runnable>> once = new ArrayList<>();
   private final Map<String, Integer> kernels = new TreeMap<>();
   private final boolean training;
-  private final boolean lowPrecision;
+  private final Precision precision;
+  private final Quantization quantization;
+  private final Map<String, float[]> observed;
   private java.util.Set<Node> lastLayers;
   private int current = -1;
   private boolean currentBackward;
 
   Lowering(engine eng, Resources res, List<Node> schedule, boolean training) {
-    this(eng, res, schedule, training, false);
+    this(eng, res, schedule, training, Precision.FP32, null, null);
   }
 
   /**
-   * A lowering; {@code lowPrecision} lets convolutions and matrix products run in bf16 (inference only, on a CPU
-   * where {@link Bf16Support} found native kernels).
+   * A lowering; {@code precision} lets convolutions and matrix products run in bf16, or convolutions in int8 with
+   * the activation {@code ranges} (inference only, on a CPU where {@link NativeSupport} found native kernels);
+   * {@code observed}, when not null, makes an fp32 plan that collects ranges into it (see the class comment).
    */
-  Lowering(engine eng, Resources res, List<Node> schedule, boolean training, boolean lowPrecision) {
+  Lowering(engine eng, Resources res, List<Node> schedule, boolean training, Precision precision,
+      ActivationRanges ranges, Map<String, float[]> observed) {
     this.eng = eng;
     this.res = res;
     this.schedule = schedule;
     this.training = training;
-    this.lowPrecision = lowPrecision && !training;
+    this.precision = training ? Precision.FP32 : precision;
+    this.quantization = this.precision == Precision.INT8 ? new Quantization(ranges, schedule) : null;
+    this.observed = observed;
     for (int i = 0; i < schedule.size(); i++) {
       Node n = schedule.get(i);
       for (Value in : n.inputs) {
@@ -162,20 +174,38 @@ final class Lowering {
     return res;
   }
 
-  /** Whether convolutions and matrix products may run in bf16 (see the class comment). */
-  boolean lowPrecision() {
-    return lowPrecision;
+  /** The precision convolutions and matrix products may run in (see the class comment). */
+  Precision precision() {
+    return precision;
+  }
+
+  /** Whether a convolution or matrix product should run in bf16: in a bf16 plan, where {@link #reducible}. */
+  boolean inBf16(Node n) {
+    return precision == Precision.BF16 && reducible(n);
   }
 
   /**
-   * Whether a convolution or matrix product should run in bf16: in a bf16 plan, unless it reads the plan's input
-   * (the first layer sees raw pixels) or no other convolution or product lies between it and an output (the
+   * Whether a convolution should run in int8: in an int8 plan, where {@link #reducible} and every value it reads
+   * and writes has a calibrated range.
+   */
+  boolean inInt8(Node n) {
+    return precision == Precision.INT8 && n.op instanceof Conv && reducible(n) && quantization.covers(n);
+  }
+
+  /** The int8 forms of an int8 plan's values. */
+  Quantization quantization() {
+    if (quantization == null) {
+      throw new IllegalStateException("not an int8 plan");
+    }
+    return quantization;
+  }
+
+  /**
+   * Whether a convolution or matrix product may run in a lower precision: unless it reads the plan's input (the
+   * first layer sees raw pixels) or no other convolution or product lies between it and an output (the
    * classifier): both stay fp32, where rounding would show in the scores most and costs least to avoid.
    */
-  boolean inBf16(Node n) {
-    if (!lowPrecision) {
-      return false;
-    }
+  boolean reducible(Node n) {
     if (n.in(0).role == Value.Role.INPUT) {
       return false;
     }
@@ -259,19 +289,22 @@ final class Lowering {
       // still follow the node's own step, not this reorder.
       List<Runnable> pending = new ArrayList<>(afterNext);
       afterNext.clear();
-      reorder(b, o);
+      reorder(b, o, Quantization.isInt8(b.desc()) ? quantization().scale(v) : 1f);
       afterNext.addAll(pending);
       placed.put(v, o);
     }
     return o;
   }
 
-  /** The value's bf16 operand, or null when it has none (it lies in fp32 only). */
+  /** The value's bf16 (or int8) operand, or null when it has none (it lies in fp32 only). */
   Operand lowOnly(Value v) {
     return low.get(v);
   }
 
-  /** The value in bf16 if it has been computed or converted so, else as it lies in fp32 (for bf16 primitives). */
+  /**
+   * The value in bf16 or int8 if it has been computed or converted so, else as it lies in fp32 (for bf16 and int8
+   * primitives).
+   */
   Operand lowOrGet(Value v) {
     Operand b = low.get(v);
     return b != null ? b : get(v);
@@ -294,6 +327,11 @@ final class Lowering {
     return d.data().data_type() == memory.data_type.bf16.value;
   }
 
+  /** Whether a descriptor's elements are of a lower precision than fp32 (bf16, u8, s8). */
+  static boolean isLow(memory.desc d) {
+    return isBf16(d) || Quantization.isInt8(d);
+  }
+
   /** A {@code format_tag::any} descriptor of the element type {@code type}, for a primitive to choose. */
   memory.desc any(long[] shape, memory.data_type type) {
     return res.own(new memory.desc(dimsOf(shape), type, memory.format_tag.any));
@@ -305,16 +343,20 @@ final class Lowering {
 
   /**
    * The value in the layout {@code wanted}: itself, or a reordered copy (kept for parameters and constants). A
-   * bf16 layout is served from the value's bf16 operand when it has one, and a computed value's first bf16 copy is
-   * kept as that operand, so several bf16 readers convert it once.
+   * bf16 or int8 layout is served from the value's low-precision operand when it has one, and a computed value's
+   * first such copy is kept as that operand, so several readers convert it once. An int8 copy of an fp32 value is
+   * scaled into the value's int8 form.
    */
   Operand as(Value v, memory.desc wanted) {
-    if (!isBf16(wanted)) {
+    if (!isLow(wanted)) {
       return as(v, get(v), wanted);
     }
     Operand b = low.get(v);
     if (b != null && b.desc().equals(wanted)) {
       return b;
+    }
+    if (b != null && isBf16(b.desc()) != isBf16(wanted)) {
+      b = null;
     }
     Operand copy = as(v, b != null ? b : get(v), wanted);
     if (b == null && v.role == Value.Role.COMPUTED) {
@@ -327,6 +369,12 @@ final class Lowering {
   Operand as(Value v, Operand o, memory.desc wanted) {
     if (o.desc().equals(wanted)) {
       return o;
+    }
+    float scale = 1f;
+    if (Quantization.isInt8(wanted) && !Quantization.isInt8(o.desc())) {
+      scale = 1f / quantization().scale(v);
+    } else if (Quantization.isInt8(o.desc()) && !Quantization.isInt8(wanted)) {
+      scale = quantization().scale(v);
     }
     boolean keep = v.role == Value.Role.PARAM || v.role == Value.Role.CONSTANT;
     if (keep) {
@@ -344,7 +392,7 @@ final class Lowering {
       reorderOnce(o, copy);
     } else {
       copy = temp(layoutOf(wanted));
-      reorder(o, copy);
+      reorder(o, copy, scale);
     }
     if (keep) {
       reordered.computeIfAbsent(v, k -> new ArrayList<>()).add(copy);
@@ -410,9 +458,9 @@ final class Lowering {
    * blocked layout whose channels are padded, e.g. 8 channels in blocks of 16.)
    */
   Operand defineInPlace(Value v, memory.desc desc, Value donor) {
-    boolean bf16 = isBf16(desc);
-    Operand d = bf16 ? low.get(donor) : placed.get(donor);
-    long elementBytes = bf16 ? 2 : Float.BYTES;
+    boolean lowered = isLow(desc);
+    Operand d = lowered ? low.get(donor) : placed.get(donor);
+    long elementBytes = isBf16(desc) ? 2 : lowered ? 1 : Float.BYTES;
     if (d != null && !pinnedLayouts.containsKey(v) && d.storage.home == Home.ARENA && d.offset == 0
         && diesHere(donor) && d.desc().equals(desc) && d.layout.bytes() == donor.elements() * elementBytes) {
       Operand o = new Operand(d.storage, 0, d.layout);
@@ -452,7 +500,7 @@ final class Lowering {
     if (placed.containsKey(v) || low.containsKey(v)) {
       throw new IllegalStateException("value " + v + " defined twice");
     }
-    (isBf16(o.desc()) ? low : placed).put(v, o);
+    (isLow(o.desc()) ? low : placed).put(v, o);
   }
 
   /**
@@ -484,6 +532,17 @@ final class Lowering {
 
   private Operand row(Operand packed, int i, long c) {
     return new Operand(packed.storage, packed.offset + i * c * Float.BYTES, plainLayout(new long[] {c}));
+  }
+
+  /**
+   * A constant copy of {@code from} in the layout {@code wanted}, made once when the plan is bound, through
+   * {@code attr} (scales into an int8 form), in memory the plan owns.
+   */
+  Operand constantCopy(Operand from, memory.desc wanted, primitive_attr attr) {
+    Layout l = layoutOf(wanted);
+    Operand copy = new Operand(storage(l.bytes(), Home.OWNED, 0), 0, l);
+    reorderOnce(from, copy, attr);
+    return copy;
   }
 
   /** Memory for this step only (a primitive's workspace or an intermediate). */
@@ -621,7 +680,14 @@ final class Lowering {
 
   /** Copies between layouts. */
   void reorder(Operand from, Operand to) {
-    reorder.primitive_desc pd = res.own(new reorder.primitive_desc(eng, from.desc(), eng, to.desc()));
+    reorder(from, to, 1f);
+  }
+
+  /** Copies between layouts, multiplying by {@code scale} (into or out of an int8 form). */
+  void reorder(Operand from, Operand to, float scale) {
+    reorder.primitive_desc pd = res.own(scale == 1f
+        ? new reorder.primitive_desc(eng, from.desc(), eng, to.desc())
+        : new reorder.primitive_desc(eng, from.desc(), eng, to.desc(), scaled(0, new float[] {scale}), false));
     count("reorder", pd);
     primitive r = res.own(new reorder(pd));
     exec("reorder", r, dnnl.DNNL_ARG_FROM, from, dnnl.DNNL_ARG_TO, to);
@@ -632,7 +698,14 @@ final class Lowering {
    * not a step of every run.
    */
   void reorderOnce(Operand from, Operand to) {
-    reorder.primitive_desc pd = res.own(new reorder.primitive_desc(eng, from.desc(), eng, to.desc()));
+    reorderOnce(from, to, null);
+  }
+
+  /** Like {@link #reorderOnce(Operand, Operand)}, with attributes (scales into an int8 form), or null for none. */
+  void reorderOnce(Operand from, Operand to, primitive_attr attr) {
+    reorder.primitive_desc pd = res.own(attr == null
+        ? new reorder.primitive_desc(eng, from.desc(), eng, to.desc())
+        : new reorder.primitive_desc(eng, from.desc(), eng, to.desc(), attr, false));
     primitive r = res.own(new reorder(pd));
     to.storage.constant = true;
     once.add(b -> {
@@ -642,6 +715,16 @@ final class Lowering {
       stream s = b.resources().stream();
       return () -> r.execute(s, m);
     });
+  }
+
+  /**
+   * Attributes with output scales: one for all ({@code mask} 0) or one per index of the dimensions in
+   * {@code mask}'s bits.
+   */
+  primitive_attr scaled(int mask, float[] scales) {
+    primitive_attr attr = res.own(new primitive_attr());
+    attr.set_output_scales(mask, scales);
+    return attr;
   }
 
   /** The copies to make once after binding ({@link #reorderOnce}). */
@@ -687,7 +770,41 @@ final class Lowering {
       if (!afterNext.isEmpty()) {
         throw new IllegalStateException(n + " defined a pinned output without running a step");
       }
+      if (observed != null && n.op instanceof Conv c && reducible(n)) {
+        String w = n.in(1).name;
+        observe(ActivationRanges.key(w, ActivationRanges.INPUT), n.in(0));
+        observe(ActivationRanges.key(w, ActivationRanges.OUTPUT), n.out());
+        if (c.sum()) {
+          observe(ActivationRanges.key(w, ActivationRanges.ADDEND), n.in(n.inputs.size() - 1));
+        }
+      }
     }
+  }
+
+  /**
+   * Adds a step that widens {@code observed[key]} ({min, max}) to the value's smallest and largest element. (A
+   * blocked layout's padding holds zeros, which can only widen a range to include zero.)
+   */
+  private void observe(String key, Value v) {
+    Operand o = get(v);
+    float[] range = observed.computeIfAbsent(key, k -> new float[] {Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY});
+    int count = (int) (o.layout().bytes() / Float.BYTES);
+    host("observe range", b -> {
+      FloatPointer p = b.floats(o);
+      float[] values = new float[count];
+      return () -> {
+        p.get(values);
+        float lo = range[0];
+        float hi = range[1];
+        for (float x : values) {
+          lo = Math.min(lo, x);
+          hi = Math.max(hi, x);
+        }
+        range[0] = lo;
+        range[1] = hi;
+      };
+    }, o);
   }
 
   List<StepSpec> steps() {

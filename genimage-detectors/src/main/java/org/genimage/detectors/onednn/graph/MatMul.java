@@ -8,6 +8,7 @@ import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
+import org.genimage.api.Precision;
 import org.genimage.detectors.onednn.UnsupportedGraphException;
 
 /**
@@ -158,7 +159,7 @@ record MatMul(boolean transA, boolean transB, float alpha, Eltwise.Fn post) impl
     } catch (RuntimeException e) {
       return false;
     }
-    if (!Bf16Support.isNative(pd)) {
+    if (!NativeSupport.isNative(Precision.BF16, pd)) {
       return false;
     }
     l.count("matmul", pd);

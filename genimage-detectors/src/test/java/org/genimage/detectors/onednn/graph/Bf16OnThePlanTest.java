@@ -57,7 +57,7 @@ class Bf16OnThePlanTest {
 
   /** Whether this CPU (as oneDNN is capped) has native bf16 kernels. */
   private static boolean nativeBf16() {
-    return Bf16Support.problem().isEmpty();
+    return NativeSupport.problem(Precision.BF16).isEmpty();
   }
 
   @ParameterizedTest
@@ -111,7 +111,7 @@ class Bf16OnThePlanTest {
     String cap = System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA",
         System.getenv().getOrDefault("DNNL_MAX_CPU_ISA", ""));
     if (cap.equalsIgnoreCase("AVX2")) {
-      assertThat(Bf16Support.problem()).hasValueSatisfying(m -> assertThat(m).contains("avx2")
+      assertThat(NativeSupport.problem(Precision.BF16)).hasValueSatisfying(m -> assertThat(m).contains("avx2")
           .contains("AVX512_BF16"));
       return;
     }
@@ -120,7 +120,7 @@ class Bf16OnThePlanTest {
     assumeThat(Files.isReadable(cpuinfo)).as("Linux /proc/cpuinfo").isTrue();
     String flags = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("flags")).findFirst().orElse("");
     boolean listed = flags.contains(" avx512_bf16") || flags.contains(" amx_bf16");
-    assertThat(Bf16Support.problem().isEmpty()).as("native bf16 vs cpuinfo flags").isEqualTo(listed);
+    assertThat(NativeSupport.problem(Precision.BF16).isEmpty()).as("native bf16 vs cpuinfo flags").isEqualTo(listed);
   }
 
   /** Asking a detector for bf16 where the CPU cannot: a clear message in its engine description, fp32 logits. */
