@@ -39,7 +39,9 @@ import org.genimage.detectors.weights.WeightMapping;
  *   N bytes   UTF-8 JSON: {"format": "genimage-detector", "name", "family",
  *             "config": {...architecture config...}, "preprocessing": {"steps": [...]},
  *             "modelProvenance": {...a ModelProvenance...}, "weights": {"sha256": "64 hex digits"},
- *             "calibration": {"method", "parameters": {...}, "fittedOn": {"manifest", "samples"}} (optional)}
+ *             "calibration": {"method", "parameters": {...}, "fittedOn": {"manifest", "samples"}} (optional),
+ *             "int8": {"ranges": {"weight/role": [min, max], ...}, "collectedOn": {"manifest", "samples"}}
+ *             (optional)}
  *   rest      the weights as safetensors (canonical names and PyTorch layouts, F32)
  * </pre>
  * {@code weights.sha256} is the {@link WeightDigest} of the tensors in file order; it is checked on load, so a
@@ -59,6 +61,8 @@ import org.genimage.detectors.weights.WeightMapping;
  * {@code org.genimage.eval.calibration.Calibration} fitted on the raw logits ({@link Head#logit}) of the validation
  * set named by its manifest hash and size; the loaded detector's {@code score()} applies it. Files without it
  * (all files written before calibration) score as before. Its parameters must be finite numbers of the method.
+ * {@code int8}, when present, is an {@link Int8Calibration}: the activation ranges an int8 forward pass derives
+ * its scales from; loading with {@link org.genimage.api.Precision#INT8} needs it.
  *
  * <p>Loading treats the file as untrusted: every size is checked against the file's real length and
  * {@link ReadLimits} before it is allocated (file and header bytes, the preprocessing sizes and the
@@ -95,9 +99,10 @@ public final class DetectorFile {
    * @param weights      canonical weights
    * @param provenance   where the model came from, with the weight digest verified on load
    * @param calibration  the stored calibration, or null for an uncalibrated detector
+   * @param int8         the stored int8 calibration, or null for none
    */
   public record Contents(String name, Architecture architecture, Map<String, NamedTensor> weights,
-      ModelProvenance provenance, DetectorCalibration calibration) {
+      ModelProvenance provenance, DetectorCalibration calibration, Int8Calibration int8) {
     /**
      * Contents without a calibration.
      *
@@ -108,7 +113,7 @@ public final class DetectorFile {
      */
     public Contents(String name, Architecture architecture, Map<String, NamedTensor> weights,
         ModelProvenance provenance) {
-      this(name, architecture, weights, provenance, null);
+      this(name, architecture, weights, provenance, null, null);
     }
   }
 
@@ -158,6 +163,23 @@ public final class DetectorFile {
    */
   public static void write(Path file, String name, Architecture architecture, Map<String, NamedTensor> weights,
       ModelProvenance provenance, DetectorCalibration calibration) {
+    write(file, name, architecture, weights, provenance, calibration, null);
+  }
+
+  /**
+   * Writes a detector file with a calibration and int8 activation ranges.
+   *
+   * @param file         destination (replaced)
+   * @param name         display name
+   * @param architecture architecture (its config is stored)
+   * @param weights      canonical weights
+   * @param provenance   where the model came from (its weight digest is replaced by the one written)
+   * @param calibration  the calibration {@code score()} applies after loading, or null for none
+   * @param int8         the int8 calibration, or null for none
+   * @throws BadArgumentException when a weight is NaN or infinite (such a file could not be loaded)
+   */
+  public static void write(Path file, String name, Architecture architecture, Map<String, NamedTensor> weights,
+      ModelProvenance provenance, DetectorCalibration calibration, Int8Calibration int8) {
     Checks.notNull("file", file);
     Checks.notNull("provenance", provenance);
     ObjectNode header = JSON.createObjectNode();
@@ -178,6 +200,9 @@ public final class DetectorFile {
     header.putObject("weights").put("sha256", digest);
     if (calibration != null) {
       header.set("calibration", HeaderJson.calibration(calibration));
+    }
+    if (int8 != null) {
+      header.set("int8", HeaderJson.int8(int8));
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".part");
     try {
@@ -276,6 +301,8 @@ public final class DetectorFile {
       ModelProvenance prov = provenance(header, file);
       JsonNode cal = header.get("calibration");
       DetectorCalibration calibration = cal == null ? null : HeaderJson.calibration(cal, file);
+      JsonNode int8Node = header.get("int8");
+      Int8Calibration int8 = int8Node == null ? null : HeaderJson.int8(int8Node, file);
       long wStart = start + headerLen;
       Map<String, long[]> shapes = arch.shapes();
       WeightChecks.requireFits(file, shapes, size - wStart);
@@ -289,7 +316,7 @@ public final class DetectorFile {
       }
       Map<String, NamedTensor> weights = WeightMapping.of(shapes).load(c);
       return new Contents(name, arch, weights, prov.withWeightsSha256(digest != null ? digest : UNVERIFIED),
-          calibration);
+          calibration, int8);
     } catch (IOException e) {
       throw new BadModelFileException(file, "cannot read: " + e.getMessage(), e);
     }
@@ -370,6 +397,6 @@ public final class DetectorFile {
   public static NetworkDetector load(Path file, InferenceOptions options) {
     Contents c = read(file);
     return NetworkDetector.create(c.name(), c.architecture(), c.weights(), c.provenance(), options,
-        c.calibration());
+        c.calibration(), c.int8());
   }
 }

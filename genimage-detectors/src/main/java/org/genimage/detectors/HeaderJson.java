@@ -10,6 +10,7 @@ import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadModelFileException;
 import org.genimage.api.ReadLimits;
+import org.genimage.detectors.onednn.graph.ActivationRanges;
 import org.genimage.eval.calibration.Calibration;
 
 /**
@@ -59,6 +60,52 @@ public final class HeaderJson {
     } catch (BadArgumentException e) {
       throw bad(file, "bad 'calibration': " + e.getMessage());
     }
+  }
+
+  /**
+   * An int8 calibration's JSON.
+   *
+   * @param c the calibration
+   * @return {@code {"ranges": {"key": [min, max], ...}, "collectedOn": {...}}}
+   */
+  public static ObjectNode int8(Int8Calibration c) {
+    ObjectNode n = NODES.objectNode();
+    ObjectNode r = n.putObject("ranges");
+    c.ranges().ranges().forEach((k, v) -> r.putArray(k).add(v.min()).add(v.max()));
+    n.set("collectedOn", fit(c.collectedOn()));
+    return n;
+  }
+
+  /**
+   * Reads an int8 calibration.
+   *
+   * @param n the JSON
+   * @param file the file, for messages
+   * @return the calibration
+   * @throws BadModelFileException naming the file when it is malformed (not an object, a range that is not two
+   *     finite floats in order; the header's size bounds their number)
+   */
+  public static Int8Calibration int8(JsonNode n, Path file) {
+    if (n == null || !n.isObject() || n.get("ranges") == null || !n.get("ranges").isObject()) {
+      throw bad(file, "'int8' is not an object with 'ranges'");
+    }
+    JsonNode ranges = n.get("ranges");
+    Map<String, ActivationRanges.Range> m = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = ranges.fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String where = "int8.ranges." + e.getKey();
+      JsonNode pair = e.getValue();
+      if (!pair.isArray() || pair.size() != 2) {
+        throw bad(file, "'" + where + "' is not [min, max]");
+      }
+      double min = number(pair.get(0), where + "[0]", file);
+      double max = number(pair.get(1), where + "[1]", file);
+      if (min > max || Math.abs(min) > Float.MAX_VALUE || Math.abs(max) > Float.MAX_VALUE) {
+        throw bad(file, "'" + where + "' is [" + min + ", " + max + "], not an interval of floats");
+      }
+      m.put(e.getKey(), new ActivationRanges.Range((float) min, (float) max));
+    }
+    return new Int8Calibration(new ActivationRanges(m), fit(n.get("collectedOn"), "int8.collectedOn", file));
   }
 
   /**

@@ -20,6 +20,7 @@ import org.genimage.api.WeightsSource;
 import org.genimage.api.internal.Checks;
 import org.genimage.detectors.onednn.OneDnn;
 import org.genimage.detectors.onednn.UnsupportedGraphException;
+import org.genimage.detectors.onednn.graph.ActivationRanges;
 import org.genimage.detectors.onednn.graph.InferenceExecutor;
 import org.genimage.detectors.preprocess.CompiledPipeline;
 import org.genimage.detectors.preprocess.PreprocessingPipeline;
@@ -73,6 +74,7 @@ public final class NetworkDetector implements Detector {
   private final Map<String, NamedTensor> weights;
   private final ModelProvenance provenance;
   private final DetectorCalibration calibration;
+  private final Int8Calibration int8;
   private final InferenceOptions options;
   private final CompiledPipeline pre;
   private final boolean channelsLast;
@@ -86,8 +88,10 @@ public final class NetworkDetector implements Detector {
   private volatile boolean closed;
 
   private NetworkDetector(String name, Architecture architecture, Map<String, NamedTensor> weights,
-      ModelProvenance provenance, InferenceOptions options, DetectorCalibration calibration) {
+      ModelProvenance provenance, InferenceOptions options, DetectorCalibration calibration,
+      Int8Calibration int8) {
     this.name = Checks.notBlank("name", name);
+    this.int8 = int8;
     this.architecture = Checks.notNull("architecture", architecture);
     this.weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     this.provenance = provenance;
@@ -120,7 +124,8 @@ public final class NetworkDetector implements Detector {
       // oneDNN's kernels fix their thread count when the primitive is created: compile under the limit too.
       int previous = NativeThreads.limit(options.threads());
       try {
-        plan = InferenceExecutor.compile(nchw, INPUT, LOGITS, options.batchSize(), options.precision());
+        plan = InferenceExecutor.compile(nchw, INPUT, LOGITS, options.batchSize(), options.precision(),
+            int8 == null ? null : int8.ranges());
         sd = nchw.sd();
         return plan.description();
       } catch (UnsupportedGraphException e) {
@@ -201,6 +206,28 @@ public final class NetworkDetector implements Detector {
    */
   public static NetworkDetector create(String name, Architecture architecture, Map<String, NamedTensor> weights,
       ModelProvenance provenance, InferenceOptions options, DetectorCalibration calibration) {
+    return create(name, architecture, weights, provenance, options, calibration, null);
+  }
+
+  /**
+   * A detector as {@link #create(String, Architecture, Map, ModelProvenance, InferenceOptions,
+   * DetectorCalibration)} makes it, with int8 activation ranges: it runs int8 when {@code options} ask for
+   * {@link Precision#INT8}.
+   *
+   * @param name         display name
+   * @param architecture the architecture
+   * @param weights      canonical weights (not copied: do not modify them afterwards)
+   * @param provenance   where the model came from
+   * @param options      inference options
+   * @param calibration  the calibration scores go through, or null for none
+   * @param int8         the int8 calibration, or null for none
+   * @return the detector
+   * @throws org.genimage.api.BadModelFileException when a weight is missing, extra or wrongly shaped
+   * @throws BadArgumentException when {@code options} ask for int8 and there is no int8 calibration
+   */
+  public static NetworkDetector create(String name, Architecture architecture, Map<String, NamedTensor> weights,
+      ModelProvenance provenance, InferenceOptions options, DetectorCalibration calibration,
+      Int8Calibration int8) {
     Checks.notNull("weights", weights);
     Checks.notNull("provenance", provenance);
     Map<String, long[]> shapes = architecture.shapes();
@@ -214,14 +241,15 @@ public final class NetworkDetector implements Detector {
     }
     // The architecture's own facts win over what a caller or an older file recorded.
     Map<String, String> notes = new LinkedHashMap<>(provenance.notes());
-    notes.keySet().removeIf(k -> k.startsWith(DetectorCalibration.NOTE_PREFIX));
+    notes.keySet().removeIf(k -> k.startsWith(DetectorCalibration.NOTE_PREFIX)
+        || k.startsWith(Int8Calibration.NOTE_PREFIX));
     ModelProvenance built = Provenances.of(architecture, provenance.weights(), provenance.training(),
         notes).withWeightsSha256(provenance.weightsSha256());
     if (!provenance.genimageVersion().isEmpty()) {
       built = new ModelProvenance(provenance.genimageVersion(), built.family(), built.architecture(),
           built.architectureConfig(), built.weights(), built.weightsSha256(), built.training(), built.notes());
     }
-    return new NetworkDetector(name, architecture, checked, built, options, calibration);
+    return new NetworkDetector(name, architecture, checked, built, options, calibration, int8);
   }
 
   /**
@@ -233,7 +261,85 @@ public final class NetworkDetector implements Detector {
    */
   public NetworkDetector withCalibration(DetectorCalibration newCalibration) {
     ensureOpen();
-    return new NetworkDetector(name, architecture, weights, provenance, options, newCalibration);
+    return new NetworkDetector(name, architecture, weights, provenance, options, newCalibration, int8);
+  }
+
+  /**
+   * This detector's weights, architecture and calibration with int8 activation ranges, running int8
+   * ({@link Precision#INT8}; fp32 with a message where the CPU has no native int8 kernels): a new detector (close
+   * both). Saving it stores the ranges; a file loaded without asking for int8 runs fp32.
+   *
+   * @param newInt8 the int8 calibration ({@link #activationRanges} and the images it came from)
+   * @return the new detector
+   */
+  public NetworkDetector withInt8(Int8Calibration newInt8) {
+    ensureOpen();
+    Checks.notNull("newInt8", newInt8);
+    return new NetworkDetector(name, architecture, weights, provenance, options.withPrecision(Precision.INT8),
+        calibration, newInt8);
+  }
+
+  /**
+   * The int8 activation ranges this detector carries.
+   *
+   * @return the int8 calibration, empty when it has none
+   */
+  public java.util.Optional<Int8Calibration> int8Calibration() {
+    return java.util.Optional.ofNullable(int8);
+  }
+
+  /**
+   * The activation ranges of this detector's network over calibration images (preprocessed as for scoring),
+   * for {@link #withInt8}: what an int8 pass derives its scales from. A few hundred images like those it will
+   * score are typical.
+   *
+   * @param images the calibration images, at least one
+   * @return the ranges
+   * @throws BadArgumentException when no image is given or oneDNN is not available here
+   */
+  public ActivationRanges activationRanges(List<RgbImage> images) {
+    ensureOpen();
+    Checks.notNull("images", images);
+    if (images.isEmpty()) {
+      throw new BadArgumentException("images", "none", "at least one calibration image");
+    }
+    int s = sampleSize();
+    int b = Math.min(options.batchSize(), images.size());
+    List<float[]> batches = new ArrayList<>();
+    for (int start = 0; start < images.size(); start += b) {
+      float[] batch = new float[b * s];
+      for (int i = 0; i < b; i++) {
+        // The last batch is filled up with its own images again: repeats change no minimum or maximum.
+        int j = start + (start + i < images.size() ? i : i % (images.size() - start));
+        pre.write(Checks.notNull("images[" + j + "]", images.get(j)), batch, i * s, false);
+      }
+      batches.add(batch);
+    }
+    return activationRangesOfPreprocessed(batches, b);
+  }
+
+  /**
+   * The activation ranges over batches of already preprocessed samples (NCHW), for benchmarks and callers with
+   * their own preprocessing.
+   *
+   * @param batches full batches of {@code batchSize} samples each
+   * @param batchSize the samples per batch
+   * @return the ranges
+   * @throws BadArgumentException when oneDNN is not available here or no batch is given
+   */
+  public ActivationRanges activationRangesOfPreprocessed(List<float[]> batches, int batchSize) {
+    ensureOpen();
+    String why = OneDnn.problem().orElse(null);
+    if (why != null) {
+      throw new BadArgumentException("engine", "onednn", "oneDNN for int8 activation ranges (" + why + ")");
+    }
+    int previous = NativeThreads.limit(options.threads());
+    try {
+      return InferenceExecutor.collectRanges(inferenceBuilder(architecture, weights, false), INPUT, LOGITS,
+          batchSize, batches);
+    } finally {
+      NativeThreads.restore(previous);
+    }
   }
 
   /**
@@ -318,16 +424,22 @@ public final class NetworkDetector implements Detector {
 
   /**
    * Where this model came from (also in {@link #info()}), with the calibration's notes
-   * ({@link DetectorCalibration#notes()}) when it has one.
+   * ({@link DetectorCalibration#notes()}) and the int8 calibration's ({@link Int8Calibration#notes()}) when it has
+   * them.
    *
    * @return the typed provenance
    */
   public ModelProvenance provenance() {
-    if (calibration == null) {
+    if (calibration == null && int8 == null) {
       return provenance;
     }
     Map<String, String> notes = new LinkedHashMap<>(provenance.notes());
-    notes.putAll(calibration.notes());
+    if (calibration != null) {
+      notes.putAll(calibration.notes());
+    }
+    if (int8 != null) {
+      notes.putAll(int8.notes());
+    }
     return new ModelProvenance(provenance.genimageVersion(), provenance.family(), provenance.architecture(),
         provenance.architectureConfig(), provenance.weights(), provenance.weightsSha256(), provenance.training(),
         notes);
@@ -581,7 +693,7 @@ public final class NetworkDetector implements Detector {
    */
   @Override
   public void save(Path file) {
-    DetectorFile.write(file, name, architecture, weights, provenance, calibration);
+    DetectorFile.write(file, name, architecture, weights, provenance, calibration, int8);
   }
 
   /** The inference graph, for tests of its bookkeeping. */

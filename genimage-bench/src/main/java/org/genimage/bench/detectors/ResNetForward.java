@@ -8,8 +8,11 @@ import java.util.SplittableRandom;
 import org.genimage.api.Precision;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceEngine;
+import org.genimage.detectors.Int8Calibration;
 import org.genimage.detectors.InferenceOptions;
 import org.genimage.detectors.NetworkDetector;
+import org.genimage.detectors.ValidationFit;
+import org.genimage.detectors.onednn.graph.ActivationRanges;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,9 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link NetworkDetector#logitsOfPreprocessed} and prints one JSON line like {@code resnet_peer.py}. Settings
  * as system properties: {@code batch} (8), {@code size} (224), {@code engine} ({@code onednn}, the default
  * engine, or {@code samediff}), {@code layout} (SameDiff's graph: {@code nhwc} or {@code nchw}; the oneDNN plan
- * always reads NCHW), {@code precision} ({@code fp32}, or {@code bf16} for the oneDNN plan in bf16: the row
+ * always reads NCHW), {@code precision} ({@code fp32}; {@code bf16} for the oneDNN plan in bf16: the row
  * {@code genimage-onednn-nhwc-bf16}, the name issue 22 gave it; the plan picks its own layouts inside, blocked
- * ones for oneDNN 2.5.2's {@code jit_bf16} kernels on an AVX512_BF16 CPU), {@code warmup} (3),
+ * ones for oneDNN 2.5.2's {@code jit_bf16} kernels on an AVX512_BF16 CPU; {@code int8}: the row
+ * {@code genimage-onednn-nhwc-int8}, activation ranges collected untimed on two other random batches), {@code warmup} (3),
  * {@code iters} (10). Threads come from {@code OMP_NUM_THREADS}, set by the harness script (oneDNN and ND4J
  * both read it).
  */
@@ -48,14 +52,9 @@ public final class ResNetForward {
         org.genimage.detectors.preprocess.PreprocessingPipeline.imagenet(0, size)));
     List<Double> ms = new ArrayList<>();
     String detail;
-    try (NetworkDetector d = NetworkDetector.create("bench", arch, arch.initialise(0), Map.of(),
-        new InferenceOptions(batch, nhwc, engine).withPrecision(precision))) {
+    float[] x = uniform(batch * 3 * size * size, 0);
+    try (NetworkDetector d = detector(arch, new InferenceOptions(batch, nhwc, engine).withPrecision(precision), x)) {
       detail = d.engineDescription();
-      float[] x = new float[batch * 3 * size * size];
-      SplittableRandom r = new SplittableRandom(0);
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) r.nextDouble();
-      }
       for (int i = 0; i < warmup + iters; i++) {
         long t = System.nanoTime();
         d.logitsOfPreprocessed(x, batch);
@@ -65,6 +64,37 @@ public final class ResNetForward {
       }
     }
     Collections.sort(ms);
+    printJson(engine, nhwc, precision, detail, batch, size, ms, iters);
+  }
+
+  /**
+   * The detector to time; for int8, with activation ranges collected on two batches of other random inputs (an
+   * untimed calibration, like PyTorch's observers before {@code convert_fx}).
+   */
+  private static NetworkDetector detector(ResNet arch, InferenceOptions options, float[] x) {
+    if (options.precision() != Precision.INT8) {
+      return NetworkDetector.create("bench", arch, arch.initialise(0), Map.of(), options);
+    }
+    try (NetworkDetector fp32 = NetworkDetector.create("bench", arch, arch.initialise(0), Map.of(),
+        options.withPrecision(Precision.FP32))) {
+      int batch = options.batchSize();
+      ActivationRanges ranges = fp32.activationRangesOfPreprocessed(
+          List.of(uniform(x.length, 1), uniform(x.length, 2)), batch);
+      return fp32.withInt8(new Int8Calibration(ranges, new ValidationFit("", 2 * batch)));
+    }
+  }
+
+  private static float[] uniform(int n, long seed) {
+    float[] x = new float[n];
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) r.nextDouble();
+    }
+    return x;
+  }
+
+  private static void printJson(InferenceEngine engine, boolean nhwc, Precision precision, String detail, int batch,
+      int size, List<Double> ms, int iters) {
     double median = ms.size() % 2 == 1 ? ms.get(ms.size() / 2)
         : (ms.get(ms.size() / 2 - 1) + ms.get(ms.size() / 2)) / 2;
     System.out.printf("{\"engine\": \"%s\", \"detail\": \"%s\", \"batch\": %d, \"size\": %d, \"threads\": \"%s\", "

@@ -131,7 +131,7 @@ public final class InferencePlan implements AutoCloseable {
       Precision precision, ActivationRanges ranges) {
     if (precision == Precision.INT8 && ranges == null) {
       throw new BadArgumentException("precision", precision.label(), "activation ranges collected on calibration "
-          + "images (NetworkDetector.quantize, genimage quantize) for int8");
+          + "images for int8 (NetworkDetector.activationRanges and withInt8, or genimage quantize)");
     }
     return compile(builder, input, output, eng, batch, precision, ranges, null);
   }
