@@ -23,6 +23,10 @@ prob_pred|; the counts come from the same binning as calibration_curve's (checke
 prob_pred). The "calibration" cases hold sklearn's Platt fit (_sigmoid_calibration, checked here
 against a Newton solution of the same objective) and a temperature found by scipy's bounded
 minimize_scalar on the mean negative log-likelihood of sigmoid(logit / T).
+
+The "format_baseline" cases hold roc_auc_score of the format-only baseline (score 1 for a lossless
+file, 0 for a lossy one, 0.5 when the extension does not tell), derived here from the file names;
+null where genimage shows no baseline (not both lossless and lossy files).
 """
 import json
 import os
@@ -177,6 +181,43 @@ def calibration_cases(rng):
     return out
 
 
+LOSSLESS = {"png", "bmp"}
+LOSSY = {"jpg", "jpeg", "jpe", "jfif"}
+
+
+def format_score(file_name):
+    """The format-only baseline's score: 1 lossless, 0 lossy, 0.5 when the extension does not tell."""
+    ext = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    return 1.0 if ext in LOSSLESS else 0.0 if ext in LOSSY else 0.5
+
+
+def format_case(name, y, files):
+    """roc_auc_score of the format-only score, or null where genimage shows no baseline (one format)."""
+    y = np.asarray(y, dtype=int)
+    s = np.array([format_score(f) for f in files])
+    both_formats = (s == 1.0).any() and (s == 0.0).any()
+    both_classes = (y == 0).any() and (y == 1).any()
+    auc = float(roc_auc_score(y, s)) if both_formats and both_classes else None
+    return {"name": name, "labels": [int(v) for v in y], "files": list(files), "roc_auc": auc}
+
+
+def format_cases(rng):
+    out = []
+    y = np.repeat([0, 1], [40, 60])
+    files = ["n01440764_%d.JPEG" % i if i % 2 else "ILSVRC2012_val_%08d.jpg" % i for i in range(40)]
+    files += ["%03d_sdv4_%05d.png" % (i, i) if i % 3 else "%d_adm_%d.PNG" % (i, i) for i in range(60)]
+    out.append(format_case("genimage_like", y, files))
+    y = rng.integers(0, 2, 300)
+    u = rng.random(300)
+    exts = np.where(u < 0.05, "webp", np.where(u < np.where(y == 1, 0.75, 0.25), "png", "jpg"))
+    out.append(format_case("mixed_with_unknown", y, ["img_%d.%s" % (i, e) for i, e in enumerate(exts)]))
+    out.append(format_case("inverted", [0, 0, 0, 1, 1, 1, 1], ["a.png", "b.bmp", "c.PNG", "d.jpg",
+                                                              "e.jpeg", "f.JPG", "g.jfif"]))
+    out.append(format_case("one_format", [0, 1, 0, 1], ["a.png", "b.png", "c.PNG", "d.png"]))
+    out.append(format_case("lossless_and_unknown", [0, 1, 0, 1], ["a.png", "b.webp", "c", "d.tif"]))
+    return out
+
+
 def main():
     rng = np.random.default_rng(20240521)
     cases = []
@@ -198,7 +239,8 @@ def main():
     y = np.array([0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1, 1])
     cases.append(case("on_bin_edges", y, np.linspace(0.0, 1.0, 16), exact=True))
     doc = {"sklearn_version": sklearn.__version__, "cases": cases,
-           "calibration": calibration_cases(rng)}
+           "calibration": calibration_cases(rng),
+           "format_baseline": format_cases(np.random.default_rng(20240523))}
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(doc, f, sort_keys=True, indent=1)
         f.write("\n")

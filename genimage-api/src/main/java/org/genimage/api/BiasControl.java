@@ -113,6 +113,21 @@ public record BiasControl(OptionalInt jpegQuality, Optional<SizeBand> sizeBand,
   }
 
   /**
+   * The format of a sample's image as a protocol under this control loads it: a fake is JPEG when
+   * the control sets a JPEG quality (it is re-encoded when loaded), every other sample keeps its
+   * {@link Sample#fileFormat() file's format}. The format-only baseline of the reports uses it, so
+   * that under {@code jpeg96} it sees what the detector sees: JPEG only.
+   *
+   * @param sample the sample
+   * @return the format the detector's input went through
+   */
+  public ImageFormat loadedFormat(Sample sample) {
+    Checks.notNull("sample", sample);
+    return jpegQuality.isPresent() && sample.label() == Label.FAKE ? ImageFormat.JPEG
+        : sample.fileFormat();
+  }
+
+  /**
    * Parses the text form (see the class comment).
    *
    * @param text e.g. {@code jpeg96,size=200-600}

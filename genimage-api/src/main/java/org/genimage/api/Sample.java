@@ -57,6 +57,15 @@ public record Sample(String id, Path path, Label label, Generator generator, int
   }
 
   /**
+   * The format of the sample's file, as its name says (no I/O; see {@link ImageFormat}).
+   *
+   * @return the format, {@link ImageFormat#OTHER} for an unknown extension
+   */
+  public ImageFormat fileFormat() {
+    return ImageFormat.of(path);
+  }
+
+  /**
    * A copy with another label (for example after a label-convention conversion).
    *
    * @param newLabel the label

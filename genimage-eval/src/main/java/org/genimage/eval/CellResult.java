@@ -1,8 +1,10 @@
 package org.genimage.eval;
 
 import java.util.List;
+import java.util.Optional;
 import org.genimage.api.internal.Checks;
 import org.genimage.eval.metrics.BinaryEvaluation;
+import org.genimage.eval.metrics.FormatBaseline;
 
 /**
  * The evaluated outcome of one score cell.
@@ -16,10 +18,13 @@ import org.genimage.eval.metrics.BinaryEvaluation;
  * @param conditionDescription the degradation's {@link org.genimage.api.ImageTransform#description()}
  * @param evaluation the metrics
  * @param scores the raw scores (for histograms and re-evaluation)
+ * @param formatBaseline the AUC of the file format alone on the same images, present only when the
+ *     scored images are both lossless and lossy (as the detector loaded them: under a bias control
+ *     with a JPEG quality every fake is a JPEG); reports show it beside the detector's AUC
  */
 public record CellResult(String cellId, String detector, String trainedOn, String testSet,
     String testManifestHash, String condition, String conditionDescription,
-    BinaryEvaluation evaluation, CellScores scores) {
+    BinaryEvaluation evaluation, CellScores scores, Optional<FormatBaseline> formatBaseline) {
   /**
    * Validates the components.
    *
@@ -35,6 +40,27 @@ public record CellResult(String cellId, String detector, String trainedOn, Strin
     Checks.notNull("conditionDescription", conditionDescription);
     Checks.notNull("evaluation", evaluation);
     Checks.notNull("scores", scores);
+    Checks.notNull("formatBaseline", formatBaseline);
+  }
+
+  /**
+   * A result without a format-only baseline (the constructor from before the baseline existed).
+   *
+   * @param cellId the cell's id
+   * @param detector the detector's name
+   * @param trainedOn what the detector was trained on
+   * @param testSet the test set's name
+   * @param testManifestHash the {@link ManifestHash} of the test set
+   * @param condition {@code "clean"} or the degradation's name
+   * @param conditionDescription the degradation's description
+   * @param evaluation the metrics
+   * @param scores the raw scores
+   */
+  public CellResult(String cellId, String detector, String trainedOn, String testSet,
+      String testManifestHash, String condition, String conditionDescription,
+      BinaryEvaluation evaluation, CellScores scores) {
+    this(cellId, detector, trainedOn, testSet, testManifestHash, condition, conditionDescription,
+        evaluation, scores, Optional.empty());
   }
 
   /**

@@ -1,11 +1,17 @@
 package org.genimage.eval;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.genimage.api.BadArgumentException;
+import org.genimage.api.BiasControl;
 import org.genimage.api.DetectorInfo;
+import org.genimage.api.ImageFormat.Compression;
+import org.genimage.api.Sample;
 import org.genimage.api.internal.Checks;
 import org.genimage.eval.metrics.BinaryEvaluation;
+import org.genimage.eval.metrics.FormatBaseline;
 
 /**
  * Every cell of a plan after a run: the raw scores, the detectors' descriptions, which cells were
@@ -59,6 +65,25 @@ public record RunOutcome(ExperimentPlan plan, Map<String, CellScores> scores,
     BinaryEvaluation e = BinaryEvaluation.of(s.labels(), s.scores(), plan.settings().evaluation());
     return new CellResult(c.id(), detectors.get(c.detectorKey()).name(),
         plan.trainedOn(c.detectorKey()), c.testName(), ManifestHash.of(c.test()), c.condition(),
-        c.isClean() ? "none" : c.degradation().description(), e, s);
+        c.isClean() ? "none" : c.degradation().description(), e, s, formatBaseline(c, s));
+  }
+
+  /**
+   * The format-only baseline over the cell's scored images, with each image's format as the bias
+   * control loads it. The file name tells the format, so no file is opened; a degradation is not
+   * taken into account (the baseline describes the set's files, which a detector trained on them
+   * may have learned).
+   */
+  private Optional<FormatBaseline> formatBaseline(ScoreCell c, CellScores s) {
+    BiasControl control = plan.settings().biasControl();
+    Map<String, Sample> byId = new HashMap<>();
+    c.test().samples().forEach(x -> byId.put(x.id(), x));
+    List<String> ids = s.sampleIds();
+    Compression[] compression = new Compression[ids.size()];
+    for (int i = 0; i < compression.length; i++) {
+      Sample x = byId.get(ids.get(i));
+      compression[i] = x == null ? Compression.UNKNOWN : control.loadedFormat(x).compression();
+    }
+    return FormatBaseline.of(s.labels(), compression, plan.settings().evaluation());
   }
 }

@@ -44,12 +44,15 @@ final class FakeWorld {
   int inputSize = 0;
   int batchSize = 4;
   boolean threadSafe = false;
+  /** The extension of real samples' file names (fakes are always {@code .png}). */
+  String realExtension = "png";
 
   Dataset subset(String name, int g, int perClass, String split) {
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < perClass; i++) {
       for (Label label : Label.values()) {
-        String id = name + "/" + split + "/" + label.releaseFolder() + "/" + i + ".png";
+        String id = name + "/" + split + "/" + label.releaseFolder() + "/" + i + "."
+            + (label == Label.REAL ? realExtension : "png");
         samples.add(new Sample(id, Path.of(id), label, Generator.custom(name, name,
             Generator.Family.DIFFUSION), i % 1000));
       }
@@ -61,7 +64,7 @@ final class FakeWorld {
     if (badIds.contains(s.id())) {
       throw new BadImageException(s.path(), "zero-byte file");
     }
-    int i = Integer.parseInt(s.id().replaceAll(".*/(\\d+)\\.png", "$1"));
+    int i = Integer.parseInt(s.id().replaceAll(".*/(\\d+)\\.\\w+", "$1"));
     int level = s.label() == Label.REAL ? 100 + i % 5 : 100 + 60 / (g + 1) + i % 5;
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);

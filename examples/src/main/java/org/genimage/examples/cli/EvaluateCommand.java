@@ -9,6 +9,7 @@ import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BiasControl;
 import org.genimage.eval.CellResult;
+import org.genimage.eval.metrics.FormatBaseline;
 import org.genimage.eval.DegradationTarget;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.SmallImagePolicy;
@@ -119,12 +120,18 @@ final class EvaluateCommand extends BaseCommand {
         classCounts, perClass, targets, settings, dir, threads,
         models.size() > 1 ? models.subList(1, models.size()) : List.of(),
         p == Evaluate.ProtocolName.ROBUSTNESS ? sweeps : List.of()), progress());
-    out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8s %8s%n", "cell", "trained on",
-        "test set", "condition", "acc %", "AUC");
+    // The format-only AUC column appears only where some test set mixes lossless and lossy files.
+    boolean formats = o.result().cells().stream().anyMatch(c -> c.formatBaseline().isPresent());
+    out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8s %8s%s%n", "cell", "trained on",
+        "test set", "condition", "acc %", "AUC", formats ? "  format-only AUC" : "");
     for (CellResult c : o.result().cells()) {
-      out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8.1f %8.3f%n", c.cellId(), c.trainedOn(),
-          c.testSet(), c.condition(), 100 * c.accuracy(), c.evaluation().rocAuc());
+      out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8.1f %8.3f%s%n", c.cellId(), c.trainedOn(),
+          c.testSet(), c.condition(), 100 * c.accuracy(), c.evaluation().rocAuc(), !formats ? ""
+              : c.formatBaseline().map(b -> String.format(Locale.ROOT, "  %15.3f", b.rocAuc()))
+                  .orElse(String.format(Locale.ROOT, "  %15s", "-")));
     }
+    o.result().cells().forEach(c -> c.formatBaseline().flatMap(FormatBaseline::warning)
+        .ifPresent(w -> out.println("warning: " + c.cellId() + ": " + w)));
     out.println("Report: " + o.report().toAbsolutePath().normalize());
     return ExitCodes.OK;
   }

@@ -46,7 +46,13 @@ class BiasControlCliTest {
       assertThat(cell.get("fakeSamples").asInt()).isEqualTo(6);
     }
     assertThat(Files.readString(run.resolve("report/report.md")))
-        .contains("Bias control: jpeg96,size=32-128: fakes JPEG-compressed at quality 96");
+        .contains("Bias control: jpeg96,size=32-128: fakes JPEG-compressed at quality 96")
+        .doesNotContain("format-only AUC");
+    // Fakes reach the detector as JPEGs like the reals: one format, no format-only baseline.
+    for (JsonNode cell : json.get("cells")) {
+      assertThat(cell.get("formatBaseline").isNull()).as(cell.get("cellId").asText()).isTrue();
+    }
+    assertThat(r.out()).doesNotContain("format-only AUC").doesNotContain("warning:");
   }
 
   @Test
@@ -71,6 +77,14 @@ class BiasControlCliTest {
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(run.resolve("report/result.json").toFile());
     assertThat(json.get("biasControl").asText()).isEqualTo("none");
+    // JPEG reals and PNG fakes: the file format alone separates them, and every output says so.
+    for (JsonNode cell : json.get("cells")) {
+      assertThat(cell.get("formatBaseline").get("rocAuc").asDouble()).isEqualTo(1.0);
+    }
+    assertThat(r.out()).contains("format-only AUC").contains("warning: score-biggan-on-")
+        .contains("file format alone separates real from fake here");
+    assertThat(Files.readString(run.resolve("report/report.md"))).contains("| format-only AUC |")
+        .contains("file format alone separates real from fake here");
   }
 
   @Test

@@ -1,15 +1,19 @@
 package org.genimage.eval.report;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.genimage.eval.CellResult;
 import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.metrics.BinaryEvaluation;
 import org.genimage.eval.metrics.ConfidenceInterval;
+import org.genimage.eval.metrics.FormatBaseline;
 import org.genimage.eval.metrics.MetricId;
 
 /**
  * Renders a {@link Report} as CSV: one row per cell with its identity, counts, every metric with its
- * interval, and the paper's accuracy (as a fraction) from the protocol's {@link ReportContent}.
+ * interval, the format-only baseline's AUC with its interval and whether it warns ({@code
+ * format_separates}; all four empty where the cell's images are of one format), and the paper's
+ * accuracy (as a fraction) from the protocol's {@link ReportContent}, last.
  */
 final class CsvRenderer {
   private CsvRenderer() {}
@@ -22,7 +26,8 @@ final class CsvRenderer {
       s.append(',').append(m.id()).append(',').append(m.id()).append("_lower,").append(m.id())
           .append("_upper");
     }
-    s.append(",paper_accuracy\n");
+    s.append(",format_baseline_auc,format_baseline_auc_lower,format_baseline_auc_upper,"
+        + "format_separates,paper_accuracy\n");
     for (CellResult c : result.cells()) {
       BinaryEvaluation e = c.evaluation();
       s.append(String.join(",", field(result.protocol()), field(c.cellId()),
@@ -37,6 +42,13 @@ final class CsvRenderer {
         s.append(',').append(num(v)).append(',').append(ci == null ? "" : num(ci.lower()))
             .append(',').append(ci == null ? "" : num(ci.upper()));
       }
+      // Empty fields where the cell's images are of one format: there is no baseline to give.
+      Optional<FormatBaseline> b = c.formatBaseline();
+      Optional<ConfidenceInterval> bi = b.flatMap(FormatBaseline::interval);
+      s.append(',').append(b.map(x -> num(x.rocAuc())).orElse(""))
+          .append(',').append(bi.map(ci -> num(ci.lower())).orElse(""))
+          .append(',').append(bi.map(ci -> num(ci.upper())).orElse(""))
+          .append(',').append(b.map(x -> Boolean.toString(x.formatSeparates())).orElse(""));
       OptionalDouble paper = report.content().paperAccuracy().apply(c);
       s.append(',').append(paper.isPresent() ? Double.toString(paper.getAsDouble() / 100) : "")
           .append('\n');

@@ -13,13 +13,17 @@ import java.util.OptionalDouble;
 import org.genimage.eval.CellResult;
 import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.metrics.BinaryEvaluation;
+import org.genimage.eval.metrics.FormatBaseline;
 import org.genimage.eval.metrics.MetricId;
 
 /**
  * Renders a {@link Report} as JSON: protocol, settings, provenance, every cell's metrics and
  * intervals, the paper's figure where matched, then the protocol's {@link ReportContent}: its data
  * members, sections (tables with numbers as fractions), summary and notes. NaN and infinities are
- * written as null. Scores are not included (the run directory has them).
+ * written as null. Scores are not included (the run directory has them). Every cell has a {@code
+ * formatBaseline} member: null where its images are of one format, else the format-only AUC with
+ * its interval, counts and warning (see {@link FormatBaseline}); a top-level {@code
+ * formatBaselineNote} explains it when some cell has one.
  */
 final class JsonRenderer {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -42,6 +46,9 @@ final class JsonRenderer {
       cell(cells.addObject(), c, content.paperAccuracy().apply(c));
     }
     content.data().forEach((k, v) -> root.set(k, finite(MAPPER.valueToTree(v))));
+    if (FormatBaselines.anyIn(result)) {
+      root.put("formatBaselineNote", FormatBaselines.EXPLAINED);
+    }
     if (content.fakeOrJpegNote()) {
       root.put("fakeOrJpegNote", PublishedResults.get().fakeOrJpegNote());
     }
@@ -88,6 +95,7 @@ final class JsonRenderer {
       i.put("replicates", ci.replicates());
       i.put("seed", ci.seed());
     });
+    formatBaseline(n, c);
     if (e.oracleAccuracy().isPresent()) {
       n.put("oracleThreshold", e.oracleThreshold());
       n.put("oracleNote", "threshold tuned on the test labels: not a deployable figure");
@@ -98,6 +106,39 @@ final class JsonRenderer {
     if (paper.isPresent()) {
       n.put("paperAccuracyPercent", paper.getAsDouble());
     }
+  }
+
+  /** Always written, null where the cell's images are of one format, so readers need not guess. */
+  private static void formatBaseline(ObjectNode n, CellResult c) {
+    if (c.formatBaseline().isEmpty()) {
+      n.putNull("formatBaseline");
+      return;
+    }
+    FormatBaseline b = c.formatBaseline().get();
+    ObjectNode o = n.putObject("formatBaseline");
+    putNumber(o, "rocAuc", b.rocAuc());
+    b.interval().ifPresent(ci -> {
+      ObjectNode i = o.putObject("interval");
+      putNumber(i, "lower", ci.lower());
+      putNumber(i, "upper", ci.upper());
+      i.put("level", ci.level());
+      i.put("replicates", ci.replicates());
+      i.put("seed", ci.seed());
+    });
+    o.put("separation", b.separation());
+    o.put("formatSeparates", b.formatSeparates());
+    if (b.warning().isPresent()) {
+      o.put("warning", b.warning().get());
+    } else {
+      o.putNull("warning");
+    }
+    ObjectNode real = o.putObject("real");
+    real.put("lossless", b.realLossless());
+    real.put("lossy", b.realLossy());
+    ObjectNode fake = o.putObject("fake");
+    fake.put("lossless", b.fakeLossless());
+    fake.put("lossy", b.fakeLossy());
+    o.put("unknownFormat", b.unknown());
   }
 
   private static void section(ObjectNode n, ReportSection s) {

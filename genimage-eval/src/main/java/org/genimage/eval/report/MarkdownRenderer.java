@@ -93,9 +93,13 @@ final class MarkdownRenderer {
   private void cellTable(boolean oracle) {
     boolean anyPaper = result.cells().stream()
         .anyMatch(c -> content.paperAccuracy().apply(c).isPresent());
+    boolean anyFormat = FormatBaselines.anyIn(result);
     md.append("| trained on | tested on | condition | images | skipped |");
     for (MetricId m : SHOWN) {
       md.append(' ').append(m.shortName()).append(" |");
+      if (m == MetricId.ROC_AUC && anyFormat) {
+        md.append(' ').append(FormatBaselines.COLUMN).append(" |");
+      }
     }
     if (oracle) {
       md.append(" Oracle acc (tuned on test labels) |");
@@ -104,7 +108,8 @@ final class MarkdownRenderer {
       md.append(" paper acc |");
     }
     md.append("\n|---|---|---|---|---|");
-    md.append("---|".repeat(SHOWN.length + (oracle ? 1 : 0) + (anyPaper ? 1 : 0)));
+    md.append("---|".repeat(SHOWN.length + (anyFormat ? 1 : 0) + (oracle ? 1 : 0)
+        + (anyPaper ? 1 : 0)));
     md.append('\n');
     for (CellResult c : result.cells()) {
       BinaryEvaluation e = c.evaluation();
@@ -116,6 +121,9 @@ final class MarkdownRenderer {
         e.interval(m).ifPresent(ci -> md.append(" [").append(value(m, ci.lower())).append(", ")
             .append(value(m, ci.upper())).append(']'));
         md.append(" |");
+        if (m == MetricId.ROC_AUC && anyFormat) {
+          md.append(' ').append(formatCell(c)).append(" |");
+        }
       }
       if (oracle) {
         md.append(' ').append(e.oracleAccuracy().map(a -> ReportCell.percent(a).format())
@@ -136,6 +144,16 @@ final class MarkdownRenderer {
     }
   }
 
+  /** The format-only AUC like the detector's, bold where the format alone separates the classes. */
+  private static String formatCell(CellResult c) {
+    return c.formatBaseline().map(b -> {
+      String v = value(MetricId.ROC_AUC, b.rocAuc());
+      String text = b.formatSeparates() ? "**" + v + "**" : v;
+      return text + b.interval().map(ci -> " [" + value(MetricId.ROC_AUC, ci.lower()) + ", "
+          + value(MetricId.ROC_AUC, ci.upper()) + "]").orElse("");
+    }).orElse("-");
+  }
+
   /** Error rates read better as fractions, accuracies as percentages. */
   private static String value(MetricId m, double v) {
     return (m == MetricId.EER ? ReportCell.fraction(v) : ReportCell.percent(v)).format();
@@ -152,6 +170,7 @@ final class MarkdownRenderer {
           + (result.settings().biasControl().isNone() ? "" : " They were measured without bias"
               + " control; this run used " + result.settings().biasControl().text() + "."));
     }
+    FormatBaselines.note(result).ifPresent(notes::add);
     notes.addAll(content.notes());
     List<CellResult> withSkips = result.cells().stream().filter(c -> !c.skipped().isEmpty())
         .toList();

@@ -16,7 +16,9 @@ import org.genimage.eval.ExperimentResult;
  * A report of one result: Markdown for people, CSV for spreadsheets, JSON for programs, and PNG
  * figures. What every result shares is rendered here; what a protocol adds (its tables, figures,
  * the paper's figures per cell) comes from the result itself when it is {@link Reportable}. Every table shows real accuracy, fake accuracy, AP and AUC beside accuracy (a 0.5
- * threshold is often miscalibrated); the oracle accuracy, when computed, is labelled as such; where
+ * threshold is often miscalibrated), and beside the AUC the AUC of the file format alone wherever
+ * a cell's images are both lossless and lossy, with a warning where that baseline separates real
+ * from fake ({@link org.genimage.eval.metrics.FormatBaseline}); the oracle accuracy, when computed, is labelled as such; where
  * a run matches one of the paper's published settings its figure is printed beside ours; GenImage
  * runs carry the "Fake or JPEG?" note.
  *
@@ -158,7 +160,8 @@ public final class Report {
   }
 
   /**
-   * One CSV row per cell: identity, counts, every metric with its interval, the paper's accuracy.
+   * One CSV row per cell: identity, counts, every metric with its interval, the format-only
+   * baseline (empty where a cell's images are of one format), the paper's accuracy.
    *
    * @return the CSV text with a header line
    */

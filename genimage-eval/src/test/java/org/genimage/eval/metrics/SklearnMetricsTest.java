@@ -158,4 +158,37 @@ class SklearnMetricsTest {
     expect(e.expectedCalibrationError(), c.get("calibration_10").get("ece"),
         name + " evaluation ECE (10 bins)", METRIC_TOL);
   }
+
+  static Stream<JsonNode> formatCases() throws IOException {
+    try (InputStream in = SklearnMetricsTest.class.getResourceAsStream(
+        "/fixtures/metrics/sklearn_metrics.json")) {
+      List<JsonNode> out = new ArrayList<>();
+      new ObjectMapper().readTree(in).get("format_baseline").forEach(out::add);
+      assertThat(out).hasSizeGreaterThanOrEqualTo(5);
+      return out.stream();
+    }
+  }
+
+  /** The fixture derives "is lossless" from the names in Python; here ImageFormat does. */
+  @ParameterizedTest(name = "{index}: {0}")
+  @MethodSource("formatCases")
+  void formatBaselineMatchesSklearn(JsonNode c) {
+    int[] y = labels(c);
+    JsonNode files = c.get("files");
+    org.genimage.api.ImageFormat.Compression[] compression =
+        new org.genimage.api.ImageFormat.Compression[files.size()];
+    for (int i = 0; i < compression.length; i++) {
+      compression[i] = org.genimage.api.ImageFormat.ofFileName(files.get(i).asText()).compression();
+    }
+    java.util.Optional<FormatBaseline> b = FormatBaseline.of(y, compression,
+        EvaluationOptions.defaults().withBootstrap(0, 0.95, 0));
+    String name = c.get("name").asText();
+    if (c.get("roc_auc").isNull()) {
+      assertThat(b).as(name + ": one format, no baseline").isEmpty();
+    } else {
+      assertThat(b).as(name).isPresent();
+      assertThat(b.get().rocAuc()).as(name).isCloseTo(c.get("roc_auc").asDouble(), within(TOL));
+      assertThat(b.get().interval()).as(name + ": no bootstrap asked for").isEmpty();
+    }
+  }
 }
