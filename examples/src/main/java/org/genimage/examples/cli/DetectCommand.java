@@ -53,8 +53,10 @@ final class DetectCommand extends BaseCommand {
   int threads;
 
   @Option(names = "--precision", defaultValue = "fp32", paramLabel = "P",
-      description = "Arithmetic of the oneDNN plan: fp32, or bf16 (convolutions and matrix products in bfloat16,"
-          + " on CPUs with AVX512_BF16 or AMX; elsewhere fp32, said in the engine line) (default: ${DEFAULT-VALUE}).")
+      description = "Arithmetic of the oneDNN plan: fp32; bf16 (convolutions and matrix products in bfloat16,"
+          + " on CPUs with AVX512_BF16 or AMX); int8 (convolutions in 8-bit integers, on CPUs with VNNI or AMX,"
+          + " for a model written by genimage quantize); elsewhere fp32, said in the engine line"
+          + " (default: ${DEFAULT-VALUE}).")
   String precision;
 
   @Override

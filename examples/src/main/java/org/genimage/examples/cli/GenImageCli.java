@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     description = "Detect AI-generated images, train detectors and run the GenImage protocols.",
     subcommands = {DemoCommand.class, DetectCommand.class, TrainCommand.class, ImportCommand.class,
         EvaluateCommand.class, SpectrumCommand.class, MakeSimDatasetCommand.class,
-        CalibrateCommand.class, EnsembleCommand.class,
+        CalibrateCommand.class, EnsembleCommand.class, QuantizeCommand.class,
         VerifyArchivesCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage error, 3 bad input (image, model file or"
         + " dataset layout; for verify and verify-archives: the release is incomplete or a piece"

@@ -48,6 +48,19 @@ public record ActivationRanges(Map<String, Range> ranges) {
   }
 
   /**
+   * The ranges covering this one's and another's: for each key in either, the union of its intervals (ranges
+   * collected on parts of a calibration set combine into the whole set's).
+   *
+   * @param other other ranges
+   * @return the union
+   */
+  public ActivationRanges union(ActivationRanges other) {
+    Map<String, Range> m = new TreeMap<>(ranges);
+    other.ranges.forEach((k, v) -> m.merge(k, v, Range::union));
+    return new ActivationRanges(m);
+  }
+
+  /**
    * How many ranges.
    *
    * @return the number of keys

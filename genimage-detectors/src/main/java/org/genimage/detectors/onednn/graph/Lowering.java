@@ -289,7 +289,7 @@ final class Lowering {
       // still follow the node's own step, not this reorder.
       List<Runnable> pending = new ArrayList<>(afterNext);
       afterNext.clear();
-      reorder(b, o, Quantization.isInt8(b.desc()) ? quantization().scale(v) : 1f);
+      reorder(b, o, isQuantised(b.desc()) ? quantization.scale(v) : 1f);
       afterNext.addAll(pending);
       placed.put(v, o);
     }
@@ -327,9 +327,17 @@ final class Lowering {
     return d.data().data_type() == memory.data_type.bf16.value;
   }
 
-  /** Whether a descriptor's elements are of a lower precision than fp32 (bf16, u8, s8). */
-  static boolean isLow(memory.desc d) {
-    return isBf16(d) || Quantization.isInt8(d);
+  /**
+   * Whether a descriptor is a value's lower-precision form: bf16, or u8/s8 in an int8 plan (elsewhere u8 is only
+   * a pooling workspace, an fp32 plan's own data).
+   */
+  boolean isLow(memory.desc d) {
+    return isBf16(d) || isQuantised(d);
+  }
+
+  /** Whether a descriptor holds a value's int8 form (u8 or s8 in an int8 plan). */
+  private boolean isQuantised(memory.desc d) {
+    return quantization != null && Quantization.isInt8(d);
   }
 
   /** A {@code format_tag::any} descriptor of the element type {@code type}, for a primitive to choose. */
@@ -371,10 +379,10 @@ final class Lowering {
       return o;
     }
     float scale = 1f;
-    if (Quantization.isInt8(wanted) && !Quantization.isInt8(o.desc())) {
-      scale = 1f / quantization().scale(v);
-    } else if (Quantization.isInt8(o.desc()) && !Quantization.isInt8(wanted)) {
-      scale = quantization().scale(v);
+    if (isQuantised(wanted) && !isQuantised(o.desc())) {
+      scale = 1f / quantization.scale(v);
+    } else if (isQuantised(o.desc()) && !isQuantised(wanted)) {
+      scale = quantization.scale(v);
     }
     boolean keep = v.role == Value.Role.PARAM || v.role == Value.Role.CONSTANT;
     if (keep) {

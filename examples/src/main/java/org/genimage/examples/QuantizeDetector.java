@@ -1,0 +1,246 @@
+package org.genimage.examples;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.genimage.api.BadArgumentException;
+import org.genimage.api.BadImageException;
+import org.genimage.api.Dataset;
+import org.genimage.api.Detector;
+import org.genimage.api.Detectors;
+import org.genimage.api.Label;
+import org.genimage.api.LoadOptions;
+import org.genimage.api.Precision;
+import org.genimage.api.RgbImage;
+import org.genimage.api.Sample;
+import org.genimage.api.internal.Checks;
+import org.genimage.detectors.Int8Calibration;
+import org.genimage.detectors.NetworkDetector;
+import org.genimage.detectors.ValidationFit;
+import org.genimage.detectors.onednn.graph.ActivationRanges;
+import org.genimage.eval.ManifestHash;
+import org.genimage.eval.metrics.Accuracy;
+import org.genimage.eval.metrics.RocAuc;
+
+/**
+ * Quantises a detector to int8 with an accuracy guard: activation ranges are collected on a calibration part of
+ * the user's data, then the fp32 and int8 detectors (and bf16, for reference) score the held-out rest; the int8
+ * detector file is written only when its ROC AUC is at most {@code maxAucDrop} below fp32's. The split is a
+ * seeded shuffle, so the same data and seed give the same parts.
+ *
+ * <pre>{@code
+ * QuantizeDetector.Result r = QuantizeDetector.run(new QuantizeDetector.Request(model, dataDir, out, 256, 0.005,
+ *     0, LoadOptions.defaults()), Progress.NONE);
+ * if (!r.written()) System.err.println(r.refusal());
+ * }</pre>
+ */
+public final class QuantizeDetector {
+  private static final int BATCH = 32;
+
+  private QuantizeDetector() {}
+
+  /**
+   * What to quantise.
+   *
+   * @param model             a network detector file
+   * @param data              labelled images like those it will score (folder or manifest): a calibration part and
+   *                          a held-out part are drawn from it
+   * @param output            the int8 detector file to write
+   * @param calibrationImages how many images calibrate (at most half the data; the rest is held out)
+   * @param maxAucDrop        the largest ROC AUC loss accepted, in [0, 1]
+   * @param seed              the split's seed
+   * @param load              how to load the model (its precision is ignored)
+   */
+  public record Request(Path model, Path data, Path output, int calibrationImages, double maxAucDrop, long seed,
+      LoadOptions load) {
+    /**
+     * Validates the request.
+     *
+     * @throws BadArgumentException for a missing path, a count below 1 or a threshold outside [0, 1]
+     */
+    public Request {
+      Checks.notNull("model", model);
+      Checks.notNull("data", data);
+      Checks.notNull("output", output);
+      Checks.notNull("load", load);
+      Checks.inRange("calibrationImages", calibrationImages, 1, 1_000_000);
+      if (!(maxAucDrop >= 0 && maxAucDrop <= 1)) {
+        throw new BadArgumentException("maxAucDrop", maxAucDrop, "a number from 0 to 1");
+      }
+    }
+  }
+
+  /**
+   * The accuracy of one precision on the held-out part.
+   *
+   * @param precision the precision asked for
+   * @param engine    what ran (it says when a precision fell back to fp32)
+   * @param rocAuc    ROC AUC
+   * @param accuracy  accuracy at score 0.5
+   */
+  public record Row(Precision precision, String engine, double rocAuc, double accuracy) {}
+
+  /**
+   * What happened.
+   *
+   * @param rows        fp32, bf16 and int8 on the held-out part
+   * @param calibration the int8 calibration (its images' manifest hash and number)
+   * @param heldOut     how many held-out images were scored
+   * @param skipped     files that could not be decoded
+   * @param written     whether the int8 file was written
+   * @param refusal     why it was not, empty when it was
+   * @param output      the file (written or not)
+   */
+  public record Result(List<Row> rows, Int8Calibration calibration, int heldOut, int skipped, boolean written,
+      String refusal, Path output) {
+    /**
+     * The int8 AUC minus the fp32 AUC.
+     *
+     * @return the change (negative for a loss)
+     */
+    public double aucChange() {
+      return rows.get(2).rocAuc() - rows.get(0).rocAuc();
+    }
+  }
+
+  /**
+   * Collects the ranges, measures and writes the int8 detector unless the guard refuses.
+   *
+   * @param request what to quantise
+   * @param progress hears the decoding, scoring and skipped files
+   * @return the result
+   * @throws BadArgumentException when the model is not a network detector, or the held-out part lacks a label
+   */
+  public static Result run(Request request, Progress progress) {
+    Dataset data = DataSources.open(request.data(), progress);
+    List<Sample> all = new ArrayList<>(data.samples());
+    Collections.shuffle(all, new Random(request.seed()));
+    int n = Math.min(request.calibrationImages(), all.size() / 2);
+    if (n < 1) {
+      throw new BadArgumentException("data", data.name(), "at least 2 images (a calibration and a held-out part)");
+    }
+    List<Sample> calibrationPart = all.subList(0, n);
+    List<Sample> heldOutPart = all.subList(n, all.size());
+    if (heldOutPart.stream().noneMatch(s -> s.label() == Label.REAL)
+        || heldOutPart.stream().noneMatch(s -> s.label() == Label.FAKE)) {
+      throw new BadArgumentException("data", data.name(), "held-out images of both labels after taking " + n
+          + " for calibration");
+    }
+    LoadOptions fp32Options = request.load().withPrecision(Precision.FP32);
+    try (Detector loaded = Detectors.load(request.model(), fp32Options)) {
+      if (!(loaded instanceof NetworkDetector fp32)) {
+        throw new BadArgumentException("model", request.model(), "a network detector file (int8 ranges are stored"
+            + " in .gidet detector files; " + loaded.info().architecture() + " is not one)");
+      }
+      int[] skipped = {0};
+      List<Sample> usedForRanges = new ArrayList<>();
+      ActivationRanges ranges = collect(fp32, data, calibrationPart, progress, usedForRanges, skipped);
+      Int8Calibration calibration = new Int8Calibration(ranges,
+          new ValidationFit(ManifestHash.of(usedForRanges), usedForRanges.size()));
+      List<Sample> scored = new ArrayList<>();
+      List<double[]> scores = new ArrayList<>();
+      try (NetworkDetector int8 = fp32.withInt8(calibration);
+          Detector bf16 = Detectors.load(request.model(), request.load().withPrecision(Precision.BF16))) {
+        List<Detector> detectors = List.of(fp32, bf16, int8);
+        score(detectors, data, heldOutPart, progress, scored, scores, skipped);
+        int[] y = new int[scored.size()];
+        for (int i = 0; i < y.length; i++) {
+          y[i] = scored.get(i).label() == Label.FAKE ? 1 : 0;
+        }
+        List<Row> rows = new ArrayList<>();
+        Precision[] precisions = {Precision.FP32, Precision.BF16, Precision.INT8};
+        for (int k = 0; k < precisions.length; k++) {
+          rows.add(new Row(precisions[k], detectors.get(k).info().engine(), RocAuc.of(y, scores.get(k)),
+              Accuracy.of(y, scores.get(k), 0.5)));
+        }
+        String refusal = refusal(rows, request.maxAucDrop(), int8.info().engine());
+        if (refusal.isEmpty()) {
+          int8.save(request.output());
+        }
+        return new Result(rows, calibration, scored.size(), skipped[0], refusal.isEmpty(), refusal,
+            request.output());
+      }
+    }
+  }
+
+  /** Why the int8 file must not be written, or empty when it may. */
+  private static String refusal(List<Row> rows, double maxAucDrop, String int8Engine) {
+    if (!int8Engine.contains(", int8, ")) {
+      return "int8 could not run here, so its accuracy could not be checked (" + int8Engine + "); quantise on a"
+          + " CPU with VNNI or AMX";
+    }
+    double drop = rows.get(0).rocAuc() - rows.get(2).rocAuc();
+    if (drop > maxAucDrop) {
+      return String.format(java.util.Locale.ROOT, "int8 loses %.4f ROC AUC on the held-out images (fp32 %.4f,"
+          + " int8 %.4f), more than the %.4f allowed", drop, rows.get(0).rocAuc(), rows.get(2).rocAuc(), maxAucDrop);
+    }
+    return "";
+  }
+
+  /** The union of the ranges over the calibration part, decoded and collected a batch at a time. */
+  private static ActivationRanges collect(NetworkDetector fp32, Dataset data, List<Sample> part, Progress progress,
+      List<Sample> used, int[] skipped) {
+    ActivationRanges ranges = null;
+    progress.startTask("collecting int8 activation ranges", part.size());
+    for (int start = 0; start < part.size(); start += BATCH) {
+      List<RgbImage> images = new ArrayList<>();
+      for (Sample s : part.subList(start, Math.min(part.size(), start + BATCH))) {
+        RgbImage image = decode(data, s, progress, skipped);
+        if (image != null) {
+          images.add(image);
+          used.add(s);
+        }
+      }
+      if (!images.isEmpty()) {
+        ActivationRanges r = fp32.activationRanges(images);
+        ranges = ranges == null ? r : ranges.union(r);
+      }
+      progress.step(Math.min(part.size(), start + BATCH));
+    }
+    progress.endTask();
+    if (ranges == null) {
+      throw new BadArgumentException("data", data.name(), "at least one calibration image that decodes");
+    }
+    return ranges;
+  }
+
+  /** Scores the held-out part with every detector, a decoded batch at a time. */
+  private static void score(List<Detector> detectors, Dataset data, List<Sample> part, Progress progress,
+      List<Sample> scored, List<double[]> scores, int[] skipped) {
+    List<List<Double>> byDetector = new ArrayList<>();
+    detectors.forEach(d -> byDetector.add(new ArrayList<>()));
+    progress.startTask("scoring the held-out images in fp32, bf16 and int8", part.size());
+    for (int start = 0; start < part.size(); start += BATCH) {
+      List<RgbImage> images = new ArrayList<>();
+      for (Sample s : part.subList(start, Math.min(part.size(), start + BATCH))) {
+        RgbImage image = decode(data, s, progress, skipped);
+        if (image != null) {
+          images.add(image);
+          scored.add(s);
+        }
+      }
+      for (int k = 0; k < detectors.size(); k++) {
+        for (float p : detectors.get(k).scoreBatch(images)) {
+          byDetector.get(k).add((double) p);
+        }
+      }
+      progress.step(Math.min(part.size(), start + BATCH));
+    }
+    progress.endTask();
+    for (List<Double> s : byDetector) {
+      scores.add(s.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+  }
+
+  private static RgbImage decode(Dataset data, Sample s, Progress progress, int[] skipped) {
+    try {
+      return data.load(s);
+    } catch (BadImageException e) {
+      progress.warning("skipped " + s.id() + ": " + e.getMessage());
+      skipped[0]++;
+      return null;
+    }
+  }
+}
