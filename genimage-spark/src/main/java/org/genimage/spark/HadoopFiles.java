@@ -136,17 +136,17 @@ final class HadoopFiles {
    * @param conf the Hadoop configuration
    * @param maxBytes the largest accepted file
    * @return the bytes
-   * @throws BadImageException naming the location: missing, too large or unreadable
+   * @throws BadImageException naming the location: missing, too large or unreadable (an empty
+   *     file is returned as no bytes, for the decoder to refuse)
    */
   static byte[] readImage(String location, Configuration conf, long maxBytes) {
+    // The problems read as genimage-dataset's ImageDecoder words them for a local file, so a score
+    // row or skipped image is the same whichever way the file was read. An empty file is left to
+    // the decoder, which reports it as a zero-byte file.
     try {
-      byte[] bytes = readAll(location, conf, maxBytes);
-      if (bytes.length == 0) {
-        throw Failures.image(location, Reason.ZERO_BYTES, "the file is empty", null);
-      }
-      return bytes;
+      return readAll(location, conf, maxBytes);
     } catch (FileNotFoundException e) {
-      throw Failures.image(location, Reason.UNREADABLE, "no such file", e);
+      throw Failures.image(location, Reason.UNREADABLE, "file not found (missing or vanished)", e);
     } catch (TooLarge e) {
       throw Failures.image(location, Reason.TOO_LARGE, e.getMessage(), e);
     } catch (IOException e) {
@@ -159,7 +159,7 @@ final class HadoopFiles {
     private static final long serialVersionUID = 1L;
 
     TooLarge(long length, long max) {
-      super(length + " bytes, more than the limit of " + max);
+      super("file of " + length + " bytes exceeds the limit of " + max + " bytes");
     }
   }
 }

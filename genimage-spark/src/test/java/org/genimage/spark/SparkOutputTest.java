@@ -200,7 +200,7 @@ class SparkOutputTest {
       List<Row> rows = scorer.score(List.of(samples.get(0), gone)).collectAsList();
       Row bad = rows.stream().filter(r -> r.getString(0).equals("gone")).findFirst().orElseThrow();
       assertThat(bad.isNullAt(5)).isTrue();
-      assertThat(bad.getString(6)).isEqualTo("no such file");
+      assertThat(bad.getString(6)).isEqualTo("file not found (missing or vanished)");
     }
     // The image-bytes bound is checked on the length the file system reports, before reading.
     String image = uri(samples.get(1).path());
