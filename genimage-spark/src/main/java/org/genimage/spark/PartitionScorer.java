@@ -9,9 +9,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.genimage.api.BadImageException;
 import org.genimage.api.Detector;
-import org.genimage.api.ImageLoader;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.Label;
+import org.genimage.api.ModelProvenance;
+import org.genimage.api.ReadLimits;
 import org.genimage.api.RgbImage;
 import org.genimage.eval.DegradationTarget;
 import org.genimage.eval.SmallImagePolicy;
@@ -26,13 +27,17 @@ import org.genimage.eval.SmallImages;
  * is padded with copies of its last image and the extra scores are dropped. oneDNN picks kernels by
  * the batch dimension, and a ResNet's score for an image can differ in the last bit between a pass of
  * 8 and one of 3; padding makes each score independent of how samples fall into partitions, so runs
- * with any number of executors or partitions agree bit for bit. A {@link BadImageException} becomes a row with its problem; any
+ * with any number of executors or partitions agree bit for bit. Image bytes are read from each
+ * sample's location through Hadoop's {@code FileSystem} (bounded by {@link
+ * ReadLimits#MAX_IMAGE_BYTES}), then decoded by the task's {@link ImageLoaderFactory.BytesLoader}. A
+ * {@link BadImageException} (missing, too large, undecodable) becomes a row with its problem; any
  * other failure fails the task, and Spark reruns it (discarding this attempt's rows).
  */
 final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<byte[]> detectorBytes;
+  private final Broadcast<HadoopConf> hadoopConf;
   private final String detectorKey;
   private final List<String> conditions;
   private final TransformResolver resolver;
@@ -42,10 +47,12 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
   private final SmallImagePolicy smallImagePolicy;
   private final int batchSize;
 
-  PartitionScorer(Broadcast<byte[]> detectorBytes, String detectorKey, List<String> conditions,
+  PartitionScorer(Broadcast<byte[]> detectorBytes, Broadcast<HadoopConf> hadoopConf,
+      String detectorKey, List<String> conditions,
       TransformResolver resolver, ImageLoaderFactory loaderFactory, DegradationTarget target,
       long seed, SmallImagePolicy smallImagePolicy, int batchSize) {
     this.detectorBytes = detectorBytes;
+    this.hadoopConf = hadoopConf;
     this.detectorKey = detectorKey;
     this.conditions = List.copyOf(conditions);
     this.resolver = resolver;
@@ -56,22 +63,43 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
     this.batchSize = batchSize;
   }
 
+  /**
+   * A partition's rows and the provenance of the detector that scored them.
+   *
+   * @param rows one row per sample and condition
+   * @param model the detector's {@link ModelProvenance}, null for an empty partition
+   */
+  record Scored(List<Row> rows, ModelProvenance model) {}
+
   @Override
   public Iterator<Row> call(Iterator<SampleRef> refs) {
+    return score(refs).rows().iterator();
+  }
+
+  /**
+   * Scores a partition.
+   *
+   * @param refs the partition's samples
+   * @return the rows and the detector's provenance
+   */
+  Scored score(Iterator<SampleRef> refs) {
     List<Row> out = new ArrayList<>();
     if (!refs.hasNext()) {
-      return out.iterator();
+      return new Scored(out, null);
     }
-    ImageLoader loader = loaderFactory.create();
+    ImageLoaderFactory.BytesLoader loader = loaderFactory.create();
+    org.apache.hadoop.conf.Configuration conf = hadoopConf.value().get();
     int c = conditions.size();
     ImageTransform[] transforms = new ImageTransform[c];
     for (int k = 0; k < c; k++) {
       transforms[k] = resolver.transformOf(conditions.get(k));
     }
     Detector detector = ExecutorDetectors.borrow(detectorKey, detectorBytes::value);
+    ModelProvenance model;
     // A shared (thread-safe) model serves every task slot: its scoreBatch hands each concurrent call a pooled
     // predictor, reused across tasks, rather than a new one (a new activation arena) per partition.
     try {
+      model = detector.info().modelProvenance();
       int inputSize = detector.info().inputSize();
       int pad = Math.max(1, detector.info().preferredBatchSize());
       int batch = batchSize > 0 ? batchSize : pad;
@@ -85,7 +113,8 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
         SampleRef ref = refs.next();
         RgbImage image;
         try {
-          image = loader.load(ref.toSample());
+          image = loader.load(ref.toSample(),
+              HadoopFiles.readImage(ref.path(), conf, ReadLimits.MAX_IMAGE_BYTES));
         } catch (BadImageException e) {
           for (String condition : conditions) {
             out.add(ScoreRows.error(ref, condition, e.problem()));
@@ -111,7 +140,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
     } finally {
       ExecutorDetectors.giveBack(detectorKey, detector);
     }
-    return out.iterator();
+    return new Scored(out, model);
   }
 
   private static void flush(Detector detector, String condition, List<SampleRef> refs,

@@ -14,7 +14,8 @@ import org.genimage.api.internal.Checks;
  *
  * @param index the sample's position in the list it came from (the driver restores that order)
  * @param id the sample id
- * @param path the image file as text
+ * @param path the image's location: a local path, or a Hadoop FileSystem URI ({@code hdfs://},
+ *     {@code s3a://}, {@code file://}) that executors read through Hadoop's {@code FileSystem}
  * @param label 0 (REAL) or 1 (FAKE)
  * @param generator the generator's id
  * @param imageNetClass the ImageNet class or {@link Sample#NO_CLASS}
@@ -56,12 +57,22 @@ public record SampleRef(int index, String id, String path, int label, String gen
 
   /**
    * A sample for loaders on the executor. The generator is {@link org.genimage.api.Generator#UNKNOWN}
-   * unless it is one of GenImage's eight: loaders read the path, not the generator.
+   * unless it is one of GenImage's eight. The path is the local file for a local location (a plain
+   * path or a {@code file:} URI); for a location on another file system it is the URI's text as a
+   * path, which names the file in errors but cannot be opened (executors read the bytes through
+   * Hadoop and hand them to the decoder).
    *
    * @return the sample
    */
   public Sample toSample() {
-    return new Sample(id, Path.of(path), Label.fromIndex(label),
+    Path local = HadoopFiles.localFile(path);
+    Path p;
+    try {
+      p = local != null ? local : Path.of(path);
+    } catch (java.nio.file.InvalidPathException e) {
+      p = Path.of(path.replace(':', '_'));
+    }
+    return new Sample(id, p, Label.fromIndex(label),
         org.genimage.api.Generator.lookup(generator).orElse(org.genimage.api.Generator.UNKNOWN),
         imageNetClass);
   }

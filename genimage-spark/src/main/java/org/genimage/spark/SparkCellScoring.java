@@ -114,7 +114,7 @@ public final class SparkCellScoring implements CellScoring {
       return base;
     }
     int quality = q.getAsInt();
-    return () -> org.genimage.dataset.Shortcuts.jpegFakes(base.create(), quality);
+    return base.decorated(inner -> org.genimage.dataset.Shortcuts.jpegFakes(inner, quality));
   }
 
   private synchronized Path saveGiven(Detector detector) {

@@ -1,13 +1,17 @@
 package org.genimage.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -16,9 +20,12 @@ import org.apache.spark.sql.SparkSession;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadModelFileException;
 import org.genimage.api.Dataset;
+import org.genimage.api.GenImageVersion;
+import org.genimage.api.ReadLimits;
 import org.genimage.api.Sample;
 import org.genimage.api.internal.Checks;
 import org.genimage.dataset.Manifests;
+import org.genimage.eval.ManifestHash;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.ScoreCell;
 
@@ -36,21 +43,26 @@ import org.genimage.eval.ScoreCell;
  * }</pre>
  *
  * <p>The samples become {@link SampleRef}s split into partitions. The detector file is read once on
- * the driver and broadcast as bytes; each executor opens it once per task slot and keeps it for later
- * partitions. Each task decodes its images by path (so the files must be readable on every executor:
- * HDFS-fuse, NFS, a local copy), applies the conditions' degradations exactly as
+ * the driver (through Hadoop's {@code FileSystem}: a local path or any URI it knows, {@code
+ * hdfs://}, {@code s3a://}, {@code file://}) and broadcast as bytes; each executor opens it once per
+ * task slot and keeps it for later partitions. Each task reads its images' bytes from their
+ * locations through Hadoop's {@code FileSystem} with the driver's Hadoop configuration (so no shared
+ * mount is needed), decodes them, applies the conditions' degradations exactly as
  * {@link org.genimage.eval.Experiment} does (per the settings' {@link
  * org.genimage.eval.DegradationTarget}, seed and small-image policy) and scores in batches. The
  * result has one row per sample and condition ({@link ScoreRows#SCHEMA}); an image that fails to
  * decode gives a row with its path and problem instead of a score and never fails the job.
  *
  * <p>The returned DataFrame is lazy: each action (count, write, collect) scores again, so write it
- * once or {@code cache()} it. {@link #close()} releases the broadcast.
+ * once or {@code cache()} it. {@link #write(List, String)} instead writes one Parquet file per
+ * partition with the run's {@link ScoreProvenance} in each footer, and resumes: partitions already
+ * in the output are not scored again. {@link #close()} releases the broadcasts.
  */
 public final class SparkScorer implements AutoCloseable {
   private final SparkSession spark;
   private final String detectorKey;
   private final Broadcast<byte[]> detectorBytes;
+  private final Broadcast<HadoopConf> hadoopConf;
   private final List<String> conditions;
   private final TransformResolver resolver;
   private final ImageLoaderFactory loaderFactory;
@@ -62,7 +74,9 @@ public final class SparkScorer implements AutoCloseable {
   private SparkScorer(Builder b, byte[] bytes) {
     this.spark = b.spark;
     this.detectorKey = sha256(bytes);
-    this.detectorBytes = JavaSparkContext.fromSparkContext(b.spark.sparkContext()).broadcast(bytes);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(b.spark.sparkContext());
+    this.detectorBytes = jsc.broadcast(bytes);
+    this.hadoopConf = jsc.broadcast(new HadoopConf(b.spark.sparkContext().hadoopConfiguration()));
     this.conditions = List.copyOf(b.conditions);
     this.resolver = b.resolver;
     this.loaderFactory = b.loaderFactory;
@@ -120,7 +134,22 @@ public final class SparkScorer implements AutoCloseable {
    * @return one row per sample and condition, lazily computed
    */
   public org.apache.spark.sql.Dataset<Row> scoreManifest(Path manifest) {
-    return score(Manifests.read(Checks.notNull("manifest", manifest)).samples());
+    return scoreManifest(Checks.notNull("manifest", manifest).toString());
+  }
+
+  /**
+   * Scores the samples of a manifest at a location: a local path, or a Hadoop FileSystem URI read
+   * on the driver through Hadoop (its relative paths then resolve against the manifest's folder on
+   * that file system, and executors read the images from there).
+   *
+   * @param manifest the manifest's location
+   * @return one row per sample and condition, lazily computed
+   * @throws org.genimage.api.BadDatasetLayoutException naming the location if it is missing,
+   *     unreadable or malformed
+   */
+  public org.apache.spark.sql.Dataset<Row> scoreManifest(String manifest) {
+    Checks.notBlank("manifest", manifest);
+    return scoreRefs(ManifestLocations.read(manifest, hadoopConfiguration()).refs());
   }
 
   /**
@@ -130,16 +159,149 @@ public final class SparkScorer implements AutoCloseable {
    * @return one row per sample and condition, lazily computed
    */
   public org.apache.spark.sql.Dataset<Row> score(List<Sample> samples) {
-    Checks.notNull("samples", samples);
+    return scoreRefs(SampleRef.of(Checks.notNull("samples", samples)));
+  }
+
+  private org.apache.spark.sql.Dataset<Row> scoreRefs(List<SampleRef> refs) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<SampleRef> refs = SampleRef.of(samples);
     int n = Math.max(1, partitions > 0 ? partitions
         : Math.max(jsc.defaultParallelism(), (refs.size() + partitionSize - 1) / partitionSize));
     JavaRDD<Row> rows = jsc.parallelize(refs, Math.min(n, Math.max(1, refs.size())))
-        .mapPartitions(new PartitionScorer(detectorBytes, detectorKey, conditions, resolver,
-            loaderFactory, settings.degradationTarget(), settings.seed(),
-            settings.smallImagePolicy(), batchSize));
+        .mapPartitions(partitionScorer());
     return spark.createDataFrame(rows, ScoreRows.SCHEMA);
+  }
+
+  private PartitionScorer partitionScorer() {
+    return new PartitionScorer(detectorBytes, hadoopConf, detectorKey, conditions, resolver,
+        loaderFactory, settings.degradationTarget(), settings.seed(), settings.smallImagePolicy(),
+        batchSize);
+  }
+
+  private Configuration hadoopConfiguration() {
+    return spark.sparkContext().hadoopConfiguration();
+  }
+
+  /**
+   * Scores the samples of a manifest at a location (see {@link #scoreManifest(String)}) into an
+   * output folder, resuming (see {@link #write(List, String)}).
+   *
+   * @param manifest the manifest's location
+   * @param output the output folder: a local path or a Hadoop FileSystem URI
+   * @return what was written and what was already there
+   */
+  public ScoreOutput.Summary writeManifest(String manifest, String output) {
+    Checks.notBlank("manifest", manifest);
+    ManifestLocations.Located m = ManifestLocations.read(manifest, hadoopConfiguration());
+    return write(m.samples(), m.refs(), output);
+  }
+
+  /**
+   * Scores samples into an output folder of Parquet files, one per partition ({@code
+   * part-00000.parquet}, ...; see {@link ScoreOutput}), and resumes an interrupted run.
+   *
+   * <p>The partitions are cut from the samples' order alone: {@link Builder#partitions(int)} of
+   * them if set, else as many as {@link Builder#partitionSize(int)} samples each need (never
+   * Spark's parallelism, so a run resumed on another cluster cuts the same partitions). Partitions
+   * whose file is already in the output are not scored again; the others are scored, each written
+   * to a temporary file and renamed into place when complete, so an interrupted run leaves only
+   * whole partitions. The rows equal, bit for bit, those of an uninterrupted run. Each file's
+   * footer holds the run's {@link ScoreProvenance}; an output written by another run (another
+   * detector file, conditions, settings, samples or order, genimage version or partitioning) is
+   * refused. {@code _SUCCESS} is written once every partition is there.
+   *
+   * @param samples the samples, with unique ids, at least one
+   * @param output the output folder: a local path or a Hadoop FileSystem URI
+   * @return what was written and what was already there
+   * @throws BadArgumentException if the samples are empty or the output holds another run's or
+   *     other files
+   */
+  public ScoreOutput.Summary write(List<Sample> samples, String output) {
+    Checks.notNull("samples", samples);
+    return write(samples, SampleRef.of(samples), output);
+  }
+
+  private ScoreOutput.Summary write(List<Sample> samples, List<SampleRef> refs, String output) {
+    Checks.notBlank("output", output);
+    if (refs.isEmpty()) {
+      throw new BadArgumentException("samples", "is empty; nothing to score into " + output);
+    }
+    int n = refs.size();
+    int k = partitions > 0 ? Math.min(partitions, n) : (int) ((n + (long) partitionSize - 1)
+        / partitionSize);
+    ScoreProvenance run = new ScoreProvenance(GenImageVersion.get(), detectorKey,
+        org.genimage.api.ModelProvenance.ofNotes(java.util.Map.of()), conditions,
+        settings.describe(), ManifestHash.of(samples), orderDigest(refs), n, k);
+    Configuration conf = hadoopConfiguration();
+    SortedMap<Integer, org.apache.hadoop.fs.Path> done = ScoreOutput.parts(conf, output);
+    if (!done.isEmpty()) {
+      checkSameRun(conf, output, done, run, k);
+    }
+    List<PartitionWriter.Slice> missing = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      if (!done.containsKey(i)) {
+        int from = (int) ((long) i * n / k);
+        int to = (int) ((long) (i + 1) * n / k);
+        missing.add(new PartitionWriter.Slice(i, new ArrayList<>(refs.subList(from, to))));
+      }
+    }
+    long rows = 0;
+    if (!missing.isEmpty()) {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      for (long r : jsc.parallelize(missing, missing.size())
+          .map(new PartitionWriter(partitionScorer(), hadoopConf, output, run.runEntries()))
+          .collect()) {
+        rows += r;
+      }
+    }
+    finish(conf, output);
+    return new ScoreOutput.Summary(k, missing.size(), done.size(), rows);
+  }
+
+  private static void checkSameRun(Configuration conf, String output,
+      SortedMap<Integer, org.apache.hadoop.fs.Path> done, ScoreProvenance run, int k) {
+    ScoreProvenance there = ScoreOutput.fromFooter(conf, output, done.get(done.firstKey()));
+    java.util.Map<String, String> want = run.runEntries();
+    java.util.Map<String, String> have = there.runEntries();
+    for (String key : want.keySet()) {
+      if (!want.get(key).equals(have.get(key))) {
+        throw new BadArgumentException("output", output, "an output of this run or a new folder: "
+            + "it holds another run's scores (" + key + " is " + have.get(key) + " there, "
+            + want.get(key) + " here)");
+      }
+    }
+    if (!have.keySet().equals(want.keySet())) {
+      throw new BadArgumentException("output", output, "an output of this run or a new folder: "
+          + "its footer entries differ from this run's");
+    }
+    if (done.lastKey() >= k) {
+      throw new BadArgumentException("output", output, "at most " + k + " partitions; it holds "
+          + ScoreOutput.partName(done.lastKey()));
+    }
+  }
+
+  private static void finish(Configuration conf, String output) {
+    org.apache.hadoop.fs.Path dir = HadoopFiles.toHadoop(output);
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      fs.delete(new org.apache.hadoop.fs.Path(dir, ScoreOutput.TEMPORARY), true);
+      fs.create(new org.apache.hadoop.fs.Path(dir, ScoreOutput.SUCCESS), true).close();
+    } catch (IOException e) {
+      throw Failures.dataset(output, "cannot finish the output: " + e, e);
+    }
+  }
+
+  /** SHA-256 of the sample ids in their order: the partitions are cut from that order. */
+  private static String orderDigest(List<SampleRef> refs) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (SampleRef r : refs) {
+        md.update(r.id().getBytes(StandardCharsets.UTF_8));
+        md.update((byte) '\n');
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /**
@@ -161,10 +323,11 @@ public final class SparkScorer implements AutoCloseable {
         fingerprint);
   }
 
-  /** Destroys the broadcast detector bytes; DataFrames from {@link #score} cannot be computed after. */
+  /** Destroys the broadcasts; DataFrames from {@link #score} cannot be computed after. */
   @Override
   public void close() {
     detectorBytes.destroy();
+    hadoopConf.destroy();
   }
 
   static String sha256(byte[] bytes) {
@@ -178,7 +341,7 @@ public final class SparkScorer implements AutoCloseable {
   /** Configures a {@link SparkScorer}; {@link #detectorFile(Path)} is required. */
   public static final class Builder {
     private final SparkSession spark;
-    private Path detectorFile;
+    private String detectorFile;
     private List<String> conditions = List.of(ScoreCell.CLEAN);
     private TransformResolver resolver = TransformResolver.paperDegradations();
     private ImageLoaderFactory loaderFactory = ImageLoaderFactory.standard();
@@ -199,7 +362,20 @@ public final class SparkScorer implements AutoCloseable {
      * @return this builder
      */
     public Builder detectorFile(Path file) {
-      this.detectorFile = Checks.notNull("detectorFile", file);
+      this.detectorFile = Checks.notNull("detectorFile", file).toString();
+      return this;
+    }
+
+    /**
+     * Required (or {@link #detectorFile(Path)}): the detector file at a location, a local path or a
+     * Hadoop FileSystem URI ({@code hdfs://}, {@code s3a://}, {@code file://}) the driver reads
+     * through Hadoop.
+     *
+     * @param location the detector file's location
+     * @return this builder
+     */
+    public Builder detectorFile(String location) {
+      this.detectorFile = Checks.notBlank("detectorFile", location);
       return this;
     }
 
@@ -301,10 +477,12 @@ public final class SparkScorer implements AutoCloseable {
     }
 
     /**
-     * Reads the detector file and broadcasts it.
+     * Reads the detector file (at most {@link ReadLimits#MAX_MODEL_BYTES}, and what one Java array
+     * holds) and broadcasts it.
      *
      * @return the scorer; close it to release the broadcast
-     * @throws BadModelFileException if the detector file is missing or unreadable
+     * @throws BadModelFileException naming the location if the detector file is missing, too large
+     *     or unreadable
      * @throws BadArgumentException if no detector file was set
      */
     public SparkScorer build() {
@@ -314,9 +492,12 @@ public final class SparkScorer implements AutoCloseable {
       }
       byte[] bytes;
       try {
-        bytes = Files.readAllBytes(detectorFile);
+        bytes = HadoopFiles.readAll(detectorFile, spark.sparkContext().hadoopConfiguration(),
+            Math.min(ReadLimits.MAX_MODEL_BYTES, Integer.MAX_VALUE - 8L));
+      } catch (FileNotFoundException e) {
+        throw Failures.model(detectorFile, "no such file", e);
       } catch (IOException e) {
-        throw new BadModelFileException(detectorFile, "cannot be read", e);
+        throw Failures.model(detectorFile, "cannot be read: " + e.getMessage(), e);
       }
       return new SparkScorer(this, bytes);
     }

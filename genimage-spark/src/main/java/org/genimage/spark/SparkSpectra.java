@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.genimage.api.BadImageException;
 import org.genimage.api.ImageLoader;
+import org.genimage.api.ReadLimits;
 import org.genimage.api.Sample;
 import org.genimage.api.internal.Checks;
 import org.genimage.eval.SkippedImage;
@@ -76,10 +79,12 @@ public final class SparkSpectra {
    * Averages spectra per generator and label on Spark.
    *
    * @param spark the session
-   * @param samples the samples; their paths must be readable on the executors
+   * @param samples the samples; executors read them from their paths through Hadoop's {@code
+   *     FileSystem}
    * @param config what to average
    * @param chunkSize samples per task, at least 1
-   * @param loaderFactory how executors decode images
+   * @param loaderFactory how executors decode images (they read the bytes from each sample's
+   *     location through Hadoop's {@code FileSystem})
    * @return the averages and the images left out
    */
   public static Result averageByGenerator(SparkSession spark, List<Sample> samples,
@@ -92,10 +97,21 @@ public final class SparkSpectra {
       return new Result(Map.of(), List.of());
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<Partial> partials = jsc.parallelize(chunks, chunks.size())
-        .map(c -> accumulate(c, config, loaderFactory.create()))
-        .collect();
-    return merge(partials, config);
+    Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(
+        spark.sparkContext().hadoopConfiguration()));
+    try {
+      List<Partial> partials = jsc.parallelize(chunks, chunks.size())
+          .map(c -> {
+            ImageLoaderFactory.BytesLoader loader = loaderFactory.create();
+            Configuration hadoop = conf.value().get();
+            return accumulate(c, config, ref -> loader.load(ref.toSample(),
+                HadoopFiles.readImage(ref.path(), hadoop, ReadLimits.MAX_IMAGE_BYTES)));
+          })
+          .collect();
+      return merge(partials, config);
+    } finally {
+      conf.destroy();
+    }
   }
 
   /**
@@ -114,7 +130,7 @@ public final class SparkSpectra {
     Checks.notNull("loader", loader);
     List<Partial> partials = new ArrayList<>();
     for (Chunk c : chunks(samples, chunkSize)) {
-      partials.add(accumulate(c, config, loader));
+      partials.add(accumulate(c, config, ref -> loader.load(ref.toSample())));
     }
     return merge(partials, config);
   }
@@ -138,12 +154,13 @@ public final class SparkSpectra {
     return chunks;
   }
 
-  private static Partial accumulate(Chunk chunk, AverageSpectrumConfig config, ImageLoader loader) {
+  private static Partial accumulate(Chunk chunk, AverageSpectrumConfig config,
+      java.util.function.Function<SampleRef, org.genimage.api.RgbImage> loader) {
     AverageSpectrum acc = new AverageSpectrum(config);
     List<String[]> skipped = new ArrayList<>();
     for (SampleRef ref : chunk.refs()) {
       try {
-        acc.add(loader.load(ref.toSample()));
+        acc.add(loader.apply(ref));
       } catch (BadImageException e) {
         skipped.add(new String[] {ref.id(), ref.path(), e.problem()});
       }

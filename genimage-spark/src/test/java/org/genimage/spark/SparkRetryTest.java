@@ -10,9 +10,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.genimage.api.ImageLoader;
 import org.genimage.api.Sample;
-import org.genimage.dataset.ImageDecoder;
 import org.genimage.dataset.sim.SimulatedRelease;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,15 +47,15 @@ class SparkRetryTest {
   /** Decodes normally, but partition 1's first attempt throws at its 5th image (after a batch). */
   static ImageLoaderFactory failingOnce() {
     return () -> {
-      ImageLoader decoder = ImageDecoder.standard();
+      ImageLoaderFactory.BytesLoader decoder = ImageLoaderFactory.standard().create();
       int[] seen = {0};
-      return sample -> {
+      return (sample, bytes) -> {
         TaskContext tc = TaskContext.get();
         if (tc.partitionId() == 1 && tc.attemptNumber() == 0 && ++seen[0] == 5) {
           THROWN.incrementAndGet();
           throw new IllegalStateException("injected executor failure at " + sample.path());
         }
-        return decoder.load(sample);
+        return decoder.load(sample, bytes);
       };
     };
   }

@@ -1,0 +1,215 @@
+package org.genimage.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.genimage.api.BadArgumentException;
+import org.genimage.api.BadDatasetLayoutException;
+import org.genimage.api.BadImageException;
+import org.genimage.api.BadModelFileException;
+import org.genimage.api.Detector;
+import org.genimage.api.Detectors;
+import org.genimage.api.Sample;
+import org.genimage.dataset.Manifests;
+import org.genimage.eval.ManifestHash;
+import org.genimage.eval.ProtocolSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The data path through Hadoop FileSystem URIs ({@code file://} here; the same code reads
+ * {@code hdfs://}, see {@link SparkHdfsTest}): Parquet output with provenance in the footer, resume
+ * of a partly written output, and typed errors naming the URI.
+ */
+class SparkOutputTest {
+  @TempDir static Path dir;
+  static SparkSession spark;
+  static List<Sample> samples;
+  static Path detectorFile;
+  static Path manifest;
+  /** Decodes per sample id, across the local[2] task threads of this JVM. */
+  static final Map<String, AtomicInteger> DECODED = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void setUp() {
+    spark = SparkFixtures.session("local[2]");
+    samples = SparkFixtures.val(SparkFixtures.release(dir.resolve("data")));
+    detectorFile = SparkFixtures.savedDetector(dir, "small-out", 4);
+    manifest = dir.resolve("data").resolve("val.csv");
+    Manifests.write(manifest, samples, false);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    spark.stop();
+  }
+
+  static String uri(Path p) {
+    return p.toAbsolutePath().toUri().toString();
+  }
+
+  /** The standard decoder, counting each sample it decodes. */
+  static ImageLoaderFactory counting() {
+    return () -> {
+      ImageLoaderFactory.BytesLoader inner = ImageLoaderFactory.standard().create();
+      return (sample, bytes) -> {
+        DECODED.computeIfAbsent(sample.id(), k -> new AtomicInteger()).incrementAndGet();
+        return inner.load(sample, bytes);
+      };
+    };
+  }
+
+  static Map<String, Float> scores(String output) {
+    Map<String, Float> m = new HashMap<>();
+    for (Row r : spark.read().parquet(output).collectAsList()) {
+      String key = r.getString(0) + "|" + r.getString(4);
+      assertThat(m.put(key, r.isNullAt(5) ? null : r.getFloat(5))).as(key).isNull();
+    }
+    return m;
+  }
+
+  @Test
+  void submitEntryPointReadsUrisAndWritesProvenanceIntoEveryFooter() throws Exception {
+    String out = uri(dir.resolve("job-out"));
+    ScoreOutput.Summary s = ScoreJob.write(spark, uri(detectorFile), uri(manifest), out, "clean",
+        "jpeg30");
+    assertThat(s.written()).isEqualTo(s.partitions()).isPositive();
+    assertThat(s.skipped()).isZero();
+    assertThat(s.rowsWritten()).isEqualTo(2L * samples.size());
+    assertThat(dir.resolve("job-out").resolve(ScoreOutput.SUCCESS)).exists();
+    assertThat(dir.resolve("job-out").resolve(ScoreOutput.TEMPORARY)).doesNotExist();
+
+    // Same scores as the lazy DataFrame of the same detector and conditions (itself checked
+    // against a single-machine run in SparkScorerTest).
+    Map<String, Float> expected = new HashMap<>();
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile)
+        .conditions("clean", "jpeg30").build()) {
+      for (Row r : scorer.scoreManifest(manifest).collectAsList()) {
+        expected.put(r.getString(0) + "|" + r.getString(4), r.getFloat(5));
+      }
+    }
+    assertThat(scores(out)).isEqualTo(expected).hasSize(2 * samples.size());
+
+    // The footer as parquet-hadoop's own reader shows it, independent of ScoreOutput.
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+        .digest(Files.readAllBytes(detectorFile)));
+    Map<String, String> footer;
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(out, "part-00000.parquet"),
+        spark.sparkContext().hadoopConfiguration()))) {
+      footer = r.getFooter().getFileMetaData().getKeyValueMetaData();
+    }
+    assertThat(footer).containsEntry("genimage.detector.sha256", sha)
+        .containsEntry("genimage.condition.0", "clean").containsEntry("genimage.condition.1", "jpeg30")
+        .containsEntry("genimage.partition", "0")
+        .containsEntry("genimage.settings.seed", Long.toString(ProtocolSettings.defaults().seed()))
+        .containsKey(RowWriteSupport.SPARK_SCHEMA_KEY);
+
+    ScoreProvenance p = ScoreOutput.provenance(spark, out);
+    assertThat(p.detectorSha256()).isEqualTo(sha);
+    assertThat(p.conditions()).containsExactly("clean", "jpeg30");
+    assertThat(p.settings()).isEqualTo(new java.util.TreeMap<>(ProtocolSettings.defaults()
+        .describe()));
+    assertThat(p.manifestSha256()).isEqualTo(ManifestHash.of(Manifests.read(manifest).samples()));
+    assertThat(p.samples()).isEqualTo(samples.size());
+    assertThat(p.partitions()).isEqualTo(s.partitions());
+    try (Detector d = Detectors.load(detectorFile)) {
+      assertThat(p.model().asMap()).isEqualTo(d.info().modelProvenance().asMap()).isNotEmpty();
+    }
+    assertThat(ScoreOutput.footer(spark, out + "/part-00000.parquet")).isEqualTo(footer);
+  }
+
+  @Test
+  void aResumedRunScoresOnlyTheMissingPartitionAndEqualsTheFullRunBitForBit() throws IOException {
+    Path outDir = dir.resolve("resume-out");
+    String out = uri(outDir);
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(uri(detectorFile))
+        .conditions("clean", "blurSigma3").loaderFactory(counting()).partitionSize(16).build()) {
+      DECODED.clear();
+      ScoreOutput.Summary first = scorer.write(samples, out);
+      assertThat(first).isEqualTo(new ScoreOutput.Summary(4, 4, 0, 2L * samples.size()));
+      assertThat(DECODED).hasSize(samples.size() - 0)
+          .allSatisfy((id, n) -> assertThat(n.get()).as(id).isEqualTo(1));
+      Map<String, Float> full = scores(out);
+
+      // A crash: partition 2's file is gone and a half-written attempt lies in _temporary.
+      Files.delete(outDir.resolve("part-00002.parquet"));
+      Files.deleteIfExists(outDir.resolve(".part-00002.parquet.crc"));
+      Files.createDirectories(outDir.resolve("_temporary"));
+      Files.write(outDir.resolve("_temporary/part-00002.attempt-7.parquet"), new byte[] {'P', 'A'});
+      Files.delete(outDir.resolve(ScoreOutput.SUCCESS));
+
+      DECODED.clear();
+      ScoreOutput.Summary second = scorer.write(samples, out);
+      assertThat(second).isEqualTo(new ScoreOutput.Summary(4, 1, 3, 2L * 16));
+      // Partition 2 is samples 32..47 of the given order, and only those were decoded again.
+      assertThat(DECODED.keySet()).containsExactlyInAnyOrderElementsOf(
+          samples.subList(32, 48).stream().map(Sample::id).toList());
+      assertThat(DECODED.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+      assertThat(scores(out)).isEqualTo(full);
+      assertThat(outDir.resolve(ScoreOutput.SUCCESS)).exists();
+      assertThat(outDir.resolve("_temporary")).doesNotExist();
+
+      DECODED.clear();
+      assertThat(scorer.write(samples, out)).isEqualTo(new ScoreOutput.Summary(4, 0, 4, 0));
+      assertThat(DECODED).isEmpty();
+    }
+    // Another run's settings on the same output are refused before anything is scored.
+    try (SparkScorer other = SparkScorer.builder(spark).detectorFile(detectorFile)
+        .conditions("clean").partitionSize(16).build()) {
+      assertThatThrownBy(() -> other.write(samples, out))
+          .isInstanceOf(BadArgumentException.class).hasMessageContaining("genimage.conditions");
+    }
+  }
+
+  @Test
+  void missingInputsFailWithTypedExceptionsNamingTheUri() throws IOException {
+    String noDetector = uri(dir.resolve("absent.gidet"));
+    assertThatThrownBy(() -> SparkScorer.builder(spark).detectorFile(noDetector).build())
+        .isInstanceOf(BadModelFileException.class).hasMessageContaining("absent.gidet")
+        .hasMessageContaining("no such file");
+    assertThatThrownBy(() -> SparkScorer.builder(spark).detectorFile("nofs://host/models/x.gidet")
+        .build())
+        .isInstanceOf(BadModelFileException.class).hasMessageStartingWith("nofs://host/models/x.gidet");
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile).build()) {
+      assertThatThrownBy(() -> scorer.scoreManifest(uri(dir.resolve("absent.csv"))))
+          .isInstanceOf(BadDatasetLayoutException.class).hasMessageContaining("absent.csv");
+      assertThatThrownBy(() -> scorer.scoreManifest("nofs://host/data/val.csv"))
+          .isInstanceOf(BadDatasetLayoutException.class)
+          .hasMessageStartingWith("nofs://host/data/val.csv");
+
+      // A missing image is a row naming it, as a corrupt one is; the job goes on.
+      Sample gone = new Sample("gone", dir.resolve("gone.png"), samples.get(0).label(),
+          samples.get(0).generator(), Sample.NO_CLASS);
+      List<Row> rows = scorer.score(List.of(samples.get(0), gone)).collectAsList();
+      Row bad = rows.stream().filter(r -> r.getString(0).equals("gone")).findFirst().orElseThrow();
+      assertThat(bad.isNullAt(5)).isTrue();
+      assertThat(bad.getString(6)).isEqualTo("file not found (missing or vanished)");
+    }
+    // The image-bytes bound is checked on the length the file system reports, before reading.
+    String image = uri(samples.get(1).path());
+    long length = Files.size(samples.get(1).path());
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    assertThat(HadoopFiles.readImage(image, conf, length)).hasSize((int) length);
+    assertThatThrownBy(() -> HadoopFiles.readImage(image, conf, length - 1))
+        .isInstanceOfSatisfying(BadImageException.class,
+            e -> assertThat(e.reason()).isEqualTo(BadImageException.Reason.TOO_LARGE))
+        .hasMessageContaining(samples.get(1).path().getFileName().toString());
+  }
+}
