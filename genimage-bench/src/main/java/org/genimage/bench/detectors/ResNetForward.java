@@ -52,19 +52,24 @@ public final class ResNetForward {
         org.genimage.detectors.preprocess.PreprocessingPipeline.imagenet(0, size)));
     List<Double> ms = new ArrayList<>();
     String detail;
+    double relDiff = Double.NaN;
     float[] x = uniform(batch * 3 * size * size, 0);
     try (NetworkDetector d = detector(arch, new InferenceOptions(batch, nhwc, engine).withPrecision(precision), x)) {
       detail = d.engineDescription();
+      float[] logits = null;
       for (int i = 0; i < warmup + iters; i++) {
         long t = System.nanoTime();
-        d.logitsOfPreprocessed(x, batch);
+        logits = d.logitsOfPreprocessed(x, batch);
         if (i >= warmup) {
           ms.add((System.nanoTime() - t) / 1e6);
         }
       }
+      if (precision != Precision.FP32) {
+        relDiff = relativeDiffToFp32(arch, batch, x, logits);
+      }
     }
     Collections.sort(ms);
-    printJson(engine, nhwc, precision, detail, batch, size, ms, iters);
+    printJson(engine, nhwc, precision, detail, batch, size, ms, iters, relDiff);
   }
 
   /**
@@ -84,6 +89,21 @@ public final class ResNetForward {
     }
   }
 
+  /** Max |logit - fp32 logit| over the largest |fp32 logit|, on the timed input (untimed). */
+  private static double relativeDiffToFp32(ResNet arch, int batch, float[] x, float[] logits) {
+    try (NetworkDetector fp32 = NetworkDetector.create("fp32", arch, arch.initialise(0), Map.of(),
+        new InferenceOptions(batch, false, InferenceEngine.ONEDNN))) {
+      float[] want = fp32.logitsOfPreprocessed(x, batch);
+      double scale = 0;
+      double diff = 0;
+      for (int i = 0; i < want.length; i++) {
+        scale = Math.max(scale, Math.abs(want[i]));
+        diff = Math.max(diff, Math.abs(logits[i] - want[i]));
+      }
+      return diff / scale;
+    }
+  }
+
   private static float[] uniform(int n, long seed) {
     float[] x = new float[n];
     SplittableRandom r = new SplittableRandom(seed);
@@ -94,17 +114,18 @@ public final class ResNetForward {
   }
 
   private static void printJson(InferenceEngine engine, boolean nhwc, Precision precision, String detail, int batch,
-      int size, List<Double> ms, int iters) {
+      int size, List<Double> ms, int iters, double relDiff) {
     double median = ms.size() % 2 == 1 ? ms.get(ms.size() / 2)
         : (ms.get(ms.size() / 2 - 1) + ms.get(ms.size() / 2)) / 2;
     System.out.printf("{\"engine\": \"%s\", \"detail\": \"%s\", \"batch\": %d, \"size\": %d, \"threads\": \"%s\", "
         + "\"ms_per_batch\": %.2f, \"img_per_s\": %.3f, \"min_ms\": %.2f, \"iters\": %d, \"nd4j\": \"%s\", "
-        + "\"libnd4jcpu\": \"%s\", \"omp_proc_bind\": \"%s\", \"cpu\": \"%s\"}%n",
+        + "\"libnd4jcpu\": \"%s\", \"omp_proc_bind\": \"%s\", \"cpu\": \"%s\", \"max_rel_diff_vs_fp32\": %s}%n",
         engine != InferenceEngine.ONEDNN ? "dl4j-samediff-" + (nhwc ? "nhwc" : "nchw")
             : precision == Precision.FP32 ? "genimage-onednn" : "genimage-onednn-nhwc-" + precision.label(),
         detail, batch,
         size, System.getenv().getOrDefault("OMP_NUM_THREADS", "default"),
         median, batch / (median / 1e3), ms.get(0), iters, Nd4j.class.getPackage().getImplementationVersion(),
-        NativeInfo.nd4jLibrary(), System.getenv().getOrDefault("OMP_PROC_BIND", "unset"), NativeInfo.cpu());
+        NativeInfo.nd4jLibrary(), System.getenv().getOrDefault("OMP_PROC_BIND", "unset"), NativeInfo.cpu(),
+        Double.isNaN(relDiff) ? "null" : String.format(java.util.Locale.ROOT, "%.3g", relDiff));
   }
 }
