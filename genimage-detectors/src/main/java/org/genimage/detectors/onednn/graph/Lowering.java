@@ -36,8 +36,8 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  *
  * <p>An int8 plan works the same way with u8 and s8 operands ({@link Quantization}): convolutions whose values
  * have calibrated ranges read and write int8, and a value's fp32 copy is scaled back at its first read. A plan
- * that collects ranges ({@link #observing}) is an fp32 plan that records, after every convolution an int8 plan
- * would quantise, the smallest and largest value of its input, output and addend.
+ * that collects ranges (given an {@code observed} map) is an fp32 plan that records, after every convolution an
+ * int8 plan would quantise, the smallest and largest value of its input, output and addend.
  */
 final class Lowering {
   /** Where a storage lives. */
