@@ -6,8 +6,9 @@
 #   genimage-bench/scripts/resnet_peer.sh            # batch 8 at 224, 2 threads, 3 interleaved rounds
 #   ROUNDS=5 BATCH=16 ITERS=8 genimage-bench/scripts/resnet_peer.sh
 #
-# Each round runs, back to back: PyTorch NCHW, ours oneDNN plan, PyTorch channels_last, ours SameDiff NHWC
-# (SAMEDIFF_NCHW=1 adds SameDiff NCHW). The table gives,
+# Each round runs, back to back: PyTorch NCHW, ours oneDNN plan, ours bf16, PyTorch bf16, [ours int8], PyTorch
+# int8, PyTorch channels_last, ours SameDiff NHWC (SAMEDIFF_NCHW=1 adds SameDiff NCHW), ONNX Runtime fp32 and
+# int8 (each row present as its switch below says). The table gives,
 # per engine, the median over rounds of each run's median ms per batch, the best run's minimum, img/s and the
 # ratio ours/PyTorch-NCHW in throughput (> 1 means we are faster). Shared machines are noisy: look at both
 # columns and rerun. Java class path: JAVA_CP, default genimage-bench/target/benchmarks.jar
