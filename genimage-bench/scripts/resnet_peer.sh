@@ -39,8 +39,8 @@
 #                 ONNX (resnet_onnx_export.py --int8, same calibration) and run by OrtForward.java, whose graph
 #                 optimiser fuses it into QLinearConv; its logits must be within INT8_REL_TOL (0.05) of the largest
 #                 fp32 logit.
-#   INT8=1        genimage-onednn-nhwc-int8, the oneDNN plan in int8 (ResNetForward -Dprecision=int8; the Java
-#                 side is the lead's part of issue 22: off until it exists).
+#   INT8=1        genimage-onednn-nhwc-int8 (default on), the oneDNN plan in int8 (ResNetForward -Dprecision=int8:
+#                 activation ranges from two other random batches, untimed; VNNI or AMX, else fp32 and said so).
 # The summary gives, for each low-precision row that reports it, the agreement with fp32 on the timed input:
 # max |logit - fp32 logit| / max |fp32 logit| (rel_to_max). Every JSON line gets the 1-minute load average at
 # its end (load1), and the table a column with its range: on a shared 2-core machine, read the figures with it.
@@ -62,7 +62,7 @@ TORCH_BF16=${TORCH_BF16:-$TORCH}
 TORCH_INT8_LAYOUT=${TORCH_INT8_LAYOUT:-nchw}
 TORCH_BF16_LAYOUT=${TORCH_BF16_LAYOUT:-channels_last}
 CALIB=${CALIB:-4}
-INT8=${INT8:-0}
+INT8=${INT8:-1}
 INT8_REL_TOL=${INT8_REL_TOL:-0.05}
 if [ "$ORT" = 1 ] && [ "$TORCH" = 1 ]; then ORT_INT8=${ORT_INT8:-1}; else ORT_INT8=${ORT_INT8:-0}; fi
 ORT_VERSION=${ORT_VERSION:-1.20.0}
@@ -132,10 +132,8 @@ for r in $(seq "$ROUNDS"); do
   java_run nchw onednn
   if [ "$BF16" = 1 ]; then java_run nchw onednn bf16; fi
   if [ "$TORCH_BF16" = 1 ]; then torch_run "$TORCH_BF16_LAYOUT" bf16; fi
-  # ---- genimage-onednn-nhwc-int8 (issue 22, the lead's Java part): INT8=1 once ResNetForward takes
-  # -Dprecision=int8; it runs right before PyTorch's int8 so the two are interleaved like fp32/bf16 above.
+  # Right before PyTorch's int8, so the two are interleaved like fp32/bf16 above.
   if [ "$INT8" = 1 ]; then java_run nchw onednn int8; fi
-  # ---- end of the int8 plan's place
   if [ "$TORCH_INT8" = 1 ]; then torch_run "$TORCH_INT8_LAYOUT" int8; fi
   if [ "$TORCH" = 1 ]; then torch_run channels_last; fi
   if [ "$SAMEDIFF" = 1 ]; then java_run nhwc samediff; fi
@@ -153,7 +151,7 @@ for r in runs:
 first = {k: v[0] for k, v in by.items()}
 t = first.get('pytorch-eager-nchw', {})
 l = first.get('dl4j-samediff-nhwc', {})
-for name in ('genimage-onednn', 'genimage-onednn-nhwc-bf16'):
+for name in ('genimage-onednn', 'genimage-onednn-nhwc-bf16', 'genimage-onednn-nhwc-int8'):
     if first.get(name):
         print('%s: %s' % (name, first[name]['detail']))
 print('versions: torch %s, torchvision %s, libopenblas0-pthread %s; nd4j 1.0.0-M2.1, libnd4jcpu %s' % (
@@ -184,7 +182,8 @@ for k in ('pytorch-int8-fx-onednn', 'pytorch-bf16-autocast'):
             ', ratio vs ONNX Runtime Java fp32 (median) %.2f' % (med('onnxruntime-java') / med(k))
             if 'onnxruntime-java' in by else ''))
 # Agreement with fp32 on the timed input, as each low-precision row reports it (the first run's; the others are the
-# same model on the same input). PyTorch and ONNX Runtime rows compare with PyTorch's fp32 logits.
+# same model on the same input). PyTorch and ONNX Runtime rows compare with PyTorch's fp32 logits, genimage's rows
+# with genimage's fp32 plan on ResNetForward's own weights.
 agree = [(k, v[0]) for k, v in by.items() if 'rel_to_max' in v[0] and k != 'onnxruntime-java']
 if agree:
     print('agreement with fp32 on the timed input, max |logit - fp32 logit| / max |fp32 logit|: %s' % '; '.join(
