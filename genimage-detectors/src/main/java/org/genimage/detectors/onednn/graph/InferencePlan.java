@@ -237,6 +237,12 @@ public final class InferencePlan implements AutoCloseable {
     }
     Lowering.Operand result = l.pinOwned(out);
     l.lowerAll();
+    if (precision == Precision.INT8 && l.quantisedCount() == 0) {
+      // Nothing took the int8 path (a transformer: its matrix products stay fp32): the plan is an fp32 one.
+      precision = Precision.FP32;
+      note = "int8 was asked for but no convolution of this network has an int8 form (the first layer and the "
+          + "classifier stay fp32, and int8 plans keep matrix products in fp32): running fp32";
+    }
     List<NativeBlock> constantBlocks = new ArrayList<>();
     try {
       return new InferencePlan(batch, eng, res, l, in, result, constantBlocks, precision, note);

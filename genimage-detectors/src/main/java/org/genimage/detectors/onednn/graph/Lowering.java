@@ -123,6 +123,7 @@ final class Lowering {
   private final Precision precision;
   private final Quantization quantization;
   private final Map<String, float[]> observed;
+  private int quantised;
   private java.util.Set<Node> lastLayers;
   private int current = -1;
   private boolean currentBackward;
@@ -190,6 +191,16 @@ final class Lowering {
    */
   boolean inInt8(Node n) {
     return precision == Precision.INT8 && n.op instanceof Conv && reducible(n) && quantization.covers(n);
+  }
+
+  /** Records that a convolution was lowered in int8. */
+  void quantised() {
+    quantised++;
+  }
+
+  /** How many convolutions were lowered in int8. */
+  int quantisedCount() {
+    return quantised;
   }
 
   /** The int8 forms of an int8 plan's values. */

@@ -104,6 +104,7 @@ final class QuantizedConv {
       args.addAll(List.of(dnnl.DNNL_ARG_BIAS, l.constant(n.in(2).shape, accumulated)));
     }
     l.exec("convolution", p, l.withScratchpad(pd, args.toArray()));
+    l.quantised();
     return true;
   }
 

@@ -17,6 +17,8 @@ import org.genimage.detectors.onednn.OneDnn;
 import org.genimage.detectors.preprocess.CompiledPipeline;
 import org.genimage.detectors.resnet.ResNet;
 import org.genimage.detectors.resnet.ResNetConfig;
+import org.genimage.detectors.transformer.Deit;
+import org.genimage.detectors.transformer.DeitConfig;
 import org.genimage.detectors.weights.NamedTensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,23 @@ class Int8OnThePlanTest {
       for (int i = 0; i < one.length; i++) {
         assertThat((double) Math.abs(one[i] - want[i])).isLessThan(TOLERANCE * scale);
       }
+    }
+  }
+
+  @Test
+  void aTransformerAskedForInt8SaysItRunsFp32() {
+    Deit arch = new Deit(DeitConfig.of(32, 8, 48, 2, 3, 96, 2, 0.1));
+    Map<String, NamedTensor> w = arch.initialise(3);
+    ActivationRanges ranges = collect(arch, w);
+    // Its only convolution (the patch embedding) reads the pixels: nothing to quantise.
+    assertThat(ranges.size()).isZero();
+    float[] x = gaussian(BATCH * sampleSize(arch), 5);
+    try (InferenceExecutor fp32 = compile(arch, w, Precision.FP32, null);
+        InferenceExecutor int8 = compile(arch, w, Precision.INT8, ranges)) {
+      assertThat(int8.precision()).isEqualTo(Precision.FP32);
+      assertThat(int8.description()).contains(nativeInt8() ? "no convolution of this network has an int8 form"
+          : "this CPU has no native int8 kernels");
+      assertThat(int8.run(x, BATCH)).containsExactly(fp32.run(x, BATCH));
     }
   }
 
