@@ -42,10 +42,10 @@ class ClusterScalingBench {
     Assumptions.assumeTrue(Boolean.getBoolean("genimage.spark.bench"), "benchmark not requested");
     Path appJar = Path.of(System.getProperty("genimage.spark.appJar"));
     Path classpath = Path.of(System.getProperty("genimage.spark.classpathDir"));
-    // 4 generators x 2 labels x 48 = 384 images of 128 pixels (reals JPEG q96, fakes PNG).
+    // 4 generators x 2 labels x 192 = 1536 images of 128 pixels (reals JPEG q96, fakes PNG).
     Path data = dir.resolve("data");
     List<Sample> samples = SparkFixtures.val(SimulatedDatasetMaker.builder().seed(1)
-        .imageSize(128).classCount(4).trainPerLabel(1).valPerLabel(48).build().writeTo(data));
+        .imageSize(128).classCount(4).trainPerLabel(1).valPerLabel(192).build().writeTo(data));
     Path manifest = data.resolve("val.csv");
     Manifests.write(manifest, samples, false);
     Path detector = SparkFixtures.savedDetector(dir, "small", 1);
@@ -56,7 +56,7 @@ class ClusterScalingBench {
         List<String> args = List.of("--class", "org.genimage.spark.ProtocolJob",
             "--conf", "spark.executor.memory=512m",
             "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
-            "--conf", "spark.default.parallelism=8",
+            "--conf", "spark.default.parallelism=16",
             "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
             "--conf", "spark.ui.enabled=false",
             "--conf", "spark.driver.host=127.0.0.1",
