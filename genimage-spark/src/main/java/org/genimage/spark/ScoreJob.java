@@ -21,8 +21,18 @@ import org.genimage.api.internal.Checks;
  * FileSystem URI ({@code hdfs://nn:8020/models/r50.gidet}, {@code s3a://bucket/val.csv}, {@code
  * file:///shared/out}); the manifest's relative paths resolve against its own folder on its file
  * system, where executors read the images.
+ *
+ * <p>The output's partitions are cut from the manifest's order, {@value #PARTITION_SIZE_CONF}
+ * samples each (default 256), or into {@value #PARTITIONS_CONF} partitions when that is set
+ * ({@code --conf spark.genimage.partitions=64}); never from Spark's parallelism, so a resumed run cuts
+ * the same ones. A resumed run must keep the same setting.
  */
 public final class ScoreJob {
+  /** The Spark setting that fixes the number of output partitions. */
+  public static final String PARTITIONS_CONF = "spark.genimage.partitions";
+  /** The Spark setting of the samples per output partition (when the count is not fixed). */
+  public static final String PARTITION_SIZE_CONF = "spark.genimage.partitionSize";
+
   private ScoreJob() {}
 
   /**
@@ -95,8 +105,14 @@ public final class ScoreJob {
       String output, String... conditions) {
     Checks.notNull("spark", spark);
     Checks.notBlank("output", output);
-    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detector)
-        .conditions(conditions).build()) {
+    SparkScorer.Builder b = SparkScorer.builder(spark).detectorFile(detector).conditions(conditions);
+    org.apache.spark.SparkConf conf = spark.sparkContext().getConf();
+    if (conf.contains(PARTITIONS_CONF)) {
+      b.partitions(conf.getInt(PARTITIONS_CONF, 0));
+    } else if (conf.contains(PARTITION_SIZE_CONF)) {
+      b.partitionSize(conf.getInt(PARTITION_SIZE_CONF, 0));
+    }
+    try (SparkScorer scorer = b.build()) {
       return scorer.writeManifest(manifest, output);
     }
   }

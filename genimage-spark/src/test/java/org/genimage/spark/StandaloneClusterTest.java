@@ -157,6 +157,7 @@ class StandaloneClusterTest {
         "--conf", "spark.executorEnv.OMP_NUM_THREADS=1",
         "--conf", "spark.task.maxFailures=4",
         "--conf", "spark.default.parallelism=" + partitions,
+        "--conf", ScoreJob.PARTITIONS_CONF + "=" + partitions,
         // Start only when both executors are up, so both workers get tasks.
         "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
         "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
