@@ -22,7 +22,7 @@ import org.genimage.api.RgbImage;
  *
  * <pre>
  * java ... org.genimage.spectral.ArtifactScoreStudy [--photos DIR] [--n 60] [--size 256]
- *     [--seed 23] [--conditions 0,c0,c90] [--only NAME-PART]
+ *     [--seed 23] [--conditions 0,c0,c90] [--only PREFIX;PREFIX]
  * </pre>
  *
  * <p>Conditions: {@code 0} clean reals, nothing re-encoded; {@code c0} reals JPEG-compressed like
@@ -128,6 +128,7 @@ public final class ArtifactScoreStudy {
     Map<String, ToDoubleFunction<RgbImage>> v = new LinkedHashMap<>();
     ArtifactScoreConfig first = ArtifactScoreConfig.firstVersion();
     ArtifactScoreConfig ref = ArtifactScoreConfig.reference();
+    put(v, "new default", ArtifactScoreConfig.defaults());
     put(v, "first version (old default)", first);
     put(v, "first + median residual", first.toBuilder().residual(ResidualFilter.median3x3()).build());
     put(v, "first + high-pass residual", first.toBuilder().residual(ResidualFilter.highPass()).build());
@@ -255,7 +256,7 @@ public final class ArtifactScoreStudy {
       table.append(" mean | min |\n|---|");
       table.append("---|".repeat(traces.size() + 2)).append('\n');
       for (Map.Entry<String, ToDoubleFunction<RgbImage>> v : variants.entrySet()) {
-        if (only != null && !v.getKey().contains(only)) {
+        if (only != null && Stream.of(only.split(";")).noneMatch(v.getKey()::startsWith)) {
           continue;
         }
         double[] r = scores(sets.real(), v.getValue());

@@ -5,8 +5,11 @@ import java.util.Random;
 /**
  * Simulated up-sampling traces that mimic a generator's last stages: the content is reduced by the
  * factor (block mean), mapped to pre-activation values ({@code atanh}, as before a generator's final
- * {@code tanh}), up-sampled by one of three operators with random weights, and mapped back by
- * {@code tanh}. Every call draws new weights, so a study over many images never fits one generator.
+ * {@code tanh}), up-sampled by one of three operators with random weights, passed through a random
+ * convolution-ReLU-convolution block ({@link #reluBlock}: a generator never ends on a linear
+ * up-sampling, and the nonlinearity is what turns the operator's per-phase differences into periodic
+ * peaks) and mapped back by {@code tanh}. Every call draws new weights, so a study over many images
+ * never fits one generator.
  *
  * <ul>
  *   <li>{@link Kind#TRANSPOSED}: zero insertion and a {@code 2k x 2k} kernel (a transposed
@@ -49,6 +52,8 @@ final class UpsamplingTraces {
     double noise = MIN_WEIGHT_NOISE + (MAX_WEIGHT_NOISE - MIN_WEIGHT_NOISE) * random.nextDouble();
     double[] kernel = kind == Kind.TRANSPOSED ? transposedKernel(factor, noise, random)
         : conv3x3(noise, random);
+    double[] blockA = conv3x3(noise, random);
+    double[] blockB = conv3x3(noise, random);
     float[][] out = new float[3][];
     for (int ch = 0; ch < 3; ch++) {
       double[] lo = new double[low * low];
@@ -68,6 +73,7 @@ final class UpsamplingTraces {
         case BILINEAR_CONV -> correlate3(bilinear(lo, low, factor), size, kernel);
         case NEAREST_CONV -> correlate3(nearest(lo, low, factor), size, kernel);
       };
+      up = reluBlock(up, size, blockA, blockB, mean(lo));
       float[] p = new float[size * size];
       for (int i = 0; i < p.length; i++) {
         p[i] = (float) fromPre(up[i]);
@@ -75,6 +81,35 @@ final class UpsamplingTraces {
       out[ch] = p;
     }
     return out;
+  }
+
+  /**
+   * A random convolution-ReLU-convolution block that is the identity when its two kernels are:
+   * {@code b + A * relu(y - b) - B * relu(b - y)} with {@code b} the signal's mean, so that the
+   * rectifier cuts through the signal.
+   */
+  static double[] reluBlock(double[] y, int size, double[] a, double[] b, double bias) {
+    double[] pos = new double[y.length];
+    double[] neg = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      pos[i] = Math.max(0, y[i] - bias);
+      neg[i] = Math.max(0, bias - y[i]);
+    }
+    double[] pa = correlate3(pos, size, a);
+    double[] nb = correlate3(neg, size, b);
+    double[] out = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      out[i] = bias + pa[i] - nb[i];
+    }
+    return out;
+  }
+
+  private static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s / v.length;
   }
 
   private static double toPre(double v) {
