@@ -96,13 +96,18 @@ public record ArtifactScoreConfig(
   }
 
   /**
-   * The defaults. See genimage-spectral/README.md for the study on simulated up-sampling traces that
-   * chose them; they are not calibrated on GenImage.
+   * The defaults, chosen by the study of issue 23 on simulated up-sampling traces (see
+   * genimage-spectral/README.md; not calibrated on GenImage): the first version's score ({@link
+   * #firstVersion()}: luma, no residual, Hann window, max of a 3x3 window over the median of the ring
+   * out to 6 bins, factors 2, 4 and 8, largest factor score) on Welch's average of 128-pixel tiles
+   * overlapping by half instead of one spectrum of the whole crop, which lowers the variance of every
+   * bin. The logistic mapping is centred on a raw score of 0.6 with temperature 0.1.
    *
    * @return the default configuration
    */
   public static ArtifactScoreConfig defaults() {
-    return firstVersion();
+    return new ArtifactScoreConfig(List.of(2, 4, 8), 1, 6, Channel.LUMA, ResidualFilter.none(),
+        true, 512, 0.6, 0.1, PeakMeasure.MAX_OVER_MEDIAN, false, FactorCombination.MAX, 128, false);
   }
 
   /**
