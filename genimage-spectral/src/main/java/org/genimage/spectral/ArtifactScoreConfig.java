@@ -101,13 +101,16 @@ public record ArtifactScoreConfig(
    * #firstVersion()}: luma, no residual, Hann window, max of a 3x3 window over the median of the ring
    * out to 6 bins, factors 2, 4 and 8, largest factor score) on Welch's average of 128-pixel tiles
    * overlapping by half instead of one spectrum of the whole crop, which lowers the variance of every
-   * bin. The logistic mapping is centred on a raw score of 0.6 with temperature 0.1.
+   * bin. The logistic mapping stays the first version's (centred on 1.0, temperature 0.25): images
+   * smaller than a tile get the first version's single spectrum and so its scale, and on tiled
+   * images the structureless level drops (about 0.2 on 256x256 noise), so the threshold only gets
+   * stricter.
    *
    * @return the default configuration
    */
   public static ArtifactScoreConfig defaults() {
     return new ArtifactScoreConfig(List.of(2, 4, 8), 1, 6, Channel.LUMA, ResidualFilter.none(),
-        true, 512, 0.6, 0.1, PeakMeasure.MAX_OVER_MEDIAN, false, FactorCombination.MAX, 128, false);
+        true, 512, 1.0, 0.25, PeakMeasure.MAX_OVER_MEDIAN, false, FactorCombination.MAX, 128, false);
   }
 
   /**
