@@ -11,17 +11,25 @@ import org.genimage.api.internal.Checks;
  *
  * @param factors the up-sampling factors {@code k} whose grids are examined, each 2 to 16
  * @param peakRadius half-width in bins of the square window searched for the peak's maximum, 0 to 4
- * @param backgroundRadius the outer half-width of the square ring whose median is the local
- *     background; the ring starts two bins outside the peak window, so at least {@code peakRadius + 2}
- *     and at most 32
- * @param channel the plane the detector takes of each image
+ * @param backgroundRadius the outer half-width of the square ring that is the local background; the
+ *     ring starts two bins outside the peak window, so at least {@code peakRadius + 2} and at most 32
+ * @param channel the plane the detector takes of each image (ignored when {@code colourPowerSum})
  * @param residual the residual filter the detector applies before the FFT
- * @param hannWindow whether the detector tapers the plane with a Hann window (suppresses the border
- *     leakage on the axes, where half of the grid positions lie)
+ * @param hannWindow whether the detector tapers each plane (or tile) with a Hann window (suppresses
+ *     the border leakage on the axes, where half of the grid positions lie)
  * @param maxSide the detector centre-crops larger images to at most this side (bounds the cost;
  *     keeps periodicities), 16 to 8192
  * @param midpoint the raw score mapped to probability 0.5
  * @param temperature the raw-score spread of the logistic mapping, positive
+ * @param peakMeasure how a grid position is compared with its neighbourhood
+ * @param allGridPoints whether a factor's positions include those of its divisors ({@code (N/2, 0)}
+ *     is then also an {@code N/4} position); otherwise each factor keeps only its own new positions
+ * @param combination how the factor scores are combined
+ * @param tileSide 0 for one spectrum of the whole crop; otherwise the detector averages the power
+ *     spectra of square tiles of this side, overlapping by half (Welch's method), which lowers the
+ *     variance of every bin; 16 to 8192 (images smaller than a tile use one spectrum of the crop)
+ * @param colourPowerSum whether the detector sums the power spectra of the red, green and blue
+ *     planes instead of taking {@code channel}
  */
 public record ArtifactScoreConfig(
     List<Integer> factors,
@@ -32,8 +40,13 @@ public record ArtifactScoreConfig(
     boolean hannWindow,
     int maxSide,
     double midpoint,
-    double temperature) implements Serializable {
-  private static final long serialVersionUID = 1L;
+    double temperature,
+    PeakMeasure peakMeasure,
+    boolean allGridPoints,
+    FactorCombination combination,
+    int tileSide,
+    boolean colourPowerSum) implements Serializable {
+  private static final long serialVersionUID = 2L;
 
   /**
    * Validates and copies the components.
@@ -52,19 +65,86 @@ public record ArtifactScoreConfig(
     Checks.inRange("maxSide", maxSide, 16, 8192);
     Checks.inRange("midpoint", midpoint, -100.0, 100.0);
     Checks.positive("temperature", temperature);
+    Checks.notNull("peakMeasure", peakMeasure);
+    Checks.notNull("combination", combination);
+    if (tileSide != 0) {
+      Checks.inRange("tileSide", tileSide, 16, 8192);
+    }
   }
 
   /**
-   * The defaults: factors 2, 4 and 8; peak window 3x3; background ring out to 6 bins; luma, no
-   * residual filter, Hann window; crop to 512; logistic mapping centred on a raw score of 1.0 (a
-   * peak ten times its background on average) with temperature 0.25. These were set on simulated
-   * up-sampling (see the tests), not calibrated on GenImage.
+   * The first version's settings with its nine components; the later ones take the first version's
+   * behaviour ({@link PeakMeasure#MAX_OVER_MEDIAN}, own positions only, {@link FactorCombination#MAX},
+   * no tiles, one channel).
+   *
+   * @param factors see the record
+   * @param peakRadius see the record
+   * @param backgroundRadius see the record
+   * @param channel see the record
+   * @param residual see the record
+   * @param hannWindow see the record
+   * @param maxSide see the record
+   * @param midpoint see the record
+   * @param temperature see the record
+   * @throws BadArgumentException for a value outside its range
+   */
+  public ArtifactScoreConfig(List<Integer> factors, int peakRadius, int backgroundRadius,
+      Channel channel, ResidualFilter residual, boolean hannWindow, int maxSide, double midpoint,
+      double temperature) {
+    this(factors, peakRadius, backgroundRadius, channel, residual, hannWindow, maxSide, midpoint,
+        temperature, PeakMeasure.MAX_OVER_MEDIAN, false, FactorCombination.MAX, 0, false);
+  }
+
+  /**
+   * The defaults, chosen by the study of issue 23 on simulated up-sampling traces (see
+   * genimage-spectral/README.md; not calibrated on GenImage): the first version's score ({@link
+   * #firstVersion()}: luma, no residual, Hann window, max of a 3x3 window over the median of the ring
+   * out to 6 bins, factors 2, 4 and 8, largest factor score) on Welch's average of 128-pixel tiles
+   * overlapping by half instead of one spectrum of the whole crop, which lowers the variance of every
+   * bin. The logistic mapping stays the first version's (centred on 1.0, temperature 0.25): images
+   * smaller than a tile get the first version's single spectrum and so its scale, and on tiled
+   * images the structureless level drops (about 0.2 on 256x256 noise), so the threshold only gets
+   * stricter.
    *
    * @return the default configuration
    */
   public static ArtifactScoreConfig defaults() {
     return new ArtifactScoreConfig(List.of(2, 4, 8), 1, 6, Channel.LUMA, ResidualFilter.none(),
+        true, 512, 1.0, 0.25, PeakMeasure.MAX_OVER_MEDIAN, false, FactorCombination.MAX, 128, false);
+  }
+
+  /**
+   * The first version's defaults (the score before the study of issue 23): factors 2, 4 and 8; peak
+   * window 3x3; background ring out to 6 bins; luma, no residual filter, Hann window; crop to 512;
+   * max over median, max over factors; logistic mapping centred on 1.0 with temperature 0.25.
+   *
+   * @return the first version's configuration
+   */
+  public static ArtifactScoreConfig firstVersion() {
+    return new ArtifactScoreConfig(List.of(2, 4, 8), 1, 6, Channel.LUMA, ResidualFilter.none(),
         true, 512, 1.0, 0.25);
+  }
+
+  /**
+   * The plain reference of issue 23: luma, 256-pixel centre crop, 3x3 median-filter residual, no
+   * window, one spectrum, the log-power at every {@code N/4} grid point (a one-bin peak window) minus
+   * the mean log-power of its ring (distances 2 to 4), averaged over the 15 points. The logistic
+   * mapping is centred on 0.5 with temperature 0.25 (not calibrated).
+   *
+   * @return the reference configuration
+   */
+  public static ArtifactScoreConfig reference() {
+    return new ArtifactScoreConfig(List.of(4), 0, 4, Channel.LUMA, ResidualFilter.median3x3(),
+        false, 256, 0.5, 0.25, PeakMeasure.LOG_CONTRAST, true, FactorCombination.MEAN, 0, false);
+  }
+
+  /**
+   * A builder starting from these settings.
+   *
+   * @return a builder holding a copy of every component
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
@@ -79,5 +159,188 @@ public record ArtifactScoreConfig(
       return 0.5;
     }
     return 1.0 / (1.0 + Math.exp(-(raw - midpoint) / temperature));
+  }
+
+  /** Changes some components of a configuration; {@link #build()} validates them all. */
+  public static final class Builder {
+    private List<Integer> factors;
+    private int peakRadius;
+    private int backgroundRadius;
+    private Channel channel;
+    private ResidualFilter residual;
+    private boolean hannWindow;
+    private int maxSide;
+    private double midpoint;
+    private double temperature;
+    private PeakMeasure peakMeasure;
+    private boolean allGridPoints;
+    private FactorCombination combination;
+    private int tileSide;
+    private boolean colourPowerSum;
+
+    private Builder(ArtifactScoreConfig c) {
+      factors = c.factors;
+      peakRadius = c.peakRadius;
+      backgroundRadius = c.backgroundRadius;
+      channel = c.channel;
+      residual = c.residual;
+      hannWindow = c.hannWindow;
+      maxSide = c.maxSide;
+      midpoint = c.midpoint;
+      temperature = c.temperature;
+      peakMeasure = c.peakMeasure;
+      allGridPoints = c.allGridPoints;
+      combination = c.combination;
+      tileSide = c.tileSide;
+      colourPowerSum = c.colourPowerSum;
+    }
+
+    /**
+     * Sets the factors.
+     *
+     * @param value see {@link ArtifactScoreConfig#factors()}
+     * @return this builder
+     */
+    public Builder factors(List<Integer> value) {
+      factors = value;
+      return this;
+    }
+
+    /**
+     * Sets the peak window's half-width and the ring's outer half-width.
+     *
+     * @param peak see {@link ArtifactScoreConfig#peakRadius()}
+     * @param background see {@link ArtifactScoreConfig#backgroundRadius()}
+     * @return this builder
+     */
+    public Builder radii(int peak, int background) {
+      peakRadius = peak;
+      backgroundRadius = background;
+      return this;
+    }
+
+    /**
+     * Sets the channel.
+     *
+     * @param value see {@link ArtifactScoreConfig#channel()}
+     * @return this builder
+     */
+    public Builder channel(Channel value) {
+      channel = value;
+      return this;
+    }
+
+    /**
+     * Sets the residual filter.
+     *
+     * @param value see {@link ArtifactScoreConfig#residual()}
+     * @return this builder
+     */
+    public Builder residual(ResidualFilter value) {
+      residual = value;
+      return this;
+    }
+
+    /**
+     * Sets the window.
+     *
+     * @param value see {@link ArtifactScoreConfig#hannWindow()}
+     * @return this builder
+     */
+    public Builder hannWindow(boolean value) {
+      hannWindow = value;
+      return this;
+    }
+
+    /**
+     * Sets the crop side.
+     *
+     * @param value see {@link ArtifactScoreConfig#maxSide()}
+     * @return this builder
+     */
+    public Builder maxSide(int value) {
+      maxSide = value;
+      return this;
+    }
+
+    /**
+     * Sets the logistic mapping.
+     *
+     * @param mid see {@link ArtifactScoreConfig#midpoint()}
+     * @param temp see {@link ArtifactScoreConfig#temperature()}
+     * @return this builder
+     */
+    public Builder mapping(double mid, double temp) {
+      midpoint = mid;
+      temperature = temp;
+      return this;
+    }
+
+    /**
+     * Sets the peak measure.
+     *
+     * @param value see {@link ArtifactScoreConfig#peakMeasure()}
+     * @return this builder
+     */
+    public Builder peakMeasure(PeakMeasure value) {
+      peakMeasure = value;
+      return this;
+    }
+
+    /**
+     * Sets whether divisors' positions count.
+     *
+     * @param value see {@link ArtifactScoreConfig#allGridPoints()}
+     * @return this builder
+     */
+    public Builder allGridPoints(boolean value) {
+      allGridPoints = value;
+      return this;
+    }
+
+    /**
+     * Sets the combination of factors.
+     *
+     * @param value see {@link ArtifactScoreConfig#combination()}
+     * @return this builder
+     */
+    public Builder combination(FactorCombination value) {
+      combination = value;
+      return this;
+    }
+
+    /**
+     * Sets the tile side.
+     *
+     * @param value see {@link ArtifactScoreConfig#tileSide()}
+     * @return this builder
+     */
+    public Builder tileSide(int value) {
+      tileSide = value;
+      return this;
+    }
+
+    /**
+     * Sets whether the colour planes' spectra are summed.
+     *
+     * @param value see {@link ArtifactScoreConfig#colourPowerSum()}
+     * @return this builder
+     */
+    public Builder colourPowerSum(boolean value) {
+      colourPowerSum = value;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the configuration
+     * @throws BadArgumentException for a value outside its range
+     */
+    public ArtifactScoreConfig build() {
+      return new ArtifactScoreConfig(factors, peakRadius, backgroundRadius, channel, residual,
+          hannWindow, maxSide, midpoint, temperature, peakMeasure, allGridPoints, combination,
+          tileSide, colourPowerSum);
+    }
   }
 }

@@ -13,9 +13,10 @@ import org.genimage.api.internal.Checks;
  * A training-free detector: the probability of being generated is a monotone (logistic) function of
  * the {@link PeriodicArtifactScore} of the image's own power spectrum.
  *
- * <p>Per image: centre-crop to at most {@code maxSide}, take the configured channel and residual,
- * remove the mean, apply the Hann window if configured, take the power spectrum (JTransforms, the
- * calling thread's cached plan), score it, map the score with {@link
+ * <p>Per image: centre-crop to at most {@code maxSide}, take the configured channel (or each colour
+ * plane) and residual; for the whole crop, or for each half-overlapping tile of {@code tileSide},
+ * remove the mean, apply the Hann window if configured and take the power spectrum ({@link
+ * RealFft2d}, the calling thread's cached plan); sum those spectra, score the sum, map the score with {@link
  * ArtifactScoreConfig#probability(double)}. Batches are scored in parallel on the common fork-join
  * pool. Thread-safe; holds nothing native, so {@link #close()} does nothing.
  */
@@ -72,15 +73,46 @@ public final class PeriodicArtifactDetector implements Detector {
     Checks.notNull("image", image);
     int h = Math.min(image.height(), config.maxSide());
     int w = Math.min(image.width(), config.maxSide());
+    int tile = config.tileSide();
+    // An image smaller than a tile gets one spectrum of its crop (no tiling possible).
+    boolean tiled = tile > 0 && tile <= h && tile <= w;
+    int th = tiled ? tile : h;
+    int tw = tiled ? tile : w;
     float[] plane = new float[h * w];
-    SpectrumInput.extractCentreCrop(image, config.channel(), h, w, plane);
-    float[] input = config.residual().apply(plane, h, w, null);
-    SpectrumInput.subtractMean(input);
-    if (config.hannWindow()) {
-      SpectrumInput.applyWindow(input, SpectrumInput.hann(h), SpectrumInput.hann(w));
+    float[] residual = new float[h * w];
+    float[] piece = new float[th * tw];
+    float[] piecePower = new float[th * tw];
+    float[] power = new float[th * tw];
+    float[] rowWindow = config.hannWindow() ? SpectrumInput.hann(th) : null;
+    float[] colWindow = config.hannWindow() ? SpectrumInput.hann(tw) : null;
+    RealFft2d fft = RealFft2d.forThread(th, tw);
+    Channel[] channels = config.colourPowerSum()
+        ? new Channel[] {Channel.RED, Channel.GREEN, Channel.BLUE}
+        : new Channel[] {config.channel()};
+    for (Channel channel : channels) {
+      SpectrumInput.extractCentreCrop(image, channel, h, w, plane);
+      // The residual is taken on the whole crop so that tiles have no filter borders inside.
+      float[] input = config.residual().apply(plane, h, w, residual);
+      // Tiles overlap by half (Welch); the remainder at the bottom and right is left out.
+      int stepR = tiled ? th / 2 : h;
+      int stepC = tiled ? tw / 2 : w;
+      for (int top = 0; top + th <= h; top += stepR) {
+        for (int left = 0; left + tw <= w; left += stepC) {
+          for (int r = 0; r < th; r++) {
+            System.arraycopy(input, (top + r) * w + left, piece, r * tw, tw);
+          }
+          SpectrumInput.subtractMean(piece);
+          if (rowWindow != null) {
+            SpectrumInput.applyWindow(piece, rowWindow, colWindow);
+          }
+          fft.fullPower(piece, piecePower);
+          for (int i = 0; i < power.length; i++) {
+            power[i] += piecePower[i];
+          }
+        }
+      }
     }
-    float[] power = RealFft2d.forThread(h, w).fullPower(input, new float[h * w]);
-    return PeriodicArtifactScore.rawScore(power, h, w, config);
+    return PeriodicArtifactScore.rawScore(power, th, tw, config);
   }
 
   @Override

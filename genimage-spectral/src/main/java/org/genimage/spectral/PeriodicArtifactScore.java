@@ -10,12 +10,15 @@ import org.genimage.api.internal.Checks;
  * <p>Up-sampling by a factor {@code k} (zero insertion, transposed convolutions) replicates the
  * spectrum around the frequencies {@code (m / k, n / k)} cycles per pixel, that is bins {@code (m H
  * / k, n W / k)}, so generated images show peaks there. For each factor and each such position that
- * is not already a position of a smaller factor (and not the origin), the score compares the largest
- * power in a {@code (2 peakRadius + 1)}-square window with the median of a surrounding square ring
- * (Chebyshev distances {@code peakRadius + 2} to {@code backgroundRadius}):
- * {@code log10(peak / background)}. A factor's score is the mean over its positions; the raw score is
- * the largest factor score. It is about 0.6 for a spectrum with no structure (the maximum of 9
- * exponential bins over their median) and grows by one per decade that the peaks stand out.
+ * is not already a position of a smaller factor (all positions but the origin with {@link
+ * ArtifactScoreConfig#allGridPoints()}), the score compares the largest power in a {@code (2
+ * peakRadius + 1)}-square window with a surrounding square ring (Chebyshev distances {@code
+ * peakRadius + 2} to {@code backgroundRadius}) as {@link ArtifactScoreConfig#peakMeasure()} says. A
+ * factor's score is the mean over its positions; the raw score combines the factor scores as {@link
+ * ArtifactScoreConfig#combination()} says. It grows by one per decade that the peaks stand out; with
+ * {@link PeakMeasure#MAX_OVER_MEDIAN} and a 3x3 window a spectrum with no structure scores about 0.6
+ * (the maximum of 9 exponential bins over their median), with {@link PeakMeasure#LOG_CONTRAST} and a
+ * one-bin window about 0.
  */
 public final class PeriodicArtifactScore {
   private PeriodicArtifactScore() {}
@@ -52,30 +55,34 @@ public final class PeriodicArtifactScore {
     int ring = config.backgroundRadius();
     float[] background = new float[(2 * ring + 1) * (2 * ring + 1)];
     double best = Double.NEGATIVE_INFINITY;
+    double sum = 0;
+    int used = 0;
     for (int k : config.factors()) {
       double total = 0;
       int positions = 0;
       for (int m = 0; m < k; m++) {
         for (int n = 0; n < k; n++) {
-          if (gcd(gcd(m, n), k) != 1) {
+          if (m == 0 && n == 0 || !config.allGridPoints() && gcd(gcd(m, n), k) != 1) {
             continue; // the origin, or a position of a smaller factor
           }
           int row = (int) Math.round((double) m * height / k) % height;
           int col = (int) Math.round((double) n * width / k) % width;
           total += positionScore(power, height, width, row, col, config.peakRadius(), ring,
-              background);
+              config.peakMeasure(), background);
           positions++;
         }
       }
       if (positions > 0) {
         best = Math.max(best, total / positions);
+        sum += total / positions;
+        used++;
       }
     }
-    return best;
+    return config.combination() == FactorCombination.MAX ? best : sum / used;
   }
 
   private static double positionScore(float[] p, int h, int w, int row, int col, int peakRadius,
-      int ring, float[] background) {
+      int ring, PeakMeasure measure, float[] background) {
     double peak = 0;
     int nb = 0;
     for (int dr = -ring; dr <= ring; dr++) {
@@ -91,12 +98,19 @@ public final class PeriodicArtifactScore {
         }
       }
     }
+    // The floor keeps flat (e.g. constant) spectra finite: their score is 0.
+    double floor = SpectrumScale.LOG_FLOOR;
+    if (measure == PeakMeasure.LOG_CONTRAST) {
+      double logs = 0;
+      for (int i = 0; i < nb; i++) {
+        logs += Math.log10(background[i] + floor);
+      }
+      return Math.log10(peak + floor) - logs / nb;
+    }
     Arrays.sort(background, 0, nb);
     double median = nb % 2 == 1
         ? background[nb / 2]
         : 0.5 * (background[nb / 2 - 1] + (double) background[nb / 2]);
-    // The floor keeps flat (e.g. constant) spectra finite: their score is 0.
-    double floor = 1e-12;
     return Math.log10((peak + floor) / (median + floor));
   }
 

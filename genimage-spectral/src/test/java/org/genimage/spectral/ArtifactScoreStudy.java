@@ -1,0 +1,278 @@
+package org.genimage.spectral;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.genimage.api.RgbImage;
+
+/**
+ * The study of issue 23: ROC AUC of score variants separating clean images from the same images
+ * carrying a simulated up-sampling trace ({@link UpsamplingTraces}), per trace kind and factor, with
+ * and without JPEG re-encoding of every image. Prints a Markdown table.
+ *
+ * <pre>
+ * java ... org.genimage.spectral.ArtifactScoreStudy [--photos DIR] [--n 60] [--size 256]
+ *     [--seed 23] [--conditions 0,c0,c90] [--only PREFIX;PREFIX]
+ * </pre>
+ *
+ * <p>Conditions: {@code 0} clean reals, nothing re-encoded; {@code c0} reals JPEG-compressed like
+ * a camera's (quality 75 to 95), fakes PNG; {@code c90} the same, then every image re-encoded as
+ * JPEG 90 (the issue's second setting). Without {@code --photos} the content is {@link NaturalTextures}; with it, random crops (flipped,
+ * transposed) of the PNG/JPEG files in DIR (e.g. written by src/test/python/study_content.py).
+ */
+public final class ArtifactScoreStudy {
+  private ArtifactScoreStudy() {}
+
+  /** One trace: operator and factor. */
+  record Trace(UpsamplingTraces.Kind kind, int factor) {
+    String label() {
+      String k = switch (kind) {
+        case TRANSPOSED -> "tconv";
+        case BILINEAR_CONV -> "bil+conv";
+        case NEAREST_CONV -> "near+conv";
+      };
+      return k + " x" + factor;
+    }
+  }
+
+  /** Clean images and, per trace, the traced versions of the same contents. */
+  record Sets(List<RgbImage> real, Map<Trace, List<RgbImage>> fake) {}
+
+  /** All traces of the study: three operators at x2 and x4. */
+  static List<Trace> traces() {
+    List<Trace> out = new ArrayList<>();
+    for (UpsamplingTraces.Kind kind : UpsamplingTraces.Kind.values()) {
+      for (int k : new int[] {2, 4}) {
+        out.add(new Trace(kind, k));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Makes the sets: {@code n} contents; each is one clean image and one traced image per trace (new
+   * random weights for every image), then every image JPEG re-encoded when {@code quality > 0}.
+   */
+  static Sets makeSets(List<float[][]> photos, List<int[]> photoSizes, int n, int size,
+      Condition condition, long seed) {
+    int quality = condition.quality();
+    Random random = new Random(seed);
+    List<RgbImage> real = new ArrayList<>();
+    Map<Trace, List<RgbImage>> fake = new LinkedHashMap<>();
+    for (Trace t : traces()) {
+      fake.put(t, new ArrayList<>());
+    }
+    for (int i = 0; i < n; i++) {
+      float[][] content;
+      if (photos.isEmpty()) {
+        content = NaturalTextures.image(size, random);
+      } else {
+        int p = random.nextInt(photos.size());
+        int[] wh = photoSizes.get(p);
+        content = Images8.randomCrop(photos.get(p), wh[0], wh[1], size, random);
+      }
+      RgbImage clean = Images8.toImage(content, size, size);
+      // A camera's JPEG (quality 75 to 95) on the real side only: its 8x8 block grid puts peaks at
+      // the same positions as up-sampling; generators write PNG.
+      RgbImage camera = condition.cameraJpeg() ? Images8.jpeg(clean, 75 + random.nextInt(21)) : clean;
+      real.add(quality > 0 ? Images8.jpeg(camera, quality) : camera);
+      for (Trace t : traces()) {
+        fake.get(t).add(finish(UpsamplingTraces.trace(content, size, t.kind(), t.factor(), random),
+            size, quality));
+      }
+    }
+    return new Sets(real, fake);
+  }
+
+  private static RgbImage finish(float[][] planes, int size, int quality) {
+    RgbImage image = Images8.toImage(planes, size, size);
+    return quality > 0 ? Images8.jpeg(image, quality) : image;
+  }
+
+  /**
+   * How the sets are processed.
+   *
+   * @param cameraJpeg whether the clean images are JPEG-compressed first (quality 75 to 95)
+   * @param quality the quality every image is re-encoded with at the end; 0 for none
+   */
+  record Condition(boolean cameraJpeg, int quality) {
+    String label() {
+      return (cameraJpeg ? "reals camera JPEG 75-95" : "reals clean (no JPEG history)")
+          + (quality > 0 ? ", every image re-encoded JPEG " + quality : ", no re-encoding");
+    }
+
+    static Condition parse(String text) {
+      boolean camera = text.startsWith("c");
+      String q = camera ? text.substring(1) : text;
+      return new Condition(camera, q.isEmpty() ? 0 : Integer.parseInt(q));
+    }
+  }
+
+  /** Scores every image of a list in parallel. */
+  static double[] scores(List<RgbImage> images, ToDoubleFunction<RgbImage> score) {
+    return images.parallelStream().mapToDouble(score).toArray();
+  }
+
+  /** The variants of the study, by name. */
+  static Map<String, ToDoubleFunction<RgbImage>> variants() {
+    Map<String, ToDoubleFunction<RgbImage>> v = new LinkedHashMap<>();
+    ArtifactScoreConfig first = ArtifactScoreConfig.firstVersion();
+    ArtifactScoreConfig ref = ArtifactScoreConfig.reference();
+    put(v, "new default", ArtifactScoreConfig.defaults());
+    put(v, "first version (old default)", first);
+    put(v, "first + median residual", first.toBuilder().residual(ResidualFilter.median3x3()).build());
+    put(v, "first + high-pass residual", first.toBuilder().residual(ResidualFilter.highPass()).build());
+    put(v, "first, no window", first.toBuilder().hannWindow(false).build());
+    put(v, "first, factors 2,4", first.toBuilder().factors(List.of(2, 4)).build());
+    put(v, "first, mean of factors", first.toBuilder().combination(FactorCombination.MEAN).build());
+    put(v, "first, log contrast", first.toBuilder().peakMeasure(PeakMeasure.LOG_CONTRAST).build());
+    put(v, "first, 1-bin peak", first.toBuilder().radii(0, 6).build());
+    put(v, "first, tiles 128", first.toBuilder().tileSide(128).build());
+    put(v, "first, RGB power sum", first.toBuilder().colourPowerSum(true).build());
+    put(v, "first, crop 128", first.toBuilder().maxSide(128).build());
+    put(v, "reference (issue 23)", ref);
+    put(v, "ref, crop 128 centre", ref.toBuilder().maxSide(128).build());
+    PeriodicArtifactDetector refCorner = new PeriodicArtifactDetector(ref.toBuilder().maxSide(128).build());
+    v.put("ref, crop 128 top-left", image -> refCorner.rawScore(topLeft(image, 128)));
+    put(v, "ref + Hann", ref.toBuilder().hannWindow(true).build());
+    put(v, "ref + high-pass", ref.toBuilder().residual(ResidualFilter.highPass()).build());
+    put(v, "ref, no residual", ref.toBuilder().residual(ResidualFilter.none()).build());
+    put(v, "ref, max/median", ref.toBuilder().peakMeasure(PeakMeasure.MAX_OVER_MEDIAN).build());
+    put(v, "ref, ring 2..6", ref.toBuilder().radii(0, 6).build());
+    put(v, "ref, factor 2", ref.toBuilder().factors(List.of(2)).build());
+    put(v, "ref, factors 2,4,8 mean", ref.toBuilder().factors(List.of(2, 4, 8)).build());
+    put(v, "ref, factors 2,4,8 max", ref.toBuilder().factors(List.of(2, 4, 8))
+        .combination(FactorCombination.MAX).build());
+    put(v, "ref, own positions", ref.toBuilder().allGridPoints(false).build());
+    put(v, "ref, RGB power sum", ref.toBuilder().colourPowerSum(true).build());
+    put(v, "ref, tiles 64", ref.toBuilder().tileSide(64).build());
+    put(v, "ref, tiles 128", ref.toBuilder().tileSide(128).build());
+    put(v, "ref, tiles 128 + Hann", ref.toBuilder().tileSide(128).hannWindow(true).build());
+    put(v, "ref, tiles 128 + Hann + RGB", ref.toBuilder().tileSide(128).hannWindow(true)
+        .colourPowerSum(true).build());
+    put(v, "ref, tiles 64 + Hann + RGB", ref.toBuilder().tileSide(64).hannWindow(true)
+        .colourPowerSum(true).build());
+    put(v, "ref, tiles 128 + Hann + RGB, crop 512", ref.toBuilder().tileSide(128).hannWindow(true)
+        .colourPowerSum(true).maxSide(512).build());
+    put(v, "first + median + RGB", first.toBuilder().residual(ResidualFilter.median3x3())
+        .colourPowerSum(true).build());
+    put(v, "first + median + tiles 128 + RGB", first.toBuilder().residual(ResidualFilter.median3x3())
+        .tileSide(128).colourPowerSum(true).build());
+    ArtifactScoreConfig welch = ref.toBuilder().tileSide(128).hannWindow(true).colourPowerSum(true)
+        .build();
+    put(v, "ref, tiles 128 + Hann + RGB, factors 2,4,8", welch.toBuilder().factors(List.of(2, 4, 8))
+        .build());
+    put(v, "ref, tiles 128 + Hann + RGB, factors 2,4", welch.toBuilder().factors(List.of(2, 4))
+        .build());
+    put(v, "ref, tiles 128 + Hann + RGB, ring 2..6", welch.toBuilder().radii(0, 6).build());
+    put(v, "ref, tiles 128 + Hann + RGB, 3x3 peak", welch.toBuilder().radii(1, 6).build());
+    return v;
+  }
+
+  private static void put(Map<String, ToDoubleFunction<RgbImage>> v, String name,
+      ArtifactScoreConfig config) {
+    PeriodicArtifactDetector d = new PeriodicArtifactDetector(config);
+    v.put(name, d::rawScore);
+  }
+
+  private static RgbImage topLeft(RgbImage image, int side) {
+    int w = Math.min(side, image.width());
+    int h = Math.min(side, image.height());
+    byte[] rgb = new byte[3 * w * h];
+    byte[] all = image.toByteArray();
+    for (int r = 0; r < h; r++) {
+      System.arraycopy(all, 3 * r * image.width(), rgb, 3 * r * w, 3 * w);
+    }
+    return RgbImage.wrap(w, h, rgb);
+  }
+
+  /** Runs the study and prints the table. */
+  public static void main(String[] args) throws IOException {
+    Path photosDir = null;
+    int n = 60;
+    int size = 256;
+    long seed = 23;
+    List<Condition> conditions = List.of(new Condition(false, 0), new Condition(true, 0),
+        new Condition(true, 90));
+    String only = null;
+    for (int i = 0; i < args.length; i += 2) {
+      switch (args[i]) {
+        case "--photos" -> photosDir = Path.of(args[i + 1]);
+        case "--n" -> n = Integer.parseInt(args[i + 1]);
+        case "--size" -> size = Integer.parseInt(args[i + 1]);
+        case "--seed" -> seed = Long.parseLong(args[i + 1]);
+        case "--conditions" -> conditions = Stream.of(args[i + 1].split(","))
+            .map(Condition::parse).toList();
+        case "--only" -> only = args[i + 1];
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    List<float[][]> photos = new ArrayList<>();
+    List<int[]> sizes = new ArrayList<>();
+    if (photosDir != null) {
+      try (Stream<Path> files = Files.list(photosDir)) {
+        for (Path f : files.sorted().toList()) {
+          BufferedImage bi = ImageIO.read(f.toFile());
+          if (bi == null) {
+            continue;
+          }
+          byte[] rgb = new byte[3 * bi.getWidth() * bi.getHeight()];
+          for (int y = 0; y < bi.getHeight(); y++) {
+            for (int x = 0; x < bi.getWidth(); x++) {
+              int p = bi.getRGB(x, y);
+              int j = 3 * (y * bi.getWidth() + x);
+              rgb[j] = (byte) (p >> 16);
+              rgb[j + 1] = (byte) (p >> 8);
+              rgb[j + 2] = (byte) p;
+            }
+          }
+          RgbImage image = RgbImage.wrap(bi.getWidth(), bi.getHeight(), rgb);
+          photos.add(Images8.planes(image));
+          sizes.add(new int[] {bi.getWidth(), bi.getHeight()});
+          System.out.println("photo " + f.getFileName() + " " + bi.getWidth() + "x" + bi.getHeight());
+        }
+      }
+    }
+    Map<String, ToDoubleFunction<RgbImage>> variants = variants();
+    List<Trace> traces = traces();
+    System.out.printf(Locale.ROOT, "%d contents per set, %dx%d, seed %d, %s%n%n", n, size, size,
+        seed, photosDir == null ? "NaturalTextures content" : "crops of " + photosDir);
+    for (Condition condition : conditions) {
+      Sets sets = makeSets(photos, sizes, n, size, condition, seed);
+      StringBuilder table = new StringBuilder("**" + condition.label() + "**\n\n| variant |");
+      for (Trace t : traces) {
+        table.append(' ').append(t.label()).append(" |");
+      }
+      table.append(" mean | min |\n|---|");
+      table.append("---|".repeat(traces.size() + 2)).append('\n');
+      for (Map.Entry<String, ToDoubleFunction<RgbImage>> v : variants.entrySet()) {
+        if (only != null && Stream.of(only.split(";")).noneMatch(v.getKey()::startsWith)) {
+          continue;
+        }
+        double[] r = scores(sets.real(), v.getValue());
+        double sum = 0;
+        double min = 1;
+        table.append("| ").append(v.getKey()).append(" |");
+        for (Trace t : traces) {
+          double auc = Synthetic.auc(r, scores(sets.fake().get(t), v.getValue()));
+          sum += auc;
+          min = Math.min(min, auc);
+          table.append(String.format(Locale.ROOT, " %.2f |", auc));
+        }
+        table.append(String.format(Locale.ROOT, " **%.3f** | %.2f |%n", sum / traces.size(), min));
+        System.err.println(condition.label() + ": " + v.getKey() + " done");
+      }
+      System.out.println(table);
+    }
+  }
+}
