@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadImageException;
 import org.genimage.api.Dataset;
@@ -182,28 +183,16 @@ public final class QuantizeDetector {
   /** The union of the ranges over the calibration part, decoded and collected a batch at a time. */
   private static ActivationRanges collect(NetworkDetector fp32, Dataset data, List<Sample> part, Progress progress,
       List<Sample> used, int[] skipped) {
-    ActivationRanges ranges = null;
-    progress.startTask("collecting int8 activation ranges", part.size());
-    for (int start = 0; start < part.size(); start += BATCH) {
-      List<RgbImage> images = new ArrayList<>();
-      for (Sample s : part.subList(start, Math.min(part.size(), start + BATCH))) {
-        RgbImage image = decode(data, s, progress, skipped);
-        if (image != null) {
-          images.add(image);
-          used.add(s);
-        }
-      }
-      if (!images.isEmpty()) {
-        ActivationRanges r = fp32.activationRanges(images);
-        ranges = ranges == null ? r : ranges.union(r);
-      }
-      progress.step(Math.min(part.size(), start + BATCH));
-    }
-    progress.endTask();
-    if (ranges == null) {
+    ActivationRanges[] ranges = {null};
+    forEachBatch(data, part, "collecting int8 activation ranges", progress, skipped, (samples, images) -> {
+      used.addAll(samples);
+      ActivationRanges r = fp32.activationRanges(images);
+      ranges[0] = ranges[0] == null ? r : ranges[0].union(r);
+    });
+    if (ranges[0] == null) {
       throw new BadArgumentException("data", data.name(), "at least one calibration image that decodes");
     }
-    return ranges;
+    return ranges[0];
   }
 
   /** Scores the held-out part with every detector, a decoded batch at a time. */
@@ -211,27 +200,43 @@ public final class QuantizeDetector {
       List<Sample> scored, List<double[]> scores, int[] skipped) {
     List<List<Double>> byDetector = new ArrayList<>();
     detectors.forEach(d -> byDetector.add(new ArrayList<>()));
-    progress.startTask("scoring the held-out images in fp32, bf16 and int8", part.size());
+    forEachBatch(data, part, "scoring the held-out images in fp32, bf16 and int8", progress, skipped,
+        (samples, images) -> {
+          scored.addAll(samples);
+          for (int k = 0; k < detectors.size(); k++) {
+            for (float p : detectors.get(k).scoreBatch(images)) {
+              byDetector.get(k).add((double) p);
+            }
+          }
+        });
+    for (List<Double> s : byDetector) {
+      scores.add(s.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+  }
+
+  /**
+   * Decodes {@code part} a batch at a time and hands each non-empty batch's decoded samples and images to
+   * {@code use}; files that cannot be decoded are counted in {@code skipped[0]} with a warning.
+   */
+  private static void forEachBatch(Dataset data, List<Sample> part, String task, Progress progress, int[] skipped,
+      BiConsumer<List<Sample>, List<RgbImage>> use) {
+    progress.startTask(task, part.size());
     for (int start = 0; start < part.size(); start += BATCH) {
+      List<Sample> samples = new ArrayList<>();
       List<RgbImage> images = new ArrayList<>();
       for (Sample s : part.subList(start, Math.min(part.size(), start + BATCH))) {
         RgbImage image = decode(data, s, progress, skipped);
         if (image != null) {
           images.add(image);
-          scored.add(s);
+          samples.add(s);
         }
       }
-      for (int k = 0; k < detectors.size(); k++) {
-        for (float p : detectors.get(k).scoreBatch(images)) {
-          byDetector.get(k).add((double) p);
-        }
+      if (!images.isEmpty()) {
+        use.accept(samples, images);
       }
       progress.step(Math.min(part.size(), start + BATCH));
     }
     progress.endTask();
-    for (List<Double> s : byDetector) {
-      scores.add(s.stream().mapToDouble(Double::doubleValue).toArray());
-    }
   }
 
   private static RgbImage decode(Dataset data, Sample s, Progress progress, int[] skipped) {
