@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.genimage.api.Detector;
 import org.genimage.api.Detectors;
@@ -66,7 +65,7 @@ class Bf16OnThePlanTest {
     Map<String, NamedTensor> w = arch.initialise(7);
     CompiledPipeline p = arch.preprocessing().compile();
     int batch = 3;
-    float[] x = gaussian(batch * p.channels() * p.height() * p.width(), 11);
+    float[] x = InferencePlanTest.gaussian(batch * p.channels() * p.height() * p.width(), 11);
     try (InferenceExecutor fp32 = compile(arch, w, batch, Precision.FP32);
         InferenceExecutor bf16 = compile(arch, w, batch, Precision.BF16)) {
       assertThat(fp32.precision()).isEqualTo(Precision.FP32);
@@ -129,7 +128,7 @@ class Bf16OnThePlanTest {
     ResNet arch = new ResNet(ResNetConfig.small(Head.SINGLE_LOGIT));
     Map<String, NamedTensor> w = arch.initialise(3);
     CompiledPipeline p = arch.preprocessing().compile();
-    float[] x = gaussian(2 * p.channels() * p.height() * p.width(), 5);
+    float[] x = InferencePlanTest.gaussian(2 * p.channels() * p.height() * p.width(), 5);
     try (NetworkDetector fp32 = NetworkDetector.create("fp32", arch, w, Map.of(),
         new InferenceOptions(2, false, InferenceEngine.ONEDNN));
         NetworkDetector bf16 = NetworkDetector.create("bf16", arch, w, Map.of(),
@@ -173,14 +172,5 @@ class Bf16OnThePlanTest {
       Precision precision) {
     return InferenceExecutor.compile(NetworkDetector.inferenceBuilder(arch, w, false), NetworkDetector.INPUT,
         NetworkDetector.LOGITS, batch, precision);
-  }
-
-  private static float[] gaussian(int n, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (float) r.nextGaussian();
-    }
-    return x;
   }
 }

@@ -58,7 +58,8 @@ class InferencePlanTest {
     }
   }
 
-  private static float[] gaussian(int n, long seed) {
+  /** Seeded standard normal values (shared by the plan tests of this package). */
+  static float[] gaussian(int n, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     float[] x = new float[n];
     for (int i = 0; i < n; i++) {

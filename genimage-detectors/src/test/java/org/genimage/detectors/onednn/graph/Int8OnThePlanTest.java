@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.Precision;
 import org.genimage.detectors.Architecture;
@@ -70,7 +69,7 @@ class Int8OnThePlanTest {
     ResNet arch = new ResNet(ResNetConfig.small(Head.TWO_CLASS));
     Map<String, NamedTensor> w = arch.initialise(7);
     ActivationRanges ranges = collect(arch, w);
-    float[] x = gaussian(BATCH * sampleSize(arch), 99);
+    float[] x = InferencePlanTest.gaussian(BATCH * sampleSize(arch), 99);
     try (InferenceExecutor fp32 = compile(arch, w, Precision.FP32, null);
         InferenceExecutor int8 = compile(arch, w, Precision.INT8, ranges)) {
       float[] want = fp32.run(x, BATCH);
@@ -112,7 +111,7 @@ class Int8OnThePlanTest {
     ActivationRanges ranges = collect(arch, w);
     // Its only convolution (the patch embedding) reads the pixels: nothing to quantise.
     assertThat(ranges.size()).isZero();
-    float[] x = gaussian(BATCH * sampleSize(arch), 5);
+    float[] x = InferencePlanTest.gaussian(BATCH * sampleSize(arch), 5);
     try (InferenceExecutor fp32 = compile(arch, w, Precision.FP32, null);
         InferenceExecutor int8 = compile(arch, w, Precision.INT8, ranges)) {
       assertThat(int8.precision()).isEqualTo(Precision.FP32);
@@ -132,7 +131,7 @@ class Int8OnThePlanTest {
   private static ActivationRanges collect(Architecture arch, Map<String, NamedTensor> w) {
     List<float[]> batches = new ArrayList<>();
     for (int b = 0; b < 3; b++) {
-      batches.add(gaussian(BATCH * sampleSize(arch), 100 + b));
+      batches.add(InferencePlanTest.gaussian(BATCH * sampleSize(arch), 100 + b));
     }
     return InferenceExecutor.collectRanges(NetworkDetector.inferenceBuilder(arch, w, false), NetworkDetector.INPUT,
         NetworkDetector.LOGITS, BATCH, batches);
@@ -147,14 +146,5 @@ class Int8OnThePlanTest {
       ActivationRanges ranges) {
     return InferenceExecutor.compile(NetworkDetector.inferenceBuilder(arch, w, false), NetworkDetector.INPUT,
         NetworkDetector.LOGITS, BATCH, precision, ranges);
-  }
-
-  private static float[] gaussian(int n, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (float) r.nextGaussian();
-    }
-    return x;
   }
 }
