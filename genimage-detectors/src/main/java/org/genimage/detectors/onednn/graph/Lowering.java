@@ -781,6 +781,15 @@ final class Lowering {
       current = i;
       Node n = schedule.get(i);
       currentBackward = n.backward;
+      boolean observing = observed != null && n.op instanceof Conv && reducible(n);
+      if (observing) {
+        // Before the convolution: a fused residual add may write its output over the addend's memory.
+        String w = n.in(1).name;
+        observe(ActivationRanges.key(w, ActivationRanges.INPUT), n.in(0));
+        if (((Conv) n.op).sum()) {
+          observe(ActivationRanges.key(w, ActivationRanges.ADDEND), n.in(n.inputs.size() - 1));
+        }
+      }
       try {
         n.op.lower(n, this);
       } catch (UnsupportedGraphException e) {
@@ -789,13 +798,8 @@ final class Lowering {
       if (!afterNext.isEmpty()) {
         throw new IllegalStateException(n + " defined a pinned output without running a step");
       }
-      if (observed != null && n.op instanceof Conv c && reducible(n)) {
-        String w = n.in(1).name;
-        observe(ActivationRanges.key(w, ActivationRanges.INPUT), n.in(0));
-        observe(ActivationRanges.key(w, ActivationRanges.OUTPUT), n.out());
-        if (c.sum()) {
-          observe(ActivationRanges.key(w, ActivationRanges.ADDEND), n.in(n.inputs.size() - 1));
-        }
+      if (observing) {
+        observe(ActivationRanges.key(n.in(1).name, ActivationRanges.OUTPUT), n.out());
       }
     }
   }
