@@ -25,7 +25,7 @@ class ArtifactScoreReferenceTest {
     Map<String, ArtifactScoreConfig> s = new LinkedHashMap<>();
     s.put("reference64", ArtifactScoreConfig.reference().toBuilder().maxSide(64).build());
     s.put("first64", ArtifactScoreConfig.firstVersion().toBuilder().maxSide(64).build());
-    s.put("defaults64", ArtifactScoreConfig.defaults().toBuilder().maxSide(64).tileSide(32).build());
+    s.put("defaults64", ArtifactScoreConfig.tiled().toBuilder().maxSide(64).tileSide(32).build());
     // Every other option at once: median residual, log contrast, all points, mean, RGB power sum.
     s.put("welchrgb64", ArtifactScoreConfig.reference().toBuilder().maxSide(64).tileSide(32)
         .hannWindow(true).colourPowerSum(true).factors(java.util.List.of(2, 4, 8)).build());

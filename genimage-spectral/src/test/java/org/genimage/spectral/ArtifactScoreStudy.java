@@ -128,7 +128,7 @@ public final class ArtifactScoreStudy {
     Map<String, ToDoubleFunction<RgbImage>> v = new LinkedHashMap<>();
     ArtifactScoreConfig first = ArtifactScoreConfig.firstVersion();
     ArtifactScoreConfig ref = ArtifactScoreConfig.reference();
-    put(v, "new default", ArtifactScoreConfig.defaults());
+    put(v, "tiled (Welch 128)", ArtifactScoreConfig.tiled());
     put(v, "first version (old default)", first);
     put(v, "first + median residual", first.toBuilder().residual(ResidualFilter.median3x3()).build());
     put(v, "first + high-pass residual", first.toBuilder().residual(ResidualFilter.highPass()).build());
