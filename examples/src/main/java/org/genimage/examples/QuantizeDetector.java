@@ -166,13 +166,20 @@ public final class QuantizeDetector {
     }
   }
 
-  /** Why the int8 file must not be written, or empty when it may. */
-  private static String refusal(List<Row> rows, double maxAucDrop, String int8Engine) {
+  /**
+   * Why the int8 file must not be written, or empty when it may: int8 did not run (this CPU, or a network with
+   * nothing to quantise), an AUC is not a number (the held-out images that decoded lack a label), or the loss
+   * exceeds the threshold.
+   */
+  static String refusal(List<Row> rows, double maxAucDrop, String int8Engine) {
     if (!int8Engine.contains(", int8, ")) {
-      return "int8 could not run here, so its accuracy could not be checked (" + int8Engine + "); quantise on a"
-          + " CPU with VNNI or AMX";
+      return "int8 did not run, so its accuracy could not be checked (" + int8Engine + ")";
     }
     double drop = rows.get(0).rocAuc() - rows.get(2).rocAuc();
+    if (Double.isNaN(drop)) {
+      return "the ROC AUC is undefined on the held-out images that decoded (fp32 " + rows.get(0).rocAuc()
+          + ", int8 " + rows.get(2).rocAuc() + "): they need both labels";
+    }
     if (drop > maxAucDrop) {
       return String.format(java.util.Locale.ROOT, "int8 loses %.4f ROC AUC on the held-out images (fp32 %.4f,"
           + " int8 %.4f), more than the %.4f allowed", drop, rows.get(0).rocAuc(), rows.get(2).rocAuc(), maxAucDrop);

@@ -105,7 +105,11 @@ public final class HeaderJson {
       }
       m.put(e.getKey(), new ActivationRanges.Range((float) min, (float) max));
     }
-    return new Int8Calibration(new ActivationRanges(m), fit(n.get("collectedOn"), "int8.collectedOn", file));
+    try {
+      return new Int8Calibration(new ActivationRanges(m), fit(n.get("collectedOn"), "int8.collectedOn", file));
+    } catch (BadArgumentException e) {
+      throw bad(file, "bad 'int8': " + e.getMessage());
+    }
   }
 
   /**

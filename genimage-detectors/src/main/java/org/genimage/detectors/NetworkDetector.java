@@ -91,6 +91,11 @@ public final class NetworkDetector implements Detector {
       ModelProvenance provenance, InferenceOptions options, DetectorCalibration calibration,
       Int8Calibration int8) {
     this.name = Checks.notBlank("name", name);
+    if (Checks.notNull("options", options).precision() == Precision.INT8 && int8 == null) {
+      // Refused before any graph is built, on every engine.
+      throw new BadArgumentException("precision", "int8", "activation ranges collected on calibration images for"
+          + " int8 (NetworkDetector.activationRanges and withInt8, or genimage quantize)");
+    }
     this.int8 = int8;
     this.architecture = Checks.notNull("architecture", architecture);
     this.weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
@@ -334,10 +339,11 @@ public final class NetworkDetector implements Detector {
       throw new BadArgumentException("engine", "onednn", "oneDNN for int8 activation ranges (" + why + ")");
     }
     int previous = NativeThreads.limit(options.threads());
+    InferenceGraphBuilder builder = inferenceBuilder(architecture, weights, false);
     try {
-      return InferenceExecutor.collectRanges(inferenceBuilder(architecture, weights, false), INPUT, LOGITS,
-          batchSize, batches);
+      return InferenceExecutor.collectRanges(builder, INPUT, LOGITS, batchSize, batches);
     } finally {
+      closeArrays(builder.sd());
       NativeThreads.restore(previous);
     }
   }

@@ -2,6 +2,7 @@ package org.genimage.detectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,9 +64,17 @@ class Int8DetectorFileTest {
     float[] quantised;
     float[] reference;
     try (NetworkDetector d = fp32()) {
-      // 5 images in batches of 4: the last batch is filled with its own image again.
-      ActivationRanges ranges = d.activationRanges(images(5, 1));
+      // 5 images in batches of 4: the last batch is filled with its own image again, which changes no range.
+      List<RgbImage> five = images(5, 1);
+      ActivationRanges ranges = d.activationRanges(five);
       assertThat(ranges.size()).isGreaterThan(10);
+      ActivationRanges parts = d.activationRanges(five.subList(0, 4)).union(d.activationRanges(five.subList(4, 5)));
+      assertThat(parts.ranges().keySet()).isEqualTo(ranges.ranges().keySet());
+      ranges.ranges().forEach((k, r) -> {
+        float tolerance = 1e-5f * (Math.abs(r.max()) + Math.abs(r.min()));
+        assertThat(parts.ranges().get(k).min()).as(k).isCloseTo(r.min(), within(tolerance));
+        assertThat(parts.ranges().get(k).max()).as(k).isCloseTo(r.max(), within(tolerance));
+      });
       try (NetworkDetector q = d.withInt8(new Int8Calibration(ranges, new ValidationFit("sha256:abc", 5)))) {
         assertThat(q.int8Calibration()).isPresent();
         assertThat(q.provenance().notes()).containsEntry("int8.calibration.samples", "5")
@@ -119,7 +128,9 @@ class Int8DetectorFileTest {
         .putArray(key).add(0.0).add(1e300));
     Path noFit = HeaderEdit.edit(f, dir.resolve("nofit.gidet"), h -> ((ObjectNode) h.get("int8"))
         .remove("collectedOn"));
-    for (Path bad : List.of(reversed, text, huge, noFit)) {
+    Path blank = HeaderEdit.edit(f, dir.resolve("blank.gidet"), h -> ((ObjectNode) h.get("int8").get("ranges"))
+        .putArray(" ").add(0.0).add(1.0));
+    for (Path bad : List.of(reversed, text, huge, noFit, blank)) {
       assertThatThrownBy(() -> Detectors.load(bad)).as(bad.toString()).isInstanceOf(BadModelFileException.class)
           .hasMessageContaining(bad.getFileName().toString()).hasMessageContaining("int8");
     }

@@ -4,27 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.genimage.api.Detector;
 import org.genimage.api.Detectors;
 import org.genimage.api.LoadOptions;
 import org.genimage.api.Precision;
+import org.genimage.api.RgbImage;
+import org.genimage.detectors.Int8Calibration;
 import org.genimage.detectors.NetworkDetector;
+import org.genimage.detectors.ValidationFit;
 import org.genimage.detectors.onednn.OneDnn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code quantize} on a trained detector (the small Spec, AUC 1.0 on simulated BigGAN): the int8 file keeps the fp32 ROC AUC on held-out simulated images (the
- * issue's goal: within 0.005) and loads for int8; a threshold it cannot meet, or a CPU where int8 cannot be
- * checked, writes nothing and exits 1.
+ * {@code quantize} on a trained detector (the small Spec, AUC 1.0 on simulated BigGAN): the int8 file keeps the
+ * fp32 ROC AUC on held-out simulated images (the issue's goal: within 0.005) and loads for int8; a CPU where int8
+ * cannot be checked writes nothing and exits 1. (The refusal rule itself: {@code QuantizeDetectorTest}.)
  */
 class QuantizeCliTest {
   @TempDir
   static Path tmp;
   static Path data;
   static Path model;
-
 
   @BeforeAll
   static void trainOne() {
@@ -43,9 +46,8 @@ class QuantizeCliTest {
   private static boolean int8Runs() {
     try (Detector d = Detectors.load(model)) {
       NetworkDetector n = (NetworkDetector) d;
-      try (NetworkDetector q = n.withInt8(new org.genimage.detectors.Int8Calibration(
-          n.activationRanges(java.util.List.of(org.genimage.api.RgbImage.wrap(64, 64, new byte[3 * 64 * 64]))),
-          new org.genimage.detectors.ValidationFit("", 1)))) {
+      try (NetworkDetector q = n.withInt8(new Int8Calibration(
+          n.activationRanges(List.of(RgbImage.wrap(64, 64, new byte[3 * 64 * 64]))), new ValidationFit("", 1)))) {
         return q.engineDescription().contains(", int8, ");
       }
     }
@@ -58,7 +60,7 @@ class QuantizeCliTest {
         "--calibration-images", "32", "-o", out.toString(), "-q");
     if (!int8Runs()) {
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("Not written: int8 could not run here");
+      assertThat(r.err()).contains("Not written: int8 did not run");
       assertThat(out).doesNotExist();
       return;
     }
@@ -69,32 +71,11 @@ class QuantizeCliTest {
     double delta = Double.parseDouble(change.substring("int8 - fp32 ROC AUC: ".length(), change.indexOf(" (")));
     double fp32Auc = Double.parseDouble(r.out().lines().filter(l -> l.startsWith("fp32 ")).findFirst()
         .orElseThrow().trim().split("\\s+")[1]);
-    System.out.println(r.out());
     assertThat(fp32Auc).as("the detector learned something").isGreaterThan(0.7);
     assertThat(Math.abs(delta)).isLessThanOrEqualTo(0.005);
     try (Detector d = Detectors.load(out, LoadOptions.defaults().withPrecision(Precision.INT8))) {
       assertThat(d.info().engine()).contains(", int8, ");
       assertThat(d.info().provenance()).containsEntry("int8.calibration.samples", "32");
-    }
-  }
-
-  @Test
-  void aThresholdTheInt8CopyCannotMeetWritesNothing() {
-    Path out = tmp.resolve("refused.gidet");
-    // An AUC gain cannot be required (thresholds are drops, from 0), so refusal is forced through the CPU check
-    // or a loss: with --max-auc-drop 0 any loss at all refuses. When int8 happens to lose nothing, the file is
-    // written and says so.
-    Cli r = Cli.run("quantize", "--model", model.toString(), "--calibration", data.toString(),
-        "--calibration-images", "2", "--max-auc-drop", "0", "-o", out.toString(), "-q");
-    String change = r.out().lines().filter(l -> l.startsWith("int8 - fp32 ROC AUC: ")).findFirst().orElseThrow();
-    double delta = Double.parseDouble(change.substring("int8 - fp32 ROC AUC: ".length(), change.indexOf(" (")));
-    if (delta < 0 || !int8Runs()) {
-      assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("Not written: ");
-      assertThat(out).doesNotExist();
-    } else {
-      assertThat(r.code()).isZero();
-      assertThat(out).exists();
     }
   }
 

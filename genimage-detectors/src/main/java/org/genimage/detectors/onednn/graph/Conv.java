@@ -153,6 +153,10 @@ record Conv(long[] stride, long[] padding, long[] dilation, long groups, boolean
       // The sum post-op adds into what the destination holds: the addend itself when it dies here (and is not
       // the convolution's own source), else a copy of it in the destination's layout.
       Lowering.Operand a = l.lowOrGet(addend);
+      if (Quantization.isInt8(a.desc())) {
+        // An int8 plan's convolution that fell back to fp32: its addend's stored integers need their scale.
+        a = l.get(addend);
+      }
       boolean inPlace = a.desc().equals(pd.dst_desc()) && l.root(addend) != l.root(x);
       dst = inPlace ? l.defineInPlace(n.out(), pd.dst_desc(), addend) : l.define(n.out(), pd.dst_desc());
       if (dst.storage() != a.storage()) {

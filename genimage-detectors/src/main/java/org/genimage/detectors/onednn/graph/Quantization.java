@@ -14,6 +14,8 @@ import org.bytedeco.dnnl.memory;
 final class Quantization {
   private static final float U8_MAX = 255f;
   private static final float S8_MAX = 127f;
+  /** Below this largest magnitude a tensor counts as zero: its scale would underflow to 0 (infinite inverse). */
+  private static final float TINY = U8_MAX * Float.MIN_NORMAL;
 
   private final ActivationRanges ranges;
   private final Map<Value, ActivationRanges.Range> byValue = new HashMap<>();
@@ -62,7 +64,7 @@ final class Quantization {
   float scale(Value v) {
     ActivationRanges.Range r = range(v);
     float magnitude = Math.max(Math.abs(r.min()), Math.abs(r.max()));
-    if (magnitude == 0f) {
+    if (magnitude < TINY) {
       return 1f;
     }
     return magnitude / (r.min() >= 0 ? U8_MAX : S8_MAX);
@@ -92,7 +94,7 @@ final class Quantization {
       for (int i = o * per; i < (o + 1) * per; i++) {
         m = Math.max(m, Math.abs(weight[i]));
       }
-      scales[o] = m == 0f ? 1f : m / S8_MAX;
+      scales[o] = m < TINY ? 1f : m / S8_MAX;
     }
     return scales;
   }

@@ -35,7 +35,7 @@ class Int8ArithmeticTest {
   private static final int SIDE = 8;
   private static final int BATCH = 2;
 
-  /** The three-convolution network above (not a registered family). */
+  /** The five-convolution network above (not a registered family). */
   static final class ConvChain implements Architecture {
     record Config(int side) {}
 
@@ -124,7 +124,7 @@ class Int8ArithmeticTest {
     try (InferenceExecutor q = compile(arch, w, Precision.INT8, ranges);
         InferenceExecutor f = compile(arch, w, Precision.FP32, null)) {
       assertThat(q.description()).contains(", int8, ");
-      // b and c on int8 kernels, a (it reads the input) on an fp32 one.
+      // b, c, e and f on int8 kernels, a (it reads the input) on an fp32 one.
       int int8Convolutions = q.kernels().entrySet().stream()
           .filter(e -> e.getKey().startsWith("convolution ") && e.getKey().matches(".*(vnni|amx).*"))
           .mapToInt(Map.Entry::getValue).sum();
