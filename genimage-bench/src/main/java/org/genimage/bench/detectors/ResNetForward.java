@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 import org.genimage.api.Precision;
 import org.genimage.detectors.Head;
 import org.genimage.detectors.InferenceEngine;
-import org.genimage.detectors.Int8Calibration;
 import org.genimage.detectors.InferenceOptions;
+import org.genimage.detectors.Int8Calibration;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.ValidationFit;
 import org.genimage.detectors.onednn.graph.ActivationRanges;
@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * always reads NCHW), {@code precision} ({@code fp32}; {@code bf16} for the oneDNN plan in bf16: the row
  * {@code genimage-onednn-nhwc-bf16}, the name issue 22 gave it; the plan picks its own layouts inside, blocked
  * ones for oneDNN 2.5.2's {@code jit_bf16} kernels on an AVX512_BF16 CPU; {@code int8}: the row
- * {@code genimage-onednn-nhwc-int8}, activation ranges collected untimed on two other random batches), {@code warmup} (3),
+ * {@code genimage-onednn-nhwc-int8}, activation ranges collected untimed on two other random batches),
+ * {@code warmup} (3),
  * {@code iters} (10). Threads come from {@code OMP_NUM_THREADS}, set by the harness script (oneDNN and ND4J
  * both read it).
  */
