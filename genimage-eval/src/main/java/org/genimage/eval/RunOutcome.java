@@ -82,7 +82,12 @@ public record RunOutcome(ExperimentPlan plan, Map<String, CellScores> scores,
     Compression[] compression = new Compression[ids.size()];
     for (int i = 0; i < compression.length; i++) {
       Sample x = byId.get(ids.get(i));
-      compression[i] = x == null ? Compression.UNKNOWN : control.loadedFormat(x).compression();
+      if (x == null) {
+        // A scored id outside the cell's test set is a bookkeeping error, not an image of unknown format.
+        throw new IllegalStateException("cell " + c.id() + " scored sample " + ids.get(i)
+            + ", which is not in its test set " + c.testName());
+      }
+      compression[i] = control.loadedFormat(x).compression();
     }
     return FormatBaseline.of(s.labels(), compression, plan.settings().evaluation());
   }

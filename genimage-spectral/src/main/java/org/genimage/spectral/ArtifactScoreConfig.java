@@ -68,7 +68,8 @@ public record ArtifactScoreConfig(
     Checks.notNull("peakMeasure", peakMeasure);
     Checks.notNull("combination", combination);
     if (tileSide != 0) {
-      Checks.inRange("tileSide", tileSide, 16, 8192);
+      // A tile larger than the crop could never fit: the setting would silently do nothing.
+      Checks.inRange("tileSide", tileSide, 16, maxSide);
     }
   }
 

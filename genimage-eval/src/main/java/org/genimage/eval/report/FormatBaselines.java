@@ -19,8 +19,9 @@ final class FormatBaselines {
   static final String EXPLAINED = "The format-only AUC is the ROC AUC of a detector that looks at"
       + " the file format alone (score 1 for PNG and other lossless files, 0 for JPEG, 0.5 when"
       + " the format does not tell), on the same images as the detector's AUC, as the bias control"
-      + " loads them. It is given only where a cell's images are of both kinds, lossless and"
-      + " lossy; a cell of one format has none (\"-\" in the table, null in the JSON). Where it is"
+      + " loads them, before any degradation of the protocol (a JPEG degradation re-encodes every"
+      + " image the detector sees, not the files the baseline describes). It is given only where a"
+      + " cell's images are of both kinds, lossless and lossy; a cell of one format has none (\"-\" in the table, null in the JSON). Where it is"
       + " " + String.format(Locale.ROOT, "%.1f", 100 * FormatBaseline.WARNING_SEPARATION)
       + " or more (or " + String.format(Locale.ROOT, "%.1f", 100 * (1 - FormatBaseline
       .WARNING_SEPARATION)) + " or less: the format then marks the reals) the detector's AUC may"
