@@ -195,7 +195,7 @@ def format_case(name, y, files):
     """roc_auc_score of the format-only score, or null where genimage shows no baseline (one format)."""
     y = np.asarray(y, dtype=int)
     s = np.array([format_score(f) for f in files])
-    both_formats = (s == 1.0).any() and (s == 0.0).any()
+    both_formats = len(set(s.tolist())) >= 2
     both_classes = (y == 0).any() and (y == 1).any()
     auc = float(roc_auc_score(y, s)) if both_formats and both_classes else None
     return {"name": name, "labels": [int(v) for v in y], "files": list(files), "roc_auc": auc}

@@ -19,7 +19,7 @@ import org.genimage.eval.metrics.FormatBaseline;
  * @param evaluation the metrics
  * @param scores the raw scores (for histograms and re-evaluation)
  * @param formatBaseline the AUC of the file format alone on the same images, present only when the
- *     scored images are both lossless and lossy (as the detector loaded them: under a bias control
+ *     scored images are of at least two format kinds (as the detector loaded them: under a bias control
  *     with a JPEG quality every fake is a JPEG); reports show it beside the detector's AUC
  */
 public record CellResult(String cellId, String detector, String trainedOn, String testSet,

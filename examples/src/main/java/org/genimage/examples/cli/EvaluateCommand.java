@@ -120,7 +120,7 @@ final class EvaluateCommand extends BaseCommand {
         classCounts, perClass, targets, settings, dir, threads,
         models.size() > 1 ? models.subList(1, models.size()) : List.of(),
         p == Evaluate.ProtocolName.ROBUSTNESS ? sweeps : List.of()), progress());
-    // The format-only AUC column appears only where some test set mixes lossless and lossy files.
+    // Only where some test set mixes format kinds: elsewhere the column would be all dashes.
     boolean formats = o.result().cells().stream().anyMatch(c -> c.formatBaseline().isPresent());
     out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8s %8s%s%n", "cell", "trained on",
         "test set", "condition", "acc %", "AUC", formats ? "  format-only AUC" : "");

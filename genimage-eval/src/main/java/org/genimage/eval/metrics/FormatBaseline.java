@@ -11,7 +11,8 @@ import org.genimage.api.internal.Checks;
  * image (PNG, BMP), 0 for a lossy one (JPEG), 0.5 when the format does not tell (WebP, unknown).
  * On GenImage, where every real is a JPEG and every fake a PNG, it reaches 1.0: a detector's AUC
  * means little beside it ("Fake or JPEG?", Grommelt et al. 2024). It exists only where the test set
- * holds both lossless and lossy images and both classes; elsewhere the format cannot separate
+ * holds images of at least two of the three kinds (lossless, lossy, undetermined such as WebP: JPEG
+ * reals against WebP fakes separate too) and both classes; elsewhere the format cannot separate
  * anything and {@link #of} returns empty.
  *
  * <p>A format that marks the reals instead (reals PNG, fakes JPEG) gives an AUC near 0 and is as
@@ -55,7 +56,7 @@ public record FormatBaseline(int realLossless, int realLossy, int fakeLossless, 
    * @param compression the compression of each image's format, same length (see {@code
    *     org.genimage.api.BiasControl#loadedFormat})
    * @param options the bootstrap settings (the threshold plays no part)
-   * @return the baseline, or empty when the images are not both lossless and lossy or not of both
+   * @return the baseline, or empty when the images are all of one kind (lossless, lossy, undetermined) or not of both
    *     classes
    * @throws BadArgumentException for different lengths, no images, a label other than 0 or 1, or a
    *     null compression
@@ -70,11 +71,12 @@ public record FormatBaseline(int realLossless, int realLossy, int fakeLossless, 
     for (int i = 0; i < labels.length; i++) {
       counts[labels[i]][compression[i].ordinal()]++;
     }
-    int lossless = counts[0][Compression.LOSSLESS.ordinal()] + counts[1][Compression.LOSSLESS
-        .ordinal()];
-    int lossy = counts[0][Compression.LOSSY.ordinal()] + counts[1][Compression.LOSSY.ordinal()];
+    int kinds = 0;
+    for (Compression k : Compression.values()) {
+      kinds += counts[0][k.ordinal()] + counts[1][k.ordinal()] > 0 ? 1 : 0;
+    }
     double auc = RocAuc.of(labels, scores);
-    if (lossless == 0 || lossy == 0 || Double.isNaN(auc)) {
+    if (kinds < 2 || Double.isNaN(auc)) {
       return Optional.empty();
     }
     Optional<ConfidenceInterval> ci = Optional.empty();

@@ -21,7 +21,7 @@ final class FormatBaselines {
       + " the format does not tell), on the same images as the detector's AUC, as the bias control"
       + " loads them, before any degradation of the protocol (a JPEG degradation re-encodes every"
       + " image the detector sees, not the files the baseline describes). It is given only where a"
-      + " cell's images are of both kinds, lossless and lossy; a cell of one format has none (\"-\" in the table, null in the JSON). Where it is"
+      + " cell's images are of at least two kinds (lossless, lossy, undetermined such as WebP); a cell of one format has none (\"-\" in the table, null in the JSON). Where it is"
       + " " + String.format(Locale.ROOT, "%.1f", 100 * FormatBaseline.WARNING_SEPARATION)
       + " or more (or " + String.format(Locale.ROOT, "%.1f", 100 * (1 - FormatBaseline
       .WARNING_SEPARATION)) + " or less: the format then marks the reals) the detector's AUC may"
@@ -34,7 +34,7 @@ final class FormatBaselines {
    * Whether any cell has a baseline.
    *
    * @param result the result
-   * @return true when some cell's images are both lossless and lossy
+   * @return true when some cell's images are of at least two format kinds
    */
   static boolean anyIn(ExperimentResult result) {
     return result.cells().stream().anyMatch(c -> c.formatBaseline().isPresent());

@@ -17,7 +17,7 @@ import org.genimage.eval.ExperimentResult;
  * figures. What every result shares is rendered here; what a protocol adds (its tables, figures,
  * the paper's figures per cell) comes from the result itself when it is {@link Reportable}. Every table shows real accuracy, fake accuracy, AP and AUC beside accuracy (a 0.5
  * threshold is often miscalibrated), and beside the AUC the AUC of the file format alone wherever
- * a cell's images are both lossless and lossy, with a warning where that baseline separates real
+ * a cell's images are of at least two format kinds, with a warning where that baseline separates real
  * from fake ({@link org.genimage.eval.metrics.FormatBaseline}); the oracle accuracy, when computed, is labelled as such; where
  * a run matches one of the paper's published settings its figure is printed beside ours; GenImage
  * runs carry the "Fake or JPEG?" note.

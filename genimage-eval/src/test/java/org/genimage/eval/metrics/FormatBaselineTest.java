@@ -66,8 +66,11 @@ class FormatBaselineTest {
     EvaluationOptions o = EvaluationOptions.defaults();
     assertThat(FormatBaseline.of(new int[] {0, 1, 0, 1}, new Compression[] {L, L, L, L}, o))
         .isEmpty();
-    assertThat(FormatBaseline.of(new int[] {0, 1, 0, 1}, new Compression[] {J, J, U, J}, o))
+    assertThat(FormatBaseline.of(new int[] {0, 1, 0, 1}, new Compression[] {U, U, U, U}, o))
         .isEmpty();
+    // JPEG reals and WebP (undetermined) fakes: two kinds, and the format separates them.
+    assertThat(FormatBaseline.of(new int[] {0, 1, 0, 1}, new Compression[] {J, U, J, U}, o))
+        .hasValueSatisfying(b -> assertThat(b.rocAuc()).isEqualTo(1.0));
     assertThat(FormatBaseline.of(new int[] {1, 1}, new Compression[] {L, J}, o)).isEmpty();
   }
 
