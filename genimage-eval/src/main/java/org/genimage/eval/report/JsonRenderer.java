@@ -13,6 +13,7 @@ import java.util.OptionalDouble;
 import org.genimage.eval.CellResult;
 import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.metrics.BinaryEvaluation;
+import org.genimage.eval.metrics.ConfidenceInterval;
 import org.genimage.eval.metrics.FormatBaseline;
 import org.genimage.eval.metrics.MetricId;
 
@@ -87,14 +88,7 @@ final class JsonRenderer {
       putNumber(metrics, m.getKey().id(), m.getValue());
     }
     ObjectNode intervals = n.putObject("intervals");
-    e.intervals().forEach((m, ci) -> {
-      ObjectNode i = intervals.putObject(m.id());
-      putNumber(i, "lower", ci.lower());
-      putNumber(i, "upper", ci.upper());
-      i.put("level", ci.level());
-      i.put("replicates", ci.replicates());
-      i.put("seed", ci.seed());
-    });
+    e.intervals().forEach((m, ci) -> putInterval(intervals.putObject(m.id()), ci));
     formatBaseline(n, c);
     if (e.oracleAccuracy().isPresent()) {
       n.put("oracleThreshold", e.oracleThreshold());
@@ -108,6 +102,14 @@ final class JsonRenderer {
     }
   }
 
+  private static void putInterval(ObjectNode i, ConfidenceInterval ci) {
+    putNumber(i, "lower", ci.lower());
+    putNumber(i, "upper", ci.upper());
+    i.put("level", ci.level());
+    i.put("replicates", ci.replicates());
+    i.put("seed", ci.seed());
+  }
+
   /** Always written, null where the cell's images are of one format, so readers need not guess. */
   private static void formatBaseline(ObjectNode n, CellResult c) {
     if (c.formatBaseline().isEmpty()) {
@@ -117,14 +119,7 @@ final class JsonRenderer {
     FormatBaseline b = c.formatBaseline().get();
     ObjectNode o = n.putObject("formatBaseline");
     putNumber(o, "rocAuc", b.rocAuc());
-    b.interval().ifPresent(ci -> {
-      ObjectNode i = o.putObject("interval");
-      putNumber(i, "lower", ci.lower());
-      putNumber(i, "upper", ci.upper());
-      i.put("level", ci.level());
-      i.put("replicates", ci.replicates());
-      i.put("seed", ci.seed());
-    });
+    b.interval().ifPresent(ci -> putInterval(o.putObject("interval"), ci));
     o.put("separation", b.separation());
     o.put("formatSeparates", b.formatSeparates());
     if (b.warning().isPresent()) {
