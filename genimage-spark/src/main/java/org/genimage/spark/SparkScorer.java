@@ -214,6 +214,9 @@ public final class SparkScorer implements AutoCloseable {
    * @return what was written and what was already there
    * @throws BadArgumentException if the samples are empty or the output holds another run's or
    *     other files
+   * @throws org.genimage.api.BadDatasetLayoutException naming the output if, once the tasks
+   *     succeeded, the driver does not find every partition there: the output must be on a file
+   *     system the driver and every executor share (not an executor's local disk)
    */
   public ScoreOutput.Summary write(List<Sample> samples, String output) {
     Checks.notNull("samples", samples);
@@ -232,6 +235,9 @@ public final class SparkScorer implements AutoCloseable {
         org.genimage.api.ModelProvenance.ofNotes(java.util.Map.of()), conditions,
         settings.describe(), ManifestHash.of(samples), orderDigest(refs), n, k);
     Configuration conf = hadoopConfiguration();
+    // Executors resolve what they are sent on their own machine: a relative path would land in
+    // each executor's work folder, so the driver sends its fully qualified form.
+    String qualified = qualify(conf, output);
     SortedMap<Integer, org.apache.hadoop.fs.Path> done = ScoreOutput.parts(conf, output);
     if (!done.isEmpty()) {
       checkSameRun(conf, output, done, run, k);
@@ -248,11 +254,12 @@ public final class SparkScorer implements AutoCloseable {
     if (!missing.isEmpty()) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       for (long r : jsc.parallelize(missing, missing.size())
-          .map(new PartitionWriter(partitionScorer(), hadoopConf, output, run.runEntries()))
+          .map(new PartitionWriter(partitionScorer(), hadoopConf, qualified, run.runEntries()))
           .collect()) {
         rows += r;
       }
     }
+    checkComplete(conf, output, k);
     finish(conf, output);
     return new ScoreOutput.Summary(k, missing.size(), done.size(), rows);
   }
@@ -276,6 +283,33 @@ public final class SparkScorer implements AutoCloseable {
     if (done.lastKey() >= k) {
       throw new BadArgumentException("output", output, "at most " + k + " partitions; it holds "
           + ScoreOutput.partName(done.lastKey()));
+    }
+  }
+
+  /** The output's fully qualified Hadoop path, as {@link org.apache.hadoop.fs.Path#toString()}. */
+  private static String qualify(Configuration conf, String output) {
+    org.apache.hadoop.fs.Path dir = HadoopFiles.toHadoop(output);
+    try {
+      return dir.getFileSystem(conf).makeQualified(dir).toString();
+    } catch (IOException e) {
+      throw Failures.dataset(output, "cannot reach its file system: " + e, e);
+    }
+  }
+
+  /**
+   * Lists the output again after the tasks reported success: a task that wrote to a folder the
+   * driver cannot see (an executor-local disk) reports success too.
+   *
+   * @throws org.genimage.api.BadDatasetLayoutException naming the output and the first missing part
+   */
+  static void checkComplete(Configuration conf, String output, int k) {
+    SortedMap<Integer, org.apache.hadoop.fs.Path> there = ScoreOutput.parts(conf, output);
+    for (int i = 0; i < k; i++) {
+      if (!there.containsKey(i)) {
+        throw Failures.dataset(output, "the tasks wrote " + k + " partitions but the driver finds "
+            + there.size() + " there (" + ScoreOutput.partName(i) + " is missing): the output must"
+            + " be on a file system the driver and every executor share", null);
+      }
     }
   }
 

@@ -212,4 +212,40 @@ class SparkOutputTest {
             e -> assertThat(e.reason()).isEqualTo(BadImageException.Reason.TOO_LARGE))
         .hasMessageContaining(samples.get(1).path().getFileName().toString());
   }
+
+  @Test
+  void aRelativeOutputIsResolvedOnceOnTheDriver() throws IOException {
+    // Maven runs tests in the module folder; the driver resolves the relative path against it.
+    Path rel = Path.of("target", "relative-out-" + ProcessHandle.current().pid());
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile)
+        .partitionSize(32).build()) {
+      ScoreOutput.Summary s = scorer.write(samples, rel.toString());
+      assertThat(s.written()).isEqualTo(s.partitions()).isEqualTo(2);
+      assertThat(rel.toAbsolutePath().resolve("part-00001.parquet")).exists();
+      assertThat(rel.toAbsolutePath().resolve(ScoreOutput.SUCCESS)).exists();
+    } finally {
+      try (var files = Files.walk(rel)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
+
+  @Test
+  void anOutputTheDriverCannotSeeWholeIsRefusedBeforeSuccess() throws IOException {
+    // As after tasks that wrote to executor-local disks: the driver finds fewer parts than k.
+    Path outDir = dir.resolve("incomplete-out");
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile)
+        .partitionSize(32).build()) {
+      scorer.write(samples, uri(outDir));
+    }
+    Files.delete(outDir.resolve("part-00001.parquet"));
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    SparkScorer.checkComplete(conf, uri(outDir), 1);
+    assertThatThrownBy(() -> SparkScorer.checkComplete(conf, uri(outDir), 2))
+        .isInstanceOf(BadDatasetLayoutException.class).hasMessageContaining("incomplete-out")
+        .hasMessageContaining("part-00001.parquet")
+        .hasMessageContaining("a file system the driver and every executor share");
+  }
 }
