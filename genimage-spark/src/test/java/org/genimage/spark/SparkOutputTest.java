@@ -248,4 +248,23 @@ class SparkOutputTest {
         .hasMessageContaining("part-00001.parquet")
         .hasMessageContaining("a file system the driver and every executor share");
   }
+
+  @Test
+  void locationsAreHadoopPathTextSoSpacesPercentHashAndQuestionMarksSurvive() throws IOException {
+    // ManifestLocations builds a remote sample's location with Path.toString(), which leaves such
+    // names unescaped; file: stands in for hdfs: here (same parsing, no cluster needed).
+    Path odd = Files.createDirectories(dir.resolve("odd names")).resolve("a b%#?.png");
+    Files.copy(samples.get(0).path(), odd);
+    String location = new org.apache.hadoop.fs.Path(
+        new org.apache.hadoop.fs.Path(odd.getParent().toUri()), odd.getFileName().toString())
+        .toString();
+    assertThat(location).startsWith("file:").endsWith("/odd names/a b%#?.png");
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    assertThat(HadoopFiles.readImage(location, conf, 1 << 20)).isEqualTo(Files.readAllBytes(odd));
+    assertThat(HadoopFiles.localFile(location)).isEqualTo(odd);
+    // A missing file with such a name is a typed image problem naming it, not a URI error.
+    String gone = location.replace("a b", "gone b");
+    assertThatThrownBy(() -> HadoopFiles.readImage(gone, conf, 1 << 20))
+        .isInstanceOf(BadImageException.class).hasMessageContaining("gone b%#?.png");
+  }
 }
