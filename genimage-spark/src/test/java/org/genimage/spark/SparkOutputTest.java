@@ -267,4 +267,52 @@ class SparkOutputTest {
     assertThatThrownBy(() -> HadoopFiles.readImage(gone, conf, 1 << 20))
         .isInstanceOf(BadImageException.class).hasMessageContaining("gone b%#?.png");
   }
+
+  /** The _SUCCESS file the watching loader checks for while it decodes (local mode: same JVM). */
+  static volatile Path watched;
+  static final java.util.concurrent.atomic.AtomicInteger DECODED_WITH_SUCCESS = new AtomicInteger();
+
+  @Test
+  void resumeChecksEveryPartRescoresAnUnreadableOneAndDropsAnOldSuccessFirst() throws IOException {
+    Path outDir = dir.resolve("resume-every-part");
+    String out = uri(outDir);
+    ImageLoaderFactory watching = () -> {
+      ImageLoaderFactory.BytesLoader inner = ImageLoaderFactory.standard().create();
+      return (sample, bytes) -> {
+        if (Files.exists(watched)) {
+          DECODED_WITH_SUCCESS.incrementAndGet();
+        }
+        return inner.load(sample, bytes);
+      };
+    };
+    watched = outDir.resolve(ScoreOutput.SUCCESS);
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile)
+        .loaderFactory(watching).partitionSize(16).build()) {
+      scorer.write(samples, out);
+      Map<String, Float> full = scores(out);
+      assertThat(full).hasSize(samples.size());
+
+      // Part 1 truncated after its commit, part 3 gone, _SUCCESS still there from the first run.
+      Path part1 = outDir.resolve("part-00001.parquet");
+      byte[] whole = Files.readAllBytes(part1);
+      Files.write(part1, java.util.Arrays.copyOf(whole, whole.length / 2));
+      Files.deleteIfExists(outDir.resolve(".part-00001.parquet.crc"));
+      Files.delete(outDir.resolve("part-00003.parquet"));
+      Files.deleteIfExists(outDir.resolve(".part-00003.parquet.crc"));
+      DECODED_WITH_SUCCESS.set(0);
+      assertThat(scorer.write(samples, out)).isEqualTo(new ScoreOutput.Summary(4, 2, 2, 32));
+      assertThat(DECODED_WITH_SUCCESS).hasValue(0);
+      assertThat(scores(out)).isEqualTo(full);
+      assertThat(watched).exists();
+
+      // A part under another partition's name (here part 0's rows as part 2) is refused, and the
+      // later part is checked too, not only the first.
+      Files.copy(outDir.resolve("part-00000.parquet"), outDir.resolve("part-00002.parquet"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(outDir.resolve(".part-00002.parquet.crc"));
+      assertThatThrownBy(() -> scorer.write(samples, out))
+          .isInstanceOf(BadArgumentException.class).hasMessageContaining("part-00002.parquet")
+          .hasMessageContaining(ScoreProvenance.PARTITION + " 0");
+    }
+  }
 }
