@@ -64,6 +64,7 @@ final class PartitionWriter implements Function<PartitionWriter.Slice, Long> {
     Map<String, String> meta = new TreeMap<>(runMetadata);
     scored.model().asMap().forEach((k, v) -> meta.put(ScoreProvenance.MODEL + k, v));
     meta.put(ScoreProvenance.PARTITION, Integer.toString(slice.index()));
+    meta.put(ScoreProvenance.BATCH_SIZE, Integer.toString(scored.batchSize()));
 
     Configuration c = conf.value().get();
     Path dir = new Path(output); // the driver's qualified Path.toString(); this is its inverse

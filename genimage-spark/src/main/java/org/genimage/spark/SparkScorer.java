@@ -236,7 +236,7 @@ public final class SparkScorer implements AutoCloseable {
         / partitionSize);
     ScoreProvenance run = new ScoreProvenance(GenImageVersion.get(), detectorKey,
         org.genimage.api.ModelProvenance.ofNotes(java.util.Map.of()), conditions,
-        settings.describe(), ManifestHash.of(samples), orderDigest(refs), n, k);
+        appliedSettings(settings), ManifestHash.of(samples), orderDigest(refs), n, k);
     Configuration conf = hadoopConfiguration();
     // Executors resolve what they are sent on their own machine: a relative path would land in
     // each executor's work folder, so the driver sends its fully qualified form.
@@ -333,6 +333,20 @@ public final class SparkScorer implements AutoCloseable {
     } catch (IOException e) {
       throw Failures.dataset(output, "cannot delete its old " + ScoreOutput.SUCCESS + ": " + e, e);
     }
+  }
+
+  /**
+   * The settings the scorer applies, under {@link ProtocolSettings#describe()}'s keys and values;
+   * the rest (bias control, checkpoint selection, evaluation) is not applied here, so a footer that
+   * recorded it would claim what the scores did not get.
+   */
+  static java.util.Map<String, String> appliedSettings(ProtocolSettings settings) {
+    java.util.Map<String, String> all = settings.describe();
+    java.util.Map<String, String> m = new java.util.TreeMap<>();
+    for (String key : List.of("degradationTarget", "seed", "smallImagePolicy")) {
+      m.put(key, all.get(key));
+    }
+    return m;
   }
 
   /** The output's fully qualified Hadoop path, as {@link org.apache.hadoop.fs.Path#toString()}. */

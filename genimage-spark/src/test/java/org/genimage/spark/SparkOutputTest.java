@@ -124,8 +124,17 @@ class SparkOutputTest {
     ScoreProvenance p = ScoreOutput.provenance(spark, out);
     assertThat(p.detectorSha256()).isEqualTo(sha);
     assertThat(p.conditions()).containsExactly("clean", "jpeg30");
-    assertThat(p.settings()).isEqualTo(new java.util.TreeMap<>(ProtocolSettings.defaults()
-        .describe()));
+    // Only what SparkScorer applies: bias control and evaluation settings are not recorded.
+    assertThat(p.settings()).isEqualTo(Map.of(
+        "degradationTarget", ProtocolSettings.defaults().degradationTarget().name(),
+        "seed", Long.toString(ProtocolSettings.defaults().seed()),
+        "smallImagePolicy", ProtocolSettings.defaults().smallImagePolicy().name()));
+    assertThat(footer).doesNotContainKey("genimage.settings.biasControl");
+    try (Detector d = Detectors.load(detectorFile)) {
+      // No batch size was configured: the task used the detector's preferred one.
+      assertThat(footer).containsEntry(ScoreProvenance.BATCH_SIZE,
+          Integer.toString(d.info().preferredBatchSize()));
+    }
     assertThat(p.manifestSha256()).isEqualTo(ManifestHash.of(Manifests.read(manifest).samples()));
     assertThat(p.samples()).isEqualTo(samples.size());
     assertThat(p.partitions()).isEqualTo(s.partitions());
