@@ -3,8 +3,6 @@ package org.genimage.spark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -48,20 +46,27 @@ final class HadoopFiles {
   }
 
   /**
-   * The Hadoop path of a location: a URI as given, a plain path as an absolute {@code file:} URI.
+   * The Hadoop path of a location: a URI-like location read as Hadoop's {@code new Path(String)}
+   * reads it (as Spark does), a plain path as an absolute {@code file:} path.
+   *
+   * <p>A URI-like location is Hadoop's path text, not an escaped URI: {@code Path.toString()}
+   * writes names unescaped ({@code hdfs://nn/data/a b%#.png}) and {@code new Path(String)} is its
+   * inverse, whereas {@code new URI} refuses the space and would cut the name at {@code #} or
+   * {@code ?}. So {@code %20} in a location is three characters of a name, not a space.
    *
    * @param location the location
    * @return the path
-   * @throws BadArgumentException if the location is not a valid URI
+   * @throws BadArgumentException if Hadoop cannot read the location as a path
    */
   static Path toHadoop(String location) {
     if (!isUri(location)) {
       return new Path(java.nio.file.Path.of(location).toAbsolutePath().normalize().toUri());
     }
     try {
-      return new Path(new URI(location));
-    } catch (URISyntaxException e) {
-      throw new BadArgumentException("location", location, "a URI (" + e.getReason() + ")");
+      return new Path(location);
+    } catch (IllegalArgumentException e) {
+      throw new BadArgumentException("location", location, "a Hadoop path (" + e.getMessage()
+          + ")");
     }
   }
 
@@ -77,9 +82,10 @@ final class HadoopFiles {
       return null;
     }
     try {
-      return isUri(location) ? java.nio.file.Path.of(new URI(location))
+      // Path.toUri() escapes what Path's text holds unescaped; see toHadoop.
+      return isUri(location) ? java.nio.file.Path.of(new Path(location).toUri())
           : java.nio.file.Path.of(location);
-    } catch (URISyntaxException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
       return null;
     }
   }

@@ -68,8 +68,10 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
    *
    * @param rows one row per sample and condition
    * @param model the detector's {@link ModelProvenance}, null for an empty partition
+   * @param batchSize the images per forward pass this task used (the configured size, else the
+   *     detector's preferred one), 0 for an empty partition
    */
-  record Scored(List<Row> rows, ModelProvenance model) {}
+  record Scored(List<Row> rows, ModelProvenance model, int batchSize) {}
 
   @Override
   public Iterator<Row> call(Iterator<SampleRef> refs) {
@@ -85,7 +87,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
   Scored score(Iterator<SampleRef> refs) {
     List<Row> out = new ArrayList<>();
     if (!refs.hasNext()) {
-      return new Scored(out, null);
+      return new Scored(out, null, 0);
     }
     ImageLoaderFactory.BytesLoader loader = loaderFactory.create();
     org.apache.hadoop.conf.Configuration conf = hadoopConf.value().get();
@@ -96,13 +98,14 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
     }
     Detector detector = ExecutorDetectors.borrow(detectorKey, detectorBytes::value);
     ModelProvenance model;
+    int batch;
     // A shared (thread-safe) model serves every task slot: its scoreBatch hands each concurrent call a pooled
     // predictor, reused across tasks, rather than a new one (a new activation arena) per partition.
     try {
       model = detector.info().modelProvenance();
       int inputSize = detector.info().inputSize();
       int pad = Math.max(1, detector.info().preferredBatchSize());
-      int batch = batchSize > 0 ? batchSize : pad;
+      batch = batchSize > 0 ? batchSize : pad;
       List<List<SampleRef>> pendingRefs = new ArrayList<>(c);
       List<List<RgbImage>> pendingImages = new ArrayList<>(c);
       for (int k = 0; k < c; k++) {
@@ -140,7 +143,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
     } finally {
       ExecutorDetectors.giveBack(detectorKey, detector);
     }
-    return new Scored(out, model);
+    return new Scored(out, model, batch);
   }
 
   private static void flush(Detector detector, String condition, List<SampleRef> refs,

@@ -46,6 +46,10 @@ final class PartitionWriter implements Function<PartitionWriter.Slice, Long> {
   private final String output;
   private final TreeMap<String, String> runMetadata;
 
+  /**
+   * @param output the output folder, fully qualified by the driver ({@code Path.toString()} of
+   *     {@code FileSystem.makeQualified}), so that no executor resolves it against its own folder
+   */
   PartitionWriter(PartitionScorer scorer, Broadcast<HadoopConf> conf, String output,
       Map<String, String> runMetadata) {
     this.scorer = scorer;
@@ -60,9 +64,10 @@ final class PartitionWriter implements Function<PartitionWriter.Slice, Long> {
     Map<String, String> meta = new TreeMap<>(runMetadata);
     scored.model().asMap().forEach((k, v) -> meta.put(ScoreProvenance.MODEL + k, v));
     meta.put(ScoreProvenance.PARTITION, Integer.toString(slice.index()));
+    meta.put(ScoreProvenance.BATCH_SIZE, Integer.toString(scored.batchSize()));
 
     Configuration c = conf.value().get();
-    Path dir = HadoopFiles.toHadoop(output);
+    Path dir = new Path(output); // the driver's qualified Path.toString(); this is its inverse
     FileSystem fs = dir.getFileSystem(c);
     String name = ScoreOutput.partName(slice.index());
     TaskContext task = TaskContext.get();

@@ -96,6 +96,18 @@ public final class ScoreOutput {
   }
 
   /**
+   * A partition file's footer entries, or null if the file cannot be read as Parquet (truncated,
+   * overwritten, vanished since it was listed).
+   */
+  static Map<String, String> footerOrNull(Configuration conf, Path file) {
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      return new TreeMap<>(r.getFooter().getFileMetaData().getKeyValueMetaData());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
    * The finished partition files of an output, by partition index; an output that does not exist
    * has none. Any other visible file means the folder is not (only) a score output.
    *

@@ -21,18 +21,19 @@ import org.genimage.api.internal.Checks;
  * <tr><td>{@code genimage.detector.sha256}</td><td>SHA-256 of the detector file</td></tr>
  * <tr><td>{@code genimage.model.<key>}</td><td>the detector's {@link ModelProvenance#asMap()}</td></tr>
  * <tr><td>{@code genimage.conditions}, {@code genimage.condition.<i>}</td><td>how many conditions, each name</td></tr>
- * <tr><td>{@code genimage.settings.<key>}</td><td>{@code ProtocolSettings.describe()}: degradation target, seed, small-image policy, ...</td></tr>
+ * <tr><td>{@code genimage.settings.<key>}</td><td>the settings the scorer applies: {@code degradationTarget}, {@code seed}, {@code smallImagePolicy} (as {@code ProtocolSettings.describe()} writes them)</td></tr>
  * <tr><td>{@code genimage.manifest.sha256}</td><td>{@code ManifestHash} of the samples (ids and labels, any order)</td></tr>
  * <tr><td>{@code genimage.order.sha256}</td><td>SHA-256 of the sample ids in their given order: partitions are cut from it</td></tr>
  * <tr><td>{@code genimage.samples}, {@code genimage.partitions}</td><td>the run's sample and partition counts</td></tr>
  * <tr><td>{@code genimage.partition}</td><td>which partition this file holds (per file)</td></tr>
+ * <tr><td>{@code genimage.batchSize}</td><td>the images per forward pass of the task that wrote this file (per file)</td></tr>
  * </table>
  *
  * @param genimageVersion the genimage version that scored
  * @param detectorSha256 the detector file's SHA-256, 64 hex digits
  * @param model the detector's provenance as its file records it
  * @param conditions the condition names, in order
- * @param settings the protocol settings' description
+ * @param settings the settings the scorer applies, by {@code ProtocolSettings.describe()} key
  * @param manifestSha256 the samples' {@code ManifestHash} ({@code sha256:} and 64 hex digits)
  * @param orderSha256 the SHA-256 of the sample ids in order
  * @param samples how many samples the run scores
@@ -43,8 +44,13 @@ public record ScoreProvenance(String genimageVersion, String detectorSha256, Mod
     String orderSha256, int samples, int partitions) {
   /** The prefix of every key genimage writes to a footer. */
   public static final String PREFIX = "genimage.";
-  /** The key of the partition a file holds; the only per-file key. */
+  /** The key of the partition a file holds; per file. */
   public static final String PARTITION = PREFIX + "partition";
+  /**
+   * The key of the images per forward pass the task that wrote a file used (the configured batch
+   * size, else the detector's preferred one, known only on the executor); per file.
+   */
+  public static final String BATCH_SIZE = PREFIX + "batchSize";
   static final String MODEL = PREFIX + "model.";
   static final String SETTINGS = PREFIX + "settings.";
 
@@ -79,7 +85,7 @@ public record ScoreProvenance(String genimageVersion, String detectorSha256, Mod
 
   /**
    * The entries that must agree between a run and the output it resumes: everything but the model's
-   * own (which follow from the detector file's digest) and the partition.
+   * own (which follow from the detector file's digest) and the per-file partition and batch size.
    */
   Map<String, String> runEntries() {
     Map<String, String> m = new TreeMap<>();

@@ -205,15 +205,21 @@ public final class SparkScorer implements AutoCloseable {
    * whose file is already in the output are not scored again; the others are scored, each written
    * to a temporary file and renamed into place when complete, so an interrupted run leaves only
    * whole partitions. The rows equal, bit for bit, those of an uninterrupted run. Each file's
-   * footer holds the run's {@link ScoreProvenance}; an output written by another run (another
-   * detector file, conditions, settings, samples or order, genimage version or partitioning) is
-   * refused. {@code _SUCCESS} is written once every partition is there.
+   * footer holds the run's {@link ScoreProvenance}; every part already there is checked, and an
+   * output written by another run (another detector file, conditions, settings, samples or order,
+   * genimage version or partitioning) or a part under another partition's name is refused. A part
+   * whose footer cannot be read (truncated or overwritten after it was committed) is deleted and
+   * scored again. An old {@code _SUCCESS} is deleted before missing partitions are scored, and
+   * {@code _SUCCESS} is written once every partition is there.
    *
    * @param samples the samples, with unique ids, at least one
    * @param output the output folder: a local path or a Hadoop FileSystem URI
    * @return what was written and what was already there
    * @throws BadArgumentException if the samples are empty or the output holds another run's or
    *     other files
+   * @throws org.genimage.api.BadDatasetLayoutException naming the output if, once the tasks
+   *     succeeded, the driver does not find every partition there: the output must be on a file
+   *     system the driver and every executor share (not an executor's local disk)
    */
   public ScoreOutput.Summary write(List<Sample> samples, String output) {
     Checks.notNull("samples", samples);
@@ -230,8 +236,11 @@ public final class SparkScorer implements AutoCloseable {
         / partitionSize);
     ScoreProvenance run = new ScoreProvenance(GenImageVersion.get(), detectorKey,
         org.genimage.api.ModelProvenance.ofNotes(java.util.Map.of()), conditions,
-        settings.describe(), ManifestHash.of(samples), orderDigest(refs), n, k);
+        appliedSettings(settings), ManifestHash.of(samples), orderDigest(refs), n, k);
     Configuration conf = hadoopConfiguration();
+    // Executors resolve what they are sent on their own machine: a relative path would land in
+    // each executor's work folder, so the driver sends its fully qualified form.
+    String qualified = qualify(conf, output);
     SortedMap<Integer, org.apache.hadoop.fs.Path> done = ScoreOutput.parts(conf, output);
     if (!done.isEmpty()) {
       checkSameRun(conf, output, done, run, k);
@@ -246,36 +255,124 @@ public final class SparkScorer implements AutoCloseable {
     }
     long rows = 0;
     if (!missing.isEmpty()) {
+      // A _SUCCESS left from before (a part deleted since) must not vouch for a run in progress.
+      deleteSuccess(conf, output);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       for (long r : jsc.parallelize(missing, missing.size())
-          .map(new PartitionWriter(partitionScorer(), hadoopConf, output, run.runEntries()))
+          .map(new PartitionWriter(partitionScorer(), hadoopConf, qualified, run.runEntries()))
           .collect()) {
         rows += r;
       }
     }
+    checkComplete(conf, output, k);
     finish(conf, output);
     return new ScoreOutput.Summary(k, missing.size(), done.size(), rows);
   }
 
+  /**
+   * Checks every part already in the output against this run, then deletes the parts whose footer
+   * cannot be read (a file under its final name was renamed there whole, so an unreadable one was
+   * damaged afterwards: it is scored again rather than refused) and drops them from {@code done}.
+   * Nothing is deleted unless every readable part belongs to this run.
+   */
   private static void checkSameRun(Configuration conf, String output,
       SortedMap<Integer, org.apache.hadoop.fs.Path> done, ScoreProvenance run, int k) {
-    ScoreProvenance there = ScoreOutput.fromFooter(conf, output, done.get(done.firstKey()));
-    java.util.Map<String, String> want = run.runEntries();
-    java.util.Map<String, String> have = there.runEntries();
-    for (String key : want.keySet()) {
-      if (!want.get(key).equals(have.get(key))) {
-        throw new BadArgumentException("output", output, "an output of this run or a new folder: "
-            + "it holds another run's scores (" + key + " is " + have.get(key) + " there, "
-            + want.get(key) + " here)");
-      }
-    }
-    if (!have.keySet().equals(want.keySet())) {
-      throw new BadArgumentException("output", output, "an output of this run or a new folder: "
-          + "its footer entries differ from this run's");
-    }
     if (done.lastKey() >= k) {
       throw new BadArgumentException("output", output, "at most " + k + " partitions; it holds "
           + ScoreOutput.partName(done.lastKey()));
+    }
+    java.util.Map<String, String> want = run.runEntries();
+    List<Integer> unreadable = new ArrayList<>();
+    for (java.util.Map.Entry<Integer, org.apache.hadoop.fs.Path> part : done.entrySet()) {
+      java.util.Map<String, String> footer = ScoreOutput.footerOrNull(conf, part.getValue());
+      if (footer == null) {
+        unreadable.add(part.getKey());
+        continue;
+      }
+      String name = part.getValue().getName();
+      java.util.Map<String, String> have;
+      try {
+        have = ScoreProvenance.fromMetadata(footer).runEntries();
+      } catch (BadArgumentException e) {
+        throw new BadArgumentException("output", output, "an output of this run or a new folder: "
+            + name + " is not a genimage score part (" + e.getMessage() + ")");
+      }
+      for (String key : want.keySet()) {
+        if (!want.get(key).equals(have.get(key))) {
+          throw new BadArgumentException("output", output, "an output of this run or a new "
+              + "folder: it holds another run's scores (" + key + " is " + have.get(key) + " in "
+              + name + ", " + want.get(key) + " here)");
+        }
+      }
+      if (!have.keySet().equals(want.keySet())) {
+        throw new BadArgumentException("output", output, "an output of this run or a new folder: "
+            + "the footer entries of " + name + " differ from this run's");
+      }
+      String index = Integer.toString(part.getKey());
+      if (!index.equals(footer.get(ScoreProvenance.PARTITION))) {
+        throw new BadArgumentException("output", output, "parts under their own names: " + name
+            + " holds " + ScoreProvenance.PARTITION + " " + footer.get(ScoreProvenance.PARTITION));
+      }
+    }
+    for (int i : unreadable) {
+      org.apache.hadoop.fs.Path p = done.remove(i);
+      try {
+        p.getFileSystem(conf).delete(p, false);
+      } catch (IOException e) {
+        throw Failures.dataset(output, "cannot delete the unreadable part " + p.getName() + ": "
+            + e, e);
+      }
+    }
+  }
+
+  private static void deleteSuccess(Configuration conf, String output) {
+    org.apache.hadoop.fs.Path success = new org.apache.hadoop.fs.Path(HadoopFiles.toHadoop(output),
+        ScoreOutput.SUCCESS);
+    try {
+      success.getFileSystem(conf).delete(success, false);
+    } catch (IOException e) {
+      throw Failures.dataset(output, "cannot delete its old " + ScoreOutput.SUCCESS + ": " + e, e);
+    }
+  }
+
+  /**
+   * The settings the scorer applies, under {@link ProtocolSettings#describe()}'s keys and values;
+   * the rest (bias control, checkpoint selection, evaluation) is not applied here, so a footer that
+   * recorded it would claim what the scores did not get.
+   */
+  static java.util.Map<String, String> appliedSettings(ProtocolSettings settings) {
+    java.util.Map<String, String> all = settings.describe();
+    java.util.Map<String, String> m = new java.util.TreeMap<>();
+    for (String key : List.of("degradationTarget", "seed", "smallImagePolicy")) {
+      m.put(key, all.get(key));
+    }
+    return m;
+  }
+
+  /** The output's fully qualified Hadoop path, as {@link org.apache.hadoop.fs.Path#toString()}. */
+  private static String qualify(Configuration conf, String output) {
+    org.apache.hadoop.fs.Path dir = HadoopFiles.toHadoop(output);
+    try {
+      return dir.getFileSystem(conf).makeQualified(dir).toString();
+    } catch (IOException e) {
+      throw Failures.dataset(output, "cannot reach its file system: " + e, e);
+    }
+  }
+
+  /**
+   * Lists the output again after the tasks reported success: a task that wrote to a folder the
+   * driver cannot see (an executor-local disk) reports success too.
+   *
+   * @throws org.genimage.api.BadDatasetLayoutException naming the output and the first missing part
+   */
+  static void checkComplete(Configuration conf, String output, int k) {
+    SortedMap<Integer, org.apache.hadoop.fs.Path> there = ScoreOutput.parts(conf, output);
+    for (int i = 0; i < k; i++) {
+      if (!there.containsKey(i)) {
+        throw Failures.dataset(output, "the tasks wrote " + k + " partitions but the driver finds "
+            + there.size() + " there (" + ScoreOutput.partName(i) + " is missing): the output must"
+            + " be on a file system the driver and every executor share", null);
+      }
     }
   }
 

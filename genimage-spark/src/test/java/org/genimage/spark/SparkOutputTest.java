@@ -124,8 +124,17 @@ class SparkOutputTest {
     ScoreProvenance p = ScoreOutput.provenance(spark, out);
     assertThat(p.detectorSha256()).isEqualTo(sha);
     assertThat(p.conditions()).containsExactly("clean", "jpeg30");
-    assertThat(p.settings()).isEqualTo(new java.util.TreeMap<>(ProtocolSettings.defaults()
-        .describe()));
+    // Only what SparkScorer applies: bias control and evaluation settings are not recorded.
+    assertThat(p.settings()).isEqualTo(Map.of(
+        "degradationTarget", ProtocolSettings.defaults().degradationTarget().name(),
+        "seed", Long.toString(ProtocolSettings.defaults().seed()),
+        "smallImagePolicy", ProtocolSettings.defaults().smallImagePolicy().name()));
+    assertThat(footer).doesNotContainKey("genimage.settings.biasControl");
+    try (Detector d = Detectors.load(detectorFile)) {
+      // No batch size was configured: the task used the detector's preferred one.
+      assertThat(footer).containsEntry(ScoreProvenance.BATCH_SIZE,
+          Integer.toString(d.info().preferredBatchSize()));
+    }
     assertThat(p.manifestSha256()).isEqualTo(ManifestHash.of(Manifests.read(manifest).samples()));
     assertThat(p.samples()).isEqualTo(samples.size());
     assertThat(p.partitions()).isEqualTo(s.partitions());
@@ -211,5 +220,108 @@ class SparkOutputTest {
         .isInstanceOfSatisfying(BadImageException.class,
             e -> assertThat(e.reason()).isEqualTo(BadImageException.Reason.TOO_LARGE))
         .hasMessageContaining(samples.get(1).path().getFileName().toString());
+  }
+
+  @Test
+  void aRelativeOutputIsResolvedOnceOnTheDriver() throws IOException {
+    // Maven runs tests in the module folder; the driver resolves the relative path against it.
+    Path rel = Path.of("target", "relative-out-" + ProcessHandle.current().pid());
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile)
+        .partitionSize(32).build()) {
+      ScoreOutput.Summary s = scorer.write(samples, rel.toString());
+      assertThat(s.written()).isEqualTo(s.partitions()).isEqualTo(2);
+      assertThat(rel.toAbsolutePath().resolve("part-00001.parquet")).exists();
+      assertThat(rel.toAbsolutePath().resolve(ScoreOutput.SUCCESS)).exists();
+    } finally {
+      try (var files = Files.walk(rel)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
+
+  @Test
+  void anOutputTheDriverCannotSeeWholeIsRefusedBeforeSuccess() throws IOException {
+    // As after tasks that wrote to executor-local disks: the driver finds fewer parts than k.
+    Path outDir = dir.resolve("incomplete-out");
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile)
+        .partitionSize(32).build()) {
+      scorer.write(samples, uri(outDir));
+    }
+    Files.delete(outDir.resolve("part-00001.parquet"));
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    SparkScorer.checkComplete(conf, uri(outDir), 1);
+    assertThatThrownBy(() -> SparkScorer.checkComplete(conf, uri(outDir), 2))
+        .isInstanceOf(BadDatasetLayoutException.class).hasMessageContaining("incomplete-out")
+        .hasMessageContaining("part-00001.parquet")
+        .hasMessageContaining("a file system the driver and every executor share");
+  }
+
+  @Test
+  void locationsAreHadoopPathTextSoSpacesPercentHashAndQuestionMarksSurvive() throws IOException {
+    // ManifestLocations builds a remote sample's location with Path.toString(), which leaves such
+    // names unescaped; file: stands in for hdfs: here (same parsing, no cluster needed).
+    Path odd = Files.createDirectories(dir.resolve("odd names")).resolve("a b%#?.png");
+    Files.copy(samples.get(0).path(), odd);
+    String location = new org.apache.hadoop.fs.Path(
+        new org.apache.hadoop.fs.Path(odd.getParent().toUri()), odd.getFileName().toString())
+        .toString();
+    assertThat(location).startsWith("file:").endsWith("/odd names/a b%#?.png");
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    assertThat(HadoopFiles.readImage(location, conf, 1 << 20)).isEqualTo(Files.readAllBytes(odd));
+    assertThat(HadoopFiles.localFile(location)).isEqualTo(odd);
+    // A missing file with such a name is a typed image problem naming it, not a URI error.
+    String gone = location.replace("a b", "gone b");
+    assertThatThrownBy(() -> HadoopFiles.readImage(gone, conf, 1 << 20))
+        .isInstanceOf(BadImageException.class).hasMessageContaining("gone b%#?.png");
+  }
+
+  /** The _SUCCESS file the watching loader checks for while it decodes (local mode: same JVM). */
+  static volatile Path watched;
+  static final java.util.concurrent.atomic.AtomicInteger DECODED_WITH_SUCCESS = new AtomicInteger();
+
+  @Test
+  void resumeChecksEveryPartRescoresAnUnreadableOneAndDropsAnOldSuccessFirst() throws IOException {
+    Path outDir = dir.resolve("resume-every-part");
+    String out = uri(outDir);
+    ImageLoaderFactory watching = () -> {
+      ImageLoaderFactory.BytesLoader inner = ImageLoaderFactory.standard().create();
+      return (sample, bytes) -> {
+        if (Files.exists(watched)) {
+          DECODED_WITH_SUCCESS.incrementAndGet();
+        }
+        return inner.load(sample, bytes);
+      };
+    };
+    watched = outDir.resolve(ScoreOutput.SUCCESS);
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile)
+        .loaderFactory(watching).partitionSize(16).build()) {
+      scorer.write(samples, out);
+      Map<String, Float> full = scores(out);
+      assertThat(full).hasSize(samples.size());
+
+      // Part 1 truncated after its commit, part 3 gone, _SUCCESS still there from the first run.
+      Path part1 = outDir.resolve("part-00001.parquet");
+      byte[] whole = Files.readAllBytes(part1);
+      Files.write(part1, java.util.Arrays.copyOf(whole, whole.length / 2));
+      Files.deleteIfExists(outDir.resolve(".part-00001.parquet.crc"));
+      Files.delete(outDir.resolve("part-00003.parquet"));
+      Files.deleteIfExists(outDir.resolve(".part-00003.parquet.crc"));
+      DECODED_WITH_SUCCESS.set(0);
+      assertThat(scorer.write(samples, out)).isEqualTo(new ScoreOutput.Summary(4, 2, 2, 32));
+      assertThat(DECODED_WITH_SUCCESS).hasValue(0);
+      assertThat(scores(out)).isEqualTo(full);
+      assertThat(watched).exists();
+
+      // A part under another partition's name (here part 0's rows as part 2) is refused, and the
+      // later part is checked too, not only the first.
+      Files.copy(outDir.resolve("part-00000.parquet"), outDir.resolve("part-00002.parquet"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(outDir.resolve(".part-00002.parquet.crc"));
+      assertThatThrownBy(() -> scorer.write(samples, out))
+          .isInstanceOf(BadArgumentException.class).hasMessageContaining("part-00002.parquet")
+          .hasMessageContaining(ScoreProvenance.PARTITION + " 0");
+    }
   }
 }

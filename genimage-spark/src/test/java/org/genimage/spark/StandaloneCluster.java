@@ -28,6 +28,14 @@ import java.util.Map;
  */
 final class StandaloneCluster implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /** How long a killed process may take to exit. */
+  private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * The master and workers bind the ports they are given or fail: Spark would otherwise move to
+   * the next port when one is taken between {@link #freePort()} and the bind, and the master's URL
+   * and UI port this harness knows would then be wrong (a timeout instead of a clear failure).
+   */
+  private static final String NO_PORT_RETRIES = "-Dspark.port.maxRetries=0";
 
   private final Path dir;
   private final List<String> sparkJars;
@@ -37,11 +45,14 @@ final class StandaloneCluster implements AutoCloseable {
   private final Map<Process, String> names = new java.util.IdentityHashMap<>();
   private int masterPort;
   private int masterUiPort;
+  /** Kills the JVMs if the test JVM exits without {@link #close()} (a crash, a surefire timeout). */
+  private final Thread killer = new Thread(this::killAll, "standalone-cluster-killer");
 
   private StandaloneCluster(Path dir, List<String> sparkJars, Path sparkHome) {
     this.dir = dir;
     this.sparkJars = sparkJars;
     this.sparkHome = sparkHome;
+    Runtime.getRuntime().addShutdownHook(killer);
   }
 
   /**
@@ -78,7 +89,7 @@ final class StandaloneCluster implements AutoCloseable {
       c.masterUiPort = freePort();
       c.processes.add(c.launch("master", List.of("org.apache.spark.deploy.master.Master",
           "--host", "127.0.0.1", "--port", Integer.toString(c.masterPort), "--webui-port",
-          Integer.toString(c.masterUiPort)), List.of("-Xmx256m")));
+          Integer.toString(c.masterUiPort)), List.of("-Xmx256m", NO_PORT_RETRIES)));
       c.waitForWorkers(0);
       for (int i = 0; i < workers; i++) {
         c.addWorker(workerMemory);
@@ -112,7 +123,8 @@ final class StandaloneCluster implements AutoCloseable {
     Path work = Files.createDirectories(dir.resolve("work-" + n));
     Process p = launch("worker-" + n, List.of("org.apache.spark.deploy.worker.Worker",
         masterUrl(), "--host", "127.0.0.1", "--cores", "1", "--memory", memory, "--work-dir",
-        work.toString(), "--webui-port", Integer.toString(freePort())), List.of("-Xmx256m"));
+        work.toString(), "--webui-port", Integer.toString(freePort())),
+        List.of("-Xmx256m", NO_PORT_RETRIES));
     processes.add(p);
     workers.add(p);
     return p;
@@ -124,7 +136,7 @@ final class StandaloneCluster implements AutoCloseable {
    *
    * @return the process ids killed, the worker's first
    */
-  List<Long> killWorker(int index) throws InterruptedException {
+  List<Long> killWorker(int index) throws InterruptedException, IOException {
     Process worker = workers.get(index);
     List<ProcessHandle> victims = new ArrayList<>();
     victims.add(worker.toHandle());
@@ -135,7 +147,7 @@ final class StandaloneCluster implements AutoCloseable {
       h.destroyForcibly();
     }
     for (ProcessHandle h : victims) {
-      h.onExit().join();
+      awaitExit(h);
     }
     return pids;
   }
@@ -243,22 +255,61 @@ final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  /** Kills every JVM this cluster started (drivers, workers, master) and their children. */
-  @Override
-  public void close() {
+  /** Waits for a killed process to exit, at most {@link #EXIT_TIMEOUT}. */
+  private static void awaitExit(ProcessHandle h) throws IOException, InterruptedException {
+    try {
+      h.onExit().get(EXIT_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IOException("process " + h.pid() + " did not exit within " + EXIT_TIMEOUT
+          + " after being killed", e);
+    }
+  }
+
+  /** Every JVM this cluster started and their children, killed without waiting. */
+  private List<ProcessHandle> killAll() {
     List<ProcessHandle> all = new ArrayList<>();
     for (Process p : processes) {
       all.add(p.toHandle());
       p.toHandle().descendants().forEach(all::add);
     }
     all.forEach(ProcessHandle::destroyForcibly);
-    for (ProcessHandle h : all) {
+    return all;
+  }
+
+  /**
+   * Kills every JVM this cluster started (drivers, workers, master) and their children, and waits
+   * for each to exit; a process that does not exit is reported after all others were waited for.
+   */
+  @Override
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(killer);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook runs (or ran) killAll.
+    }
+    UncheckedIOException failure = null;
+    for (ProcessHandle h : killAll()) {
       try {
-        h.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new UncheckedIOException(new IOException("process " + h.pid()
-            + " did not exit after being killed", e));
+        awaitExit(h);
+      } catch (IOException e) {
+        failure = suppress(failure, new UncheckedIOException(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = suppress(failure, new UncheckedIOException(new java.io.InterruptedIOException(
+            "interrupted while waiting for process " + h.pid())));
       }
     }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static UncheckedIOException suppress(UncheckedIOException first,
+      UncheckedIOException next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
   }
 }
