@@ -187,19 +187,21 @@ public final class QuantizeDetector {
     return "";
   }
 
-  /** The union of the ranges over the calibration part, decoded and collected a batch at a time. */
+  /**
+   * The ranges over the calibration part: its images decoded first (a few hundred), then one pass of one
+   * observing plan over them.
+   */
   private static ActivationRanges collect(NetworkDetector fp32, Dataset data, List<Sample> part, Progress progress,
       List<Sample> used, int[] skipped) {
-    ActivationRanges[] ranges = {null};
-    forEachBatch(data, part, "collecting int8 activation ranges", progress, skipped, (samples, images) -> {
+    List<RgbImage> images = new ArrayList<>();
+    forEachBatch(data, part, "decoding the calibration images", progress, skipped, (samples, decoded) -> {
       used.addAll(samples);
-      ActivationRanges r = fp32.activationRanges(images);
-      ranges[0] = ranges[0] == null ? r : ranges[0].union(r);
+      images.addAll(decoded);
     });
-    if (ranges[0] == null) {
+    if (images.isEmpty()) {
       throw new BadArgumentException("data", data.name(), "at least one calibration image that decodes");
     }
-    return ranges[0];
+    return fp32.activationRanges(images);
   }
 
   /** Scores the held-out part with every detector, a decoded batch at a time. */

@@ -310,16 +310,31 @@ public final class NetworkDetector implements Detector {
     }
     int s = sampleSize();
     int b = Math.min(options.batchSize(), images.size());
-    List<float[]> batches = new ArrayList<>();
-    for (int start = 0; start < images.size(); start += b) {
-      float[] batch = new float[b * s];
-      for (int i = 0; i < b; i++) {
-        // The last batch is filled up with its own images again: repeats change no minimum or maximum.
-        int j = start + (start + i < images.size() ? i : i % (images.size() - start));
-        pre.write(Checks.notNull("images[" + j + "]", images.get(j)), batch, i * s, false);
+    int count = (images.size() + b - 1) / b;
+    // Preprocessed a batch at a time into one buffer, as the observing plan consumes them: never all at once.
+    float[] batch = new float[b * s];
+    Iterable<float[]> batches = () -> new java.util.Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < count;
       }
-      batches.add(batch);
-    }
+
+      @Override
+      public float[] next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        int start = next++ * b;
+        for (int i = 0; i < b; i++) {
+          // The last batch is filled up with its own images again: repeats change no minimum or maximum.
+          int j = start + (start + i < images.size() ? i : i % (images.size() - start));
+          pre.write(Checks.notNull("images[" + j + "]", images.get(j)), batch, i * s, false);
+        }
+        return batch;
+      }
+    };
     return activationRangesOfPreprocessed(batches, b);
   }
 
@@ -327,12 +342,12 @@ public final class NetworkDetector implements Detector {
    * The activation ranges over batches of already preprocessed samples (NCHW), for benchmarks and callers with
    * their own preprocessing.
    *
-   * @param batches full batches of {@code batchSize} samples each
+   * @param batches full batches of {@code batchSize} samples each (an iterator may hand out one array refilled)
    * @param batchSize the samples per batch
    * @return the ranges
    * @throws BadArgumentException when oneDNN is not available here or no batch is given
    */
-  public ActivationRanges activationRangesOfPreprocessed(List<float[]> batches, int batchSize) {
+  public ActivationRanges activationRangesOfPreprocessed(Iterable<float[]> batches, int batchSize) {
     ensureOpen();
     String why = OneDnn.problem().orElse(null);
     if (why != null) {
