@@ -136,11 +136,10 @@ class UpsamplingTraceScoreTest {
     return out;
   }
 
+  /** The first version's own numbers are pinned by the numpy fixture ({@code ArtifactScoreReferenceTest}). */
   @Test
   void firstVersionIsStillReachable() {
     ArtifactScoreConfig first = ArtifactScoreConfig.firstVersion();
-    assertThat(first).isEqualTo(new ArtifactScoreConfig(List.of(2, 4, 8), 1, 6, Channel.LUMA,
-        ResidualFilter.none(), true, 512, 1.0, 0.25));
     assertThat(first.peakMeasure()).isEqualTo(PeakMeasure.MAX_OVER_MEDIAN);
     assertThat(first.tileSide()).isZero();
     assertThat(ArtifactScoreConfig.tiled()).isNotEqualTo(first);
