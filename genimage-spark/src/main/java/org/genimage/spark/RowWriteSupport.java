@@ -9,8 +9,13 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes {@link ScoreRows#SCHEMA} rows to Parquet with extra footer entries. Spark's own writer
@@ -23,15 +28,8 @@ final class RowWriteSupport extends WriteSupport<Row> {
   /** The key under which Spark's writer stores the Catalyst schema as JSON. */
   static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
 
-  static final MessageType SCHEMA = Types.buildMessage()
-      .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sample_id")
-      .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("path")
-      .required(PrimitiveTypeName.INT32).named("label")
-      .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("generator")
-      .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("condition")
-      .optional(PrimitiveTypeName.FLOAT).named("score")
-      .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("error")
-      .named("spark_schema");
+  /** {@link ScoreRows#SCHEMA} as Parquet types, derived from it so the two cannot drift apart. */
+  static final MessageType SCHEMA = parquetSchema(ScoreRows.SCHEMA);
 
   private final Map<String, String> metadata;
   private RecordConsumer out;
@@ -54,27 +52,49 @@ final class RowWriteSupport extends WriteSupport<Row> {
   @Override
   public void write(Row row) {
     out.startMessage();
-    string(0, "sample_id", row.getString(0));
-    string(1, "path", row.getString(1));
-    out.startField("label", 2);
-    out.addInteger(row.getInt(2));
-    out.endField("label", 2);
-    string(3, "generator", row.getString(3));
-    string(4, "condition", row.getString(4));
-    if (!row.isNullAt(5)) {
-      out.startField("score", 5);
-      out.addFloat(row.getFloat(5));
-      out.endField("score", 5);
-    }
-    if (!row.isNullAt(6)) {
-      string(6, "error", row.getString(6));
+    StructField[] fields = ScoreRows.SCHEMA.fields();
+    for (int i = 0; i < fields.length; i++) {
+      if (row.isNullAt(i)) {
+        continue; // an optional column's null is an absent field
+      }
+      String name = fields[i].name();
+      out.startField(name, i);
+      DataType type = fields[i].dataType();
+      if (type.equals(DataTypes.StringType)) {
+        out.addBinary(Binary.fromString(row.getString(i)));
+      } else if (type.equals(DataTypes.IntegerType)) {
+        out.addInteger(row.getInt(i));
+      } else {
+        out.addFloat(row.getFloat(i));
+      }
+      out.endField(name, i);
     }
     out.endMessage();
   }
 
-  private void string(int index, String name, String value) {
-    out.startField(name, index);
-    out.addBinary(Binary.fromString(value));
-    out.endField(name, index);
+  /**
+   * The Parquet message type Spark writes for a flat schema of strings, ints and floats.
+   *
+   * @throws IllegalStateException for a column type this writer does not handle
+   */
+  static MessageType parquetSchema(StructType schema) {
+    Types.MessageTypeBuilder b = Types.buildMessage();
+    for (StructField f : schema.fields()) {
+      Type.Repetition repetition = f.nullable() ? Type.Repetition.OPTIONAL
+          : Type.Repetition.REQUIRED;
+      DataType type = f.dataType();
+      if (type.equals(DataTypes.StringType)) {
+        b.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType())
+            .named(f.name());
+      } else if (type.equals(DataTypes.IntegerType)) {
+        b.primitive(PrimitiveTypeName.INT32, repetition).named(f.name());
+      } else if (type.equals(DataTypes.FloatType)) {
+        b.primitive(PrimitiveTypeName.FLOAT, repetition).named(f.name());
+      } else {
+        throw new IllegalStateException("column " + f.name() + " has type " + type
+            + ", which the score writer does not handle");
+      }
+    }
+    return b.named("spark_schema");
   }
 }

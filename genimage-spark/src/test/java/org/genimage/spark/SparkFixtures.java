@@ -1,11 +1,15 @@
 package org.genimage.spark;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.genimage.api.Detector;
 import org.genimage.api.Sample;
@@ -31,6 +35,21 @@ final class SparkFixtures {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "2")
         .getOrCreate();
+  }
+
+  /**
+   * The scores of a score output, keyed {@code "sample_id|condition"} (null for an image that failed),
+   * read by column name. Fails the test on a second row for the same key: every (sample, condition)
+   * must be written exactly once, even after a retried or resumed task.
+   */
+  static Map<String, Float> scores(SparkSession spark, String output) {
+    Map<String, Float> m = new HashMap<>();
+    for (Row r : spark.read().parquet(output).collectAsList()) {
+      String key = r.<String>getAs("sample_id") + "|" + r.<String>getAs("condition");
+      assertThat(m.containsKey(key)).as("a second row for " + key).isFalse();
+      m.put(key, r.<Float>getAs("score"));
+    }
+    return m;
   }
 
   /**

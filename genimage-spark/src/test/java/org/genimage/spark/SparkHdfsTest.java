@@ -58,14 +58,6 @@ class SparkHdfsTest {
     }
   }
 
-  static Map<String, Float> scores(String output) {
-    Map<String, Float> m = new HashMap<>();
-    for (Row r : spark.read().parquet(output).collectAsList()) {
-      m.put(r.getString(0) + "|" + r.getString(4), r.isNullAt(5) ? null : r.getFloat(5));
-    }
-    return m;
-  }
-
   @Test
   void scoresImagesManifestAndDetectorOnHdfsAsOnTheLocalFileSystem() throws Exception {
     FileSystem fs = hdfs.getFileSystem();
@@ -85,8 +77,8 @@ class SparkHdfsTest {
 
     String local = dir.resolve("local-out").toString();
     ScoreJob.write(spark, detectorFile.toString(), manifest.toString(), local, "clean", "jpeg30");
-    Map<String, Float> onHdfs = scores(out);
-    assertThat(onHdfs).hasSize(2 * samples.size()).isEqualTo(scores(local));
+    Map<String, Float> onHdfs = SparkFixtures.scores(spark, out);
+    assertThat(onHdfs).hasSize(2 * samples.size()).isEqualTo(SparkFixtures.scores(spark, local));
     // The rows name the images by their HDFS location.
     assertThat(spark.read().parquet(out).select("path").collectAsList())
         .allSatisfy(r -> assertThat(r.getString(0)).startsWith(root + "/genimage/"));

@@ -75,15 +75,6 @@ class SparkOutputTest {
     };
   }
 
-  static Map<String, Float> scores(String output) {
-    Map<String, Float> m = new HashMap<>();
-    for (Row r : spark.read().parquet(output).collectAsList()) {
-      String key = r.getString(0) + "|" + r.getString(4);
-      assertThat(m.put(key, r.isNullAt(5) ? null : r.getFloat(5))).as(key).isNull();
-    }
-    return m;
-  }
-
   @Test
   void submitEntryPointReadsUrisAndWritesProvenanceIntoEveryFooter() throws Exception {
     String out = uri(dir.resolve("job-out"));
@@ -104,7 +95,7 @@ class SparkOutputTest {
         expected.put(r.getString(0) + "|" + r.getString(4), r.getFloat(5));
       }
     }
-    assertThat(scores(out)).isEqualTo(expected).hasSize(2 * samples.size());
+    assertThat(SparkFixtures.scores(spark, out)).isEqualTo(expected).hasSize(2 * samples.size());
 
     // The footer as parquet-hadoop's own reader shows it, independent of ScoreOutput.
     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -155,7 +146,7 @@ class SparkOutputTest {
       assertThat(first).isEqualTo(new ScoreOutput.Summary(4, 4, 0, 2L * samples.size()));
       assertThat(DECODED).hasSize(samples.size() - 0)
           .allSatisfy((id, n) -> assertThat(n.get()).as(id).isEqualTo(1));
-      Map<String, Float> full = scores(out);
+      Map<String, Float> full = SparkFixtures.scores(spark, out);
 
       // A crash: partition 2's file is gone and a half-written attempt lies in _temporary.
       Files.delete(outDir.resolve("part-00002.parquet"));
@@ -171,7 +162,7 @@ class SparkOutputTest {
       assertThat(DECODED.keySet()).containsExactlyInAnyOrderElementsOf(
           samples.subList(32, 48).stream().map(Sample::id).toList());
       assertThat(DECODED.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-      assertThat(scores(out)).isEqualTo(full);
+      assertThat(SparkFixtures.scores(spark, out)).isEqualTo(full);
       assertThat(outDir.resolve(ScoreOutput.SUCCESS)).exists();
       assertThat(outDir.resolve("_temporary")).doesNotExist();
 
@@ -298,7 +289,7 @@ class SparkOutputTest {
     try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile)
         .loaderFactory(watching).partitionSize(16).build()) {
       scorer.write(samples, out);
-      Map<String, Float> full = scores(out);
+      Map<String, Float> full = SparkFixtures.scores(spark, out);
       assertThat(full).hasSize(samples.size());
 
       // Part 1 truncated after its commit, part 3 gone, _SUCCESS still there from the first run.
@@ -311,7 +302,7 @@ class SparkOutputTest {
       DECODED_WITH_SUCCESS.set(0);
       assertThat(scorer.write(samples, out)).isEqualTo(new ScoreOutput.Summary(4, 2, 2, 32));
       assertThat(DECODED_WITH_SUCCESS).hasValue(0);
-      assertThat(scores(out)).isEqualTo(full);
+      assertThat(SparkFixtures.scores(spark, out)).isEqualTo(full);
       assertThat(watched).exists();
 
       // A part under another partition's name (here part 0's rows as part 2) is refused, and the

@@ -59,7 +59,7 @@ class StandaloneClusterTest {
   static Path detector;
   static Path manifest;
   static List<Sample> samples;
-  static Map<String, Integer> reference;
+  static Map<String, Float> reference;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -79,7 +79,8 @@ class StandaloneClusterTest {
     local = SparkFixtures.session("local[2]");
     Path out = dir.resolve("local.parquet");
     ScoreJob.run(local, detector, manifest, out.toString(), "clean", "jpeg30");
-    reference = scores(out);
+    reference = SparkFixtures.scores(local, out.toString());
+    assertThat(reference.values()).as("every image scored").doesNotContainNull();
   }
 
   @AfterAll
@@ -146,7 +147,7 @@ class StandaloneClusterTest {
     assertThat(driverLog).as("the driver saw the executor go").contains("Lost executor");
     assertThat(driverLog).as("the task running there was run again")
         .containsPattern("Finished task \\d+\\.1 in stage 0\\.0");
-    Map<String, Integer> after = scores(out); // refuses a duplicate (sample, condition)
+    Map<String, Float> after = SparkFixtures.scores(local, out.toString()); // refuses duplicates
     assertThat(after).isEqualTo(reference);
   }
 
@@ -194,18 +195,6 @@ class StandaloneClusterTest {
     Pattern p = Pattern.compile("Finished task \\S+ in stage 0\\.0 .*\\(executor (\\d+)\\)");
     return Files.readAllLines(log).stream().map(p::matcher).filter(Matcher::find)
         .map(m -> m.group(1)).distinct().toList();
-  }
-
-  /** (sample id, condition) -> the score's bits; fails on a duplicate or an error row. */
-  private static Map<String, Integer> scores(Path parquet) {
-    Map<String, Integer> out = new HashMap<>();
-    for (Row r : local.read().parquet(parquet.toString()).collectAsList()) {
-      String key = r.<String>getAs("sample_id") + "|" + r.<String>getAs("condition");
-      assertThat(r.<String>getAs("error")).as(key).isNull();
-      Integer previous = out.put(key, Float.floatToIntBits(r.<Float>getAs("score")));
-      assertThat(previous).as("a second row for " + key).isNull();
-    }
-    return out;
   }
 
   private static List<String> scoreFiles(Path runDir) throws IOException {
