@@ -23,6 +23,7 @@ import org.genimage.api.BadModelFileException;
 import org.genimage.api.ModelProvenance;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.internal.Checks;
+import org.genimage.detectors.internal.HeaderJson;
 import org.genimage.detectors.preprocess.PreprocessingPipeline;
 import org.genimage.detectors.weights.NamedTensor;
 import org.genimage.detectors.weights.SafeTensors;

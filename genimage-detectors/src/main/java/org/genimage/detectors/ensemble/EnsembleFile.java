@@ -32,8 +32,8 @@ import org.genimage.api.Detectors;
 import org.genimage.api.LoadOptions;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.internal.Checks;
-import org.genimage.detectors.HeaderJson;
 import org.genimage.detectors.ValidationFit;
+import org.genimage.detectors.internal.HeaderJson;
 import org.genimage.eval.calibration.LogisticModel;
 
 /**

@@ -1,4 +1,4 @@
-package org.genimage.detectors;
+package org.genimage.detectors.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,12 +10,16 @@ import java.util.Map;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadModelFileException;
 import org.genimage.api.ReadLimits;
+import org.genimage.detectors.DetectorCalibration;
+import org.genimage.detectors.Int8Calibration;
+import org.genimage.detectors.ValidationFit;
 import org.genimage.detectors.onednn.graph.ActivationRanges;
 import org.genimage.eval.calibration.Calibration;
 
 /**
  * The JSON of calibrations, validation fits and parameters in genimage's model file headers (detector and
  * ensemble files), read as untrusted input: every problem is a {@link BadModelFileException} naming the file.
+ * Not part of the public API (shared by the detector and ensemble file formats).
  */
 public final class HeaderJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
