@@ -31,6 +31,8 @@ final class RowWriteSupport extends WriteSupport<Row> {
       .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("condition")
       .optional(PrimitiveTypeName.FLOAT).named("score")
       .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("error")
+      .optional(PrimitiveTypeName.INT32).named("width")
+      .optional(PrimitiveTypeName.INT32).named("height")
       .named("spark_schema");
 
   private final Map<String, String> metadata;
@@ -69,7 +71,17 @@ final class RowWriteSupport extends WriteSupport<Row> {
     if (!row.isNullAt(6)) {
       string(6, "error", row.getString(6));
     }
+    integer(7, "width", row);
+    integer(8, "height", row);
     out.endMessage();
+  }
+
+  private void integer(int index, String name, Row row) {
+    if (!row.isNullAt(index)) {
+      out.startField(name, index);
+      out.addInteger(row.getInt(index));
+      out.endField(name, index);
+    }
   }
 
   private void string(int index, String name, String value) {

@@ -23,7 +23,7 @@ final class SizeBaselines {
       + " protocol and before any resizing to the detector's input. It is given only where a"
       + " cell's images have at least two sizes and the run recorded them (\"-\" in the table, null"
       + " in the JSON, otherwise: also for cells resumed from score files written before sizes"
-      + " were recorded, and for cells scored on Spark). Where it is "
+      + " were recorded). Where it is "
       + String.format(Locale.ROOT, "%.1f", 100 * SizeBaseline.WARNING_SEPARATION) + " or more (or "
       + String.format(Locale.ROOT, "%.1f", 100 * (1 - SizeBaseline.WARNING_SEPARATION))
       + " or less: the fakes are then the smaller images) the detector's AUC may measure the size"
