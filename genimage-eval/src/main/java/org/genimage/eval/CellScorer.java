@@ -34,8 +34,11 @@ import org.genimage.api.Sample;
  * scoring thread through a {@link Predictor} of its own (one loaded model, per-thread buffers).
  */
 final class CellScorer {
-  /** One decoded image, or the reason it was skipped. */
-  private record Item(RgbImage image, SkippedImage skipped) {}
+  /**
+   * One decoded image with its size as the test set gave it (before degradation and fitting), or the
+   * reason it was skipped.
+   */
+  private record Item(RgbImage image, int width, int height, SkippedImage skipped) {}
 
   private final int threads;
   private final int capacity;
@@ -56,6 +59,8 @@ final class CellScorer {
     int batchSize = info.preferredBatchSize();
     int window = windowSize(batchSize);
     float[] scores = new float[n];
+    int[] widths = new int[n];
+    int[] heights = new int[n];
     SkippedImage[] skipped = new SkippedImage[n];
     ExecutorService loaders = Executors.newFixedThreadPool(Math.max(1, threads),
         daemon("genimage-load-" + cell.id()));
@@ -78,6 +83,8 @@ final class CellScorer {
             skipped[start + k] = items[k].skipped();
             scoring.skip();
           } else {
+            widths[start + k] = items[k].width();
+            heights[start + k] = items[k].height();
             scoring.add(start + k, items[k].image());
           }
         }
@@ -98,6 +105,8 @@ final class CellScorer {
     List<SkippedImage> skips = new ArrayList<>();
     int[] labels = new int[n];
     float[] kept = new float[n];
+    int[] keptWidths = new int[n];
+    int[] keptHeights = new int[n];
     int k = 0;
     for (int i = 0; i < n; i++) {
       if (skipped[i] != null) {
@@ -105,11 +114,13 @@ final class CellScorer {
       } else {
         ids.add(samples.get(i).id());
         labels[k] = samples.get(i).label().index();
+        keptWidths[k] = widths[i];
+        keptHeights[k] = heights[i];
         kept[k++] = scores[i];
       }
     }
     return new CellScores(cell.id(), fingerprint, ids, Arrays.copyOf(labels, k),
-        Arrays.copyOf(kept, k), skips);
+        Arrays.copyOf(kept, k), skips, Arrays.copyOf(keptWidths, k), Arrays.copyOf(keptHeights, k));
   }
 
   /** A window holds whole batches and at least {@code capacity} images (default two batches). */
@@ -139,17 +150,22 @@ final class CellScorer {
   private Item load(ScoreCell cell, Sample s, ProtocolSettings settings, int inputSize) {
     try {
       RgbImage image = cell.test().load(s);
+      // The size-only baseline describes the images as the set holds them, so the size is taken
+      // here, from the decode the detector needs anyway, before a degradation or fit can change it.
+      int width = image.width();
+      int height = image.height();
       if (!cell.isClean() && settings.degradationTarget().hits(s.label())) {
         image = cell.degradation().apply(image, ImageTransform.randomFor(settings.seed(), s.id()));
       }
-      return new Item(SmallImages.fit(image, inputSize, settings.smallImagePolicy()), null);
+      return new Item(SmallImages.fit(image, inputSize, settings.smallImagePolicy()), width, height,
+          null);
     } catch (BadImageException e) {
       if (policy == BadInputPolicy.FAIL) {
         throw e;
       }
       SkippedImage skip = new SkippedImage(s.id(), s.path().toString(), e.problem());
       listener.onImageSkipped(cell.id(), skip);
-      return new Item(null, skip);
+      return new Item(null, 0, 0, skip);
     }
   }
 

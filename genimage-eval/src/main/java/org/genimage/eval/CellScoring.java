@@ -15,7 +15,10 @@ import org.genimage.api.Detector;
  * order (skipped ones left out, listed in {@link CellScores#skipped()} in the same order), each image
  * degraded only when the settings' {@link DegradationTarget} hits its label, with the generator {@link
  * org.genimage.api.ImageTransform#randomFor(long, String)} gives for the settings' seed and the sample
- * id, then brought to the detector's input size by {@link SmallImages#fit}.
+ * id, then brought to the detector's input size by {@link SmallImages#fit}. It should also record
+ * each scored image's size as the test set gave it, before degradation and fitting ({@link
+ * CellScores#widths()}, {@link CellScores#heights()}); one that does not leaves the cell without a
+ * size-only baseline in the reports, never with a wrong one.
  */
 @FunctionalInterface
 public interface CellScoring {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.ReadLimits;
 import org.genimage.api.Sample;
@@ -40,7 +41,9 @@ import org.genimage.api.Sample;
  *   <li>valid: reused.
  * </ul>
  * Files written before the digest existed have no {@code contentSha256}; they are checked field by
- * field and against the test set, and reused.
+ * field and against the test set, and reused. Score files written before image sizes were recorded
+ * (and those of a scorer that records none) have no {@code widths} and {@code heights}: they read as
+ * scores without sizes, and their digest still matches, since empty sizes are not written.
  */
 final class RunFiles {
   /** The field holding the digest of the rest of the file. */
@@ -86,7 +89,7 @@ final class RunFiles {
    *     valid result
    */
   static CellScores readScores(Path file, ScoreCell cell, String print) {
-    CellScores s = read(file, CellScores.class);
+    CellScores s = read(file, CellScores.class, RunFiles::withoutSizes);
     if (s == null) {
       return null;
     }
@@ -109,7 +112,7 @@ final class RunFiles {
    *     of these inputs
    */
   static DetectorRecord readDetector(Path file, String print) {
-    DetectorRecord rec = read(file, DetectorRecord.class);
+    DetectorRecord rec = read(file, DetectorRecord.class, tree -> { });
     if (rec == null) {
       return null;
     }
@@ -131,7 +134,18 @@ final class RunFiles {
     return rec;
   }
 
-  private static <T> T read(Path file, Class<T> type) {
+  /**
+   * The strict reader requires every field; sizes alone may be missing (see the class comment), and
+   * stand empty then. Both or neither: a file with one of them is refused for the other's absence.
+   */
+  private static void withoutSizes(ObjectNode tree) {
+    if (!tree.has("widths") && !tree.has("heights")) {
+      tree.putArray("widths");
+      tree.putArray("heights");
+    }
+  }
+
+  private static <T> T read(Path file, Class<T> type, Consumer<ObjectNode> defaults) {
     if (!Files.isRegularFile(file)) {
       return null;
     }
@@ -154,6 +168,7 @@ final class RunFiles {
       throw refused(file, "not a JSON object");
     }
     JsonNode stored = ((ObjectNode) tree).remove(DIGEST);
+    defaults.accept((ObjectNode) tree);
     if (stored != null && !stored.isTextual()) {
       throw refused(file, DIGEST + " is not text");
     }

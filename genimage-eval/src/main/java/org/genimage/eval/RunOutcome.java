@@ -12,6 +12,7 @@ import org.genimage.api.Sample;
 import org.genimage.api.internal.Checks;
 import org.genimage.eval.metrics.BinaryEvaluation;
 import org.genimage.eval.metrics.FormatBaseline;
+import org.genimage.eval.metrics.SizeBaseline;
 
 /**
  * Every cell of a plan after a run: the raw scores, the detectors' descriptions, which cells were
@@ -65,7 +66,20 @@ public record RunOutcome(ExperimentPlan plan, Map<String, CellScores> scores,
     BinaryEvaluation e = BinaryEvaluation.of(s.labels(), s.scores(), plan.settings().evaluation());
     return new CellResult(c.id(), detectors.get(c.detectorKey()).name(),
         plan.trainedOn(c.detectorKey()), c.testName(), ManifestHash.of(c.test()), c.condition(),
-        c.isClean() ? "none" : c.degradation().description(), e, s, formatBaseline(c, s));
+        c.isClean() ? "none" : c.degradation().description(), e, s, formatBaseline(c, s),
+        sizeBaseline(s));
+  }
+
+  /**
+   * The size-only baseline over the cell's scored images, from the sizes the scorer recorded as the
+   * bias-controlled test set gave them (before degradation). Cells resumed from score files written
+   * before sizes were recorded have none, and so no baseline, rather than one guessed.
+   */
+  private Optional<SizeBaseline> sizeBaseline(CellScores s) {
+    if (!s.sizesRecorded()) {
+      return Optional.empty();
+    }
+    return SizeBaseline.of(s.labels(), s.widths(), s.heights(), plan.settings().evaluation());
   }
 
   /**

@@ -40,6 +40,8 @@ final class FakeWorld {
   final Set<String> badIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final Set<String> sizesSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
   int imageSide = 8;
+  /** When positive, the side of fake images (reals keep {@link #imageSide}). */
+  int fakeSide = 0;
   String detectorName = "level";
   int inputSize = 0;
   int batchSize = 4;
@@ -68,7 +70,8 @@ final class FakeWorld {
     int level = s.label() == Label.REAL ? 100 + i % 5 : 100 + 60 / (g + 1) + i % 5;
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
-    return RgbImage.filled(imageSide, imageSide, level, level, level);
+    int side = s.label() == Label.FAKE && fakeSide > 0 ? fakeSide : imageSide;
+    return RgbImage.filled(side, side, level, level, level);
   }
 
   static double level(RgbImage image) {

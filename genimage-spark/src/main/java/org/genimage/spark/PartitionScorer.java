@@ -106,7 +106,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
       int inputSize = detector.info().inputSize();
       int pad = Math.max(1, detector.info().preferredBatchSize());
       batch = batchSize > 0 ? batchSize : pad;
-      List<List<SampleRef>> pendingRefs = new ArrayList<>(c);
+      List<List<Pending>> pendingRefs = new ArrayList<>(c);
       List<List<RgbImage>> pendingImages = new ArrayList<>(c);
       for (int k = 0; k < c; k++) {
         pendingRefs.add(new ArrayList<>(batch));
@@ -130,7 +130,7 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
           if (!ScoreRows.isClean(conditions.get(k)) && hit) {
             x = transforms[k].apply(x, ImageTransform.randomFor(seed, ref.id()));
           }
-          pendingRefs.get(k).add(ref);
+          pendingRefs.get(k).add(new Pending(ref, image.width(), image.height()));
           pendingImages.get(k).add(SmallImages.fit(x, inputSize, smallImagePolicy));
           if (pendingImages.get(k).size() == batch) {
             flush(detector, conditions.get(k), pendingRefs.get(k), pendingImages.get(k), pad, out);
@@ -146,7 +146,10 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
     return new Scored(out, model, batch);
   }
 
-  private static void flush(Detector detector, String condition, List<SampleRef> refs,
+  /** A sample waiting in a batch, with its size as loaded (before degradation and fitting). */
+  private record Pending(SampleRef ref, int width, int height) {}
+
+  private static void flush(Detector detector, String condition, List<Pending> refs,
       List<RgbImage> images, int pad, List<Row> out) {
     if (images.isEmpty()) {
       return;
@@ -168,9 +171,10 @@ final class PartitionScorer implements FlatMapFunction<Iterator<SampleRef>, Row>
     for (int i = 0; i < scores.length; i++) {
       if (Float.isNaN(scores[i])) {
         throw new IllegalStateException("detector " + detector.info().name()
-            + " returned a NaN score for " + refs.get(i).path());
+            + " returned a NaN score for " + refs.get(i).ref().path());
       }
-      out.add(ScoreRows.scored(refs.get(i), condition, scores[i]));
+      Pending p = refs.get(i);
+      out.add(ScoreRows.scored(p.ref(), condition, scores[i], p.width(), p.height()));
     }
     refs.clear();
     images.clear();

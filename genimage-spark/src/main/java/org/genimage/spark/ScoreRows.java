@@ -24,8 +24,11 @@ import org.genimage.eval.metrics.EvaluationOptions;
  * The rows {@link SparkScorer} returns, one per sample and condition, and their conversion back to
  * the evaluation API. Columns ({@link #SCHEMA}): {@code sample_id}, {@code path}, {@code label}
  * (0 REAL, 1 FAKE), {@code generator} (its id), {@code condition} ({@code "clean"} or a degradation
- * name), {@code score} (P(FAKE); null when the image could not be loaded) and {@code error} (the
- * problem with the image; null when it was scored).
+ * name), {@code score} (P(FAKE); null when the image could not be loaded), {@code error} (the
+ * problem with the image; null when it was scored), and {@code width} and {@code height} (the
+ * image's size as the bias-controlled loader gave it, before degradation and fitting, for the
+ * reports' size-only baseline; null when it could not be loaded, and in outputs written before the
+ * columns existed).
  */
 public final class ScoreRows {
   /** The schema of score rows. */
@@ -36,18 +39,25 @@ public final class ScoreRows {
       DataTypes.createStructField("generator", DataTypes.StringType, false),
       DataTypes.createStructField("condition", DataTypes.StringType, false),
       DataTypes.createStructField("score", DataTypes.FloatType, true),
-      DataTypes.createStructField("error", DataTypes.StringType, true)});
+      DataTypes.createStructField("error", DataTypes.StringType, true),
+      DataTypes.createStructField("width", DataTypes.IntegerType, true),
+      DataTypes.createStructField("height", DataTypes.IntegerType, true)});
 
   private ScoreRows() {}
 
-  static Row scored(SampleRef ref, String condition, float score) {
+  static Row scored(SampleRef ref, String condition, float score, int width, int height) {
     return RowFactory.create(ref.id(), ref.path(), ref.label(), ref.generator(), condition, score,
-        null);
+        null, width, height);
   }
 
   static Row error(SampleRef ref, String condition, String problem) {
     return RowFactory.create(ref.id(), ref.path(), ref.label(), ref.generator(), condition, null,
-        problem);
+        problem, null, null);
+  }
+
+  /** Whether a row carries its image's size: scored rows do, unless read from an older output. */
+  private static boolean hasSize(Row r) {
+    return r.length() > 8 && !r.isNullAt(7) && !r.isNullAt(8);
   }
 
   static boolean isClean(String condition) {
@@ -99,6 +109,9 @@ public final class ScoreRows {
     List<String> ids = new ArrayList<>();
     int[] labels = new int[samples.size()];
     float[] scores = new float[samples.size()];
+    int[] widths = new int[samples.size()];
+    int[] heights = new int[samples.size()];
+    boolean sized = true;
     List<SkippedImage> skipped = new ArrayList<>();
     int k = 0;
     for (int i = 0; i < byIndex.length; i++) {
@@ -113,11 +126,20 @@ public final class ScoreRows {
       } else {
         ids.add(s.id());
         labels[k] = s.label().index();
+        if (hasSize(r)) {
+          widths[k] = r.getInt(7);
+          heights[k] = r.getInt(8);
+        } else {
+          sized = false;
+        }
         scores[k++] = r.getFloat(5);
       }
     }
+    // Sizes for every scored image or for none: a partial set would bias the size-only baseline.
+    int m = sized ? k : 0;
     return new CellScores(cellId, fingerprint, ids, java.util.Arrays.copyOf(labels, k),
-        java.util.Arrays.copyOf(scores, k), skipped);
+        java.util.Arrays.copyOf(scores, k), skipped, java.util.Arrays.copyOf(widths, m),
+        java.util.Arrays.copyOf(heights, m));
   }
 
   /**

@@ -37,7 +37,9 @@ import org.genimage.eval.ScoreCell;
  * degradation is rebuilt on the executors from its condition name with a {@link TransformResolver},
  * and its {@code description()} must equal the cell's, so a name that means something else on the
  * executors is refused before any image is scored. Under {@link BadInputPolicy#FAIL} the first
- * image that failed to load (in the test set's order) fails the run, after the job.
+ * image that failed to load (in the test set's order) fails the run, after the job. Each scored
+ * image's size, as the executors decoded it before degradation, comes back in the score rows and is
+ * stored with the scores, as the local scorer stores it, for the reports' size-only baseline.
  */
 public final class SparkCellScoring implements CellScoring {
   private final SparkSession spark;

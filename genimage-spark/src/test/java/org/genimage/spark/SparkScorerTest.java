@@ -9,12 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadImageException;
 import org.genimage.api.Detector;
 import org.genimage.api.Detectors;
+import org.genimage.api.Generator;
 import org.genimage.api.ImageTransform;
+import org.genimage.api.Label;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 import org.genimage.eval.CellScores;
@@ -123,6 +126,36 @@ class SparkScorerTest {
       BinaryEvaluation distributed = ScoreRows.evaluate(rows, samples, "clean", options);
       assertThat(distributed).isEqualTo(local);
     }
+  }
+
+  /**
+   * Image sizes reach the cell's scores when every scored row has one; rows of an output written
+   * before the size columns existed, or with a size missing, give none rather than a partial set.
+   */
+  @Test
+  void sizesReachTheCellScoresOnlyWhenEveryScoredRowHasOne() {
+    Generator g = Generator.custom("g", "g", Generator.Family.DIFFUSION);
+    List<Sample> three = List.of(new Sample("a.png", Path.of("a.png"), Label.REAL, g, 0),
+        new Sample("b.png", Path.of("b.png"), Label.FAKE, g, 0),
+        new Sample("c.png", Path.of("c.png"), Label.FAKE, g, 0));
+    Row a = RowFactory.create("a.png", "a.png", 0, "g", "clean", 0.2f, null, 96, 80);
+    Row b = RowFactory.create("b.png", "b.png", 1, "g", "clean", 0.7f, null, 64, 64);
+    Row broken = RowFactory.create("c.png", "c.png", 1, "g", "clean", null, "zero-byte file",
+        null, null);
+    CellScores sized = ScoreRows.toCellScores(List.of(broken, b, a), three, "clean", "c", "f");
+    assertThat(sized.sizesRecorded()).isTrue();
+    assertThat(sized.widths()).containsExactly(96, 64);
+    assertThat(sized.heights()).containsExactly(80, 64);
+    assertThat(sized.skipped()).hasSize(1);
+
+    Row old = RowFactory.create("b.png", "b.png", 1, "g", "clean", 0.7f, null);
+    assertThat(ScoreRows.toCellScores(List.of(a, old, broken), three, "clean", "c", "f")
+        .sizesRecorded()).isFalse();
+    Row noHeight = RowFactory.create("b.png", "b.png", 1, "g", "clean", 0.7f, null, 64, null);
+    CellScores partial = ScoreRows.toCellScores(List.of(a, noHeight, broken), three, "clean", "c",
+        "f");
+    assertThat(partial.sizesRecorded()).isFalse();
+    assertThat(partial.scores()).containsExactly(0.2f, 0.7f);
   }
 
   @Test

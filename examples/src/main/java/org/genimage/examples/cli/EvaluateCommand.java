@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BiasControl;
 import org.genimage.eval.CellResult;
@@ -13,6 +14,7 @@ import org.genimage.eval.DegradationTarget;
 import org.genimage.eval.ProtocolSettings;
 import org.genimage.eval.SmallImagePolicy;
 import org.genimage.eval.metrics.FormatBaseline;
+import org.genimage.eval.metrics.SizeBaseline;
 import org.genimage.examples.DetectorRecipes;
 import org.genimage.examples.Evaluate;
 import picocli.CommandLine.Command;
@@ -120,19 +122,29 @@ final class EvaluateCommand extends BaseCommand {
         classCounts, perClass, targets, settings, dir, threads,
         models.size() > 1 ? models.subList(1, models.size()) : List.of(),
         p == Evaluate.ProtocolName.ROBUSTNESS ? sweeps : List.of()), progress());
-    // Only where some test set mixes format kinds: elsewhere the column would be all dashes.
+    // Only where some test set mixes format kinds (sizes): elsewhere the column would be all dashes.
     boolean formats = o.result().cells().stream().anyMatch(c -> c.formatBaseline().isPresent());
-    out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8s %8s%s%n", "cell", "trained on",
-        "test set", "condition", "acc %", "AUC", formats ? "  format-only AUC" : "");
+    boolean sizes = o.result().cells().stream().anyMatch(c -> c.sizeBaseline().isPresent());
+    out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8s %8s%s%s%n", "cell", "trained on",
+        "test set", "condition", "acc %", "AUC", formats ? "  format-only AUC" : "",
+        sizes ? "  size-only AUC" : "");
     for (CellResult c : o.result().cells()) {
-      out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8.1f %8.3f%s%n", c.cellId(), c.trainedOn(),
-          c.testSet(), c.condition(), 100 * c.accuracy(), c.evaluation().rocAuc(), !formats ? ""
-              : c.formatBaseline().map(b -> String.format(Locale.ROOT, "  %15.3f", b.rocAuc()))
-                  .orElse(String.format(Locale.ROOT, "  %15s", "-")));
+      out.printf(Locale.ROOT, "%-28s %-12s %-22s %-16s %8.1f %8.3f%s%s%n", c.cellId(),
+          c.trainedOn(), c.testSet(), c.condition(), 100 * c.accuracy(), c.evaluation().rocAuc(),
+          !formats ? "" : baseline(c.formatBaseline().map(FormatBaseline::rocAuc), 15),
+          !sizes ? "" : baseline(c.sizeBaseline().map(SizeBaseline::rocAuc), 13));
     }
     o.result().cells().forEach(c -> c.formatBaseline().flatMap(FormatBaseline::warning)
         .ifPresent(w -> out.println("warning: " + c.cellId() + ": " + w)));
+    o.result().cells().forEach(c -> c.sizeBaseline().flatMap(SizeBaseline::warning)
+        .ifPresent(w -> out.println("warning: " + c.cellId() + ": " + w)));
     out.println("Report: " + o.report().toAbsolutePath().normalize());
     return ExitCodes.OK;
+  }
+
+  /** A baseline's AUC right-aligned under its header, or a dash where the cell has none. */
+  private static String baseline(Optional<Double> auc, int width) {
+    return auc.map(a -> String.format(Locale.ROOT, "  %" + width + ".3f", a))
+        .orElse(String.format(Locale.ROOT, "  %" + width + "s", "-"));
   }
 }

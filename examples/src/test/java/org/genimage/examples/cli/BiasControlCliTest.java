@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +58,49 @@ class BiasControlCliTest {
       assertThat(cell.get("formatBaseline").isNull()).as(cell.get("cellId").asText()).isTrue();
     }
     assertThat(r.out()).doesNotContain("format-only AUC").doesNotContain("warning:");
+    // Every simulated image is 64x64: one size, no size-only baseline either.
+    assertThat(r.out()).doesNotContain("size-only AUC");
+    for (JsonNode cell : json.get("cells")) {
+      assertThat(cell.get("sizeBaseline").isNull()).as(cell.get("cellId").asText()).isTrue();
+    }
+  }
+
+  /** Val reals enlarged to 96x96 among 64x64 fakes: the size alone separates, and the CLI says so. */
+  @Test
+  void largerRealsGetTheSizeOnlyBaselineAndAWarning() throws Exception {
+    Path sized = tmp.resolve("sim-sized");
+    Cli made = Cli.run("make-sim-dataset", sized.toString(), "--size", "64", "--train-per-label",
+        "2", "--val-per-label", "4", "--seed", "6", "-q");
+    assertThat(made.code()).as(made.err()).isZero();
+    List<Path> reals;
+    try (Stream<Path> files = Files.walk(sized)) {
+      reals = files.filter(f -> f.toString().replace('\\', '/').contains("/val/nature/")
+          && Files.isRegularFile(f)).toList();
+    }
+    assertThat(reals).isNotEmpty();
+    for (Path f : reals) {
+      BufferedImage big = new BufferedImage(96, 96, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = big.createGraphics();
+      g.drawImage(ImageIO.read(f.toFile()), 0, 0, 96, 96, null);
+      g.dispose();
+      assertThat(ImageIO.write(big, "png", f.toFile())).isTrue();
+    }
+    Path run = tmp.resolve("run-sized");
+    Cli r = Cli.run("evaluate", "cross-generator", "-q", "--data", sized.toString(), "--detector",
+        "periodic-artifact", "--train-on", "biggan", "--run-dir", run.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.resolve("report/result.json").toFile());
+    for (JsonNode cell : json.get("cells")) {
+      // Larger scores more fake, and every fake is smaller than every real.
+      assertThat(cell.get("sizeBaseline").get("rocAuc").asDouble()).isEqualTo(0.0);
+      assertThat(cell.get("sizeBaseline").get("real").get("mostCommonSize").asText())
+          .isEqualTo("96x96");
+    }
+    assertThat(r.out()).contains("size-only AUC").doesNotContain("format-only AUC")
+        .contains("warning: score-biggan-on-")
+        .contains("image size alone separates real from fake here (size-only AUC 0.000");
+    assertThat(Files.readString(run.resolve("report/report.md"))).contains("| size-only AUC |")
+        .contains("image size alone separates real from fake here");
   }
 
   @Test

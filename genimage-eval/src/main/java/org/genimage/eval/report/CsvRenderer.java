@@ -8,12 +8,14 @@ import org.genimage.eval.metrics.BinaryEvaluation;
 import org.genimage.eval.metrics.ConfidenceInterval;
 import org.genimage.eval.metrics.FormatBaseline;
 import org.genimage.eval.metrics.MetricId;
+import org.genimage.eval.metrics.SizeBaseline;
 
 /**
  * Renders a {@link Report} as CSV: one row per cell with its identity, counts, every metric with its
  * interval, the format-only baseline's AUC with its interval and whether it warns ({@code
- * format_separates}; all four empty where the cell's images are of one format), and the paper's
- * accuracy (as a fraction) from the protocol's {@link ReportContent}, last.
+ * format_separates}; all four empty where the cell's images are of one format), the size-only
+ * baseline's likewise ({@code size_baseline_auc} ... {@code size_separates}; empty where the images
+ * are of one size or their sizes were not recorded), and the paper's accuracy (as a fraction) from the protocol's {@link ReportContent}, last.
  */
 final class CsvRenderer {
   private CsvRenderer() {}
@@ -27,7 +29,8 @@ final class CsvRenderer {
           .append("_upper");
     }
     s.append(",format_baseline_auc,format_baseline_auc_lower,format_baseline_auc_upper,"
-        + "format_separates,paper_accuracy\n");
+        + "format_separates,size_baseline_auc,size_baseline_auc_lower,size_baseline_auc_upper,"
+        + "size_separates,paper_accuracy\n");
     for (CellResult c : result.cells()) {
       BinaryEvaluation e = c.evaluation();
       s.append(String.join(",", field(result.protocol()), field(c.cellId()),
@@ -49,6 +52,13 @@ final class CsvRenderer {
           .append(',').append(bi.map(ci -> num(ci.lower())).orElse(""))
           .append(',').append(bi.map(ci -> num(ci.upper())).orElse(""))
           .append(',').append(b.map(x -> Boolean.toString(x.formatSeparates())).orElse(""));
+      // Likewise where the images are of one size, or their sizes were not recorded.
+      Optional<SizeBaseline> z = c.sizeBaseline();
+      Optional<ConfidenceInterval> zi = z.flatMap(SizeBaseline::interval);
+      s.append(',').append(z.map(x -> num(x.rocAuc())).orElse(""))
+          .append(',').append(zi.map(ci -> num(ci.lower())).orElse(""))
+          .append(',').append(zi.map(ci -> num(ci.upper())).orElse(""))
+          .append(',').append(z.map(x -> Boolean.toString(x.sizeSeparates())).orElse(""));
       OptionalDouble paper = report.content().paperAccuracy().apply(c);
       s.append(',').append(paper.isPresent() ? Double.toString(paper.getAsDouble() / 100) : "")
           .append('\n');

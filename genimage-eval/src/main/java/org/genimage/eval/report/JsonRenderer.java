@@ -16,6 +16,7 @@ import org.genimage.eval.metrics.BinaryEvaluation;
 import org.genimage.eval.metrics.ConfidenceInterval;
 import org.genimage.eval.metrics.FormatBaseline;
 import org.genimage.eval.metrics.MetricId;
+import org.genimage.eval.metrics.SizeBaseline;
 
 /**
  * Renders a {@link Report} as JSON: protocol, settings, provenance, every cell's metrics and
@@ -24,7 +25,9 @@ import org.genimage.eval.metrics.MetricId;
  * written as null. Scores are not included (the run directory has them). Every cell has a {@code
  * formatBaseline} member: null where its images are of one format, else the format-only AUC with
  * its interval, counts and warning (see {@link FormatBaseline}); a top-level {@code
- * formatBaselineNote} explains it when some cell has one.
+ * formatBaselineNote} explains it when some cell has one. Likewise {@code sizeBaseline} (null where
+ * the images are of one size or their sizes were not recorded, else the size-only AUC with its
+ * interval, per-class sizes and warning; see {@link SizeBaseline}) and {@code sizeBaselineNote}.
  */
 final class JsonRenderer {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -49,6 +52,9 @@ final class JsonRenderer {
     content.data().forEach((k, v) -> root.set(k, finite(MAPPER.valueToTree(v))));
     if (FormatBaselines.anyIn(result)) {
       root.put("formatBaselineNote", FormatBaselines.EXPLAINED);
+    }
+    if (SizeBaselines.anyIn(result)) {
+      root.put("sizeBaselineNote", SizeBaselines.EXPLAINED);
     }
     if (content.fakeOrJpegNote()) {
       root.put("fakeOrJpegNote", PublishedResults.get().fakeOrJpegNote());
@@ -90,6 +96,7 @@ final class JsonRenderer {
     ObjectNode intervals = n.putObject("intervals");
     e.intervals().forEach((m, ci) -> putInterval(intervals.putObject(m.id()), ci));
     formatBaseline(n, c);
+    sizeBaseline(n, c);
     if (e.oracleAccuracy().isPresent()) {
       n.put("oracleThreshold", e.oracleThreshold());
       n.put("oracleNote", "threshold tuned on the test labels: not a deployable figure");
@@ -134,6 +141,36 @@ final class JsonRenderer {
     fake.put("lossless", b.fakeLossless());
     fake.put("lossy", b.fakeLossy());
     o.put("unknownFormat", b.unknown());
+  }
+
+  /** Always written, null where there is no baseline, so readers need not guess. */
+  private static void sizeBaseline(ObjectNode n, CellResult c) {
+    if (c.sizeBaseline().isEmpty()) {
+      n.putNull("sizeBaseline");
+      return;
+    }
+    SizeBaseline b = c.sizeBaseline().get();
+    ObjectNode o = n.putObject("sizeBaseline");
+    putNumber(o, "rocAuc", b.rocAuc());
+    b.interval().ifPresent(ci -> putInterval(o.putObject("interval"), ci));
+    o.put("separation", b.separation());
+    o.put("sizeSeparates", b.sizeSeparates());
+    if (b.warning().isPresent()) {
+      o.put("warning", b.warning().get());
+    } else {
+      o.putNull("warning");
+    }
+    classSizes(o.putObject("real"), b.real());
+    classSizes(o.putObject("fake"), b.fake());
+  }
+
+  private static void classSizes(ObjectNode o, SizeBaseline.ClassSizes s) {
+    o.put("images", s.images());
+    o.put("distinctSizes", s.distinctSizes());
+    o.put("mostCommonSize", s.commonSize());
+    o.put("mostCommonCount", s.commonCount());
+    o.put("minPixels", s.minPixels());
+    o.put("maxPixels", s.maxPixels());
   }
 
   private static void section(ObjectNode n, ReportSection s) {

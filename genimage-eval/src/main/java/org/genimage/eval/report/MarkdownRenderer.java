@@ -94,11 +94,15 @@ final class MarkdownRenderer {
     boolean anyPaper = result.cells().stream()
         .anyMatch(c -> content.paperAccuracy().apply(c).isPresent());
     boolean anyFormat = FormatBaselines.anyIn(result);
+    boolean anySize = SizeBaselines.anyIn(result);
     md.append("| trained on | tested on | condition | images | skipped |");
     for (MetricId m : SHOWN) {
       md.append(' ').append(m.shortName()).append(" |");
       if (m == MetricId.ROC_AUC && anyFormat) {
         md.append(' ').append(FormatBaselines.COLUMN).append(" |");
+      }
+      if (m == MetricId.ROC_AUC && anySize) {
+        md.append(' ').append(SizeBaselines.COLUMN).append(" |");
       }
     }
     if (oracle) {
@@ -108,7 +112,7 @@ final class MarkdownRenderer {
       md.append(" paper acc |");
     }
     md.append("\n|---|---|---|---|---|");
-    md.append("---|".repeat(SHOWN.length + (anyFormat ? 1 : 0) + (oracle ? 1 : 0)
+    md.append("---|".repeat(SHOWN.length + (anyFormat ? 1 : 0) + (anySize ? 1 : 0) + (oracle ? 1 : 0)
         + (anyPaper ? 1 : 0)));
     md.append('\n');
     for (CellResult c : result.cells()) {
@@ -123,6 +127,9 @@ final class MarkdownRenderer {
         md.append(" |");
         if (m == MetricId.ROC_AUC && anyFormat) {
           md.append(' ').append(formatCell(c)).append(" |");
+        }
+        if (m == MetricId.ROC_AUC && anySize) {
+          md.append(' ').append(sizeCell(c)).append(" |");
         }
       }
       if (oracle) {
@@ -154,6 +161,16 @@ final class MarkdownRenderer {
     }).orElse("-");
   }
 
+  /** The size-only AUC like the detector's, bold where the size alone separates the classes. */
+  private static String sizeCell(CellResult c) {
+    return c.sizeBaseline().map(b -> {
+      String v = value(MetricId.ROC_AUC, b.rocAuc());
+      String text = b.sizeSeparates() ? "**" + v + "**" : v;
+      return text + b.interval().map(ci -> " [" + value(MetricId.ROC_AUC, ci.lower()) + ", "
+          + value(MetricId.ROC_AUC, ci.upper()) + "]").orElse("");
+    }).orElse("-");
+  }
+
   /** Error rates read better as fractions, accuracies as percentages. */
   private static String value(MetricId m, double v) {
     return (m == MetricId.EER ? ReportCell.fraction(v) : ReportCell.percent(v)).format();
@@ -171,6 +188,7 @@ final class MarkdownRenderer {
               + " control; this run used " + result.settings().biasControl().text() + "."));
     }
     FormatBaselines.note(result).ifPresent(notes::add);
+    SizeBaselines.note(result).ifPresent(notes::add);
     notes.addAll(content.notes());
     List<CellResult> withSkips = result.cells().stream().filter(c -> !c.skipped().isEmpty())
         .toList();

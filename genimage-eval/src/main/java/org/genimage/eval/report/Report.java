@@ -18,7 +18,9 @@ import org.genimage.eval.ExperimentResult;
  * the paper's figures per cell) comes from the result itself when it is {@link Reportable}. Every table shows real accuracy, fake accuracy, AP and AUC beside accuracy (a 0.5
  * threshold is often miscalibrated), and beside the AUC the AUC of the file format alone wherever
  * a cell's images are of at least two format kinds, with a warning where that baseline separates real
- * from fake ({@link org.genimage.eval.metrics.FormatBaseline}); the oracle accuracy, when computed, is labelled as such; where
+ * from fake ({@link org.genimage.eval.metrics.FormatBaseline}), and the AUC of the image size alone
+ * wherever a cell's images have at least two recorded sizes, warned likewise ({@link
+ * org.genimage.eval.metrics.SizeBaseline}); the oracle accuracy, when computed, is labelled as such; where
  * a run matches one of the paper's published settings its figure is printed beside ours; GenImage
  * runs carry the "Fake or JPEG?" note.
  *
@@ -161,7 +163,8 @@ public final class Report {
 
   /**
    * One CSV row per cell: identity, counts, every metric with its interval, the format-only
-   * baseline (empty where a cell's images are of one format), the paper's accuracy.
+   * baseline (empty where a cell's images are of one format), the size-only baseline (empty where
+   * they are of one size or their sizes were not recorded), the paper's accuracy.
    *
    * @return the CSV text with a header line
    */
