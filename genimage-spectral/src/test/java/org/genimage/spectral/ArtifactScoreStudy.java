@@ -137,7 +137,7 @@ public final class ArtifactScoreStudy {
     put(v, "first, mean of factors", first.toBuilder().combination(FactorCombination.MEAN).build());
     put(v, "first, log contrast", first.toBuilder().peakMeasure(PeakMeasure.LOG_CONTRAST).build());
     put(v, "first, 1-bin peak", first.toBuilder().radii(0, 6).build());
-    put(v, "first, tiles 128", first.toBuilder().tileSide(128).build());
+    put(v, "first, tiles 128", first.toBuilder().tiling(Tiling.ofSide(128)).build());
     put(v, "first, RGB power sum", first.toBuilder().colourPowerSum(true).build());
     put(v, "first, crop 128", first.toBuilder().maxSide(128).build());
     put(v, "reference (issue 23)", ref);
@@ -155,20 +155,20 @@ public final class ArtifactScoreStudy {
         .combination(FactorCombination.MAX).build());
     put(v, "ref, own positions", ref.toBuilder().allGridPoints(false).build());
     put(v, "ref, RGB power sum", ref.toBuilder().colourPowerSum(true).build());
-    put(v, "ref, tiles 64", ref.toBuilder().tileSide(64).build());
-    put(v, "ref, tiles 128", ref.toBuilder().tileSide(128).build());
-    put(v, "ref, tiles 128 + Hann", ref.toBuilder().tileSide(128).hannWindow(true).build());
-    put(v, "ref, tiles 128 + Hann + RGB", ref.toBuilder().tileSide(128).hannWindow(true)
+    put(v, "ref, tiles 64", ref.toBuilder().tiling(Tiling.ofSide(64)).build());
+    put(v, "ref, tiles 128", ref.toBuilder().tiling(Tiling.ofSide(128)).build());
+    put(v, "ref, tiles 128 + Hann", ref.toBuilder().tiling(Tiling.ofSide(128)).hannWindow(true).build());
+    put(v, "ref, tiles 128 + Hann + RGB", ref.toBuilder().tiling(Tiling.ofSide(128)).hannWindow(true)
         .colourPowerSum(true).build());
-    put(v, "ref, tiles 64 + Hann + RGB", ref.toBuilder().tileSide(64).hannWindow(true)
+    put(v, "ref, tiles 64 + Hann + RGB", ref.toBuilder().tiling(Tiling.ofSide(64)).hannWindow(true)
         .colourPowerSum(true).build());
-    put(v, "ref, tiles 128 + Hann + RGB, crop 512", ref.toBuilder().tileSide(128).hannWindow(true)
+    put(v, "ref, tiles 128 + Hann + RGB, crop 512", ref.toBuilder().tiling(Tiling.ofSide(128)).hannWindow(true)
         .colourPowerSum(true).maxSide(512).build());
     put(v, "first + median + RGB", first.toBuilder().residual(ResidualFilter.median3x3())
         .colourPowerSum(true).build());
     put(v, "first + median + tiles 128 + RGB", first.toBuilder().residual(ResidualFilter.median3x3())
-        .tileSide(128).colourPowerSum(true).build());
-    ArtifactScoreConfig welch = ref.toBuilder().tileSide(128).hannWindow(true).colourPowerSum(true)
+        .tiling(Tiling.ofSide(128)).colourPowerSum(true).build());
+    ArtifactScoreConfig welch = ref.toBuilder().tiling(Tiling.ofSide(128)).hannWindow(true).colourPowerSum(true)
         .build();
     put(v, "ref, tiles 128 + Hann + RGB, factors 2,4,8", welch.toBuilder().factors(List.of(2, 4, 8))
         .build());

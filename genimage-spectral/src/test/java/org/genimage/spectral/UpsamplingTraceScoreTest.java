@@ -141,7 +141,7 @@ class UpsamplingTraceScoreTest {
   void firstVersionIsStillReachable() {
     ArtifactScoreConfig first = ArtifactScoreConfig.firstVersion();
     assertThat(first.peakMeasure()).isEqualTo(PeakMeasure.MAX_OVER_MEDIAN);
-    assertThat(first.tileSide()).isZero();
+    assertThat(first.tiling()).isEqualTo(Tiling.none());
     assertThat(ArtifactScoreConfig.tiled()).isNotEqualTo(first);
     List<ArtifactScoreConfig> all = new ArrayList<>(List.of(first, ArtifactScoreConfig.reference(),
         ArtifactScoreConfig.tiled()));
