@@ -81,6 +81,21 @@ class TilingTest {
   }
 
   @Test
+  void configurationsWithEveryTilingSurviveJavaSerialization() throws Exception {
+    for (ArtifactScoreConfig c : List.of(ArtifactScoreConfig.defaults(), ArtifactScoreConfig.tiled(),
+        ArtifactScoreConfig.firstVersion())) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(c);
+      }
+      try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+          new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        assertThat(in.readObject()).isEqualTo(c);
+      }
+    }
+  }
+
+  @Test
   void gridScoresEqualTheFixedTilesAt256() {
     Random random = new Random(8);
     PeriodicArtifactDetector grid = new PeriodicArtifactDetector(ArtifactScoreConfig.gridTiled());
