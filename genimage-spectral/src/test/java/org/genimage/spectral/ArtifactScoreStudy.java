@@ -70,6 +70,9 @@ public final class ArtifactScoreStudy {
       Condition condition, long seed) {
     int quality = condition.quality();
     Random random = new Random(seed);
+    // The camera's qualities come from a stream of their own, so that every condition draws the same
+    // contents and trace weights from `random`: conditions are paired image for image.
+    Random cameraQualities = new Random(~seed);
     List<RgbImage> real = new ArrayList<>();
     Map<Trace, List<RgbImage>> fake = new LinkedHashMap<>();
     for (Trace t : traces()) {
@@ -87,7 +90,8 @@ public final class ArtifactScoreStudy {
       RgbImage clean = Images8.toImage(content, size, size);
       // A camera's JPEG (quality 75 to 95) on the real side only: its 8x8 block grid puts peaks at
       // the same positions as up-sampling; generators write PNG.
-      RgbImage camera = condition.cameraJpeg() ? Images8.jpeg(clean, 75 + random.nextInt(21)) : clean;
+      int cameraQuality = 75 + cameraQualities.nextInt(21);
+      RgbImage camera = condition.cameraJpeg() ? Images8.jpeg(clean, cameraQuality) : clean;
       real.add(quality > 0 ? Images8.jpeg(camera, quality) : camera);
       for (Trace t : traces()) {
         fake.get(t).add(finish(UpsamplingTraces.trace(content, size, t.kind(), t.factor(), random),
