@@ -101,7 +101,7 @@ public record ArtifactScoreConfig(
    * The defaults: {@link #gridTiled()}, the first version's score on Welch's average of a 3 x 3 grid of
    * half-overlapping tiles whose sides follow the crop. The study of issue 23 (simulated up-sampling
    * traces, genimage-spectral/README.md) found it better than the first version on average (mean AUC
-   * 0.816 against 0.767 over 36 cells, all images 256 px, where it equals {@link #tiled()}), and unlike
+   * 0.811 against 0.738 over 36 cells, all images 256 px, where it equals {@link #tiled()}), and unlike
    * {@link #tiled()} its level on untraced content does not depend on the image's size ({@code
    * TilingTest}), so a set whose reals and fakes differ in size is not separated by size. Its
    * mapping's midpoint is placed by a stated rule on simulated reals, <b>not calibrated on
