@@ -13,8 +13,9 @@ Files (plain text):
 The score, written from its definition (genimage-spectral README, issue 23) and not from the Java
 code: centre crop of at most max_side; luma (0.299 R + 0.587 G + 0.114 B) or each of R, G, B; residual
 (plane minus scipy's 3x3 median, mode='reflect') or none; for the whole crop or each tile (side t, step
-t/2) minus its mean, times a periodic Hann window if asked, |fft2|^2; spectra summed over tiles and
-channels. For each factor k, the positions (m H/k, n W/k) but the origin (only those with gcd(m, n, k)
+t/2 from the corner; or a centred grid of n x n tiles whose sides follow the crop, see layout())
+minus its mean, times a periodic Hann window if asked, |fft2|^2; spectra summed over tiles and
+channels. For each factor k, the positions (m H/k, n W/k) rounded half up but the origin (only those with gcd(m, n, k)
 = 1 unless all points are asked); peak = max over the (2 p + 1)-square around the position; ring =
 bins at Chebyshev distance p + 2 .. R (wrapped); contrast = log10(peak) - mean(log10(ring)) or
 log10(peak / median(ring)); mean over positions; max or mean over factors.
@@ -30,12 +31,22 @@ OUT = os.path.join(HERE, '..', 'resources', 'fixtures', 'score')
 FLOOR = 1e-12
 
 # name: factors, peak radius, ring radius, residual, hann, max side, measure, all points, combine,
-# tile side (0 = none), rgb sum
+# tiling (None, ('side', t) or ('grid', n)), rgb sum
 SETTINGS = {
-    'reference64': ([4], 0, 4, 'median', False, 64, 'logcontrast', True, 'mean', 0, False),
-    'first64': ([2, 4, 8], 1, 6, 'none', True, 64, 'maxmedian', False, 'max', 0, False),
-    'defaults64': ([2, 4, 8], 1, 6, 'none', True, 64, 'maxmedian', False, 'max', 32, False),
-    'welchrgb64': ([2, 4, 8], 0, 4, 'median', True, 64, 'logcontrast', True, 'mean', 32, True),
+    'reference64': ([4], 0, 4, 'median', False, 64, 'logcontrast', True, 'mean', None, False),
+    'first64': ([2, 4, 8], 1, 6, 'none', True, 64, 'maxmedian', False, 'max', None, False),
+    'defaults64': ([2, 4, 8], 1, 6, 'none', True, 64, 'maxmedian', False, 'max', ('side', 32), False),
+    'welchrgb64': ([2, 4, 8], 0, 4, 'median', True, 64, 'logcontrast', True, 'mean', ('side', 32),
+                   True),
+    # Crop 72x73 (left offset 3.5 -> 3); 73 / 2 = 36.5 is an exact half, rounded up to 37 here and in
+    # Java (Python's round() gives 36; the score is the same there because a real plane's spectrum
+    # is symmetric: bin 36 mirrors 37, so this pins the crop, not the rounding).
+    'first72x73': ([2, 4, 8], 1, 6, 'none', True, 73, 'maxmedian', False, 'max', None, False),
+    # Crop 72x80, 3 x 3 grid, lcm 8: tiles 32 x 40 at steps 16 / 20, grid starting at row 4.
+    'grid72x80': ([2, 4, 8], 1, 6, 'none', True, 80, 'maxmedian', False, 'max', ('grid', 3), False),
+    # Crop 72x80, 4 x 4 grid, lcm 4: tiles 28 x 32 at steps 14 / 16, grid starting at row 1.
+    'gridrgb72x80': ([2, 4], 0, 4, 'median', True, 80, 'logcontrast', True, 'mean', ('grid', 4),
+                     True),
 }
 
 
@@ -50,6 +61,29 @@ def image(rng):
     return np.clip(np.round(rgb), 0, 255).astype(np.int64)
 
 
+def layout(tiling, h, w, factors):
+    """Tile rows' and columns' starts and the tile's height and width: one tile of the crop unless
+    tiles fit. A fixed side t: steps t // 2 from the corner. A grid of n per axis: side
+    floor(2 s / ((n + 1) L)) L with L the lcm of the factors, steps side // 2, centred (floor);
+    one spectrum if either side is below 16."""
+    if tiling and tiling[0] == 'side' and tiling[1] <= h and tiling[1] <= w:
+        t = tiling[1]
+        return range(0, h - t + 1, t // 2), range(0, w - t + 1, t // 2), t, t
+    if tiling and tiling[0] == 'grid':
+        n = tiling[1]
+        lcm = 1
+        for k in factors:
+            lcm = lcm * k // math.gcd(lcm, k)
+        th = 2 * h // ((n + 1) * lcm) * lcm
+        tw = 2 * w // ((n + 1) * lcm) * lcm
+        if th >= 16 and tw >= 16:
+            top = (h - ((n - 1) * (th // 2) + th)) // 2
+            left = (w - ((n - 1) * (tw // 2) + tw)) // 2
+            return ([top + i * (th // 2) for i in range(n)],
+                    [left + j * (tw // 2) for j in range(n)], th, tw)
+    return [0], [0], h, w
+
+
 def score(img, factors, p, ring, residual, hann, max_side, measure, all_points, combine, tile, rgb):
     h = min(img.shape[0], max_side)
     w = min(img.shape[1], max_side)
@@ -60,13 +94,11 @@ def score(img, factors, p, ring, residual, hann, max_side, measure, all_points, 
         planes = [crop[..., c] for c in range(3)]
     else:
         planes = [0.299 * crop[..., 0] + 0.587 * crop[..., 1] + 0.114 * crop[..., 2]]
-    th, tw = (tile, tile) if tile and tile <= h and tile <= w else (h, w)
+    tops, lefts, th, tw = layout(tile, h, w, factors)
     power = np.zeros((th, tw))
     for plane in planes:
         if residual == 'median':
             plane = plane - ndimage.median_filter(plane, size=3, mode='reflect')
-        tops = range(0, h - th + 1, th // 2) if (th, tw) != (h, w) else [0]
-        lefts = range(0, w - tw + 1, tw // 2) if (th, tw) != (h, w) else [0]
         for t in tops:
             for l in lefts:
                 piece = plane[t:t + th, l:l + tw]
@@ -83,8 +115,9 @@ def score(img, factors, p, ring, residual, hann, max_side, measure, all_points, 
             for n in range(k):
                 if (m, n) == (0, 0) or (not all_points and math.gcd(math.gcd(m, n), k) != 1):
                     continue
-                row = int(round(m * th / k)) % th
-                col = int(round(n * tw / k)) % tw
+                # round(m H / k) half up, in integers (Python's round() goes to even at halves).
+                row = (2 * m * th + k) // (2 * k) % th
+                col = (2 * n * tw + k) // (2 * k) % tw
                 peak, bg = 0.0, []
                 for dr in range(-ring, ring + 1):
                     for dc in range(-ring, ring + 1):

@@ -14,8 +14,8 @@ import org.genimage.api.internal.Checks;
  * the {@link PeriodicArtifactScore} of the image's own power spectrum.
  *
  * <p>Per image: centre-crop to at most {@code maxSide}, take the configured channel (or each colour
- * plane) and residual; for the whole crop, or for each half-overlapping tile of {@code tileSide},
- * remove the mean, apply the Hann window if configured and take the power spectrum ({@link
+ * plane) and residual; for the whole crop, or for each half-overlapping tile of the configured
+ * {@link Tiling}, remove the mean, apply the Hann window if configured and take the power spectrum ({@link
  * RealFft2d}, the calling thread's cached plan); sum those spectra, score the sum, map the score with {@link
  * ArtifactScoreConfig#probability(double)}. Batches are scored in parallel on the common fork-join
  * pool. Thread-safe; holds nothing native, so {@link #close()} does nothing.
@@ -73,11 +73,9 @@ public final class PeriodicArtifactDetector implements Detector {
     Checks.notNull("image", image);
     int h = Math.min(image.height(), config.maxSide());
     int w = Math.min(image.width(), config.maxSide());
-    int tile = config.tileSide();
-    // An image smaller than a tile gets one spectrum of its crop (no tiling possible).
-    boolean tiled = tile > 0 && tile <= h && tile <= w;
-    int th = tiled ? tile : h;
-    int tw = tiled ? tile : w;
+    TileLayout layout = TileLayout.of(config.tiling(), h, w, config.factors());
+    int th = layout.height();
+    int tw = layout.width();
     float[] plane = new float[h * w];
     float[] residual = new float[h * w];
     float[] piece = new float[th * tw];
@@ -93,11 +91,10 @@ public final class PeriodicArtifactDetector implements Detector {
       SpectrumInput.extractCentreCrop(image, channel, h, w, plane);
       // The residual is taken on the whole crop so that tiles have no filter borders inside.
       float[] input = config.residual().apply(plane, h, w, residual);
-      // Tiles overlap by half (Welch); the remainder at the bottom and right is left out.
-      int stepR = tiled ? th / 2 : h;
-      int stepC = tiled ? tw / 2 : w;
-      for (int top = 0; top + th <= h; top += stepR) {
-        for (int left = 0; left + tw <= w; left += stepC) {
+      for (int i = 0; i < layout.rows(); i++) {
+        int top = layout.top() + i * layout.stepRows();
+        for (int j = 0; j < layout.cols(); j++) {
+          int left = layout.left() + j * layout.stepCols();
           for (int r = 0; r < th; r++) {
             System.arraycopy(input, (top + r) * w + left, piece, r * tw, tw);
           }
@@ -106,8 +103,8 @@ public final class PeriodicArtifactDetector implements Detector {
             SpectrumInput.applyWindow(piece, rowWindow, colWindow);
           }
           fft.fullPower(piece, piecePower);
-          for (int i = 0; i < power.length; i++) {
-            power[i] += piecePower[i];
+          for (int b = 0; b < power.length; b++) {
+            power[b] += piecePower[b];
           }
         }
       }

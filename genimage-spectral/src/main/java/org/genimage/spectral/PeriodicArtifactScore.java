@@ -65,8 +65,9 @@ public final class PeriodicArtifactScore {
           if (m == 0 && n == 0 || !config.allGridPoints() && gcd(gcd(m, n), k) != 1) {
             continue; // the origin, or a position of a smaller factor
           }
-          int row = (int) Math.round((double) m * height / k) % height;
-          int col = (int) Math.round((double) n * width / k) % width;
+          // round(m H / k) half up, in integers: exact at halves (the numpy reference does the same).
+          int row = (int) ((2L * m * height + k) / (2L * k)) % height;
+          int col = (int) ((2L * n * width + k) / (2L * k)) % width;
           total += positionScore(power, height, width, row, col, config.peakRadius(), ring,
               config.peakMeasure(), background);
           positions++;

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The score against an independent numpy/scipy computation of its definition
  * (src/test/python/make_score_fixture.py) on a 80x72 fixture with a weak x2 grid, for the issue's
- * plain reference, the first version, the current defaults and a setting with every other option,
- * each cropped to 64 (and tiles to 32) so that the fixture stays small.
+ * plain reference, the first version, the fixed-side tiling and a setting with every other option,
+ * each cropped to 64 (and tiles to 32) so that the fixture stays small; and on non-square crops, the
+ * first version (a grid position on an exact half) and two grid tilings (non-square tiles).
  */
 class ArtifactScoreReferenceTest {
   private static final double TOLERANCE = 1e-4;
@@ -25,10 +26,17 @@ class ArtifactScoreReferenceTest {
     Map<String, ArtifactScoreConfig> s = new LinkedHashMap<>();
     s.put("reference64", ArtifactScoreConfig.reference().toBuilder().maxSide(64).build());
     s.put("first64", ArtifactScoreConfig.firstVersion().toBuilder().maxSide(64).build());
-    s.put("defaults64", ArtifactScoreConfig.tiled().toBuilder().maxSide(64).tileSide(32).build());
+    s.put("defaults64", ArtifactScoreConfig.tiled().toBuilder().maxSide(64).tiling(Tiling.ofSide(32)).build());
     // Every other option at once: median residual, log contrast, all points, mean, RGB power sum.
-    s.put("welchrgb64", ArtifactScoreConfig.reference().toBuilder().maxSide(64).tileSide(32)
+    s.put("welchrgb64", ArtifactScoreConfig.reference().toBuilder().maxSide(64).tiling(Tiling.ofSide(32))
         .hannWindow(true).colourPowerSum(true).factors(java.util.List.of(2, 4, 8)).build());
+    // Non-square crops: 72x73 (odd centring offset, a grid position on an exact half), 72x80 gives the grid
+    // tilings non-square tiles (32 x 40; 28 x 32) and a grid that does not start at the corner.
+    s.put("first72x73", ArtifactScoreConfig.firstVersion().toBuilder().maxSide(73).build());
+    s.put("grid72x80", ArtifactScoreConfig.gridTiled().toBuilder().maxSide(80).build());
+    s.put("gridrgb72x80", ArtifactScoreConfig.reference().toBuilder().maxSide(80)
+        .tiling(Tiling.grid(4)).hannWindow(true).colourPowerSum(true)
+        .factors(java.util.List.of(2, 4)).build());
     return s;
   }
 
@@ -60,6 +68,9 @@ class ArtifactScoreReferenceTest {
     assertThat(expected.get("reference64")).isGreaterThan(0.2);
     assertThat(expected.get("defaults64")).isGreaterThan(0.9);
     assertThat(expected.get("welchrgb64")).isGreaterThan(0.2);
+    assertThat(expected.get("first72x73")).isGreaterThan(0.9);
+    assertThat(expected.get("grid72x80")).isGreaterThan(0.9);
+    assertThat(expected.get("gridrgb72x80")).isGreaterThan(0.2);
   }
 
   private static Map<String, Double> expected() {

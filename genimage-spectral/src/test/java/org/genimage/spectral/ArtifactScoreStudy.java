@@ -25,6 +25,9 @@ import org.genimage.api.RgbImage;
  *     [--seed 23] [--conditions 0,c0,c90] [--only PREFIX;PREFIX]
  * </pre>
  *
+ * <p>Without {@code --photos} it first prints the size-shortcut table ({@link #sizeShortcutTable}).
+ * After each clean-reals table it prints the clean reals' sorted raw scores per variant.
+ *
  * <p>Conditions: {@code 0} clean reals, nothing re-encoded; {@code c0} reals JPEG-compressed like
  * a camera's (quality 75 to 95), fakes PNG; {@code c90} the same, then every image re-encoded as
  * JPEG 90 (the issue's second setting). Without {@code --photos} the content is {@link NaturalTextures}; with it, random crops (flipped,
@@ -67,6 +70,9 @@ public final class ArtifactScoreStudy {
       Condition condition, long seed) {
     int quality = condition.quality();
     Random random = new Random(seed);
+    // The camera's qualities come from a stream of their own, so that every condition draws the same
+    // contents and trace weights from `random`: conditions are paired image for image.
+    Random cameraQualities = new Random(~seed);
     List<RgbImage> real = new ArrayList<>();
     Map<Trace, List<RgbImage>> fake = new LinkedHashMap<>();
     for (Trace t : traces()) {
@@ -84,7 +90,8 @@ public final class ArtifactScoreStudy {
       RgbImage clean = Images8.toImage(content, size, size);
       // A camera's JPEG (quality 75 to 95) on the real side only: its 8x8 block grid puts peaks at
       // the same positions as up-sampling; generators write PNG.
-      RgbImage camera = condition.cameraJpeg() ? Images8.jpeg(clean, 75 + random.nextInt(21)) : clean;
+      int cameraQuality = 75 + cameraQualities.nextInt(21);
+      RgbImage camera = condition.cameraJpeg() ? Images8.jpeg(clean, cameraQuality) : clean;
       real.add(quality > 0 ? Images8.jpeg(camera, quality) : camera);
       for (Trace t : traces()) {
         fake.get(t).add(finish(UpsamplingTraces.trace(content, size, t.kind(), t.factor(), random),
@@ -128,6 +135,7 @@ public final class ArtifactScoreStudy {
     Map<String, ToDoubleFunction<RgbImage>> v = new LinkedHashMap<>();
     ArtifactScoreConfig first = ArtifactScoreConfig.firstVersion();
     ArtifactScoreConfig ref = ArtifactScoreConfig.reference();
+    put(v, "grid 3x3 (gridTiled)", ArtifactScoreConfig.gridTiled());
     put(v, "tiled (Welch 128)", ArtifactScoreConfig.tiled());
     put(v, "first version (old default)", first);
     put(v, "first + median residual", first.toBuilder().residual(ResidualFilter.median3x3()).build());
@@ -137,7 +145,7 @@ public final class ArtifactScoreStudy {
     put(v, "first, mean of factors", first.toBuilder().combination(FactorCombination.MEAN).build());
     put(v, "first, log contrast", first.toBuilder().peakMeasure(PeakMeasure.LOG_CONTRAST).build());
     put(v, "first, 1-bin peak", first.toBuilder().radii(0, 6).build());
-    put(v, "first, tiles 128", first.toBuilder().tileSide(128).build());
+    put(v, "first, tiles 128", first.toBuilder().tiling(Tiling.ofSide(128)).build());
     put(v, "first, RGB power sum", first.toBuilder().colourPowerSum(true).build());
     put(v, "first, crop 128", first.toBuilder().maxSide(128).build());
     put(v, "reference (issue 23)", ref);
@@ -155,20 +163,20 @@ public final class ArtifactScoreStudy {
         .combination(FactorCombination.MAX).build());
     put(v, "ref, own positions", ref.toBuilder().allGridPoints(false).build());
     put(v, "ref, RGB power sum", ref.toBuilder().colourPowerSum(true).build());
-    put(v, "ref, tiles 64", ref.toBuilder().tileSide(64).build());
-    put(v, "ref, tiles 128", ref.toBuilder().tileSide(128).build());
-    put(v, "ref, tiles 128 + Hann", ref.toBuilder().tileSide(128).hannWindow(true).build());
-    put(v, "ref, tiles 128 + Hann + RGB", ref.toBuilder().tileSide(128).hannWindow(true)
+    put(v, "ref, tiles 64", ref.toBuilder().tiling(Tiling.ofSide(64)).build());
+    put(v, "ref, tiles 128", ref.toBuilder().tiling(Tiling.ofSide(128)).build());
+    put(v, "ref, tiles 128 + Hann", ref.toBuilder().tiling(Tiling.ofSide(128)).hannWindow(true).build());
+    put(v, "ref, tiles 128 + Hann + RGB", ref.toBuilder().tiling(Tiling.ofSide(128)).hannWindow(true)
         .colourPowerSum(true).build());
-    put(v, "ref, tiles 64 + Hann + RGB", ref.toBuilder().tileSide(64).hannWindow(true)
+    put(v, "ref, tiles 64 + Hann + RGB", ref.toBuilder().tiling(Tiling.ofSide(64)).hannWindow(true)
         .colourPowerSum(true).build());
-    put(v, "ref, tiles 128 + Hann + RGB, crop 512", ref.toBuilder().tileSide(128).hannWindow(true)
+    put(v, "ref, tiles 128 + Hann + RGB, crop 512", ref.toBuilder().tiling(Tiling.ofSide(128)).hannWindow(true)
         .colourPowerSum(true).maxSide(512).build());
     put(v, "first + median + RGB", first.toBuilder().residual(ResidualFilter.median3x3())
         .colourPowerSum(true).build());
     put(v, "first + median + tiles 128 + RGB", first.toBuilder().residual(ResidualFilter.median3x3())
-        .tileSide(128).colourPowerSum(true).build());
-    ArtifactScoreConfig welch = ref.toBuilder().tileSide(128).hannWindow(true).colourPowerSum(true)
+        .tiling(Tiling.ofSide(128)).colourPowerSum(true).build());
+    ArtifactScoreConfig welch = ref.toBuilder().tiling(Tiling.ofSide(128)).hannWindow(true).colourPowerSum(true)
         .build();
     put(v, "ref, tiles 128 + Hann + RGB, factors 2,4,8", welch.toBuilder().factors(List.of(2, 4, 8))
         .build());
@@ -194,6 +202,101 @@ public final class ArtifactScoreStudy {
       System.arraycopy(all, 3 * r * image.width(), rgb, 3 * r * w, 3 * w);
     }
     return RgbImage.wrap(w, h, rgb);
+  }
+
+  /** The variants of the size-shortcut table: the first version, both tilings, the reference. */
+  static Map<String, ArtifactScoreConfig> sizeVariants() {
+    Map<String, ArtifactScoreConfig> v = new LinkedHashMap<>();
+    v.put("first version", ArtifactScoreConfig.firstVersion());
+    v.put("tiled (Welch 128)", ArtifactScoreConfig.tiled());
+    v.put("grid 3x3 (gridTiled)", ArtifactScoreConfig.gridTiled());
+    v.put("reference (issue 23)", ArtifactScoreConfig.reference());
+    return v;
+  }
+
+  /** The sizes {@code {height, width}} of the size-shortcut table. */
+  static final int[][] SIZES = {{128, 128}, {256, 256}, {375, 500}, {512, 512}};
+
+  /**
+   * {@code n} untraced images of one size: {@link NaturalTextures} content made square at the larger
+   * side and centre-cropped to {@code height x width}, or uniform noise.
+   */
+  static List<RgbImage> untraced(int n, int height, int width, boolean noise, Random random) {
+    List<RgbImage> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (noise) {
+        byte[] rgb = new byte[3 * height * width];
+        random.nextBytes(rgb);
+        out.add(RgbImage.wrap(width, height, rgb));
+        continue;
+      }
+      int side = Math.max(height, width);
+      float[][] planes = NaturalTextures.image(side, random);
+      float[][] crop = new float[3][height * width];
+      int top = (side - height) / 2;
+      int left = (side - width) / 2;
+      for (int ch = 0; ch < 3; ch++) {
+        for (int r = 0; r < height; r++) {
+          System.arraycopy(planes[ch], (top + r) * side + left, crop[ch], r * width, width);
+        }
+      }
+      out.add(Images8.toImage(crop, width, height));
+    }
+    return out;
+  }
+
+  /**
+   * The size shortcut: AUC of untraced content of size A (called fake) against untraced content of
+   * size B (called real), per variant; 0.5 means the score cannot tell the sizes apart.
+   */
+  static String sizeShortcutTable(int n, long seed) {
+    int[][] pairs = {{0, 1}, {1, 2}, {0, 3}, {1, 3}, {0, 2}};
+    StringBuilder t = new StringBuilder("**Size shortcut: AUC of untraced content, size A (as fake)"
+        + " against size B (as real); " + n + " images per size**\n\n| variant | content |");
+    for (int[] p : pairs) {
+      t.append(' ').append(label(SIZES[p[0]])).append(" vs ").append(label(SIZES[p[1]]))
+          .append(" |");
+    }
+    t.append(" median raw per size |\n|---|---|").append("---|".repeat(pairs.length + 1))
+        .append('\n');
+    for (boolean noise : new boolean[] {false, true}) {
+      Random random = new Random(seed);
+      List<List<RgbImage>> bySize = new ArrayList<>();
+      for (int[] s : SIZES) {
+        bySize.add(untraced(n, s[0], s[1], noise, random));
+      }
+      for (Map.Entry<String, ArtifactScoreConfig> v : sizeVariants().entrySet()) {
+        PeriodicArtifactDetector d = new PeriodicArtifactDetector(v.getValue());
+        List<double[]> raws = new ArrayList<>();
+        for (List<RgbImage> images : bySize) {
+          raws.add(scores(images, d::rawScore));
+        }
+        t.append("| ").append(v.getKey()).append(" | ").append(noise ? "noise" : "textures")
+            .append(" |");
+        for (int[] p : pairs) {
+          t.append(String.format(Locale.ROOT, " %.2f |",
+              Synthetic.auc(raws.get(p[1]), raws.get(p[0]))));
+        }
+        StringBuilder medians = new StringBuilder();
+        for (double[] r : raws) {
+          medians.append(String.format(Locale.ROOT, "%s%.2f", medians.length() == 0 ? "" : " / ",
+              median(r)));
+        }
+        t.append(' ').append(medians).append(" |\n");
+      }
+    }
+    return t.toString();
+  }
+
+  static String label(int[] size) {
+    return size[0] == size[1] ? String.valueOf(size[0]) : size[0] + "x" + size[1];
+  }
+
+  static double median(double[] values) {
+    double[] s = values.clone();
+    java.util.Arrays.sort(s);
+    int m = s.length / 2;
+    return s.length % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m]);
   }
 
   /** Runs the study and prints the table. */
@@ -247,6 +350,10 @@ public final class ArtifactScoreStudy {
     List<Trace> traces = traces();
     System.out.printf(Locale.ROOT, "%d contents per set, %dx%d, seed %d, %s%n%n", n, size, size,
         seed, photosDir == null ? "NaturalTextures content" : "crops of " + photosDir);
+    if (photosDir == null) {
+      System.out.println(sizeShortcutTable(n, seed));
+    }
+    StringBuilder rawLines = new StringBuilder();
     for (Condition condition : conditions) {
       Sets sets = makeSets(photos, sizes, n, size, condition, seed);
       StringBuilder table = new StringBuilder("**" + condition.label() + "**\n\n| variant |");
@@ -271,8 +378,20 @@ public final class ArtifactScoreStudy {
         }
         table.append(String.format(Locale.ROOT, " **%.3f** | %.2f |%n", sum / traces.size(), min));
         System.err.println(condition.label() + ": " + v.getKey() + " done");
+        if (!condition.cameraJpeg() && condition.quality() == 0) {
+          // The clean reals' raw scores, pooled over contents by hand to place a mapping's midpoint.
+          double[] sorted = r.clone();
+          java.util.Arrays.sort(sorted);
+          StringBuilder line = new StringBuilder("clean reals raw | " + v.getKey() + " |");
+          for (double x : sorted) {
+            line.append(String.format(Locale.ROOT, " %.4f", x));
+          }
+          rawLines.append(line).append('\n');
+        }
       }
       System.out.println(table);
+      System.out.println(rawLines);
+      rawLines.setLength(0);
     }
   }
 }

@@ -75,16 +75,19 @@ class PeriodicArtifactDetectorTest {
   }
 
   /**
-   * Why the tiled score is not the default: on structureless images its level falls with the number of
-   * tiles, i.e. with the image's size, so on a set whose reals and fakes differ in size it separates
-   * them by size alone; the default's level is the same at every size.
+   * Why the fixed 128-pixel tiles are not the default: on structureless images their level falls with
+   * the number of tiles, i.e. with the image's size, so on a set whose reals and fakes differ in size
+   * it separates them by size alone; the default's level (a 3 x 3 grid of tiles at every size) is the
+   * same at every size, as the first version's (one spectrum) is.
    */
   @Test
   void theDefaultScoresStructurelessImagesAlikeAtEverySize() {
     int[][] sizes = {{128, 128}, {256, 256}, {375, 500}, {512, 512}};
     double[] byDefault = new double[sizes.length];
+    double[] byFirst = new double[sizes.length];
     double[] byTiles = new double[sizes.length];
-    PeriodicArtifactDetector first = PeriodicArtifactDetector.withDefaults();
+    PeriodicArtifactDetector byDefaults = PeriodicArtifactDetector.withDefaults();
+    PeriodicArtifactDetector first = new PeriodicArtifactDetector(ArtifactScoreConfig.firstVersion());
     PeriodicArtifactDetector tiles = new PeriodicArtifactDetector(ArtifactScoreConfig.tiled());
     Random random = new Random(17);
     int images = 6;
@@ -93,15 +96,23 @@ class PeriodicArtifactDetectorTest {
         byte[] rgb = new byte[3 * sizes[k][0] * sizes[k][1]];
         random.nextBytes(rgb);
         RgbImage noise = RgbImage.wrap(sizes[k][1], sizes[k][0], rgb);
-        byDefault[k] += first.rawScore(noise) / images;
+        byDefault[k] += byDefaults.rawScore(noise) / images;
+        byFirst[k] += first.rawScore(noise) / images;
         byTiles[k] += tiles.rawScore(noise) / images;
       }
     }
-    System.out.printf("no-structure raw scores at 128, 256, 375x500, 512: defaults %s, tiled %s%n",
-        java.util.Arrays.toString(byDefault), java.util.Arrays.toString(byTiles));
-    double lo = java.util.Arrays.stream(byDefault).min().orElseThrow();
-    double hi = java.util.Arrays.stream(byDefault).max().orElseThrow();
-    assertThat(hi - lo).as("the default's spread over sizes").isLessThan(0.15);
+    System.out.printf("no-structure raw scores at 128, 256, 375x500, 512: defaults %s, first %s,"
+        + " tiled %s%n", java.util.Arrays.toString(byDefault), java.util.Arrays.toString(byFirst),
+        java.util.Arrays.toString(byTiles));
+    for (double[] level : List.of(byDefault, byFirst)) {
+      double lo = java.util.Arrays.stream(level).min().orElseThrow();
+      double hi = java.util.Arrays.stream(level).max().orElseThrow();
+      assertThat(hi - lo).as("spread over sizes").isLessThan(0.15);
+    }
+    // Structureless images stay below the default mapping's midpoint at every size.
+    for (double raw : byDefault) {
+      assertThat(PeriodicArtifactDetector.withDefaults().config().probability(raw)).isLessThan(0.5);
+    }
     assertThat(byTiles[0] - byTiles[3]).as("the tiled score falls with size").isGreaterThan(0.3);
   }
 
@@ -120,7 +131,7 @@ class PeriodicArtifactDetectorTest {
     Spectrum p = Spectra.of(plane, n, n, SpectrumScale.POWER, true);
     assertThat(PeriodicArtifactScore.rawScore(p, ArtifactScoreConfig.firstVersion()))
         .isGreaterThan(2.0);
-    assertThat(ArtifactScoreConfig.defaults()).isEqualTo(ArtifactScoreConfig.firstVersion());
+    assertThat(ArtifactScoreConfig.defaults()).isEqualTo(ArtifactScoreConfig.gridTiled());
   }
 
   @Test

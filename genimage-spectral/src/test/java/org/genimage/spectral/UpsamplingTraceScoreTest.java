@@ -49,7 +49,7 @@ class UpsamplingTraceScoreTest {
   @Test
   void separatesEveryTraceKindFromCleanContent() {
     ArtifactScoreStudy.Sets sets = sets(new ArtifactScoreStudy.Condition(false, 0));
-    double[] fresh = aucs(sets, new PeriodicArtifactDetector(ArtifactScoreConfig.tiled()));
+    double[] fresh = aucs(sets, PeriodicArtifactDetector.withDefaults());
     double[] first = aucs(sets, new PeriodicArtifactDetector(ArtifactScoreConfig.firstVersion()));
     System.out.printf("clean: default %s (mean %.3f), first version mean %.3f%n",
         java.util.Arrays.toString(fresh), mean(fresh), mean(first));
@@ -59,7 +59,7 @@ class UpsamplingTraceScoreTest {
   @Test
   void separatesEveryTraceKindAfterCameraJpegAndJpeg90() {
     ArtifactScoreStudy.Sets sets = sets(new ArtifactScoreStudy.Condition(true, 90));
-    double[] fresh = aucs(sets, new PeriodicArtifactDetector(ArtifactScoreConfig.tiled()));
+    double[] fresh = aucs(sets, PeriodicArtifactDetector.withDefaults());
     double[] first = aucs(sets, new PeriodicArtifactDetector(ArtifactScoreConfig.firstVersion()));
     System.out.printf("camera JPEG + JPEG 90: default %s (mean %.3f), first version mean %.3f%n",
         java.util.Arrays.toString(fresh), mean(fresh), mean(first));
@@ -80,7 +80,7 @@ class UpsamplingTraceScoreTest {
 
   @Test
   void brightnessOffsetAndScaleMoveTheScoreFarLessThanATrace() {
-    PeriodicArtifactDetector d = new PeriodicArtifactDetector(ArtifactScoreConfig.tiled());
+    PeriodicArtifactDetector d = PeriodicArtifactDetector.withDefaults();
     Random random = new Random(77);
     for (int i = 0; i < 4; i++) {
       float[][] content = NaturalTextures.image(SIZE, random);
@@ -120,7 +120,7 @@ class UpsamplingTraceScoreTest {
       power[i] = (float) (1 + 10 * random.nextDouble());
       scaled[i] = power[i] * 1024f; // a power of two: exact in float
     }
-    ArtifactScoreConfig c = ArtifactScoreConfig.tiled();
+    ArtifactScoreConfig c = ArtifactScoreConfig.defaults();
     assertThat(PeriodicArtifactScore.rawScore(scaled, n, n, c))
         .isCloseTo(PeriodicArtifactScore.rawScore(power, n, n, c), within(1e-9));
   }
@@ -141,10 +141,11 @@ class UpsamplingTraceScoreTest {
   void firstVersionIsStillReachable() {
     ArtifactScoreConfig first = ArtifactScoreConfig.firstVersion();
     assertThat(first.peakMeasure()).isEqualTo(PeakMeasure.MAX_OVER_MEDIAN);
-    assertThat(first.tileSide()).isZero();
-    assertThat(ArtifactScoreConfig.tiled()).isNotEqualTo(first);
+    assertThat(first.tiling()).isEqualTo(Tiling.none());
+    assertThat(ArtifactScoreConfig.defaults()).isNotEqualTo(first);
+    assertThat(ArtifactScoreConfig.defaults().tiling()).isEqualTo(Tiling.grid(3));
     List<ArtifactScoreConfig> all = new ArrayList<>(List.of(first, ArtifactScoreConfig.reference(),
-        ArtifactScoreConfig.tiled()));
+        ArtifactScoreConfig.tiled(), ArtifactScoreConfig.defaults()));
     for (ArtifactScoreConfig c : all) {
       assertThat(c.toBuilder().build()).isEqualTo(c);
     }

@@ -1,0 +1,53 @@
+package org.genimage.spectral;
+
+import java.util.List;
+
+/**
+ * Where the tiles of one crop lie: {@code rows x cols} tiles of {@code height x width}, the first at
+ * {@code (top, left)}, then every {@code stepRows} / {@code stepCols}. One tile of the whole crop when
+ * no tiling applies. Integer arithmetic only, so the independent numpy reference reproduces it exactly.
+ */
+record TileLayout(int height, int width, int rows, int cols, int top, int left, int stepRows,
+    int stepCols) {
+
+  /** The layout of {@code tiling} on an {@code h x w} crop scored for {@code factors}. */
+  static TileLayout of(Tiling tiling, int h, int w, List<Integer> factors) {
+    if (tiling instanceof Tiling.Side s && s.side() <= h && s.side() <= w) {
+      int t = s.side();
+      int step = t / 2;
+      return new TileLayout(t, t, (h - t) / step + 1, (w - t) / step + 1, 0, 0, step, step);
+    }
+    if (tiling instanceof Tiling.Grid g) {
+      long lcm = 1;
+      for (int k : factors) {
+        lcm = lcm / gcd(lcm, k) * k;
+      }
+      int th = side(h, g.perAxis(), lcm);
+      int tw = side(w, g.perAxis(), lcm);
+      if (th >= Tiling.MIN_GRID_TILE && tw >= Tiling.MIN_GRID_TILE) {
+        int n = g.perAxis();
+        int sr = th / 2;
+        int sc = tw / 2;
+        // Centred: the unused remainder is split between both borders (floor at the top/left).
+        int top = (h - ((n - 1) * sr + th)) / 2;
+        int left = (w - ((n - 1) * sc + tw)) / 2;
+        return new TileLayout(th, tw, n, n, top, left, sr, sc);
+      }
+    }
+    return new TileLayout(h, w, 1, 1, 0, 0, h, w);
+  }
+
+  /** {@code floor(2 side / ((n + 1) lcm)) lcm}: half-overlapping tiles, n of them fit the side. */
+  private static int side(int side, int n, long lcm) {
+    return (int) (2L * side / ((n + 1) * lcm) * lcm);
+  }
+
+  private static long gcd(long a, long b) {
+    while (b != 0) {
+      long t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+}
