@@ -819,7 +819,7 @@ final class Lowering {
     host("observe range", b -> {
       FloatPointer p = b.floats(o);
       // Read a chunk at a time into a small buffer: a buffer of the whole value per observed value (120 of up to
-      // 26 MB for ResNet-50 at batch 8) held well over a gigabyte of heap while the plan lived.
+      // 26 MB for ResNet-50 at batch 8) held about 0.9 GB of heap while the plan lived.
       float[] chunk = new float[Math.min(count, OBSERVE_CHUNK)];
       return () -> {
         float lo = range[0];
