@@ -29,7 +29,8 @@ import org.genimage.eval.metrics.RocAuc;
  * Quantises a detector to int8 with an accuracy guard: activation ranges are collected on a calibration part of
  * the user's data, then the fp32 and int8 detectors (and bf16, for reference) score the held-out rest; the int8
  * detector file is written only when its ROC AUC is at most {@code maxAucDrop} below fp32's. The split is a
- * seeded shuffle, so the same data and seed give the same parts.
+ * seeded shuffle, so the same data and seed give the same parts. One detector is alive at a time, and the
+ * held-out images are decoded once for the three passes, as far as 128 MiB of pixels allows.
  *
  * <pre>{@code
  * QuantizeDetector.Result r = QuantizeDetector.run(new QuantizeDetector.Request(model, dataDir, out, 256, 0.005,
