@@ -2,6 +2,7 @@ package org.genimage.detectors.onednn.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.assertj.core.data.Offset.offset;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,8 @@ class ObservedRangesTest {
     big.ranges().forEach((k, r) -> {
       ActivationRanges.Range s = small.ranges().get(k);
       float tolerance = 1e-5f * Math.max(Math.abs(s.min()), Math.abs(s.max()));
-      assertThat(r.min()).as(k).isCloseTo(s.min(), org.assertj.core.data.Offset.offset(tolerance));
-      assertThat(r.max()).as(k).isCloseTo(s.max(), org.assertj.core.data.Offset.offset(tolerance));
+      assertThat(r.min()).as(k).isCloseTo(s.min(), offset(tolerance));
+      assertThat(r.max()).as(k).isCloseTo(s.max(), offset(tolerance));
     });
     // The last pair widens the ranges, so reading only the first chunk of the big batch would have shown.
     assertThat(big.ranges()).anySatisfy((k, r) ->
