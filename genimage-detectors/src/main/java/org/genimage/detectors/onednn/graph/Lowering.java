@@ -40,6 +40,9 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  * int8 plan would quantise, the smallest and largest value of its input, output and addend.
  */
 final class Lowering {
+  /** Values an observing step copies out of native memory at a time. */
+  private static final int OBSERVE_CHUNK = 1 << 14;
+
   /** Where a storage lives. */
   enum Home { ARENA, OWNED, EXTERNAL }
 
@@ -815,14 +818,19 @@ final class Lowering {
     int count = (int) (o.layout().bytes() / Float.BYTES);
     host("observe range", b -> {
       FloatPointer p = b.floats(o);
-      float[] values = new float[count];
+      // Read a chunk at a time into a small buffer: a buffer of the whole value per observed value (120 of up to
+      // 26 MB for ResNet-50 at batch 8) held about 0.9 GB of heap while the plan lived.
+      float[] chunk = new float[Math.min(count, OBSERVE_CHUNK)];
       return () -> {
-        p.get(values);
         float lo = range[0];
         float hi = range[1];
-        for (float x : values) {
-          lo = Math.min(lo, x);
-          hi = Math.max(hi, x);
+        for (int start = 0; start < count; start += chunk.length) {
+          int n = Math.min(chunk.length, count - start);
+          p.position(start).get(chunk, 0, n);
+          for (int i = 0; i < n; i++) {
+            lo = Math.min(lo, chunk[i]);
+            hi = Math.max(hi, chunk[i]);
+          }
         }
         range[0] = lo;
         range[1] = hi;
