@@ -105,6 +105,7 @@ final class Lowering {
 
   private final engine eng;
   private final Resources res;
+  private final Layouts layouts;
   private final List<Node> schedule;
   private final Map<Value, Operand> placed = new HashMap<>();
   /** Values computed in (or converted once to) bf16, by their bf16 operand; fp32 copies go to {@link #placed}. */
@@ -141,6 +142,7 @@ final class Lowering {
       ActivationRanges ranges, Map<String, float[]> observed) {
     this.eng = eng;
     this.res = res;
+    this.layouts = new Layouts(res);
     this.schedule = schedule;
     this.training = training;
     this.precision = training ? Precision.FP32 : precision;
@@ -321,15 +323,6 @@ final class Lowering {
     return b != null ? b : get(v);
   }
 
-  /** {@code desc} with its elements of another type, same dims and format. */
-  memory.desc withType(memory.desc desc, memory.data_type type) {
-    // Through a copy: whether data() gives the descriptor's own struct or a copy of it, desc stays unchanged.
-    memory.desc copy = res.own(new memory.desc(desc.data()));
-    org.bytedeco.dnnl.dnnl_memory_desc_t d = copy.data();
-    d.data_type(type.value);
-    return res.own(new memory.desc(d));
-  }
-
   /**
    * Whether a descriptor's elements are bf16. (By the type's number: the enum constants JavaCPP returns from
    * native calls are not the Java constants, so {@code ==} on them is always false.)
@@ -349,11 +342,6 @@ final class Lowering {
   /** Whether a descriptor holds a value's int8 form (u8 or s8 in an int8 plan). */
   private boolean isQuantised(memory.desc d) {
     return quantization != null && Quantization.isInt8(d);
-  }
-
-  /** A {@code format_tag::any} descriptor of the element type {@code type}, for a primitive to choose. */
-  memory.desc any(long[] shape, memory.data_type type) {
-    return res.own(new memory.desc(dimsOf(shape), type, memory.format_tag.any));
   }
 
   Layout layout(Value v) {
@@ -497,7 +485,7 @@ final class Lowering {
   Operand defineGrouped(Value v, memory.desc desc) {
     Operand tmp = temp(layoutOf(desc));
     Operand target = pinnedLayouts.containsKey(v) ? placed.get(v) : define(v, plainLayout(v.shape));
-    long[] dims = dims(desc);
+    long[] dims = Layouts.dims(desc);
     Operand view = new Operand(target.storage, target.offset, strided(dims, Shapes.denseStrides(dims)));
     afterNext.add(() -> reorder(tmp, view));
     return tmp;
@@ -669,7 +657,7 @@ final class Lowering {
   private void step(String kind, Function<Binder, Runnable> make, List<Operand> touched) {
     int index = steps.size();
     for (Operand o : touched) {
-      long end = o.offset + span(o.layout);
+      long end = o.offset + Layouts.span(o.layout);
       if (o.offset < 0 || end > o.storage.bytes) {
         throw new IllegalStateException(kind + " reads or writes bytes " + o.offset + ".." + end + " of a storage of "
             + o.storage.bytes + " (" + Arrays.toString(o.layout.dims()) + " strides " + Arrays.toString(o.layout.strides())
@@ -683,18 +671,6 @@ final class Lowering {
       afterNext.clear();
       pending.forEach(Runnable::run);
     }
-  }
-
-  /** Bytes from a layout's first element to one past its last. */
-  static long span(Layout l) {
-    if (!l.plain() || l.desc().data().data_type() != memory.data_type.f32.value) {
-      return l.bytes();
-    }
-    long last = 0;
-    for (int i = 0; i < l.dims().length; i++) {
-      last += (l.dims()[i] - 1) * l.strides()[i];
-    }
-    return (last + 1) * Float.BYTES;
   }
 
   /** Copies between layouts. */
@@ -847,61 +823,31 @@ final class Lowering {
   // ---- layouts ----
 
   Layout plainLayout(long[] shape) {
-    long[] dims = dimsOf(shape);
-    return strided(dims, Shapes.denseStrides(dims));
+    return layouts.plainLayout(shape);
   }
 
   Layout strided(long[] dims, long[] strides) {
-    return new Layout(dims.clone(), strides.clone(), res.own(new memory.desc(dims, memory.data_type.f32, strides)));
+    return layouts.strided(dims, strides);
   }
 
   /** A layout from a primitive's descriptor: plain when it equals the dense row-major layout of its dims. */
   Layout layoutOf(memory.desc desc) {
-    memory.desc copy = res.own(new memory.desc(desc.data()));
-    long[] dims = dims(copy);
-    Layout plain = plainLayout(dims);
-    if (plain.desc().equals(copy)) {
-      return plain;
-    }
-    long[] strides = strides(copy);
-    if (strides != null) {
-      return new Layout(dims, strides, copy);
-    }
-    return new Layout(dims, null, copy);
+    return layouts.layoutOf(desc);
   }
 
   /** Any layout oneDNN likes, for a primitive to choose. */
   memory.desc any(long[] shape) {
-    return res.own(new memory.desc(dimsOf(shape), memory.data_type.f32, memory.format_tag.any));
+    return layouts.any(shape);
   }
 
-  static long[] dimsOf(long[] shape) {
-    return shape.length == 0 ? new long[] {1} : shape.clone();
+  /** A {@code format_tag::any} descriptor of the element type {@code type}, for a primitive to choose. */
+  memory.desc any(long[] shape, memory.data_type type) {
+    return layouts.any(shape, type);
   }
 
-  static long[] dims(memory.desc d) {
-    int n = d.data().ndims();
-    long[] dims = new long[n];
-    for (int i = 0; i < n; i++) {
-      dims[i] = d.data().dims().get(i);
-    }
-    return dims;
-  }
-
-  /** The strides of a plain (unblocked) descriptor, or null for a blocked one. */
-  static long[] strides(memory.desc d) {
-    if (d.data().format_kind() != dnnl.dnnl_blocked || d.data().format_desc_blocking().inner_nblks() != 0) {
-      return null;
-    }
-    int n = d.data().ndims();
-    long[] s = new long[n];
-    for (int i = 0; i < n; i++) {
-      s[i] = d.data().format_desc_blocking().strides().get(i);
-    }
-    if (d.data().offset0() != 0) {
-      return null;
-    }
-    return s;
+  /** {@code desc} with its elements of another type, same dims and format. */
+  memory.desc withType(memory.desc desc, memory.data_type type) {
+    return layouts.withType(desc, type);
   }
 
   @Override
