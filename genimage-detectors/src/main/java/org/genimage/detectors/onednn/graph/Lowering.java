@@ -5,16 +5,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.primitive_desc_base;
-import org.bytedeco.dnnl.reorder;
-import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.FloatPointer;
 import org.genimage.api.Precision;
@@ -106,6 +102,8 @@ final class Lowering {
   private final engine eng;
   private final Resources res;
   private final Layouts layouts;
+  private final Storages storages = new Storages();
+  private final StepRecorder recorder;
   private final List<Node> schedule;
   private final Map<Value, Operand> placed = new HashMap<>();
   /** Values computed in (or converted once to) bf16, by their bf16 operand; fp32 copies go to {@link #placed}. */
@@ -115,11 +113,6 @@ final class Lowering {
   private final Map<Node, Object> remembered = new HashMap<>();
   private final Map<Value, Integer> rootLastUse = new HashMap<>();
   private final Map<Value, Value> roots = new HashMap<>();
-  private final List<Storage> storages = new ArrayList<>();
-  private final List<StepSpec> steps = new ArrayList<>();
-  private final List<Runnable> afterNext = new ArrayList<>();
-  private final List<Function<Binder, Runnable>> once = new ArrayList<>();
-  private final Map<String, Integer> kernels = new TreeMap<>();
   private final boolean training;
   private final Precision precision;
   private final Quantization quantization;
@@ -127,7 +120,6 @@ final class Lowering {
   private int quantised;
   private java.util.Set<Node> lastLayers;
   private int current = -1;
-  private boolean currentBackward;
 
   Lowering(engine eng, Resources res, List<Node> schedule, boolean training) {
     this(eng, res, schedule, training, Precision.FP32, null, null);
@@ -143,6 +135,7 @@ final class Lowering {
     this.eng = eng;
     this.res = res;
     this.layouts = new Layouts(res);
+    this.recorder = new StepRecorder(eng, res, storages);
     this.schedule = schedule;
     this.training = training;
     this.precision = training ? Precision.FP32 : precision;
@@ -246,7 +239,7 @@ final class Lowering {
   /** Places a value in memory the plan owns (inputs, outputs, constants), plain dense. */
   Operand own(Value v) {
     Layout l = plainLayout(v.shape);
-    Storage s = storage(l.bytes(), Home.OWNED, 0);
+    Storage s = storages.storage(l.bytes(), Home.OWNED, 0);
     s.initial = v.constant;
     s.constant = v.constant != null;
     Operand o = new Operand(s, 0, l);
@@ -257,7 +250,7 @@ final class Lowering {
   /** A constant the plan owns, plain dense, not tied to a graph value (ones for sums by matrix product). */
   Operand constant(long[] shape, float[] data) {
     Layout l = plainLayout(shape);
-    Storage s = storage(l.bytes(), Home.OWNED, 0);
+    Storage s = storages.storage(l.bytes(), Home.OWNED, 0);
     s.initial = data;
     s.constant = true;
     return new Operand(s, 0, l);
@@ -266,7 +259,7 @@ final class Lowering {
   /** Places a value at a fixed address, plain dense (parameters). */
   Operand external(Value v, long address) {
     Layout l = plainLayout(v.shape);
-    Operand o = new Operand(storage(l.bytes(), Home.EXTERNAL, address), 0, l);
+    Operand o = new Operand(storages.storage(l.bytes(), Home.EXTERNAL, address), 0, l);
     placed.put(v, o);
     return o;
   }
@@ -275,14 +268,14 @@ final class Lowering {
   void pinExternal(Value v, long address) {
     Layout l = plainLayout(v.shape);
     pinnedLayouts.put(v, l);
-    placed.put(v, new Operand(storage(l.bytes(), Home.EXTERNAL, address), 0, l));
+    placed.put(v, new Operand(storages.storage(l.bytes(), Home.EXTERNAL, address), 0, l));
   }
 
   /** Makes a computed value land in memory the plan owns, plain dense (loss, statistics). */
   Operand pinOwned(Value v) {
     Layout l = plainLayout(v.shape);
     pinnedLayouts.put(v, l);
-    Operand o = new Operand(storage(l.bytes(), Home.OWNED, 0), 0, l);
+    Operand o = new Operand(storages.storage(l.bytes(), Home.OWNED, 0), 0, l);
     placed.put(v, o);
     return o;
   }
@@ -300,10 +293,8 @@ final class Lowering {
       o = temp(layoutOf(withType(b.desc(), memory.data_type.f32)));
       // The copy may be made while a node lowers, after it defined a pinned output: that output's copy-out must
       // still follow the node's own step, not this reorder.
-      List<Runnable> pending = new ArrayList<>(afterNext);
-      afterNext.clear();
-      reorder(b, o, isQuantised(b.desc()) ? quantization.scale(v) : 1f);
-      afterNext.addAll(pending);
+      Operand copy = o;
+      recorder.aheadOfPending(() -> reorder(b, copy, isQuantised(b.desc()) ? quantization.scale(v) : 1f));
       placed.put(v, o);
     }
     return o;
@@ -395,7 +386,7 @@ final class Lowering {
     if (v.isConstant() && !training) {
       // An inference plan's constant never changes: reordered once, when the plan is bound.
       Layout l = layoutOf(wanted);
-      copy = new Operand(storage(l.bytes(), Home.OWNED, 0), 0, l);
+      copy = new Operand(storages.storage(l.bytes(), Home.OWNED, 0), 0, l);
       reorderOnce(o, copy);
     } else {
       copy = temp(layoutOf(wanted));
@@ -450,10 +441,10 @@ final class Lowering {
         return target;
       }
       Operand tmp = temp(layout);
-      afterNext.add(() -> reorder(tmp, target));
+      recorder.afterNextStep(() -> reorder(tmp, target));
       return tmp;
     }
-    Operand o = new Operand(storage(layout.bytes(), Home.ARENA, 0), 0, layout);
+    Operand o = new Operand(storages.storage(layout.bytes(), Home.ARENA, 0), 0, layout);
     place(v, o);
     return o;
   }
@@ -487,7 +478,7 @@ final class Lowering {
     Operand target = pinnedLayouts.containsKey(v) ? placed.get(v) : define(v, plainLayout(v.shape));
     long[] dims = Layouts.dims(desc);
     Operand view = new Operand(target.storage, target.offset, strided(dims, Shapes.denseStrides(dims)));
-    afterNext.add(() -> reorder(tmp, view));
+    recorder.afterNextStep(() -> reorder(tmp, view));
     return tmp;
   }
 
@@ -518,7 +509,7 @@ final class Lowering {
     long c = rows[0].elements();
     boolean once = !training && java.util.Arrays.stream(rows).allMatch(Value::isConstant);
     Layout layout = plainLayout(new long[] {rows.length, c});
-    Operand packed = once ? new Operand(storage(layout.bytes(), Home.OWNED, 0), 0, layout) : temp(layout);
+    Operand packed = once ? new Operand(storages.storage(layout.bytes(), Home.OWNED, 0), 0, layout) : temp(layout);
     for (int i = 0; i < rows.length; i++) {
       if (once) {
         reorderOnce(dense(rows[i]), row(packed, i, c));
@@ -547,14 +538,14 @@ final class Lowering {
    */
   Operand constantCopy(Operand from, memory.desc wanted, primitive_attr attr) {
     Layout l = layoutOf(wanted);
-    Operand copy = new Operand(storage(l.bytes(), Home.OWNED, 0), 0, l);
+    Operand copy = new Operand(storages.storage(l.bytes(), Home.OWNED, 0), 0, l);
     reorderOnce(from, copy, attr);
     return copy;
   }
 
   /** Memory for this step only (a primitive's workspace or an intermediate). */
   Operand temp(Layout layout) {
-    return new Operand(storage(layout.bytes(), Home.ARENA, 0), 0, layout);
+    return storages.temp(layout);
   }
 
   /** Whether no node after the current one reads the value or any view of its memory. */
@@ -576,46 +567,22 @@ final class Lowering {
    * primitives on several threads at once, nor when a plan runs on a thread other than the one that compiled it.
    */
   primitive_attr attr() {
-    primitive_attr attr = res.own(new primitive_attr());
-    attr.set_scratchpad_mode(dnnl.scratchpad_mode.user);
-    return attr;
+    return recorder.attr();
   }
 
   /** {@code args} plus the primitive's scratchpad, a temporary of the arena (so each context has its own). */
   Object[] withScratchpad(primitive_desc_base pd, Object... args) {
-    memory.desc scratchpad = res.own(pd.scratchpad_desc());
-    if (scratchpad.get_size() == 0) {
-      return args;
-    }
-    Object[] all = Arrays.copyOf(args, args.length + 2);
-    all[args.length] = dnnl.DNNL_ARG_SCRATCHPAD;
-    all[args.length + 1] = temp(new Layout(new long[] {scratchpad.get_size()}, null, scratchpad));
-    return all;
+    return recorder.withScratchpad(pd, args);
   }
 
   /** Adds a primitive call; {@code args} alternate oneDNN argument ids and operands. */
   void exec(String kind, primitive p, Object... args) {
-    List<Operand> touched = new ArrayList<>();
-    int[] ids = new int[args.length / 2];
-    Operand[] ops = new Operand[args.length / 2];
-    for (int i = 0; i < args.length; i += 2) {
-      ids[i / 2] = (Integer) args[i];
-      ops[i / 2] = (Operand) args[i + 1];
-      touched.add(ops[i / 2]);
-    }
-    step(kind, b -> {
-      IntMemoryMap m = b.resources().own(new IntMemoryMap());
-      for (int i = 0; i < ids.length; i++) {
-        m.put(ids[i], b.mem(ops[i]));
-      }
-      stream s = b.resources().stream();
-      return () -> p.execute(s, m);
-    }, touched);
+    recorder.exec(kind, p, args);
   }
 
   /** Adds a computation in Java over plain dense operands. */
   void host(String kind, Function<Binder, Runnable> make, Operand... touched) {
-    step("host " + kind, make, List.of(touched));
+    recorder.host(kind, make, touched);
   }
 
   /** A computation in Java from input arrays into an output array, all dense row-major and reused every run. */
@@ -654,38 +621,14 @@ final class Lowering {
     }, touched);
   }
 
-  private void step(String kind, Function<Binder, Runnable> make, List<Operand> touched) {
-    int index = steps.size();
-    for (Operand o : touched) {
-      long end = o.offset + Layouts.span(o.layout);
-      if (o.offset < 0 || end > o.storage.bytes) {
-        throw new IllegalStateException(kind + " reads or writes bytes " + o.offset + ".." + end + " of a storage of "
-            + o.storage.bytes + " (" + Arrays.toString(o.layout.dims()) + " strides " + Arrays.toString(o.layout.strides())
-            + ")");
-      }
-      o.storage.touch(index);
-    }
-    steps.add(new StepSpec(kind, currentBackward, make, touched));
-    if (!afterNext.isEmpty()) {
-      List<Runnable> pending = new ArrayList<>(afterNext);
-      afterNext.clear();
-      pending.forEach(Runnable::run);
-    }
-  }
-
   /** Copies between layouts. */
   void reorder(Operand from, Operand to) {
-    reorder(from, to, 1f);
+    recorder.reorder(from, to);
   }
 
   /** Copies between layouts, multiplying by {@code scale} (into or out of an int8 form). */
   void reorder(Operand from, Operand to, float scale) {
-    reorder.primitive_desc pd = res.own(scale == 1f
-        ? new reorder.primitive_desc(eng, from.desc(), eng, to.desc())
-        : new reorder.primitive_desc(eng, from.desc(), eng, to.desc(), scaled(0, new float[] {scale}), false));
-    count("reorder", pd);
-    primitive r = res.own(new reorder(pd));
-    exec("reorder", r, dnnl.DNNL_ARG_FROM, from, dnnl.DNNL_ARG_TO, to);
+    recorder.reorder(from, to, scale);
   }
 
   /**
@@ -693,23 +636,12 @@ final class Lowering {
    * not a step of every run.
    */
   void reorderOnce(Operand from, Operand to) {
-    reorderOnce(from, to, null);
+    recorder.reorderOnce(from, to);
   }
 
   /** Like {@link #reorderOnce(Operand, Operand)}, with attributes (scales into an int8 form), or null for none. */
   void reorderOnce(Operand from, Operand to, primitive_attr attr) {
-    reorder.primitive_desc pd = res.own(attr == null
-        ? new reorder.primitive_desc(eng, from.desc(), eng, to.desc())
-        : new reorder.primitive_desc(eng, from.desc(), eng, to.desc(), attr, false));
-    primitive r = res.own(new reorder(pd));
-    to.storage.constant = true;
-    once.add(b -> {
-      IntMemoryMap m = b.resources().own(new IntMemoryMap());
-      m.put(dnnl.DNNL_ARG_FROM, b.mem(from));
-      m.put(dnnl.DNNL_ARG_TO, b.mem(to));
-      stream s = b.resources().stream();
-      return () -> r.execute(s, m);
-    });
+    recorder.reorderOnce(from, to, attr);
   }
 
   /**
@@ -717,23 +649,21 @@ final class Lowering {
    * {@code mask}'s bits.
    */
   primitive_attr scaled(int mask, float[] scales) {
-    primitive_attr attr = res.own(new primitive_attr());
-    attr.set_output_scales(mask, scales);
-    return attr;
+    return recorder.scaled(mask, scales);
   }
 
   /** The copies to make once after binding ({@link #reorderOnce}). */
   List<Function<Binder, Runnable>> once() {
-    return once;
+    return recorder.once();
   }
 
   /** Records a primitive's kernel for reports. */
   void count(String kind, primitive_desc_base pd) {
-    kernels.merge(kind + " " + pd.impl_info_str().getString(), 1, Integer::sum);
+    recorder.count(kind, pd);
   }
 
   Map<String, Integer> kernels() {
-    return kernels;
+    return recorder.kernels();
   }
 
   /** Keeps something a backward node of {@code forward} needs (e.g. its primitive descriptor). */
@@ -756,7 +686,7 @@ final class Lowering {
     for (int i = 0; i < schedule.size(); i++) {
       current = i;
       Node n = schedule.get(i);
-      currentBackward = n.backward;
+      recorder.backward(n.backward);
       boolean observing = observed != null && n.op instanceof Conv && reducible(n);
       if (observing) {
         // Before the convolution: a fused residual add may write its output over the addend's memory.
@@ -771,7 +701,7 @@ final class Lowering {
       } catch (UnsupportedGraphException e) {
         throw new UnsupportedGraphException("cannot lower " + n + ": " + e.getMessage(), e);
       }
-      if (!afterNext.isEmpty()) {
+      if (recorder.hasPending()) {
         throw new IllegalStateException(n + " defined a pinned output without running a step");
       }
       if (observing) {
@@ -807,17 +737,11 @@ final class Lowering {
   }
 
   List<StepSpec> steps() {
-    return steps;
+    return recorder.steps();
   }
 
   List<Storage> storages() {
-    return storages;
-  }
-
-  private Storage storage(long bytes, Home home, long address) {
-    Storage s = new Storage(storages.size(), Math.max(bytes, 4), home, address);
-    storages.add(s);
-    return s;
+    return storages.all();
   }
 
   // ---- layouts ----
@@ -852,6 +776,7 @@ final class Lowering {
 
   @Override
   public String toString() {
-    return "Lowering[" + steps.size() + " steps, " + storages.size() + " storages, kernels " + kernels + "]";
+    return "Lowering[" + recorder.steps().size() + " steps, " + storages.size() + " storages, kernels " + recorder.kernels()
+        + "]";
   }
 }
