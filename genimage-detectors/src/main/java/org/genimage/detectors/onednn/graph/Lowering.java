@@ -114,11 +114,8 @@ final class Lowering {
   private final Map<Value, Integer> rootLastUse = new HashMap<>();
   private final Map<Value, Value> roots = new HashMap<>();
   private final boolean training;
-  private final Precision precision;
-  private final Quantization quantization;
   private final Map<String, float[]> observed;
-  private int quantised;
-  private java.util.Set<Node> lastLayers;
+  private final PrecisionPolicy policy;
   private int current = -1;
 
   Lowering(engine eng, Resources res, List<Node> schedule, boolean training) {
@@ -138,8 +135,7 @@ final class Lowering {
     this.recorder = new StepRecorder(eng, res, storages);
     this.schedule = schedule;
     this.training = training;
-    this.precision = training ? Precision.FP32 : precision;
-    this.quantization = this.precision == Precision.INT8 ? new Quantization(ranges, schedule) : null;
+    this.policy = new PrecisionPolicy(training, precision, ranges, schedule, pinnedLayouts.keySet());
     this.observed = observed;
     for (int i = 0; i < schedule.size(); i++) {
       Node n = schedule.get(i);
@@ -172,66 +168,32 @@ final class Lowering {
 
   /** The precision convolutions and matrix products may run in (see the class comment). */
   Precision precision() {
-    return precision;
+    return policy.precision();
   }
 
-  /** Whether a convolution or matrix product should run in bf16: in a bf16 plan, where {@link #reducible}. */
+  /** Whether a convolution or matrix product should run in bf16 ({@link PrecisionPolicy#inBf16}). */
   boolean inBf16(Node n) {
-    return precision == Precision.BF16 && reducible(n);
+    return policy.inBf16(n);
   }
 
-  /**
-   * Whether a convolution should run in int8: in an int8 plan, where {@link #reducible} and every value it reads
-   * and writes has a calibrated range.
-   */
+  /** Whether a convolution should run in int8 ({@link PrecisionPolicy#inInt8}). */
   boolean inInt8(Node n) {
-    return precision == Precision.INT8 && n.op instanceof Conv && reducible(n) && quantization.covers(n);
+    return policy.inInt8(n);
   }
 
   /** Records that a convolution was lowered in int8. */
   void quantised() {
-    quantised++;
+    policy.quantised();
   }
 
   /** How many convolutions were lowered in int8. */
   int quantisedCount() {
-    return quantised;
+    return policy.quantisedCount();
   }
 
   /** The int8 forms of an int8 plan's values. */
   Quantization quantization() {
-    if (quantization == null) {
-      throw new IllegalStateException("not an int8 plan");
-    }
-    return quantization;
-  }
-
-  /**
-   * Whether a convolution or matrix product may run in a lower precision: unless it reads the plan's input (the
-   * first layer sees raw pixels) or no other convolution or product lies between it and an output (the
-   * classifier): both stay fp32, where rounding would show in the scores most and costs least to avoid.
-   */
-  boolean reducible(Node n) {
-    if (n.in(0).role == Value.Role.INPUT) {
-      return false;
-    }
-    if (lastLayers == null) {
-      lastLayers = new java.util.HashSet<>();
-      List<Value> todo = new ArrayList<>(pinnedLayouts.keySet());
-      java.util.Set<Node> seen = new java.util.HashSet<>();
-      while (!todo.isEmpty()) {
-        Node p = todo.remove(todo.size() - 1).producer;
-        if (p == null || !seen.add(p)) {
-          continue;
-        }
-        if (p.op instanceof Conv || p.op instanceof MatMul) {
-          lastLayers.add(p);
-        } else {
-          todo.addAll(p.inputs);
-        }
-      }
-    }
-    return !lastLayers.contains(n);
+    return policy.quantization();
   }
 
   // ---- placing values that are not computed ----
@@ -294,7 +256,7 @@ final class Lowering {
       // The copy may be made while a node lowers, after it defined a pinned output: that output's copy-out must
       // still follow the node's own step, not this reorder.
       Operand copy = o;
-      recorder.aheadOfPending(() -> reorder(b, copy, isQuantised(b.desc()) ? quantization.scale(v) : 1f));
+      recorder.aheadOfPending(() -> reorder(b, copy, policy.reorderScale(v, b.desc(), copy.desc())));
       placed.put(v, o);
     }
     return o;
@@ -314,27 +276,6 @@ final class Lowering {
     return b != null ? b : get(v);
   }
 
-  /**
-   * Whether a descriptor's elements are bf16. (By the type's number: the enum constants JavaCPP returns from
-   * native calls are not the Java constants, so {@code ==} on them is always false.)
-   */
-  static boolean isBf16(memory.desc d) {
-    return d.data().data_type() == memory.data_type.bf16.value;
-  }
-
-  /**
-   * Whether a descriptor is a value's lower-precision form: bf16, or u8/s8 in an int8 plan (elsewhere u8 is only
-   * a pooling workspace, an fp32 plan's own data).
-   */
-  boolean isLow(memory.desc d) {
-    return isBf16(d) || isQuantised(d);
-  }
-
-  /** Whether a descriptor holds a value's int8 form (u8 or s8 in an int8 plan). */
-  private boolean isQuantised(memory.desc d) {
-    return quantization != null && Quantization.isInt8(d);
-  }
-
   Layout layout(Value v) {
     return get(v).layout;
   }
@@ -346,14 +287,14 @@ final class Lowering {
    * scaled into the value's int8 form.
    */
   Operand as(Value v, memory.desc wanted) {
-    if (!isLow(wanted)) {
+    if (!policy.isLow(wanted)) {
       return as(v, get(v), wanted);
     }
     Operand b = low.get(v);
     if (b != null && b.desc().equals(wanted)) {
       return b;
     }
-    if (b != null && isBf16(b.desc()) != isBf16(wanted)) {
+    if (b != null && PrecisionPolicy.isBf16(b.desc()) != PrecisionPolicy.isBf16(wanted)) {
       b = null;
     }
     Operand copy = as(v, b != null ? b : get(v), wanted);
@@ -368,12 +309,7 @@ final class Lowering {
     if (o.desc().equals(wanted)) {
       return o;
     }
-    float scale = 1f;
-    if (isQuantised(wanted) && !isQuantised(o.desc())) {
-      scale = 1f / quantization.scale(v);
-    } else if (isQuantised(o.desc()) && !isQuantised(wanted)) {
-      scale = quantization.scale(v);
-    }
+    float scale = policy.reorderScale(v, o.desc(), wanted);
     boolean keep = v.role == Value.Role.PARAM || v.role == Value.Role.CONSTANT;
     if (keep) {
       for (Operand r : reordered.getOrDefault(v, List.of())) {
@@ -456,9 +392,9 @@ final class Lowering {
    * blocked layout whose channels are padded, e.g. 8 channels in blocks of 16.)
    */
   Operand defineInPlace(Value v, memory.desc desc, Value donor) {
-    boolean lowered = isLow(desc);
+    boolean lowered = policy.isLow(desc);
     Operand d = lowered ? low.get(donor) : placed.get(donor);
-    long elementBytes = isBf16(desc) ? 2 : lowered ? 1 : Float.BYTES;
+    long elementBytes = PrecisionPolicy.isBf16(desc) ? 2 : lowered ? 1 : Float.BYTES;
     if (d != null && !pinnedLayouts.containsKey(v) && d.storage.home == Home.ARENA && d.offset == 0
         && diesHere(donor) && d.desc().equals(desc) && d.layout.bytes() == donor.elements() * elementBytes) {
       Operand o = new Operand(d.storage, 0, d.layout);
@@ -498,7 +434,7 @@ final class Lowering {
     if (placed.containsKey(v) || low.containsKey(v)) {
       throw new IllegalStateException("value " + v + " defined twice");
     }
-    (isLow(o.desc()) ? low : placed).put(v, o);
+    (policy.isLow(o.desc()) ? low : placed).put(v, o);
   }
 
   /**
@@ -687,7 +623,7 @@ final class Lowering {
       current = i;
       Node n = schedule.get(i);
       recorder.backward(n.backward);
-      boolean observing = observed != null && n.op instanceof Conv && reducible(n);
+      boolean observing = observed != null && n.op instanceof Conv && policy.reducible(n);
       if (observing) {
         // Before the convolution: a fused residual add may write its output over the addend's memory.
         String w = n.in(1).name;
