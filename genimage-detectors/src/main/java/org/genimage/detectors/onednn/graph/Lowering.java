@@ -105,18 +105,12 @@ final class Lowering {
   private final Storages storages = new Storages();
   private final StepRecorder recorder;
   private final List<Node> schedule;
-  private final Map<Value, Operand> placed = new HashMap<>();
-  /** Values computed in (or converted once to) bf16, by their bf16 operand; fp32 copies go to {@link #placed}. */
-  private final Map<Value, Operand> low = new HashMap<>();
-  private final Map<Value, Layout> pinnedLayouts = new HashMap<>();
   private final Map<Value, List<Operand>> reordered = new HashMap<>();
   private final Map<Node, Object> remembered = new HashMap<>();
-  private final Map<Value, Integer> rootLastUse = new HashMap<>();
-  private final Map<Value, Value> roots = new HashMap<>();
   private final boolean training;
   private final Map<String, float[]> observed;
   private final PrecisionPolicy policy;
-  private int current = -1;
+  private final ValuePlaces places;
 
   Lowering(engine eng, Resources res, List<Node> schedule, boolean training) {
     this(eng, res, schedule, training, Precision.FP32, null, null);
@@ -135,17 +129,14 @@ final class Lowering {
     this.recorder = new StepRecorder(eng, res, storages);
     this.schedule = schedule;
     this.training = training;
-    this.policy = new PrecisionPolicy(training, precision, ranges, schedule, pinnedLayouts.keySet());
+    this.policy = new PrecisionPolicy(training, precision, ranges, schedule, this::pinnedOutputs);
+    this.places = new ValuePlaces(storages, layouts, recorder, policy, schedule);
     this.observed = observed;
-    for (int i = 0; i < schedule.size(); i++) {
-      Node n = schedule.get(i);
-      for (Value in : n.inputs) {
-        rootLastUse.merge(root(in), i, Math::max);
-      }
-      if (n.op.isView()) {
-        roots.put(n.out(), root(n.in(0)));
-      }
-    }
+  }
+
+  /** The plan's pinned outputs, which {@link PrecisionPolicy#reducible} walks back from once they are all pinned. */
+  private java.util.Set<Value> pinnedOutputs() {
+    return places.pinned();
   }
 
   engine engine() {
@@ -200,55 +191,36 @@ final class Lowering {
 
   /** Places a value in memory the plan owns (inputs, outputs, constants), plain dense. */
   Operand own(Value v) {
-    Layout l = plainLayout(v.shape);
-    Storage s = storages.storage(l.bytes(), Home.OWNED, 0);
-    s.initial = v.constant;
-    s.constant = v.constant != null;
-    Operand o = new Operand(s, 0, l);
-    placed.put(v, o);
-    return o;
+    return places.own(v);
   }
 
   /** A constant the plan owns, plain dense, not tied to a graph value (ones for sums by matrix product). */
   Operand constant(long[] shape, float[] data) {
-    Layout l = plainLayout(shape);
-    Storage s = storages.storage(l.bytes(), Home.OWNED, 0);
-    s.initial = data;
-    s.constant = true;
-    return new Operand(s, 0, l);
+    return places.constant(shape, data);
   }
 
   /** Places a value at a fixed address, plain dense (parameters). */
   Operand external(Value v, long address) {
-    Layout l = plainLayout(v.shape);
-    Operand o = new Operand(storages.storage(l.bytes(), Home.EXTERNAL, address), 0, l);
-    placed.put(v, o);
-    return o;
+    return places.external(v, address);
   }
 
   /** Makes a computed value land at a fixed address, plain dense (gradients of parameters). */
   void pinExternal(Value v, long address) {
-    Layout l = plainLayout(v.shape);
-    pinnedLayouts.put(v, l);
-    placed.put(v, new Operand(storages.storage(l.bytes(), Home.EXTERNAL, address), 0, l));
+    places.pinExternal(v, address);
   }
 
   /** Makes a computed value land in memory the plan owns, plain dense (loss, statistics). */
   Operand pinOwned(Value v) {
-    Layout l = plainLayout(v.shape);
-    pinnedLayouts.put(v, l);
-    Operand o = new Operand(storages.storage(l.bytes(), Home.OWNED, 0), 0, l);
-    placed.put(v, o);
-    return o;
+    return places.pinOwned(v);
   }
 
   // ---- reading ----
 
   /** The value as it lies, in fp32: a value computed in bf16 is copied to fp32 at its first read here. */
   Operand get(Value v) {
-    Operand o = placed.get(v);
+    Operand o = places.fp32(v);
     if (o == null) {
-      Operand b = low.get(v);
+      Operand b = places.low(v);
       if (b == null) {
         throw new UnsupportedGraphException("value " + v + " is read before it is computed");
       }
@@ -257,14 +229,14 @@ final class Lowering {
       // still follow the node's own step, not this reorder.
       Operand copy = o;
       recorder.aheadOfPending(() -> reorder(b, copy, policy.reorderScale(v, b.desc(), copy.desc())));
-      placed.put(v, o);
+      places.keepFp32(v, o);
     }
     return o;
   }
 
   /** The value's bf16 (or int8) operand, or null when it has none (it lies in fp32 only). */
   Operand lowOnly(Value v) {
-    return low.get(v);
+    return places.low(v);
   }
 
   /**
@@ -272,7 +244,7 @@ final class Lowering {
    * primitives).
    */
   Operand lowOrGet(Value v) {
-    Operand b = low.get(v);
+    Operand b = places.low(v);
     return b != null ? b : get(v);
   }
 
@@ -290,7 +262,7 @@ final class Lowering {
     if (!policy.isLow(wanted)) {
       return as(v, get(v), wanted);
     }
-    Operand b = low.get(v);
+    Operand b = places.low(v);
     if (b != null && b.desc().equals(wanted)) {
       return b;
     }
@@ -299,7 +271,7 @@ final class Lowering {
     }
     Operand copy = as(v, b != null ? b : get(v), wanted);
     if (b == null && v.role == Value.Role.COMPUTED) {
-      low.put(v, copy);
+      places.keepLow(v, copy);
     }
     return copy;
   }
@@ -370,38 +342,15 @@ final class Lowering {
   }
 
   Operand define(Value v, Layout layout) {
-    Layout pin = pinnedLayouts.get(v);
-    if (pin != null) {
-      Operand target = placed.get(v);
-      if (pin.desc().equals(layout.desc())) {
-        return target;
-      }
-      Operand tmp = temp(layout);
-      recorder.afterNextStep(() -> reorder(tmp, target));
-      return tmp;
-    }
-    Operand o = new Operand(storages.storage(layout.bytes(), Home.ARENA, 0), 0, layout);
-    place(v, o);
-    return o;
+    return places.define(v, layout);
   }
 
   /**
-   * Defines {@code v} in {@code donor}'s storage when the donor dies at this node, lies alone at offset 0 of
-   * arena memory in the same layout, and that layout has no padding; otherwise like
-   * {@link #define(Value, memory.desc)}. (oneDNN 2.5.2's binary primitive computes wrong values in place on a
-   * blocked layout whose channels are padded, e.g. 8 channels in blocks of 16.)
+   * Defines {@code v} in {@code donor}'s storage when the donor dies at this node and its memory can be reused
+   * ({@link ValuePlaces#defineInPlace}); otherwise like {@link #define(Value, memory.desc)}.
    */
   Operand defineInPlace(Value v, memory.desc desc, Value donor) {
-    boolean lowered = policy.isLow(desc);
-    Operand d = lowered ? low.get(donor) : placed.get(donor);
-    long elementBytes = PrecisionPolicy.isBf16(desc) ? 2 : lowered ? 1 : Float.BYTES;
-    if (d != null && !pinnedLayouts.containsKey(v) && d.storage.home == Home.ARENA && d.offset == 0
-        && diesHere(donor) && d.desc().equals(desc) && d.layout.bytes() == donor.elements() * elementBytes) {
-      Operand o = new Operand(d.storage, 0, d.layout);
-      place(v, o);
-      return o;
-    }
-    return define(v, desc);
+    return places.defineInPlace(v, desc, donor);
   }
 
   /**
@@ -410,31 +359,12 @@ final class Lowering {
    * then reordered into a dense view of the value's own plain layout.
    */
   Operand defineGrouped(Value v, memory.desc desc) {
-    Operand tmp = temp(layoutOf(desc));
-    Operand target = pinnedLayouts.containsKey(v) ? placed.get(v) : define(v, plainLayout(v.shape));
-    long[] dims = Layouts.dims(desc);
-    Operand view = new Operand(target.storage, target.offset, strided(dims, Shapes.denseStrides(dims)));
-    recorder.afterNextStep(() -> reorder(tmp, view));
-    return tmp;
+    return places.defineGrouped(v, desc);
   }
 
   /** Defines {@code v} as a view of {@code base}'s memory (copied when {@code v} must land elsewhere). */
   Operand defineView(Value v, Operand base, Layout layout, long byteOffset) {
-    Operand view = new Operand(base.storage, base.offset + byteOffset, layout);
-    if (pinnedLayouts.containsKey(v)) {
-      Operand target = placed.get(v);
-      reorder(view, target);
-      return target;
-    }
-    place(v, view);
-    return view;
-  }
-
-  private void place(Value v, Operand o) {
-    if (placed.containsKey(v) || low.containsKey(v)) {
-      throw new IllegalStateException("value " + v + " defined twice");
-    }
-    (policy.isLow(o.desc()) ? low : placed).put(v, o);
+    return places.defineView(v, base, layout, byteOffset);
   }
 
   /**
@@ -458,10 +388,7 @@ final class Lowering {
 
   /** Defines each value as a row of a dense {@code [k, c]} operand (copied when a value must land elsewhere). */
   void unpackRows(Operand packed, Value... rows) {
-    long c = rows[0].elements();
-    for (int i = 0; i < rows.length; i++) {
-      defineView(rows[i], packed, plainLayout(rows[i].shape), i * c * Float.BYTES);
-    }
+    places.unpackRows(packed, rows);
   }
 
   private Operand row(Operand packed, int i, long c) {
@@ -486,13 +413,12 @@ final class Lowering {
 
   /** Whether no node after the current one reads the value or any view of its memory. */
   boolean diesHere(Value v) {
-    Integer last = rootLastUse.get(root(v));
-    return last != null && last == current && !pinnedLayouts.containsKey(root(v));
+    return places.diesHere(v);
   }
 
   /** The value whose memory {@code v} is a view of (itself when it is not a view). */
   Value root(Value v) {
-    return roots.getOrDefault(v, v);
+    return places.root(v);
   }
 
   // ---- steps ----
@@ -620,7 +546,7 @@ final class Lowering {
 
   void lowerAll() {
     for (int i = 0; i < schedule.size(); i++) {
-      current = i;
+      places.at(i);
       Node n = schedule.get(i);
       recorder.backward(n.backward);
       boolean observing = observed != null && n.op instanceof Conv && policy.reducible(n);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.bytedeco.dnnl.memory;
 import org.genimage.api.Precision;
 
@@ -16,8 +17,8 @@ import org.genimage.api.Precision;
 final class PrecisionPolicy {
   private final Precision precision;
   private final Quantization quantization;
-  /** The plan's pinned outputs; read when {@link #reducible} first runs, after the plan pinned them all. */
-  private final Set<Value> outputs;
+  /** The plan's pinned outputs; asked for when {@link #reducible} first runs, after the plan pinned them all. */
+  private final Supplier<Set<Value>> outputs;
   private int quantised;
   private Set<Node> lastLayers;
 
@@ -26,7 +27,7 @@ final class PrecisionPolicy {
    * values of {@code schedule}'s convolutions they name).
    */
   PrecisionPolicy(boolean training, Precision precision, ActivationRanges ranges, List<Node> schedule,
-      Set<Value> outputs) {
+      Supplier<Set<Value>> outputs) {
     this.precision = training ? Precision.FP32 : precision;
     this.quantization = this.precision == Precision.INT8 ? new Quantization(ranges, schedule) : null;
     this.outputs = outputs;
@@ -79,7 +80,7 @@ final class PrecisionPolicy {
     }
     if (lastLayers == null) {
       lastLayers = new HashSet<>();
-      List<Value> todo = new ArrayList<>(outputs);
+      List<Value> todo = new ArrayList<>(outputs.get());
       Set<Node> seen = new HashSet<>();
       while (!todo.isEmpty()) {
         Node p = todo.remove(todo.size() - 1).producer;
