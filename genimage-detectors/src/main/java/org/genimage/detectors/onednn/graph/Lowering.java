@@ -1,6 +1,5 @@
 package org.genimage.detectors.onednn.graph;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -105,12 +104,12 @@ final class Lowering {
   private final Storages storages = new Storages();
   private final StepRecorder recorder;
   private final List<Node> schedule;
-  private final Map<Value, List<Operand>> reordered = new HashMap<>();
   private final Map<Node, Object> remembered = new HashMap<>();
   private final boolean training;
   private final Map<String, float[]> observed;
   private final PrecisionPolicy policy;
   private final ValuePlaces places;
+  private final Conversions conversions;
 
   Lowering(engine eng, Resources res, List<Node> schedule, boolean training) {
     this(eng, res, schedule, training, Precision.FP32, null, null);
@@ -131,6 +130,7 @@ final class Lowering {
     this.training = training;
     this.policy = new PrecisionPolicy(training, precision, ranges, schedule, this::pinnedOutputs);
     this.places = new ValuePlaces(storages, layouts, recorder, policy, schedule);
+    this.conversions = new Conversions(storages, layouts, recorder, policy, places, training);
     this.observed = observed;
   }
 
@@ -218,20 +218,7 @@ final class Lowering {
 
   /** The value as it lies, in fp32: a value computed in bf16 is copied to fp32 at its first read here. */
   Operand get(Value v) {
-    Operand o = places.fp32(v);
-    if (o == null) {
-      Operand b = places.low(v);
-      if (b == null) {
-        throw new UnsupportedGraphException("value " + v + " is read before it is computed");
-      }
-      o = temp(layoutOf(withType(b.desc(), memory.data_type.f32)));
-      // The copy may be made while a node lowers, after it defined a pinned output: that output's copy-out must
-      // still follow the node's own step, not this reorder.
-      Operand copy = o;
-      recorder.aheadOfPending(() -> reorder(b, copy, policy.reorderScale(v, b.desc(), copy.desc())));
-      places.keepFp32(v, o);
-    }
-    return o;
+    return conversions.get(v);
   }
 
   /** The value's bf16 (or int8) operand, or null when it has none (it lies in fp32 only). */
@@ -244,8 +231,7 @@ final class Lowering {
    * primitives).
    */
   Operand lowOrGet(Value v) {
-    Operand b = places.low(v);
-    return b != null ? b : get(v);
+    return conversions.lowOrGet(v);
   }
 
   Layout layout(Value v) {
@@ -253,80 +239,34 @@ final class Lowering {
   }
 
   /**
-   * The value in the layout {@code wanted}: itself, or a reordered copy (kept for parameters and constants). A
-   * bf16 or int8 layout is served from the value's low-precision operand when it has one, and a computed value's
-   * first such copy is kept as that operand, so several readers convert it once. An int8 copy of an fp32 value is
-   * scaled into the value's int8 form.
+   * The value in the layout {@code wanted}: itself, or a reordered copy, converted once where the copy can be kept
+   * ({@link Conversions#as(Value, memory.desc)}).
    */
   Operand as(Value v, memory.desc wanted) {
-    if (!policy.isLow(wanted)) {
-      return as(v, get(v), wanted);
-    }
-    Operand b = places.low(v);
-    if (b != null && b.desc().equals(wanted)) {
-      return b;
-    }
-    if (b != null && PrecisionPolicy.isBf16(b.desc()) != PrecisionPolicy.isBf16(wanted)) {
-      b = null;
-    }
-    Operand copy = as(v, b != null ? b : get(v), wanted);
-    if (b == null && v.role == Value.Role.COMPUTED) {
-      places.keepLow(v, copy);
-    }
-    return copy;
+    return conversions.as(v, wanted);
   }
 
   /** Like {@link #as(Value, memory.desc)}, starting from {@code o}, a view of {@code v}. */
   Operand as(Value v, Operand o, memory.desc wanted) {
-    if (o.desc().equals(wanted)) {
-      return o;
-    }
-    float scale = policy.reorderScale(v, o.desc(), wanted);
-    boolean keep = v.role == Value.Role.PARAM || v.role == Value.Role.CONSTANT;
-    if (keep) {
-      for (Operand r : reordered.getOrDefault(v, List.of())) {
-        if (r.desc().equals(wanted)) {
-          return r;
-        }
-      }
-    }
-    Operand copy;
-    if (v.isConstant() && !training) {
-      // An inference plan's constant never changes: reordered once, when the plan is bound.
-      Layout l = layoutOf(wanted);
-      copy = new Operand(storages.storage(l.bytes(), Home.OWNED, 0), 0, l);
-      reorderOnce(o, copy);
-    } else {
-      copy = temp(layoutOf(wanted));
-      reorder(o, copy, scale);
-    }
-    if (keep) {
-      reordered.computeIfAbsent(v, k -> new ArrayList<>()).add(copy);
-    }
-    return copy;
+    return conversions.as(v, o, wanted);
   }
 
   /**
    * The value as it lies unless it is a strided view that is not dense (a transpose or slice), which is copied
-   * dense: oneDNN's element-wise, normalisation and pooling kernels only have their reference code for those. A
-   * dense channels-last 4-d tensor stays as it is: those kernels have JIT code for {@code nhwc} (copying it to
-   * {@code nchw} before a max pooling cost 140 ms of an F3Net pass at batch 8, in oneDNN's reference pooling).
+   * dense ({@link Conversions#compact}).
    */
   Operand compact(Value v) {
-    Operand o = get(v);
-    return o.layout.plain() && !o.layout.dense() && !o.layout.channelsLast() ? dense(v) : o;
+    return conversions.compact(v);
   }
 
   /** The value in a plain (strided) layout: as it lies, or a dense copy of a blocked one. */
   Operand plain(Value v) {
-    Operand o = get(v);
-    return o.layout.plain() ? o : dense(v);
+    return conversions.plain(v);
   }
 
   /** The value plain and dense, row-major. */
   Operand dense(Value v) {
-    Operand o = get(v);
-    return o.layout.dense() ? o : as(v, plainLayout(v.shape).desc());
+    return conversions.dense(v);
   }
 
   // ---- defining outputs ----
@@ -372,18 +312,7 @@ final class Lowering {
    * normalisations want their scale and shift.
    */
   Operand packRows(Value... rows) {
-    long c = rows[0].elements();
-    boolean once = !training && java.util.Arrays.stream(rows).allMatch(Value::isConstant);
-    Layout layout = plainLayout(new long[] {rows.length, c});
-    Operand packed = once ? new Operand(storages.storage(layout.bytes(), Home.OWNED, 0), 0, layout) : temp(layout);
-    for (int i = 0; i < rows.length; i++) {
-      if (once) {
-        reorderOnce(dense(rows[i]), row(packed, i, c));
-      } else {
-        reorder(dense(rows[i]), row(packed, i, c));
-      }
-    }
-    return packed;
+    return conversions.packRows(rows);
   }
 
   /** Defines each value as a row of a dense {@code [k, c]} operand (copied when a value must land elsewhere). */
@@ -391,19 +320,12 @@ final class Lowering {
     places.unpackRows(packed, rows);
   }
 
-  private Operand row(Operand packed, int i, long c) {
-    return new Operand(packed.storage, packed.offset + i * c * Float.BYTES, plainLayout(new long[] {c}));
-  }
-
   /**
    * A constant copy of {@code from} in the layout {@code wanted}, made once when the plan is bound, through
    * {@code attr} (scales into an int8 form), in memory the plan owns.
    */
   Operand constantCopy(Operand from, memory.desc wanted, primitive_attr attr) {
-    Layout l = layoutOf(wanted);
-    Operand copy = new Operand(storages.storage(l.bytes(), Home.OWNED, 0), 0, l);
-    reorderOnce(from, copy, attr);
-    return copy;
+    return conversions.constantCopy(from, wanted, attr);
   }
 
   /** Memory for this step only (a primitive's workspace or an intermediate). */
