@@ -33,6 +33,13 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  * have calibrated ranges read and write int8, and a value's fp32 copy is scaled back at its first read. A plan
  * that collects ranges (given an {@code observed} map) is an fp32 plan that records, after every convolution an
  * int8 plan would quantise, the smallest and largest value of its input, output and addend.
+ *
+ * <p>This class is what every {@link Op#lower} talks to, and drives the schedule; the work is done by its parts,
+ * each with one concern: {@link Layouts} (descriptors and layouts), {@link Storages} (the storages, in order),
+ * {@link StepRecorder} (the steps, once-copies and kernel counts), {@link PrecisionPolicy} (what runs in bf16 or
+ * int8), {@link ValuePlaces} (where each value lies, and what may share memory), {@link Conversions} (a value in
+ * the layout and precision its reader wants) and {@link RangeObserver} (calibration). The operand types they
+ * share are declared here.
  */
 final class Lowering {
   /** Where a storage lives. */
@@ -106,10 +113,11 @@ final class Lowering {
   private final List<Node> schedule;
   private final Map<Node, Object> remembered = new HashMap<>();
   private final boolean training;
-  private final Map<String, float[]> observed;
   private final PrecisionPolicy policy;
   private final ValuePlaces places;
   private final Conversions conversions;
+  /** Null unless the plan collects ranges. */
+  private final RangeObserver observer;
 
   Lowering(engine eng, Resources res, List<Node> schedule, boolean training) {
     this(eng, res, schedule, training, Precision.FP32, null, null);
@@ -131,7 +139,7 @@ final class Lowering {
     this.policy = new PrecisionPolicy(training, precision, ranges, schedule, this::pinnedOutputs);
     this.places = new ValuePlaces(storages, layouts, recorder, policy, schedule);
     this.conversions = new Conversions(storages, layouts, recorder, policy, places, training);
-    this.observed = observed;
+    this.observer = observed == null ? null : new RangeObserver(observed, policy, conversions, recorder);
   }
 
   /** The plan's pinned outputs, which {@link PrecisionPolicy#reducible} walks back from once they are all pinned. */
@@ -471,14 +479,9 @@ final class Lowering {
       places.at(i);
       Node n = schedule.get(i);
       recorder.backward(n.backward);
-      boolean observing = observed != null && n.op instanceof Conv && policy.reducible(n);
+      boolean observing = observer != null && observer.observes(n);
       if (observing) {
-        // Before the convolution: a fused residual add may write its output over the addend's memory.
-        String w = n.in(1).name;
-        observe(ActivationRanges.key(w, ActivationRanges.INPUT), n.in(0));
-        if (((Conv) n.op).sum()) {
-          observe(ActivationRanges.key(w, ActivationRanges.ADDEND), n.in(n.inputs.size() - 1));
-        }
+        observer.before(n);
       }
       try {
         n.op.lower(n, this);
@@ -489,35 +492,9 @@ final class Lowering {
         throw new IllegalStateException(n + " defined a pinned output without running a step");
       }
       if (observing) {
-        observe(ActivationRanges.key(n.in(1).name, ActivationRanges.OUTPUT), n.out());
+        observer.after(n);
       }
     }
-  }
-
-  /**
-   * Adds a step that widens {@code observed[key]} ({min, max}) to the value's smallest and largest element. (A
-   * blocked layout's padding holds zeros, which can only widen a range to include zero.)
-   */
-  private void observe(String key, Value v) {
-    Operand o = get(v);
-    float[] range = observed.computeIfAbsent(key, k -> new float[] {Float.POSITIVE_INFINITY,
-        Float.NEGATIVE_INFINITY});
-    int count = (int) (o.layout().bytes() / Float.BYTES);
-    host("observe range", b -> {
-      FloatPointer p = b.floats(o);
-      float[] values = new float[count];
-      return () -> {
-        p.get(values);
-        float lo = range[0];
-        float hi = range[1];
-        for (float x : values) {
-          lo = Math.min(lo, x);
-          hi = Math.max(hi, x);
-        }
-        range[0] = lo;
-        range[1] = hi;
-      };
-    }, o);
   }
 
   List<StepSpec> steps() {
