@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
@@ -143,7 +144,7 @@ final class Lowering {
   }
 
   /** The plan's pinned outputs, which {@link PrecisionPolicy#reducible} walks back from once they are all pinned. */
-  private java.util.Set<Value> pinnedOutputs() {
+  private Set<Value> pinnedOutputs() {
     return places.pinned();
   }
 
@@ -391,7 +392,7 @@ final class Lowering {
       ins[i] = dense(inputs.get(i));
     }
     Operand out = definePlain(output);
-    Operand[] touched = java.util.Arrays.copyOf(ins, ins.length + 1);
+    Operand[] touched = Arrays.copyOf(ins, ins.length + 1);
     touched[ins.length] = out;
     int outCount = (int) output.elements();
     host(kind, b -> {
