@@ -109,7 +109,7 @@ record Assemble(long[] shape, List<Part> parts) implements BackwardOp {
         s[d] = strides[d] * part.step[d];
       }
       Lowering.Operand box = new Lowering.Operand(out.storage(), out.offset() + offset * Float.BYTES,
-          l.strided(Lowering.dimsOf(x.shape), s));
+          l.strided(Layouts.dimsOf(x.shape), s));
       l.reorder(l.get(x), box);
     }
   }

@@ -1,20 +1,16 @@
 package org.genimage.detectors.onednn.graph;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.function.Function;
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.primitive_desc_base;
-import org.bytedeco.dnnl.reorder;
-import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.FloatPointer;
 import org.genimage.api.Precision;
@@ -38,11 +34,15 @@ import org.genimage.detectors.onednn.UnsupportedGraphException;
  * have calibrated ranges read and write int8, and a value's fp32 copy is scaled back at its first read. A plan
  * that collects ranges (given an {@code observed} map) is an fp32 plan that records, after every convolution an
  * int8 plan would quantise, the smallest and largest value of its input, output and addend.
+ *
+ * <p>This class is what every {@link Op#lower} talks to, and drives the schedule; the work is done by its parts,
+ * each with one concern: {@link Layouts} (descriptors and layouts), {@link Storages} (the storages, in order),
+ * {@link StepRecorder} (the steps, once-copies and kernel counts), {@link PrecisionPolicy} (what runs in bf16 or
+ * int8), {@link ValuePlaces} (where each value lies, and what may share memory), {@link Conversions} (a value in
+ * the layout and precision its reader wants) and {@link RangeObserver} (calibration). The operand types they
+ * share are declared here.
  */
 final class Lowering {
-  /** Values an observing step copies out of native memory at a time. */
-  private static final int OBSERVE_CHUNK = 1 << 14;
-
   /** Where a storage lives. */
   enum Home { ARENA, OWNED, EXTERNAL }
 
@@ -108,28 +108,17 @@ final class Lowering {
 
   private final engine eng;
   private final Resources res;
+  private final Layouts layouts;
+  private final Storages storages = new Storages();
+  private final StepRecorder recorder;
   private final List<Node> schedule;
-  private final Map<Value, Operand> placed = new HashMap<>();
-  /** Values computed in (or converted once to) bf16, by their bf16 operand; fp32 copies go to {@link #placed}. */
-  private final Map<Value, Operand> low = new HashMap<>();
-  private final Map<Value, Layout> pinnedLayouts = new HashMap<>();
-  private final Map<Value, List<Operand>> reordered = new HashMap<>();
   private final Map<Node, Object> remembered = new HashMap<>();
-  private final Map<Value, Integer> rootLastUse = new HashMap<>();
-  private final Map<Value, Value> roots = new HashMap<>();
-  private final List<Storage> storages = new ArrayList<>();
-  private final List<StepSpec> steps = new ArrayList<>();
-  private final List<Runnable> afterNext = new ArrayList<>();
-  private final List<Function<Binder, Runnable>> once = new ArrayList<>();
-  private final Map<String, Integer> kernels = new TreeMap<>();
   private final boolean training;
-  private final Precision precision;
-  private final Quantization quantization;
-  private final Map<String, float[]> observed;
-  private int quantised;
-  private java.util.Set<Node> lastLayers;
-  private int current = -1;
-  private boolean currentBackward;
+  private final PrecisionPolicy policy;
+  private final ValuePlaces places;
+  private final Conversions conversions;
+  /** Null unless the plan collects ranges. */
+  private final RangeObserver observer;
 
   Lowering(engine eng, Resources res, List<Node> schedule, boolean training) {
     this(eng, res, schedule, training, Precision.FP32, null, null);
@@ -144,20 +133,19 @@ final class Lowering {
       ActivationRanges ranges, Map<String, float[]> observed) {
     this.eng = eng;
     this.res = res;
+    this.layouts = new Layouts(res);
+    this.recorder = new StepRecorder(eng, res, storages);
     this.schedule = schedule;
     this.training = training;
-    this.precision = training ? Precision.FP32 : precision;
-    this.quantization = this.precision == Precision.INT8 ? new Quantization(ranges, schedule) : null;
-    this.observed = observed;
-    for (int i = 0; i < schedule.size(); i++) {
-      Node n = schedule.get(i);
-      for (Value in : n.inputs) {
-        rootLastUse.merge(root(in), i, Math::max);
-      }
-      if (n.op.isView()) {
-        roots.put(n.out(), root(n.in(0)));
-      }
-    }
+    this.policy = new PrecisionPolicy(training, precision, ranges, schedule, this::pinnedOutputs);
+    this.places = new ValuePlaces(storages, layouts, recorder, policy, schedule);
+    this.conversions = new Conversions(storages, layouts, recorder, policy, places, training);
+    this.observer = observed == null ? null : new RangeObserver(observed, policy, conversions, recorder);
+  }
+
+  /** The plan's pinned outputs, which {@link PrecisionPolicy#reducible} walks back from once they are all pinned. */
+  private Set<Value> pinnedOutputs() {
+    return places.pinned();
   }
 
   engine engine() {
@@ -180,139 +168,71 @@ final class Lowering {
 
   /** The precision convolutions and matrix products may run in (see the class comment). */
   Precision precision() {
-    return precision;
+    return policy.precision();
   }
 
-  /** Whether a convolution or matrix product should run in bf16: in a bf16 plan, where {@link #reducible}. */
+  /** Whether a convolution or matrix product should run in bf16 ({@link PrecisionPolicy#inBf16}). */
   boolean inBf16(Node n) {
-    return precision == Precision.BF16 && reducible(n);
+    return policy.inBf16(n);
   }
 
-  /**
-   * Whether a convolution should run in int8: in an int8 plan, where {@link #reducible} and every value it reads
-   * and writes has a calibrated range.
-   */
+  /** Whether a convolution should run in int8 ({@link PrecisionPolicy#inInt8}). */
   boolean inInt8(Node n) {
-    return precision == Precision.INT8 && n.op instanceof Conv && reducible(n) && quantization.covers(n);
+    return policy.inInt8(n);
   }
 
   /** Records that a convolution was lowered in int8. */
   void quantised() {
-    quantised++;
+    policy.quantised();
   }
 
   /** How many convolutions were lowered in int8. */
   int quantisedCount() {
-    return quantised;
+    return policy.quantisedCount();
   }
 
   /** The int8 forms of an int8 plan's values. */
   Quantization quantization() {
-    if (quantization == null) {
-      throw new IllegalStateException("not an int8 plan");
-    }
-    return quantization;
-  }
-
-  /**
-   * Whether a convolution or matrix product may run in a lower precision: unless it reads the plan's input (the
-   * first layer sees raw pixels) or no other convolution or product lies between it and an output (the
-   * classifier): both stay fp32, where rounding would show in the scores most and costs least to avoid.
-   */
-  boolean reducible(Node n) {
-    if (n.in(0).role == Value.Role.INPUT) {
-      return false;
-    }
-    if (lastLayers == null) {
-      lastLayers = new java.util.HashSet<>();
-      List<Value> todo = new ArrayList<>(pinnedLayouts.keySet());
-      java.util.Set<Node> seen = new java.util.HashSet<>();
-      while (!todo.isEmpty()) {
-        Node p = todo.remove(todo.size() - 1).producer;
-        if (p == null || !seen.add(p)) {
-          continue;
-        }
-        if (p.op instanceof Conv || p.op instanceof MatMul) {
-          lastLayers.add(p);
-        } else {
-          todo.addAll(p.inputs);
-        }
-      }
-    }
-    return !lastLayers.contains(n);
+    return policy.quantization();
   }
 
   // ---- placing values that are not computed ----
 
   /** Places a value in memory the plan owns (inputs, outputs, constants), plain dense. */
   Operand own(Value v) {
-    Layout l = plainLayout(v.shape);
-    Storage s = storage(l.bytes(), Home.OWNED, 0);
-    s.initial = v.constant;
-    s.constant = v.constant != null;
-    Operand o = new Operand(s, 0, l);
-    placed.put(v, o);
-    return o;
+    return places.own(v);
   }
 
   /** A constant the plan owns, plain dense, not tied to a graph value (ones for sums by matrix product). */
   Operand constant(long[] shape, float[] data) {
-    Layout l = plainLayout(shape);
-    Storage s = storage(l.bytes(), Home.OWNED, 0);
-    s.initial = data;
-    s.constant = true;
-    return new Operand(s, 0, l);
+    return places.constant(shape, data);
   }
 
   /** Places a value at a fixed address, plain dense (parameters). */
   Operand external(Value v, long address) {
-    Layout l = plainLayout(v.shape);
-    Operand o = new Operand(storage(l.bytes(), Home.EXTERNAL, address), 0, l);
-    placed.put(v, o);
-    return o;
+    return places.external(v, address);
   }
 
   /** Makes a computed value land at a fixed address, plain dense (gradients of parameters). */
   void pinExternal(Value v, long address) {
-    Layout l = plainLayout(v.shape);
-    pinnedLayouts.put(v, l);
-    placed.put(v, new Operand(storage(l.bytes(), Home.EXTERNAL, address), 0, l));
+    places.pinExternal(v, address);
   }
 
   /** Makes a computed value land in memory the plan owns, plain dense (loss, statistics). */
   Operand pinOwned(Value v) {
-    Layout l = plainLayout(v.shape);
-    pinnedLayouts.put(v, l);
-    Operand o = new Operand(storage(l.bytes(), Home.OWNED, 0), 0, l);
-    placed.put(v, o);
-    return o;
+    return places.pinOwned(v);
   }
 
   // ---- reading ----
 
   /** The value as it lies, in fp32: a value computed in bf16 is copied to fp32 at its first read here. */
   Operand get(Value v) {
-    Operand o = placed.get(v);
-    if (o == null) {
-      Operand b = low.get(v);
-      if (b == null) {
-        throw new UnsupportedGraphException("value " + v + " is read before it is computed");
-      }
-      o = temp(layoutOf(withType(b.desc(), memory.data_type.f32)));
-      // The copy may be made while a node lowers, after it defined a pinned output: that output's copy-out must
-      // still follow the node's own step, not this reorder.
-      List<Runnable> pending = new ArrayList<>(afterNext);
-      afterNext.clear();
-      reorder(b, o, isQuantised(b.desc()) ? quantization.scale(v) : 1f);
-      afterNext.addAll(pending);
-      placed.put(v, o);
-    }
-    return o;
+    return conversions.get(v);
   }
 
   /** The value's bf16 (or int8) operand, or null when it has none (it lies in fp32 only). */
   Operand lowOnly(Value v) {
-    return low.get(v);
+    return places.low(v);
   }
 
   /**
@@ -320,43 +240,7 @@ final class Lowering {
    * primitives).
    */
   Operand lowOrGet(Value v) {
-    Operand b = low.get(v);
-    return b != null ? b : get(v);
-  }
-
-  /** {@code desc} with its elements of another type, same dims and format. */
-  memory.desc withType(memory.desc desc, memory.data_type type) {
-    // Through a copy: whether data() gives the descriptor's own struct or a copy of it, desc stays unchanged.
-    memory.desc copy = res.own(new memory.desc(desc.data()));
-    org.bytedeco.dnnl.dnnl_memory_desc_t d = copy.data();
-    d.data_type(type.value);
-    return res.own(new memory.desc(d));
-  }
-
-  /**
-   * Whether a descriptor's elements are bf16. (By the type's number: the enum constants JavaCPP returns from
-   * native calls are not the Java constants, so {@code ==} on them is always false.)
-   */
-  static boolean isBf16(memory.desc d) {
-    return d.data().data_type() == memory.data_type.bf16.value;
-  }
-
-  /**
-   * Whether a descriptor is a value's lower-precision form: bf16, or u8/s8 in an int8 plan (elsewhere u8 is only
-   * a pooling workspace, an fp32 plan's own data).
-   */
-  boolean isLow(memory.desc d) {
-    return isBf16(d) || isQuantised(d);
-  }
-
-  /** Whether a descriptor holds a value's int8 form (u8 or s8 in an int8 plan). */
-  private boolean isQuantised(memory.desc d) {
-    return quantization != null && Quantization.isInt8(d);
-  }
-
-  /** A {@code format_tag::any} descriptor of the element type {@code type}, for a primitive to choose. */
-  memory.desc any(long[] shape, memory.data_type type) {
-    return res.own(new memory.desc(dimsOf(shape), type, memory.format_tag.any));
+    return conversions.lowOrGet(v);
   }
 
   Layout layout(Value v) {
@@ -364,85 +248,34 @@ final class Lowering {
   }
 
   /**
-   * The value in the layout {@code wanted}: itself, or a reordered copy (kept for parameters and constants). A
-   * bf16 or int8 layout is served from the value's low-precision operand when it has one, and a computed value's
-   * first such copy is kept as that operand, so several readers convert it once. An int8 copy of an fp32 value is
-   * scaled into the value's int8 form.
+   * The value in the layout {@code wanted}: itself, or a reordered copy, converted once where the copy can be kept
+   * ({@link Conversions#as(Value, memory.desc)}).
    */
   Operand as(Value v, memory.desc wanted) {
-    if (!isLow(wanted)) {
-      return as(v, get(v), wanted);
-    }
-    Operand b = low.get(v);
-    if (b != null && b.desc().equals(wanted)) {
-      return b;
-    }
-    if (b != null && isBf16(b.desc()) != isBf16(wanted)) {
-      b = null;
-    }
-    Operand copy = as(v, b != null ? b : get(v), wanted);
-    if (b == null && v.role == Value.Role.COMPUTED) {
-      low.put(v, copy);
-    }
-    return copy;
+    return conversions.as(v, wanted);
   }
 
   /** Like {@link #as(Value, memory.desc)}, starting from {@code o}, a view of {@code v}. */
   Operand as(Value v, Operand o, memory.desc wanted) {
-    if (o.desc().equals(wanted)) {
-      return o;
-    }
-    float scale = 1f;
-    if (isQuantised(wanted) && !isQuantised(o.desc())) {
-      scale = 1f / quantization.scale(v);
-    } else if (isQuantised(o.desc()) && !isQuantised(wanted)) {
-      scale = quantization.scale(v);
-    }
-    boolean keep = v.role == Value.Role.PARAM || v.role == Value.Role.CONSTANT;
-    if (keep) {
-      for (Operand r : reordered.getOrDefault(v, List.of())) {
-        if (r.desc().equals(wanted)) {
-          return r;
-        }
-      }
-    }
-    Operand copy;
-    if (v.isConstant() && !training) {
-      // An inference plan's constant never changes: reordered once, when the plan is bound.
-      Layout l = layoutOf(wanted);
-      copy = new Operand(storage(l.bytes(), Home.OWNED, 0), 0, l);
-      reorderOnce(o, copy);
-    } else {
-      copy = temp(layoutOf(wanted));
-      reorder(o, copy, scale);
-    }
-    if (keep) {
-      reordered.computeIfAbsent(v, k -> new ArrayList<>()).add(copy);
-    }
-    return copy;
+    return conversions.as(v, o, wanted);
   }
 
   /**
    * The value as it lies unless it is a strided view that is not dense (a transpose or slice), which is copied
-   * dense: oneDNN's element-wise, normalisation and pooling kernels only have their reference code for those. A
-   * dense channels-last 4-d tensor stays as it is: those kernels have JIT code for {@code nhwc} (copying it to
-   * {@code nchw} before a max pooling cost 140 ms of an F3Net pass at batch 8, in oneDNN's reference pooling).
+   * dense ({@link Conversions#compact}).
    */
   Operand compact(Value v) {
-    Operand o = get(v);
-    return o.layout.plain() && !o.layout.dense() && !o.layout.channelsLast() ? dense(v) : o;
+    return conversions.compact(v);
   }
 
   /** The value in a plain (strided) layout: as it lies, or a dense copy of a blocked one. */
   Operand plain(Value v) {
-    Operand o = get(v);
-    return o.layout.plain() ? o : dense(v);
+    return conversions.plain(v);
   }
 
   /** The value plain and dense, row-major. */
   Operand dense(Value v) {
-    Operand o = get(v);
-    return o.layout.dense() ? o : as(v, plainLayout(v.shape).desc());
+    return conversions.dense(v);
   }
 
   // ---- defining outputs ----
@@ -458,38 +291,15 @@ final class Lowering {
   }
 
   Operand define(Value v, Layout layout) {
-    Layout pin = pinnedLayouts.get(v);
-    if (pin != null) {
-      Operand target = placed.get(v);
-      if (pin.desc().equals(layout.desc())) {
-        return target;
-      }
-      Operand tmp = temp(layout);
-      afterNext.add(() -> reorder(tmp, target));
-      return tmp;
-    }
-    Operand o = new Operand(storage(layout.bytes(), Home.ARENA, 0), 0, layout);
-    place(v, o);
-    return o;
+    return places.define(v, layout);
   }
 
   /**
-   * Defines {@code v} in {@code donor}'s storage when the donor dies at this node, lies alone at offset 0 of
-   * arena memory in the same layout, and that layout has no padding; otherwise like
-   * {@link #define(Value, memory.desc)}. (oneDNN 2.5.2's binary primitive computes wrong values in place on a
-   * blocked layout whose channels are padded, e.g. 8 channels in blocks of 16.)
+   * Defines {@code v} in {@code donor}'s storage when the donor dies at this node and its memory can be reused
+   * ({@link ValuePlaces#defineInPlace}); otherwise like {@link #define(Value, memory.desc)}.
    */
   Operand defineInPlace(Value v, memory.desc desc, Value donor) {
-    boolean lowered = isLow(desc);
-    Operand d = lowered ? low.get(donor) : placed.get(donor);
-    long elementBytes = isBf16(desc) ? 2 : lowered ? 1 : Float.BYTES;
-    if (d != null && !pinnedLayouts.containsKey(v) && d.storage.home == Home.ARENA && d.offset == 0
-        && diesHere(donor) && d.desc().equals(desc) && d.layout.bytes() == donor.elements() * elementBytes) {
-      Operand o = new Operand(d.storage, 0, d.layout);
-      place(v, o);
-      return o;
-    }
-    return define(v, desc);
+    return places.defineInPlace(v, desc, donor);
   }
 
   /**
@@ -498,31 +308,12 @@ final class Lowering {
    * then reordered into a dense view of the value's own plain layout.
    */
   Operand defineGrouped(Value v, memory.desc desc) {
-    Operand tmp = temp(layoutOf(desc));
-    Operand target = pinnedLayouts.containsKey(v) ? placed.get(v) : define(v, plainLayout(v.shape));
-    long[] dims = dims(desc);
-    Operand view = new Operand(target.storage, target.offset, strided(dims, Shapes.denseStrides(dims)));
-    afterNext.add(() -> reorder(tmp, view));
-    return tmp;
+    return places.defineGrouped(v, desc);
   }
 
   /** Defines {@code v} as a view of {@code base}'s memory (copied when {@code v} must land elsewhere). */
   Operand defineView(Value v, Operand base, Layout layout, long byteOffset) {
-    Operand view = new Operand(base.storage, base.offset + byteOffset, layout);
-    if (pinnedLayouts.containsKey(v)) {
-      Operand target = placed.get(v);
-      reorder(view, target);
-      return target;
-    }
-    place(v, view);
-    return view;
-  }
-
-  private void place(Value v, Operand o) {
-    if (placed.containsKey(v) || low.containsKey(v)) {
-      throw new IllegalStateException("value " + v + " defined twice");
-    }
-    (isLow(o.desc()) ? low : placed).put(v, o);
+    return places.defineView(v, base, layout, byteOffset);
   }
 
   /**
@@ -530,30 +321,12 @@ final class Lowering {
    * normalisations want their scale and shift.
    */
   Operand packRows(Value... rows) {
-    long c = rows[0].elements();
-    boolean once = !training && java.util.Arrays.stream(rows).allMatch(Value::isConstant);
-    Layout layout = plainLayout(new long[] {rows.length, c});
-    Operand packed = once ? new Operand(storage(layout.bytes(), Home.OWNED, 0), 0, layout) : temp(layout);
-    for (int i = 0; i < rows.length; i++) {
-      if (once) {
-        reorderOnce(dense(rows[i]), row(packed, i, c));
-      } else {
-        reorder(dense(rows[i]), row(packed, i, c));
-      }
-    }
-    return packed;
+    return conversions.packRows(rows);
   }
 
   /** Defines each value as a row of a dense {@code [k, c]} operand (copied when a value must land elsewhere). */
   void unpackRows(Operand packed, Value... rows) {
-    long c = rows[0].elements();
-    for (int i = 0; i < rows.length; i++) {
-      defineView(rows[i], packed, plainLayout(rows[i].shape), i * c * Float.BYTES);
-    }
-  }
-
-  private Operand row(Operand packed, int i, long c) {
-    return new Operand(packed.storage, packed.offset + i * c * Float.BYTES, plainLayout(new long[] {c}));
+    places.unpackRows(packed, rows);
   }
 
   /**
@@ -561,26 +334,22 @@ final class Lowering {
    * {@code attr} (scales into an int8 form), in memory the plan owns.
    */
   Operand constantCopy(Operand from, memory.desc wanted, primitive_attr attr) {
-    Layout l = layoutOf(wanted);
-    Operand copy = new Operand(storage(l.bytes(), Home.OWNED, 0), 0, l);
-    reorderOnce(from, copy, attr);
-    return copy;
+    return conversions.constantCopy(from, wanted, attr);
   }
 
   /** Memory for this step only (a primitive's workspace or an intermediate). */
   Operand temp(Layout layout) {
-    return new Operand(storage(layout.bytes(), Home.ARENA, 0), 0, layout);
+    return storages.temp(layout);
   }
 
   /** Whether no node after the current one reads the value or any view of its memory. */
   boolean diesHere(Value v) {
-    Integer last = rootLastUse.get(root(v));
-    return last != null && last == current && !pinnedLayouts.containsKey(root(v));
+    return places.diesHere(v);
   }
 
   /** The value whose memory {@code v} is a view of (itself when it is not a view). */
   Value root(Value v) {
-    return roots.getOrDefault(v, v);
+    return places.root(v);
   }
 
   // ---- steps ----
@@ -591,46 +360,22 @@ final class Lowering {
    * primitives on several threads at once, nor when a plan runs on a thread other than the one that compiled it.
    */
   primitive_attr attr() {
-    primitive_attr attr = res.own(new primitive_attr());
-    attr.set_scratchpad_mode(dnnl.scratchpad_mode.user);
-    return attr;
+    return recorder.attr();
   }
 
   /** {@code args} plus the primitive's scratchpad, a temporary of the arena (so each context has its own). */
   Object[] withScratchpad(primitive_desc_base pd, Object... args) {
-    memory.desc scratchpad = res.own(pd.scratchpad_desc());
-    if (scratchpad.get_size() == 0) {
-      return args;
-    }
-    Object[] all = Arrays.copyOf(args, args.length + 2);
-    all[args.length] = dnnl.DNNL_ARG_SCRATCHPAD;
-    all[args.length + 1] = temp(new Layout(new long[] {scratchpad.get_size()}, null, scratchpad));
-    return all;
+    return recorder.withScratchpad(pd, args);
   }
 
   /** Adds a primitive call; {@code args} alternate oneDNN argument ids and operands. */
   void exec(String kind, primitive p, Object... args) {
-    List<Operand> touched = new ArrayList<>();
-    int[] ids = new int[args.length / 2];
-    Operand[] ops = new Operand[args.length / 2];
-    for (int i = 0; i < args.length; i += 2) {
-      ids[i / 2] = (Integer) args[i];
-      ops[i / 2] = (Operand) args[i + 1];
-      touched.add(ops[i / 2]);
-    }
-    step(kind, b -> {
-      IntMemoryMap m = b.resources().own(new IntMemoryMap());
-      for (int i = 0; i < ids.length; i++) {
-        m.put(ids[i], b.mem(ops[i]));
-      }
-      stream s = b.resources().stream();
-      return () -> p.execute(s, m);
-    }, touched);
+    recorder.exec(kind, p, args);
   }
 
   /** Adds a computation in Java over plain dense operands. */
   void host(String kind, Function<Binder, Runnable> make, Operand... touched) {
-    step("host " + kind, make, List.of(touched));
+    recorder.host(kind, make, touched);
   }
 
   /** A computation in Java from input arrays into an output array, all dense row-major and reused every run. */
@@ -647,7 +392,7 @@ final class Lowering {
       ins[i] = dense(inputs.get(i));
     }
     Operand out = definePlain(output);
-    Operand[] touched = java.util.Arrays.copyOf(ins, ins.length + 1);
+    Operand[] touched = Arrays.copyOf(ins, ins.length + 1);
     touched[ins.length] = out;
     int outCount = (int) output.elements();
     host(kind, b -> {
@@ -669,50 +414,14 @@ final class Lowering {
     }, touched);
   }
 
-  private void step(String kind, Function<Binder, Runnable> make, List<Operand> touched) {
-    int index = steps.size();
-    for (Operand o : touched) {
-      long end = o.offset + span(o.layout);
-      if (o.offset < 0 || end > o.storage.bytes) {
-        throw new IllegalStateException(kind + " reads or writes bytes " + o.offset + ".." + end + " of a storage of "
-            + o.storage.bytes + " (" + Arrays.toString(o.layout.dims()) + " strides " + Arrays.toString(o.layout.strides())
-            + ")");
-      }
-      o.storage.touch(index);
-    }
-    steps.add(new StepSpec(kind, currentBackward, make, touched));
-    if (!afterNext.isEmpty()) {
-      List<Runnable> pending = new ArrayList<>(afterNext);
-      afterNext.clear();
-      pending.forEach(Runnable::run);
-    }
-  }
-
-  /** Bytes from a layout's first element to one past its last. */
-  static long span(Layout l) {
-    if (!l.plain() || l.desc().data().data_type() != memory.data_type.f32.value) {
-      return l.bytes();
-    }
-    long last = 0;
-    for (int i = 0; i < l.dims().length; i++) {
-      last += (l.dims()[i] - 1) * l.strides()[i];
-    }
-    return (last + 1) * Float.BYTES;
-  }
-
   /** Copies between layouts. */
   void reorder(Operand from, Operand to) {
-    reorder(from, to, 1f);
+    recorder.reorder(from, to);
   }
 
   /** Copies between layouts, multiplying by {@code scale} (into or out of an int8 form). */
   void reorder(Operand from, Operand to, float scale) {
-    reorder.primitive_desc pd = res.own(scale == 1f
-        ? new reorder.primitive_desc(eng, from.desc(), eng, to.desc())
-        : new reorder.primitive_desc(eng, from.desc(), eng, to.desc(), scaled(0, new float[] {scale}), false));
-    count("reorder", pd);
-    primitive r = res.own(new reorder(pd));
-    exec("reorder", r, dnnl.DNNL_ARG_FROM, from, dnnl.DNNL_ARG_TO, to);
+    recorder.reorder(from, to, scale);
   }
 
   /**
@@ -720,23 +429,12 @@ final class Lowering {
    * not a step of every run.
    */
   void reorderOnce(Operand from, Operand to) {
-    reorderOnce(from, to, null);
+    recorder.reorderOnce(from, to);
   }
 
   /** Like {@link #reorderOnce(Operand, Operand)}, with attributes (scales into an int8 form), or null for none. */
   void reorderOnce(Operand from, Operand to, primitive_attr attr) {
-    reorder.primitive_desc pd = res.own(attr == null
-        ? new reorder.primitive_desc(eng, from.desc(), eng, to.desc())
-        : new reorder.primitive_desc(eng, from.desc(), eng, to.desc(), attr, false));
-    primitive r = res.own(new reorder(pd));
-    to.storage.constant = true;
-    once.add(b -> {
-      IntMemoryMap m = b.resources().own(new IntMemoryMap());
-      m.put(dnnl.DNNL_ARG_FROM, b.mem(from));
-      m.put(dnnl.DNNL_ARG_TO, b.mem(to));
-      stream s = b.resources().stream();
-      return () -> r.execute(s, m);
-    });
+    recorder.reorderOnce(from, to, attr);
   }
 
   /**
@@ -744,23 +442,21 @@ final class Lowering {
    * {@code mask}'s bits.
    */
   primitive_attr scaled(int mask, float[] scales) {
-    primitive_attr attr = res.own(new primitive_attr());
-    attr.set_output_scales(mask, scales);
-    return attr;
+    return recorder.scaled(mask, scales);
   }
 
   /** The copies to make once after binding ({@link #reorderOnce}). */
   List<Function<Binder, Runnable>> once() {
-    return once;
+    return recorder.once();
   }
 
   /** Records a primitive's kernel for reports. */
   void count(String kind, primitive_desc_base pd) {
-    kernels.merge(kind + " " + pd.impl_info_str().getString(), 1, Integer::sum);
+    recorder.count(kind, pd);
   }
 
   Map<String, Integer> kernels() {
-    return kernels;
+    return recorder.kernels();
   }
 
   /** Keeps something a backward node of {@code forward} needs (e.g. its primitive descriptor). */
@@ -781,139 +477,68 @@ final class Lowering {
 
   void lowerAll() {
     for (int i = 0; i < schedule.size(); i++) {
-      current = i;
+      places.at(i);
       Node n = schedule.get(i);
-      currentBackward = n.backward;
-      boolean observing = observed != null && n.op instanceof Conv && reducible(n);
+      recorder.backward(n.backward);
+      boolean observing = observer != null && observer.observes(n);
       if (observing) {
-        // Before the convolution: a fused residual add may write its output over the addend's memory.
-        String w = n.in(1).name;
-        observe(ActivationRanges.key(w, ActivationRanges.INPUT), n.in(0));
-        if (((Conv) n.op).sum()) {
-          observe(ActivationRanges.key(w, ActivationRanges.ADDEND), n.in(n.inputs.size() - 1));
-        }
+        observer.before(n);
       }
       try {
         n.op.lower(n, this);
       } catch (UnsupportedGraphException e) {
         throw new UnsupportedGraphException("cannot lower " + n + ": " + e.getMessage(), e);
       }
-      if (!afterNext.isEmpty()) {
+      if (recorder.hasPending()) {
         throw new IllegalStateException(n + " defined a pinned output without running a step");
       }
       if (observing) {
-        observe(ActivationRanges.key(n.in(1).name, ActivationRanges.OUTPUT), n.out());
+        observer.after(n);
       }
     }
   }
 
-  /**
-   * Adds a step that widens {@code observed[key]} ({min, max}) to the value's smallest and largest element. (A
-   * blocked layout's padding holds zeros, which can only widen a range to include zero.)
-   */
-  private void observe(String key, Value v) {
-    Operand o = get(v);
-    float[] range = observed.computeIfAbsent(key, k -> new float[] {Float.POSITIVE_INFINITY,
-        Float.NEGATIVE_INFINITY});
-    int count = (int) (o.layout().bytes() / Float.BYTES);
-    host("observe range", b -> {
-      FloatPointer p = b.floats(o);
-      // Read a chunk at a time into a small buffer: a buffer of the whole value per observed value (120 of up to
-      // 26 MB for ResNet-50 at batch 8) held about 0.9 GB of heap while the plan lived.
-      float[] chunk = new float[Math.min(count, OBSERVE_CHUNK)];
-      return () -> {
-        float lo = range[0];
-        float hi = range[1];
-        for (int start = 0; start < count; start += chunk.length) {
-          int n = Math.min(chunk.length, count - start);
-          p.position(start).get(chunk, 0, n);
-          for (int i = 0; i < n; i++) {
-            lo = Math.min(lo, chunk[i]);
-            hi = Math.max(hi, chunk[i]);
-          }
-        }
-        range[0] = lo;
-        range[1] = hi;
-      };
-    }, o);
-  }
-
   List<StepSpec> steps() {
-    return steps;
+    return recorder.steps();
   }
 
   List<Storage> storages() {
-    return storages;
-  }
-
-  private Storage storage(long bytes, Home home, long address) {
-    Storage s = new Storage(storages.size(), Math.max(bytes, 4), home, address);
-    storages.add(s);
-    return s;
+    return storages.all();
   }
 
   // ---- layouts ----
 
   Layout plainLayout(long[] shape) {
-    long[] dims = dimsOf(shape);
-    return strided(dims, Shapes.denseStrides(dims));
+    return layouts.plainLayout(shape);
   }
 
   Layout strided(long[] dims, long[] strides) {
-    return new Layout(dims.clone(), strides.clone(), res.own(new memory.desc(dims, memory.data_type.f32, strides)));
+    return layouts.strided(dims, strides);
   }
 
   /** A layout from a primitive's descriptor: plain when it equals the dense row-major layout of its dims. */
   Layout layoutOf(memory.desc desc) {
-    memory.desc copy = res.own(new memory.desc(desc.data()));
-    long[] dims = dims(copy);
-    Layout plain = plainLayout(dims);
-    if (plain.desc().equals(copy)) {
-      return plain;
-    }
-    long[] strides = strides(copy);
-    if (strides != null) {
-      return new Layout(dims, strides, copy);
-    }
-    return new Layout(dims, null, copy);
+    return layouts.layoutOf(desc);
   }
 
   /** Any layout oneDNN likes, for a primitive to choose. */
   memory.desc any(long[] shape) {
-    return res.own(new memory.desc(dimsOf(shape), memory.data_type.f32, memory.format_tag.any));
+    return layouts.any(shape);
   }
 
-  static long[] dimsOf(long[] shape) {
-    return shape.length == 0 ? new long[] {1} : shape.clone();
+  /** A {@code format_tag::any} descriptor of the element type {@code type}, for a primitive to choose. */
+  memory.desc any(long[] shape, memory.data_type type) {
+    return layouts.any(shape, type);
   }
 
-  static long[] dims(memory.desc d) {
-    int n = d.data().ndims();
-    long[] dims = new long[n];
-    for (int i = 0; i < n; i++) {
-      dims[i] = d.data().dims().get(i);
-    }
-    return dims;
-  }
-
-  /** The strides of a plain (unblocked) descriptor, or null for a blocked one. */
-  static long[] strides(memory.desc d) {
-    if (d.data().format_kind() != dnnl.dnnl_blocked || d.data().format_desc_blocking().inner_nblks() != 0) {
-      return null;
-    }
-    int n = d.data().ndims();
-    long[] s = new long[n];
-    for (int i = 0; i < n; i++) {
-      s[i] = d.data().format_desc_blocking().strides().get(i);
-    }
-    if (d.data().offset0() != 0) {
-      return null;
-    }
-    return s;
+  /** {@code desc} with its elements of another type, same dims and format. */
+  memory.desc withType(memory.desc desc, memory.data_type type) {
+    return layouts.withType(desc, type);
   }
 
   @Override
   public String toString() {
-    return "Lowering[" + steps.size() + " steps, " + storages.size() + " storages, kernels " + kernels + "]";
+    return "Lowering[" + recorder.steps().size() + " steps, " + storages.size() + " storages, kernels " + recorder.kernels()
+        + "]";
   }
 }

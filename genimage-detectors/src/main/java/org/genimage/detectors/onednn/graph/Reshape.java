@@ -34,7 +34,7 @@ record Reshape(long[] shape) implements Op {
   public void lower(Node n, Lowering l) {
     Value x = n.in(0);
     Lowering.Operand o = l.get(x);
-    long[] dims = Lowering.dimsOf(shape);
+    long[] dims = Layouts.dimsOf(shape);
     if (o.layout().plain()) {
       long[] strides = Shapes.reshapeStrides(o.layout().dims(), o.layout().strides(), dims);
       if (strides != null) {

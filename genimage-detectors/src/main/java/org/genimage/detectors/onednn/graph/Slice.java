@@ -47,7 +47,7 @@ record Slice(long[] begin, long[] end, long[] step) implements Op {
       offset += begin[i] * strides[i];
       viewStrides[i] = strides[i] * step[i];
     }
-    l.defineView(n.out(), o, l.strided(Lowering.dimsOf(n.out().shape), viewStrides), offset * Float.BYTES);
+    l.defineView(n.out(), o, l.strided(Layouts.dimsOf(n.out().shape), viewStrides), offset * Float.BYTES);
   }
 
   @Override
