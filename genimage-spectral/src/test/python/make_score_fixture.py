@@ -47,6 +47,9 @@ SETTINGS = {
     # Crop 72x80, 4 x 4 grid, lcm 4: tiles 28 x 32 at steps 14 / 16, grid starting at row 1.
     'gridrgb72x80': ([2, 4], 0, 4, 'median', True, 80, 'logcontrast', True, 'mean', ('grid', 4),
                      True),
+    # Crop 72x75 (columns 2 to 76), 3 x 3 grid, lcm 8: tiles 32 x 32 at steps 16; the unused width
+    # 75 - 64 = 11 is odd, so the grid starts at column 5 (floor), not 6: pins the rounding.
+    'grid72x75': ([2, 4, 8], 1, 6, 'none', True, 75, 'maxmedian', False, 'max', ('grid', 3), False),
 }
 
 

@@ -19,7 +19,8 @@ import org.genimage.api.internal.Checks;
  *     the border leakage on the axes, where half of the grid positions lie)
  * @param maxSide the detector centre-crops larger images to at most this side (bounds the cost;
  *     keeps periodicities), 16 to 8192
- * @param midpoint the raw score mapped to probability 0.5
+ * @param midpoint the raw score mapped to probability 0.5 (with a {@link Tiling#grid(int) grid}, for
+ *     crops the grid tiles; smaller crops take {@link #ONE_SPECTRUM_MIDPOINT})
  * @param temperature the raw-score spread of the logistic mapping, positive
  * @param peakMeasure how a grid position is compared with its neighbourhood
  * @param allGridPoints whether a factor's positions include those of its divisors ({@code (N/2, 0)}
@@ -28,6 +29,7 @@ import org.genimage.api.internal.Checks;
  * @param tiling whether and how the detector splits the crop into half-overlapping tiles whose power
  *     spectra it sums (Welch's method, which lowers the variance of every bin): {@link Tiling#none()},
  *     {@link Tiling#ofSide(int)} (a side of at most {@code maxSide}) or {@link Tiling#grid(int)}
+ *     (whose tiles must fit a {@code maxSide} crop: at least {@link Tiling#MIN_GRID_TILE} px)
  * @param colourPowerSum whether the detector sums the power spectra of the red, green and blue
  *     planes instead of taking {@code channel}
  */
@@ -51,7 +53,9 @@ public record ArtifactScoreConfig(
   /**
    * Validates and copies the components.
    *
-   * @throws BadArgumentException for a value outside its range
+   * @throws BadArgumentException for a value outside its range, a fixed tile larger than {@code
+   *     maxSide}, or a grid ({@code tiling}) whose tiles would be under {@link Tiling#MIN_GRID_TILE}
+   *     px even on a {@code maxSide} crop
    */
   public ArtifactScoreConfig {
     factors = List.copyOf(Checks.notEmpty("factors", factors));
@@ -72,7 +76,26 @@ public record ArtifactScoreConfig(
       // A tile larger than the crop could never fit: the setting would silently do nothing.
       throw new BadArgumentException("tiling.side", s.side(), "16 to maxSide = " + maxSide);
     }
+    if (tiling instanceof Tiling.Grid g
+        && TileLayout.gridTileSide(maxSide, g.perAxis(), factors) < Tiling.MIN_GRID_TILE) {
+      // Even a maxSide crop would get tiles under the minimum: every image would fall back to one
+      // spectrum, and the grid setting would silently do nothing.
+      throw new BadArgumentException("tiling", tiling, "a grid whose tiles, floor(2 maxSide / "
+          + "((perAxis + 1) lcm(factors))) lcm(factors), are at least " + Tiling.MIN_GRID_TILE
+          + " px for maxSide = " + maxSide + " and factors " + factors);
+    }
   }
+
+  /**
+   * The midpoint with which a crop too small for its {@link Tiling#grid(int) grid} is mapped: such a
+   * crop is scored on one spectrum, whose level on structureless content (about 0.55 on noise) is the
+   * first version's, not the grid's (about 0.2), so it takes the first version's mapping whatever the
+   * configured one is. Without this, noise under 32 px would sit at P(fake) about 0.5.
+   */
+  public static final double ONE_SPECTRUM_MIDPOINT = 1.0;
+
+  /** The temperature with which a crop too small for its grid is mapped; see {@link #ONE_SPECTRUM_MIDPOINT}. */
+  public static final double ONE_SPECTRUM_TEMPERATURE = 0.25;
 
   /**
    * The first version's settings with its nine components; the later ones take the first version's
@@ -102,10 +125,12 @@ public record ArtifactScoreConfig(
    * half-overlapping tiles whose sides follow the crop. The study of issue 23 (simulated up-sampling
    * traces, genimage-spectral/README.md) found it better than the first version on average (mean AUC
    * 0.811 against 0.738 over 36 cells, all images 256 px, where it equals {@link #tiled()}), and unlike
-   * {@link #tiled()} its level on untraced content does not depend on the image's size ({@code
-   * TilingTest}), so a set whose reals and fakes differ in size is not separated by size. Its
-   * mapping's midpoint is placed by a stated rule on simulated reals, <b>not calibrated on
-   * GenImage</b> (see {@link #gridTiled()}).
+   * {@link #tiled()} its level on structureless content (noise) does not depend on the image's size
+   * ({@code TilingTest}), so a set whose reals and fakes differ in size is not separated by size on
+   * that account; on textured content its level varies with size about as much as the first
+   * version's. Its mapping's midpoint is the 95th percentile of the study's simulated reals pooled
+   * over both contents and all three JPEG conditions, <b>not calibrated on GenImage</b> (see {@link
+   * #gridTiled()}).
    *
    * @return the default configuration
    */
@@ -134,18 +159,25 @@ public record ArtifactScoreConfig(
    * The first version's score on Welch's average of a 3 x 3 grid of half-overlapping tiles whose
    * sides follow the crop ({@link Tiling#grid(int)}): 128-pixel tiles at step 64 on a 256-pixel image,
    * i.e. {@link #tiled()} there, but the same count and overlap of tiles at every size, so the score's
-   * level on structureless content does not depend on the image's size.
+   * level on structureless content (noise) does not depend on the image's size; on textured content
+   * it varies with size about as much as the first version's.
    *
-   * <p>The logistic mapping's midpoint, 0.535, is the raw score exceeded by 5 % of the study's clean
-   * reals (the 95th percentile, linear interpolation, of 40 photo crops and 40 textures, 256 px, no
-   * JPEG history): a 5 % false-positive rate on simulated reals; temperature 0.25 as before. It is
-   * <b>not calibrated on GenImage</b> or on any real generated images.
+   * <p>The logistic mapping's midpoint, 0.573, follows a stated rule: the 95th percentile (linear
+   * interpolation) of the raw scores of the study of issue 23's reals <b>pooled</b> over both
+   * contents (40 photo crops, seed 23; 40 {@code NaturalTextures}, seed 5; 256 px) and all three
+   * conditions (clean; camera JPEG 75-95; camera JPEG then JPEG 90), 240 images: 0.5729, rounded to
+   * 0.573. At it 12 of the 240 lie above (5 %): none of the photos, and of the textures 2 of 40 clean
+   * (5 %), 5 of 40 with a camera JPEG (12.5 %), 5 of 40 with a camera JPEG and JPEG 90 (12.5 %). So
+   * the false-positive rate is 5 % on that pool, not in every cell, and it is measured on
+   * <b>simulated</b> reals: it is <b>not calibrated on GenImage</b> or on any real generated images.
+   * Temperature 0.25 as before. A crop too small for the grid is mapped with the first version's
+   * mapping instead ({@link #probability(double, int, int)}).
    *
    * @return the grid-tiled configuration
    */
   public static ArtifactScoreConfig gridTiled() {
     return new ArtifactScoreConfig(List.of(2, 4, 8), 1, 6, Channel.LUMA, ResidualFilter.none(),
-        true, 512, 0.535, 0.25, PeakMeasure.MAX_OVER_MEDIAN, false, FactorCombination.MAX,
+        true, 512, 0.573, 0.25, PeakMeasure.MAX_OVER_MEDIAN, false, FactorCombination.MAX,
         Tiling.grid(3), false);
   }
 
@@ -195,6 +227,33 @@ public record ArtifactScoreConfig(
     if (Double.isNaN(raw)) {
       return 0.5;
     }
+    return logistic(raw, midpoint, temperature);
+  }
+
+  /**
+   * The probability of the raw score of an image of {@code height x width} pixels, as {@link
+   * PeriodicArtifactDetector} maps it: {@link #probability(double)}, except for a crop (the image
+   * centre-cropped to {@code maxSide}) too small for a {@link Tiling#grid(int) grid} tiling, which is
+   * scored on one spectrum and mapped with {@link #ONE_SPECTRUM_MIDPOINT} and {@link
+   * #ONE_SPECTRUM_TEMPERATURE} (the first version's mapping; the rule for every grid configuration).
+   *
+   * @param raw a raw score from {@link PeriodicArtifactDetector#rawScore}
+   * @param height the image's height in pixels, positive
+   * @param width the image's width in pixels, positive
+   * @return the probability in [0, 1]
+   * @throws BadArgumentException if a side is not positive
+   */
+  public double probability(double raw, int height, int width) {
+    Checks.positive("height", height);
+    Checks.positive("width", width);
+    if (tiling instanceof Tiling.Grid && TileLayout.of(tiling, Math.min(height, maxSide),
+        Math.min(width, maxSide), factors).rows() == 1) {
+      return Double.isNaN(raw) ? 0.5 : logistic(raw, ONE_SPECTRUM_MIDPOINT, ONE_SPECTRUM_TEMPERATURE);
+    }
+    return probability(raw);
+  }
+
+  private static double logistic(double raw, double midpoint, double temperature) {
     return 1.0 / (1.0 + Math.exp(-(raw - midpoint) / temperature));
   }
 

@@ -17,7 +17,7 @@ import org.genimage.api.internal.Checks;
  * plane) and residual; for the whole crop, or for each half-overlapping tile of the configured
  * {@link Tiling}, remove the mean, apply the Hann window if configured and take the power spectrum ({@link
  * RealFft2d}, the calling thread's cached plan); sum those spectra, score the sum, map the score with {@link
- * ArtifactScoreConfig#probability(double)}. Batches are scored in parallel on the common fork-join
+ * ArtifactScoreConfig#probability(double, int, int)}. Batches are scored in parallel on the common fork-join
  * pool. Thread-safe; holds nothing native, so {@link #close()} does nothing.
  */
 public final class PeriodicArtifactDetector implements Detector {
@@ -112,6 +112,18 @@ public final class PeriodicArtifactDetector implements Detector {
     return PeriodicArtifactScore.rawScore(power, th, tw, config);
   }
 
+  /**
+   * The probability that one image is generated: its {@link #rawScore} mapped by {@link
+   * ArtifactScoreConfig#probability(double, int, int)} (a crop too small for a grid tiling is mapped
+   * with the first version's mapping, as its raw score is the first version's).
+   *
+   * @param image the image
+   * @return the probability in [0, 1]
+   */
+  public double probability(RgbImage image) {
+    return config.probability(rawScore(image), image.height(), image.width());
+  }
+
   @Override
   public float[] scoreBatch(List<RgbImage> images) {
     Checks.notNull("images", images);
@@ -121,7 +133,7 @@ public final class PeriodicArtifactDetector implements Detector {
     float[] out = new float[images.size()];
     IntStream range = IntStream.range(0, images.size());
     (images.size() > 1 ? range.parallel() : range).forEach(
-        i -> out[i] = (float) config.probability(rawScore(images.get(i))));
+        i -> out[i] = (float) probability(images.get(i)));
     return out;
   }
 

@@ -62,7 +62,7 @@ public final class PeriodicArtifactScore {
       int positions = 0;
       for (int m = 0; m < k; m++) {
         for (int n = 0; n < k; n++) {
-          if (m == 0 && n == 0 || !config.allGridPoints() && gcd(gcd(m, n), k) != 1) {
+          if (m == 0 && n == 0 || !config.allGridPoints() && TileLayout.gcd(TileLayout.gcd(m, n), k) != 1) {
             continue; // the origin, or a position of a smaller factor
           }
           // round(m H / k) half up, in integers: exact at halves (the numpy reference does the same).
@@ -113,14 +113,5 @@ public final class PeriodicArtifactScore {
         ? background[nb / 2]
         : 0.5 * (background[nb / 2 - 1] + (double) background[nb / 2]);
     return Math.log10((peak + floor) / (median + floor));
-  }
-
-  private static int gcd(int a, int b) {
-    while (b != 0) {
-      int t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
   }
 }

@@ -18,12 +18,8 @@ record TileLayout(int height, int width, int rows, int cols, int top, int left, 
       return new TileLayout(t, t, (h - t) / step + 1, (w - t) / step + 1, 0, 0, step, step);
     }
     if (tiling instanceof Tiling.Grid g) {
-      long lcm = 1;
-      for (int k : factors) {
-        lcm = lcm / gcd(lcm, k) * k;
-      }
-      int th = side(h, g.perAxis(), lcm);
-      int tw = side(w, g.perAxis(), lcm);
+      int th = gridTileSide(h, g.perAxis(), factors);
+      int tw = gridTileSide(w, g.perAxis(), factors);
       if (th >= Tiling.MIN_GRID_TILE && tw >= Tiling.MIN_GRID_TILE) {
         int n = g.perAxis();
         int sr = th / 2;
@@ -37,12 +33,20 @@ record TileLayout(int height, int width, int rows, int cols, int top, int left, 
     return new TileLayout(h, w, 1, 1, 0, 0, h, w);
   }
 
-  /** {@code floor(2 side / ((n + 1) lcm)) lcm}: half-overlapping tiles, n of them fit the side. */
-  private static int side(int side, int n, long lcm) {
+  /**
+   * {@code floor(2 side / ((n + 1) lcm)) lcm} with {@code lcm} the factors' least common multiple:
+   * half-overlapping tiles, n of them fit the side, every grid position on a bin.
+   */
+  static int gridTileSide(int side, int n, List<Integer> factors) {
+    long lcm = 1;
+    for (int k : factors) {
+      lcm = lcm / gcd(lcm, k) * k;
+    }
     return (int) (2L * side / ((n + 1) * lcm) * lcm);
   }
 
-  private static long gcd(long a, long b) {
+  /** The greatest common divisor of two non-negative numbers (shared with the score's positions). */
+  static long gcd(long a, long b) {
     while (b != 0) {
       long t = a % b;
       a = b;

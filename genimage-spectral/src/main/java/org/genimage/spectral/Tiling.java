@@ -13,8 +13,9 @@ import org.genimage.api.internal.Checks;
  *   <li>{@link #ofSide(int)}: square tiles of a fixed side; the number of tiles, and with it the
  *       score's level on structureless content, grows with the image's size.
  *   <li>{@link #grid(int)}: a fixed number of tiles per axis whose sides follow the crop, so that the
- *       statistic has the same null distribution (same count of tiles, same overlap, same bin radii)
- *       at every image size.
+ *       statistic has the same null distribution on structureless content (same count of tiles, same
+ *       overlap, same bin radii) at every image size; textured content still varies with size
+ *       about as much as under one spectrum.
  * </ul>
  */
 public sealed interface Tiling extends Serializable permits Tiling.None, Tiling.Side, Tiling.Grid {
@@ -53,7 +54,12 @@ public sealed interface Tiling extends Serializable permits Tiling.None, Tiling.
    * so that every grid position {@code m th / k} falls on a bin; the step is {@code floor(th / 2)};
    * the grid starts at {@code floor((h - ((perAxis - 1) floor(th / 2) + th)) / 2)}. Non-square crops
    * get non-square tiles. If {@code th} or {@code tw} is below {@link #MIN_GRID_TILE}, the crop gets
-   * one spectrum.
+   * one spectrum, i.e. the first version's raw score, and the detector maps it with the first
+   * version's mapping ({@link ArtifactScoreConfig#ONE_SPECTRUM_MIDPOINT}, {@link
+   * ArtifactScoreConfig#ONE_SPECTRUM_TEMPERATURE}) whatever the configuration's, because one
+   * spectrum's level on structureless content (about 0.55 on noise) is not the grid's (about 0.2):
+   * the rule for every grid configuration. A configuration whose {@code maxSide} crop is itself too
+   * small for the grid is rejected ({@link ArtifactScoreConfig}).
    *
    * @param perAxis tiles per axis, 2 to 16
    * @return the tiling
@@ -98,7 +104,8 @@ public sealed interface Tiling extends Serializable permits Tiling.None, Tiling.
   }
 
   /**
-   * A fixed number of tiles per axis; see {@link Tiling#grid(int)}.
+   * A fixed number of tiles per axis; see {@link Tiling#grid(int)} (also for crops too small for
+   * the grid: one spectrum, mapped with the first version's mapping).
    *
    * @param perAxis tiles per axis, 2 to 16
    */

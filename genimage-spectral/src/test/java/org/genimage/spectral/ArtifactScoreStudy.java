@@ -23,7 +23,15 @@ import org.genimage.api.RgbImage;
  * <pre>
  * java ... org.genimage.spectral.ArtifactScoreStudy [--photos DIR] [--n 60] [--size 256]
  *     [--seed 23] [--conditions 0,c0,c90] [--only PREFIX;PREFIX]
+ * java ... org.genimage.spectral.ArtifactScoreStudy --midpoint PREFIX --photos DIR [--n 40]
+ *     [--seed 23] [--texture-seed 5]
  * </pre>
+ *
+ * <p>With {@code --midpoint} it prints only the reals' raw scores of the first variant whose name
+ * starts with PREFIX, for both contents (photos with {@code --seed}, textures with {@code
+ * --texture-seed}: the study's two runs) and all three conditions, their pooled 95th percentile
+ * (the defaults' midpoint rule, {@link #percentile}) and the false-positive rate at that midpoint per
+ * content and condition ({@link #midpointReport}).
  *
  * <p>Without {@code --photos} it first prints the size-shortcut table ({@link #sizeShortcutTable}).
  * After each clean-reals table it prints the clean reals' sorted raw scores per variant.
@@ -308,6 +316,8 @@ public final class ArtifactScoreStudy {
     List<Condition> conditions = List.of(new Condition(false, 0), new Condition(true, 0),
         new Condition(true, 90));
     String only = null;
+    String midpointVariant = null;
+    long textureSeed = 5;
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
         case "--photos" -> photosDir = Path.of(args[i + 1]);
@@ -317,6 +327,8 @@ public final class ArtifactScoreStudy {
         case "--conditions" -> conditions = Stream.of(args[i + 1].split(","))
             .map(Condition::parse).toList();
         case "--only" -> only = args[i + 1];
+        case "--midpoint" -> midpointVariant = args[i + 1];
+        case "--texture-seed" -> textureSeed = Long.parseLong(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -347,6 +359,15 @@ public final class ArtifactScoreStudy {
       }
     }
     Map<String, ToDoubleFunction<RgbImage>> variants = variants();
+    if (midpointVariant != null) {
+      String prefix = midpointVariant;
+      Map.Entry<String, ToDoubleFunction<RgbImage>> v = variants.entrySet().stream()
+          .filter(e -> e.getKey().startsWith(prefix)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no variant " + prefix));
+      System.out.println(midpointReport(v.getKey(), v.getValue(), photos, sizes, n, size, seed,
+          textureSeed, conditions));
+      return;
+    }
     List<Trace> traces = traces();
     System.out.printf(Locale.ROOT, "%d contents per set, %dx%d, seed %d, %s%n%n", n, size, size,
         seed, photosDir == null ? "NaturalTextures content" : "crops of " + photosDir);
@@ -393,5 +414,71 @@ public final class ArtifactScoreStudy {
       System.out.println(rawLines);
       rawLines.setLength(0);
     }
+  }
+
+  /**
+   * The {@code p}-th quantile of {@code values} with linear interpolation between order statistics
+   * ({@code numpy.percentile}'s default): position {@code p (n - 1)} in the sorted values.
+   */
+  static double percentile(double[] values, double p) {
+    double[] s = values.clone();
+    java.util.Arrays.sort(s);
+    double position = p * (s.length - 1);
+    int below = (int) Math.floor(position);
+    int above = Math.min(below + 1, s.length - 1);
+    return s[below] + (position - below) * (s[above] - s[below]);
+  }
+
+  /**
+   * The midpoint rule of the defaults: the reals of the study's two runs (photos with {@code
+   * photoSeed}, {@link NaturalTextures} with {@code textureSeed}), every condition, scored by one
+   * variant; prints each cell's sorted raw scores, the pooled 95th percentile and the number of reals
+   * above it (a probability above 0.5) per content and condition. The sets are made exactly as the
+   * study makes them (fakes included: they draw from the same random stream), so the reals are the
+   * study's.
+   */
+  static String midpointReport(String name, ToDoubleFunction<RgbImage> variant,
+      List<float[][]> photos, List<int[]> photoSizes, int n, int size, long photoSeed,
+      long textureSeed, List<Condition> conditions) {
+    Map<String, double[]> cells = new LinkedHashMap<>();
+    List<String> contents = new ArrayList<>();
+    if (!photos.isEmpty()) {
+      contents.add("photos");
+    }
+    contents.add("textures");
+    for (String content : contents) {
+      boolean isPhotos = content.equals("photos");
+      for (Condition c : conditions) {
+        Sets sets = makeSets(isPhotos ? photos : List.of(), isPhotos ? photoSizes : List.of(), n,
+            size, c, isPhotos ? photoSeed : textureSeed);
+        cells.put(content + " | " + c.label(), scores(sets.real(), variant));
+      }
+    }
+    double[] pooled = cells.values().stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+    double midpoint = percentile(pooled, 0.95);
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        "**%s: reals' raw scores, %d per cell, %d pooled; 95th percentile %.4f**%n%n", name, n,
+        pooled.length, midpoint));
+    out.append("| content | condition | min | median | max | above midpoint | FPR |\n"
+        + "|---|---|---|---|---|---|---|\n");
+    for (Map.Entry<String, double[]> cell : cells.entrySet()) {
+      double[] r = cell.getValue();
+      long above = java.util.Arrays.stream(r).filter(x -> x > midpoint).count();
+      out.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d / %d | %.1f %% |%n",
+          cell.getKey(), java.util.Arrays.stream(r).min().orElse(Double.NaN), median(r),
+          java.util.Arrays.stream(r).max().orElse(Double.NaN), above, r.length,
+          100.0 * above / r.length));
+    }
+    out.append('\n');
+    for (Map.Entry<String, double[]> cell : cells.entrySet()) {
+      double[] sorted = cell.getValue().clone();
+      java.util.Arrays.sort(sorted);
+      out.append("reals raw | ").append(cell.getKey()).append(" |");
+      for (double x : sorted) {
+        out.append(String.format(Locale.ROOT, " %.4f", x));
+      }
+      out.append('\n');
+    }
+    return out.toString();
   }
 }

@@ -74,48 +74,6 @@ class PeriodicArtifactDetectorTest {
     assertThat(d.config().probability(tiled)).isLessThan(0.5);
   }
 
-  /**
-   * Why the fixed 128-pixel tiles are not the default: on structureless images their level falls with
-   * the number of tiles, i.e. with the image's size, so on a set whose reals and fakes differ in size
-   * it separates them by size alone; the default's level (a 3 x 3 grid of tiles at every size) is the
-   * same at every size, as the first version's (one spectrum) is.
-   */
-  @Test
-  void theDefaultScoresStructurelessImagesAlikeAtEverySize() {
-    int[][] sizes = {{128, 128}, {256, 256}, {375, 500}, {512, 512}};
-    double[] byDefault = new double[sizes.length];
-    double[] byFirst = new double[sizes.length];
-    double[] byTiles = new double[sizes.length];
-    PeriodicArtifactDetector byDefaults = PeriodicArtifactDetector.withDefaults();
-    PeriodicArtifactDetector first = new PeriodicArtifactDetector(ArtifactScoreConfig.firstVersion());
-    PeriodicArtifactDetector tiles = new PeriodicArtifactDetector(ArtifactScoreConfig.tiled());
-    Random random = new Random(17);
-    int images = 6;
-    for (int k = 0; k < sizes.length; k++) {
-      for (int i = 0; i < images; i++) {
-        byte[] rgb = new byte[3 * sizes[k][0] * sizes[k][1]];
-        random.nextBytes(rgb);
-        RgbImage noise = RgbImage.wrap(sizes[k][1], sizes[k][0], rgb);
-        byDefault[k] += byDefaults.rawScore(noise) / images;
-        byFirst[k] += first.rawScore(noise) / images;
-        byTiles[k] += tiles.rawScore(noise) / images;
-      }
-    }
-    System.out.printf("no-structure raw scores at 128, 256, 375x500, 512: defaults %s, first %s,"
-        + " tiled %s%n", java.util.Arrays.toString(byDefault), java.util.Arrays.toString(byFirst),
-        java.util.Arrays.toString(byTiles));
-    for (double[] level : List.of(byDefault, byFirst)) {
-      double lo = java.util.Arrays.stream(level).min().orElseThrow();
-      double hi = java.util.Arrays.stream(level).max().orElseThrow();
-      assertThat(hi - lo).as("spread over sizes").isLessThan(0.15);
-    }
-    // Structureless images stay below the default mapping's midpoint at every size.
-    for (double raw : byDefault) {
-      assertThat(PeriodicArtifactDetector.withDefaults().config().probability(raw)).isLessThan(0.5);
-    }
-    assertThat(byTiles[0] - byTiles[3]).as("the tiled score falls with size").isGreaterThan(0.3);
-  }
-
   @Test
   void scoreOfAnAverageSpectrumWithAGridIsHigh() {
     // A pure checkerboard-plus-noise plane: peaks at (N/2, 0), (0, N/2), (N/2, N/2).

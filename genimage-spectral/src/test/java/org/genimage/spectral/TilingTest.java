@@ -2,6 +2,7 @@ package org.genimage.spectral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The tilings' geometry and argument checks, and the point of the grid tiling: its score's level on
- * untraced content does not depend on the image's size, so it cannot separate two sets by size,
- * while the fixed 128-pixel tiling ({@link ArtifactScoreConfig#tiled()}) does.
+ * structureless content (noise) does not depend on the image's size, so it cannot separate two such
+ * sets by size, while the fixed 128-pixel tiling ({@link ArtifactScoreConfig#tiled()}) does; on
+ * textured content its level varies with size about as much as the first version's.
  */
 class TilingTest {
   private static final List<Integer> FACTORS = List.of(2, 4, 8);
@@ -36,7 +38,9 @@ class TilingTest {
         assertThat(l.height() % 8).isZero();
         assertThat(l.width() % 8).isZero();
         assertThat(l.rows()).isEqualTo(3);
+        assertThat(l.cols()).isEqualTo(3);
         assertThat(l.top()).isNotNegative();
+        assertThat(l.left()).isNotNegative();
         // The last tile ends inside the crop and the unused margins differ by at most one pixel.
         int bottomMargin = h - (l.top() + 2 * l.stepRows() + l.height());
         assertThat(bottomMargin - l.top()).isBetween(0, 1);
@@ -78,6 +82,83 @@ class TilingTest {
         .hasMessageContaining("tiling");
     assertThat(b.tiling(Tiling.grid(16)).build().tiling()).isEqualTo(Tiling.grid(16));
     assertThat(Tiling.none()).isEqualTo(new Tiling.None());
+  }
+
+  @Test
+  void gridsThatCanNeverFitAreRejected() {
+    // 16 tiles per axis in a 64-px crop: floor(128 / (17 * 8)) = 0, tiles of 0 px at any image size.
+    ArtifactScoreConfig.Builder b = ArtifactScoreConfig.gridTiled().toBuilder().maxSide(64);
+    assertThatThrownBy(() -> b.tiling(Tiling.grid(16)).build())
+        .isInstanceOf(BadArgumentException.class).hasMessageContaining("tiling")
+        .hasMessageContaining("maxSide = 64");
+    // The smallest crop that still fits: 3 x 3 tiles of 16 px need floor(2 maxSide / 32) >= 2.
+    assertThat(b.maxSide(32).tiling(Tiling.grid(3)).build().tiling()).isEqualTo(Tiling.grid(3));
+    assertThatThrownBy(() -> b.maxSide(31).tiling(Tiling.grid(3)).build())
+        .isInstanceOf(BadArgumentException.class).hasMessageContaining("tiling");
+    // Factors whose least common multiple (720720) exceeds any crop.
+    assertThatThrownBy(() -> ArtifactScoreConfig.gridTiled().toBuilder()
+        .factors(List.of(9, 10, 11, 12, 13, 14, 15, 16)).tiling(Tiling.grid(2)).build())
+        .isInstanceOf(BadArgumentException.class).hasMessageContaining("tiling");
+    // Without a grid the same factors are accepted (one spectrum is the intended behaviour there).
+    assertThat(ArtifactScoreConfig.firstVersion().toBuilder()
+        .factors(List.of(9, 10, 11, 12, 13, 14, 15, 16)).build().factors()).hasSize(8);
+  }
+
+  /**
+   * Crops under 32 px get one spectrum (tiles under 16 px), whose level on noise is the first
+   * version's (about 0.55) and not the grid's (about 0.2); they are mapped with the first version's
+   * mapping, so P(fake) on noise does not step at 32 px. Mapped with the grid's midpoint instead,
+   * noise at 16-31 px sits near P = 0.5 (measured 0.52) against about 0.2 at 32 px and up.
+   */
+  @Test
+  void probabilityOnNoiseDoesNotStepWhereTheGridStarts() {
+    PeriodicArtifactDetector d = PeriodicArtifactDetector.withDefaults();
+    Random random = new Random(21);
+    int perSize = 6;
+    double below = 0;
+    double above = 0;
+    int nBelow = 0;
+    int nAbove = 0;
+    for (int side = 16; side <= 64; side++) {
+      List<RgbImage> images = new ArrayList<>();
+      for (int i = 0; i < perSize; i++) {
+        byte[] rgb = new byte[3 * side * side];
+        random.nextBytes(rgb);
+        images.add(RgbImage.wrap(side, side, rgb));
+      }
+      double mean = 0;
+      for (float p : d.scoreBatch(images)) {
+        mean += p / perSize;
+      }
+      assertThat(mean).as("mean P(fake) of noise at " + side + " px").isLessThan(0.35);
+      if (side < 32) {
+        below += mean;
+        nBelow++;
+      } else {
+        above += mean;
+        nAbove++;
+      }
+    }
+    System.out.printf("mean P(fake) of noise: 16-31 px %.3f, 32-64 px %.3f%n", below / nBelow,
+        above / nAbove);
+    assertThat(below / nBelow).isCloseTo(above / nAbove, within(0.1));
+  }
+
+  @Test
+  void onlyCropsTooSmallForTheirGridTakeTheOneSpectrumMapping() {
+    ArtifactScoreConfig grid = ArtifactScoreConfig.gridTiled();
+    // 31 px: one spectrum, first version's mapping; 32 px and a 600-px image (cropped to 512): the
+    // grid's own mapping.
+    assertThat(grid.probability(1.0, 31, 200)).isEqualTo(0.5);
+    assertThat(grid.probability(0.3, 31, 200))
+        .isEqualTo(ArtifactScoreConfig.firstVersion().probability(0.3));
+    assertThat(grid.probability(0.3, 32, 200)).isEqualTo(grid.probability(0.3));
+    assertThat(grid.probability(0.3, 600, 600)).isEqualTo(grid.probability(0.3));
+    // Configurations without a grid keep their mapping at every size.
+    ArtifactScoreConfig tiled = ArtifactScoreConfig.tiled().toBuilder().mapping(0.4, 0.1).build();
+    assertThat(tiled.probability(0.3, 20, 20)).isEqualTo(tiled.probability(0.3));
+    assertThatThrownBy(() -> grid.probability(0.3, 0, 20))
+        .isInstanceOf(BadArgumentException.class).hasMessageContaining("height");
   }
 
   @Test
@@ -177,6 +258,10 @@ class TilingTest {
     System.out.printf("spread of per-size medians: noise grid %.3f, fixed %.3f; textures grid"
         + " %.3f, fixed %.3f, first version %.3f%n", gridNoise, fixedNoise, grid, fixed, first);
     assertThat(gridNoise).isLessThan(NOISE_TOLERANCE);
+    // Structureless images stay below the defaults' midpoint at every size.
+    for (double[] r : rawBySize(ArtifactScoreConfig.gridTiled(), true)) {
+      assertThat(ArtifactScoreStudy.median(r)).isLessThan(ArtifactScoreConfig.defaults().midpoint());
+    }
     assertThat(fixedNoise).isGreaterThan(0.3);
     assertThat(grid).isLessThan(first + CONTENT_MARGIN);
     assertThat(fixed).isGreaterThan(0.2);
