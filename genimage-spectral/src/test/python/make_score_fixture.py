@@ -42,14 +42,16 @@ SETTINGS = {
     # Java (Python's round() gives 36; the score is the same there because a real plane's spectrum
     # is symmetric: bin 36 mirrors 37, so this pins the crop, not the rounding).
     'first72x73': ([2, 4, 8], 1, 6, 'none', True, 73, 'maxmedian', False, 'max', None, False),
-    # Crop 72x80, 3 x 3 grid, lcm 8: tiles 32 x 40 at steps 16 / 20, grid starting at row 4.
-    'grid72x80': ([2, 4, 8], 1, 6, 'none', True, 80, 'maxmedian', False, 'max', ('grid', 3), False),
+    # Crop 72x80, 3 x 3 grid, lcm 8: tiles 32 x 40 at steps 16 / 20, grid starting at row 4. A
+    # one-bin peak and a ring at distance 2 (smallest grid tile 8 (2 + 0 + 1) = 24): with the
+    # defaults' radii (1, 6) tiles need 64 px, more than this 72-row image can hold.
+    'grid72x80': ([2, 4, 8], 0, 2, 'none', True, 80, 'maxmedian', False, 'max', ('grid', 3), False),
     # Crop 72x80, 4 x 4 grid, lcm 4: tiles 28 x 32 at steps 14 / 16, grid starting at row 1.
     'gridrgb72x80': ([2, 4], 0, 4, 'median', True, 80, 'logcontrast', True, 'mean', ('grid', 4),
                      True),
     # Crop 72x75 (columns 2 to 76), 3 x 3 grid, lcm 8: tiles 32 x 32 at steps 16; the unused width
     # 75 - 64 = 11 is odd, so the grid starts at column 5 (floor), not 6: pins the rounding.
-    'grid72x75': ([2, 4, 8], 1, 6, 'none', True, 75, 'maxmedian', False, 'max', ('grid', 3), False),
+    'grid72x75': ([2, 4, 8], 0, 2, 'none', True, 75, 'maxmedian', False, 'max', ('grid', 3), False),
 }
 
 
@@ -64,11 +66,12 @@ def image(rng):
     return np.clip(np.round(rgb), 0, 255).astype(np.int64)
 
 
-def layout(tiling, h, w, factors):
+def layout(tiling, h, w, factors, p, ring):
     """Tile rows' and columns' starts and the tile's height and width: one tile of the crop unless
     tiles fit. A fixed side t: steps t // 2 from the corner. A grid of n per axis: side
     floor(2 s / ((n + 1) L)) L with L the lcm of the factors, steps side // 2, centred (floor);
-    one spectrum if either side is below 16."""
+    one spectrum if either side is below max(16, max(factors) (ring + p + 1)), the side below
+    which the ring around a position of the largest factor would reach its neighbours' peaks."""
     if tiling and tiling[0] == 'side' and tiling[1] <= h and tiling[1] <= w:
         t = tiling[1]
         return range(0, h - t + 1, t // 2), range(0, w - t + 1, t // 2), t, t
@@ -79,7 +82,8 @@ def layout(tiling, h, w, factors):
             lcm = lcm * k // math.gcd(lcm, k)
         th = 2 * h // ((n + 1) * lcm) * lcm
         tw = 2 * w // ((n + 1) * lcm) * lcm
-        if th >= 16 and tw >= 16:
+        smallest = max(16, max(factors) * (ring + p + 1))
+        if th >= smallest and tw >= smallest:
             top = (h - ((n - 1) * (th // 2) + th)) // 2
             left = (w - ((n - 1) * (tw // 2) + tw)) // 2
             return ([top + i * (th // 2) for i in range(n)],
@@ -97,7 +101,7 @@ def score(img, factors, p, ring, residual, hann, max_side, measure, all_points, 
         planes = [crop[..., c] for c in range(3)]
     else:
         planes = [0.299 * crop[..., 0] + 0.587 * crop[..., 1] + 0.114 * crop[..., 2]]
-    tops, lefts, th, tw = layout(tile, h, w, factors)
+    tops, lefts, th, tw = layout(tile, h, w, factors, p, ring)
     power = np.zeros((th, tw))
     for plane in planes:
         if residual == 'median':

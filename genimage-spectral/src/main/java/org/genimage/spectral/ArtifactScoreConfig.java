@@ -1,6 +1,7 @@
 package org.genimage.spectral;
 
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.List;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.internal.Checks;
@@ -29,7 +30,7 @@ import org.genimage.api.internal.Checks;
  * @param tiling whether and how the detector splits the crop into half-overlapping tiles whose power
  *     spectra it sums (Welch's method, which lowers the variance of every bin): {@link Tiling#none()},
  *     {@link Tiling#ofSide(int)} (a side of at most {@code maxSide}) or {@link Tiling#grid(int)}
- *     (whose tiles must fit a {@code maxSide} crop: at least {@link Tiling#MIN_GRID_TILE} px)
+ *     (whose tiles must fit a {@code maxSide} crop: at least {@link #smallestGridTile()} px)
  * @param colourPowerSum whether the detector sums the power spectra of the red, green and blue
  *     planes instead of taking {@code channel}
  */
@@ -54,7 +55,7 @@ public record ArtifactScoreConfig(
    * Validates and copies the components.
    *
    * @throws BadArgumentException for a value outside its range, a fixed tile larger than {@code
-   *     maxSide}, or a grid ({@code tiling}) whose tiles would be under {@link Tiling#MIN_GRID_TILE}
+   *     maxSide}, or a grid ({@code tiling}) whose tiles would be under {@link #smallestGridTile()}
    *     px even on a {@code maxSide} crop
    */
   public ArtifactScoreConfig {
@@ -77,12 +78,13 @@ public record ArtifactScoreConfig(
       throw new BadArgumentException("tiling.side", s.side(), "16 to maxSide = " + maxSide);
     }
     if (tiling instanceof Tiling.Grid g
-        && TileLayout.gridTileSide(maxSide, g.perAxis(), factors) < Tiling.MIN_GRID_TILE) {
+        && TileLayout.gridTileSide(maxSide, g.perAxis(), factors)
+        < smallestGridTile(factors, peakRadius, backgroundRadius)) {
       // Even a maxSide crop would get tiles under the minimum: every image would fall back to one
       // spectrum, and the grid setting would silently do nothing.
       throw new BadArgumentException("tiling", tiling, "a grid whose tiles, floor(2 maxSide / "
-          + "((perAxis + 1) lcm(factors))) lcm(factors), are at least " + Tiling.MIN_GRID_TILE
-          + " px for maxSide = " + maxSide + " and factors " + factors);
+          + "((perAxis + 1) lcm(factors))) lcm(factors), are at least "
+          + smallestGridTile(factors, peakRadius, backgroundRadius) + " px (smallestGridTile) for maxSide = " + maxSide + " and factors " + factors);
     }
   }
 
@@ -90,7 +92,7 @@ public record ArtifactScoreConfig(
    * The midpoint with which a crop too small for its {@link Tiling#grid(int) grid} is mapped: such a
    * crop is scored on one spectrum, whose level on structureless content (about 0.55 on noise) is the
    * first version's, not the grid's (about 0.2), so it takes the first version's mapping whatever the
-   * configured one is. Without this, noise under 32 px would sit at P(fake) about 0.5.
+   * configured one is. Without this, noise too small for the grid would sit at P(fake) about 0.5.
    */
   public static final double ONE_SPECTRUM_MIDPOINT = 1.0;
 
@@ -247,10 +249,31 @@ public record ArtifactScoreConfig(
     Checks.positive("height", height);
     Checks.positive("width", width);
     if (tiling instanceof Tiling.Grid && TileLayout.of(tiling, Math.min(height, maxSide),
-        Math.min(width, maxSide), factors).rows() == 1) {
+        Math.min(width, maxSide), factors, smallestGridTile()).rows() == 1) {
       return Double.isNaN(raw) ? 0.5 : logistic(raw, ONE_SPECTRUM_MIDPOINT, ONE_SPECTRUM_TEMPERATURE);
     }
     return probability(raw);
+  }
+
+  /**
+   * The smallest tile side a {@link Tiling#grid(int) grid} uses under these settings: at least
+   * {@link Tiling#MIN_GRID_TILE} and at least {@code kmax (backgroundRadius + peakRadius + 1)}, with
+   * {@code kmax} the largest factor. The positions of factor {@code kmax} lie {@code side / kmax} bins
+   * apart, so in a smaller tile the ring around a position would take in its neighbours' peak windows
+   * and measure peaks against peaks (with the defaults, 32-px tiles would put the neighbouring x8
+   * positions 4 bins away, inside the 6-bin ring). 64 px with the defaults: crops under 128 px get one
+   * spectrum.
+   *
+   * @return the smallest grid tile side in pixels
+   */
+  public int smallestGridTile() {
+    return smallestGridTile(factors, peakRadius, backgroundRadius);
+  }
+
+  // Static because the compact constructor checks it before the fields are assigned.
+  private static int smallestGridTile(List<Integer> factors, int peakRadius, int backgroundRadius) {
+    return Math.max(Tiling.MIN_GRID_TILE,
+        Collections.max(factors) * (backgroundRadius + peakRadius + 1));
   }
 
   private static double logistic(double raw, double midpoint, double temperature) {

@@ -73,7 +73,8 @@ public final class PeriodicArtifactDetector implements Detector {
     Checks.notNull("image", image);
     int h = Math.min(image.height(), config.maxSide());
     int w = Math.min(image.width(), config.maxSide());
-    TileLayout layout = TileLayout.of(config.tiling(), h, w, config.factors());
+    TileLayout layout = TileLayout.of(config.tiling(), h, w, config.factors(),
+        config.smallestGridTile());
     int th = layout.height();
     int tw = layout.width();
     float[] plane = new float[h * w];

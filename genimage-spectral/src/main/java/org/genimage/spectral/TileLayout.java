@@ -10,8 +10,11 @@ import java.util.List;
 record TileLayout(int height, int width, int rows, int cols, int top, int left, int stepRows,
     int stepCols) {
 
-  /** The layout of {@code tiling} on an {@code h x w} crop scored for {@code factors}. */
-  static TileLayout of(Tiling tiling, int h, int w, List<Integer> factors) {
+  /**
+   * The layout of {@code tiling} on an {@code h x w} crop scored for {@code factors}; a grid whose
+   * tiles would be smaller than {@code smallestGridTile} on either side gives one spectrum.
+   */
+  static TileLayout of(Tiling tiling, int h, int w, List<Integer> factors, int smallestGridTile) {
     if (tiling instanceof Tiling.Side s && s.side() <= h && s.side() <= w) {
       int t = s.side();
       int step = t / 2;
@@ -20,7 +23,7 @@ record TileLayout(int height, int width, int rows, int cols, int top, int left, 
     if (tiling instanceof Tiling.Grid g) {
       int th = gridTileSide(h, g.perAxis(), factors);
       int tw = gridTileSide(w, g.perAxis(), factors);
-      if (th >= Tiling.MIN_GRID_TILE && tw >= Tiling.MIN_GRID_TILE) {
+      if (th >= smallestGridTile && tw >= smallestGridTile) {
         int n = g.perAxis();
         int sr = th / 2;
         int sc = tw / 2;

@@ -20,8 +20,10 @@ import org.genimage.api.internal.Checks;
  */
 public sealed interface Tiling extends Serializable permits Tiling.None, Tiling.Side, Tiling.Grid {
   /**
-   * The smallest tile side, in pixels, that {@link #grid(int)} uses: a crop whose tiles would be
-   * smaller is scored as one spectrum ({@link #none()}'s behaviour).
+   * The smallest tile side, in pixels, that {@link #grid(int)} ever uses; a configuration raises it
+   * with its factors and radii ({@link ArtifactScoreConfig#smallestGridTile()}, 64 px with the
+   * defaults). A crop whose tiles would be smaller is scored as one spectrum ({@link #none()}'s
+   * behaviour).
    */
   int MIN_GRID_TILE = 16;
 
@@ -53,7 +55,8 @@ public sealed interface Tiling extends Serializable permits Tiling.None, Tiling.
    * tw} from {@code w}), where {@code L} is the least common multiple of the configuration's factors,
    * so that every grid position {@code m th / k} falls on a bin; the step is {@code floor(th / 2)};
    * the grid starts at {@code floor((h - ((perAxis - 1) floor(th / 2) + th)) / 2)}. Non-square crops
-   * get non-square tiles. If {@code th} or {@code tw} is below {@link #MIN_GRID_TILE}, the crop gets
+   * get non-square tiles. If {@code th} or {@code tw} is below the configuration's {@link
+   * ArtifactScoreConfig#smallestGridTile()} (64 px with the defaults: crops under 128 px), the crop gets
    * one spectrum, i.e. the first version's raw score, and the detector maps it with the first
    * version's mapping ({@link ArtifactScoreConfig#ONE_SPECTRUM_MIDPOINT}, {@link
    * ArtifactScoreConfig#ONE_SPECTRUM_TEMPERATURE}) whatever the configuration's, because one

@@ -34,13 +34,15 @@ class ArtifactScoreReferenceTest {
     // Non-square crops: 72x73 (odd centring offset, a grid position on an exact half), 72x80 gives the grid
     // tilings non-square tiles (32 x 40; 28 x 32) and a grid that does not start at the corner.
     s.put("first72x73", ArtifactScoreConfig.firstVersion().toBuilder().maxSide(73).build());
-    s.put("grid72x80", ArtifactScoreConfig.gridTiled().toBuilder().maxSide(80).build());
+    // The grid cases take a one-bin peak and a ring at distance 2, so that tiles of 24 px and up are
+    // grid tiles (ArtifactScoreConfig.smallestGridTile()); the defaults' radii need 64 px.
+    s.put("grid72x80", ArtifactScoreConfig.gridTiled().toBuilder().maxSide(80).radii(0, 2).build());
     s.put("gridrgb72x80", ArtifactScoreConfig.reference().toBuilder().maxSide(80)
         .tiling(Tiling.grid(4)).hannWindow(true).colourPowerSum(true)
         .factors(java.util.List.of(2, 4)).build());
     // 72x75: the grid's unused width (75 - 64 = 11) is odd, so the start column is rounded (down, to
-    // 5); rounding up would score 1.70717 instead of 1.70424 (checked in numpy), beyond the tolerance.
-    s.put("grid72x75", ArtifactScoreConfig.gridTiled().toBuilder().maxSide(75).build());
+    // 5); rounding up would score 1.85571 instead of 1.84287 (checked in numpy), beyond the tolerance.
+    s.put("grid72x75", ArtifactScoreConfig.gridTiled().toBuilder().maxSide(75).radii(0, 2).build());
     return s;
   }
 

@@ -23,18 +23,18 @@ class TilingTest {
   @Test
   void gridTilesFollowTheCropAndFallOnBins() {
     // 256: nine 128-px tiles at step 64 from the corner, exactly the fixed 128 tiling there.
-    TileLayout at256 = TileLayout.of(Tiling.grid(3), 256, 256, FACTORS);
+    TileLayout at256 = TileLayout.of(Tiling.grid(3), 256, 256, FACTORS, Tiling.MIN_GRID_TILE);
     assertThat(at256).isEqualTo(new TileLayout(128, 128, 3, 3, 0, 0, 64, 64));
-    assertThat(TileLayout.of(Tiling.ofSide(128), 256, 256, FACTORS)).isEqualTo(at256);
+    assertThat(TileLayout.of(Tiling.ofSide(128), 256, 256, FACTORS, Tiling.MIN_GRID_TILE)).isEqualTo(at256);
     // 375x500: tiles floor(750 / 32) 8 = 184 by floor(1000 / 32) 8 = 248, centred (3 and 2 left over
     // on top and left), still three per axis; the fixed side fits four and five tiles per axis there.
-    assertThat(TileLayout.of(Tiling.grid(3), 375, 500, FACTORS))
+    assertThat(TileLayout.of(Tiling.grid(3), 375, 500, FACTORS, Tiling.MIN_GRID_TILE))
         .isEqualTo(new TileLayout(184, 248, 3, 3, 3, 2, 92, 124));
-    assertThat(TileLayout.of(Tiling.ofSide(128), 375, 500, FACTORS))
+    assertThat(TileLayout.of(Tiling.ofSide(128), 375, 500, FACTORS, Tiling.MIN_GRID_TILE))
         .isEqualTo(new TileLayout(128, 128, 4, 6, 0, 0, 64, 64));
     for (int h = 32; h <= 700; h += 7) {
       for (int w : new int[] {32, 33, 100, 517}) {
-        TileLayout l = TileLayout.of(Tiling.grid(3), h, w, FACTORS);
+        TileLayout l = TileLayout.of(Tiling.grid(3), h, w, FACTORS, Tiling.MIN_GRID_TILE);
         assertThat(l.height() % 8).isZero();
         assertThat(l.width() % 8).isZero();
         assertThat(l.rows()).isEqualTo(3);
@@ -52,20 +52,43 @@ class TilingTest {
 
   @Test
   void cropsTooSmallForTheGridGetOneSpectrum() {
-    // 2 * 31 / 4 = 15.5 rounds down to tiles of 8: below the 16-pixel minimum.
-    assertThat(TileLayout.of(Tiling.grid(3), 31, 200, FACTORS))
+    // 2 * 31 / 4 = 15.5 rounds down to tiles of 8: below the absolute 16-pixel floor.
+    assertThat(TileLayout.of(Tiling.grid(3), 31, 200, FACTORS, Tiling.MIN_GRID_TILE))
         .isEqualTo(new TileLayout(31, 200, 1, 1, 0, 0, 31, 200));
-    assertThat(TileLayout.of(Tiling.grid(3), 32, 200, FACTORS).height()).isEqualTo(16);
+    assertThat(TileLayout.of(Tiling.grid(3), 32, 200, FACTORS, Tiling.MIN_GRID_TILE).height()).isEqualTo(16);
     // Factors whose least common multiple exceeds any tile (lcm(9..16) = 720720) cannot have one.
-    assertThat(TileLayout.of(Tiling.grid(2), 512, 512, List.of(9, 10, 11, 12, 13, 14, 15, 16)))
+    assertThat(TileLayout.of(Tiling.grid(2), 512, 512, List.of(9, 10, 11, 12, 13, 14, 15, 16),
+        Tiling.MIN_GRID_TILE))
         .isEqualTo(new TileLayout(512, 512, 1, 1, 0, 0, 512, 512));
-    // The detector then scores the crop like the first version.
+    // The defaults' floor is 64 px (below): a 100 x 120 crop would get tiles of 48 x 56 and is
+    // scored on one spectrum, exactly like the first version.
+    assertThat(ArtifactScoreConfig.gridTiled().smallestGridTile()).isEqualTo(64);
+    assertThat(TileLayout.of(Tiling.grid(3), 127, 200, FACTORS, 64).rows()).isEqualTo(1);
+    assertThat(TileLayout.of(Tiling.grid(3), 128, 200, FACTORS, 64).height()).isEqualTo(64);
     Random random = new Random(4);
-    byte[] rgb = new byte[3 * 30 * 40];
+    byte[] rgb = new byte[3 * 100 * 120];
     random.nextBytes(rgb);
-    RgbImage small = RgbImage.wrap(40, 30, rgb);
+    RgbImage small = RgbImage.wrap(120, 100, rgb);
     assertThat(new PeriodicArtifactDetector(ArtifactScoreConfig.gridTiled()).rawScore(small))
         .isEqualTo(new PeriodicArtifactDetector(ArtifactScoreConfig.firstVersion()).rawScore(small));
+  }
+
+  /**
+   * The floor on grid tiles: positions of the largest factor lie {@code side / kmax} bins apart, and
+   * the ring around one reaches {@code backgroundRadius} bins, so a tile needs {@code kmax
+   * (backgroundRadius + peakRadius + 1)} px for the ring to miss the neighbours' peak windows.
+   */
+  @Test
+  void theSmallestGridTileKeepsEveryRingClearOfTheNeighbouringPositions() {
+    ArtifactScoreConfig defaults = ArtifactScoreConfig.gridTiled();
+    // x8 positions 64 / 8 = 8 bins apart; ring out to 6, neighbour's window from 8 - 1 = 7.
+    assertThat(defaults.smallestGridTile()).isEqualTo(8 * (6 + 1 + 1));
+    assertThat(defaults.toBuilder().factors(List.of(2, 4)).build().smallestGridTile())
+        .isEqualTo(4 * 8);
+    assertThat(defaults.toBuilder().radii(0, 4).build().smallestGridTile()).isEqualTo(8 * 5);
+    // Never below the absolute floor.
+    assertThat(defaults.toBuilder().factors(List.of(2)).radii(0, 2).build().smallestGridTile())
+        .isEqualTo(Tiling.MIN_GRID_TILE);
   }
 
   @Test
@@ -80,7 +103,8 @@ class TilingTest {
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("maxSide");
     assertThatThrownBy(() -> b.tiling(null).build()).isInstanceOf(BadArgumentException.class)
         .hasMessageContaining("tiling");
-    assertThat(b.tiling(Tiling.grid(16)).build().tiling()).isEqualTo(Tiling.grid(16));
+    // 16 per axis fits where the crop may be large enough: tiles of 120 px in a 1024-px crop.
+    assertThat(b.maxSide(1024).tiling(Tiling.grid(16)).build().tiling()).isEqualTo(Tiling.grid(16));
     assertThat(Tiling.none()).isEqualTo(new Tiling.None());
   }
 
@@ -91,9 +115,9 @@ class TilingTest {
     assertThatThrownBy(() -> b.tiling(Tiling.grid(16)).build())
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("tiling")
         .hasMessageContaining("maxSide = 64");
-    // The smallest crop that still fits: 3 x 3 tiles of 16 px need floor(2 maxSide / 32) >= 2.
-    assertThat(b.maxSide(32).tiling(Tiling.grid(3)).build().tiling()).isEqualTo(Tiling.grid(3));
-    assertThatThrownBy(() -> b.maxSide(31).tiling(Tiling.grid(3)).build())
+    // The smallest crop that still fits the defaults: 3 x 3 tiles of 64 px need maxSide >= 128.
+    assertThat(b.maxSide(128).tiling(Tiling.grid(3)).build().tiling()).isEqualTo(Tiling.grid(3));
+    assertThatThrownBy(() -> b.maxSide(127).tiling(Tiling.grid(3)).build())
         .isInstanceOf(BadArgumentException.class).hasMessageContaining("tiling");
     // Factors whose least common multiple (720720) exceeds any crop.
     assertThatThrownBy(() -> ArtifactScoreConfig.gridTiled().toBuilder()
@@ -105,10 +129,11 @@ class TilingTest {
   }
 
   /**
-   * Crops under 32 px get one spectrum (tiles under 16 px), whose level on noise is the first
-   * version's (about 0.55) and not the grid's (about 0.2); they are mapped with the first version's
-   * mapping, so P(fake) on noise does not step at 32 px. Mapped with the grid's midpoint instead,
-   * noise at 16-31 px sits near P = 0.5 (measured 0.52) against about 0.2 at 32 px and up.
+   * Crops under 128 px get one spectrum (tiles under 64 px with the defaults), whose level on noise
+   * is the first version's (about 0.55) and not the grid's (about 0.2); they are mapped with the
+   * first version's mapping, so P(fake) on noise does not step at 128 px. Mapped with the grid's
+   * midpoint instead, noise under the step sits near P = 0.5 (measured 0.52 at 16-31 px when the
+   * step was at 32 px) against about 0.2 above it.
    */
   @Test
   void probabilityOnNoiseDoesNotStepWhereTheGridStarts() {
@@ -119,7 +144,7 @@ class TilingTest {
     double above = 0;
     int nBelow = 0;
     int nAbove = 0;
-    for (int side = 16; side <= 64; side++) {
+    for (int side = 96; side <= 160; side += 2) {
       List<RgbImage> images = new ArrayList<>();
       for (int i = 0; i < perSize; i++) {
         byte[] rgb = new byte[3 * side * side];
@@ -131,7 +156,7 @@ class TilingTest {
         mean += p / perSize;
       }
       assertThat(mean).as("mean P(fake) of noise at " + side + " px").isLessThan(0.35);
-      if (side < 32) {
+      if (side < 128) {
         below += mean;
         nBelow++;
       } else {
@@ -139,7 +164,7 @@ class TilingTest {
         nAbove++;
       }
     }
-    System.out.printf("mean P(fake) of noise: 16-31 px %.3f, 32-64 px %.3f%n", below / nBelow,
+    System.out.printf("mean P(fake) of noise: 96-126 px %.3f, 128-160 px %.3f%n", below / nBelow,
         above / nAbove);
     assertThat(below / nBelow).isCloseTo(above / nAbove, within(0.1));
   }
@@ -147,12 +172,12 @@ class TilingTest {
   @Test
   void onlyCropsTooSmallForTheirGridTakeTheOneSpectrumMapping() {
     ArtifactScoreConfig grid = ArtifactScoreConfig.gridTiled();
-    // 31 px: one spectrum, first version's mapping; 32 px and a 600-px image (cropped to 512): the
+    // 127 px: one spectrum, first version's mapping; 128 px and a 600-px image (cropped to 512): the
     // grid's own mapping.
-    assertThat(grid.probability(1.0, 31, 200)).isEqualTo(0.5);
-    assertThat(grid.probability(0.3, 31, 200))
+    assertThat(grid.probability(1.0, 127, 200)).isEqualTo(0.5);
+    assertThat(grid.probability(0.3, 127, 200))
         .isEqualTo(ArtifactScoreConfig.firstVersion().probability(0.3));
-    assertThat(grid.probability(0.3, 32, 200)).isEqualTo(grid.probability(0.3));
+    assertThat(grid.probability(0.3, 128, 200)).isEqualTo(grid.probability(0.3));
     assertThat(grid.probability(0.3, 600, 600)).isEqualTo(grid.probability(0.3));
     // Configurations without a grid keep their mapping at every size.
     ArtifactScoreConfig tiled = ArtifactScoreConfig.tiled().toBuilder().mapping(0.4, 0.1).build();
