@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import org.genimage.api.BiasControl;
 import org.genimage.eval.CellResult;
 import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.metrics.BinaryEvaluation;
@@ -27,7 +29,8 @@ import org.genimage.eval.metrics.SizeBaseline;
  * its interval, counts and warning (see {@link FormatBaseline}); a top-level {@code
  * formatBaselineNote} explains it when some cell has one. Likewise {@code sizeBaseline} (null where
  * the images are of one size or their sizes were not recorded, else the size-only AUC with its
- * interval, per-class sizes and warning; see {@link SizeBaseline}) and {@code sizeBaselineNote}.
+ * interval, exact-size overlaps, per-class sizes and warning; see {@link SizeBaseline}) and {@code
+ * sizeBaselineNote}.
  */
 final class JsonRenderer {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -47,14 +50,16 @@ final class JsonRenderer {
     root.set("provenance", MAPPER.valueToTree(result.provenance()));
     ArrayNode cells = root.putArray("cells");
     for (CellResult c : result.cells()) {
-      cell(cells.addObject(), c, content.paperAccuracy().apply(c));
+      cell(cells.addObject(), c, content.paperAccuracy().apply(c),
+          result.settings().biasControl());
     }
     content.data().forEach((k, v) -> root.set(k, finite(MAPPER.valueToTree(v))));
     if (FormatBaselines.anyIn(result)) {
       root.put("formatBaselineNote", FormatBaselines.EXPLAINED);
     }
     if (SizeBaselines.anyIn(result)) {
-      root.put("sizeBaselineNote", SizeBaselines.EXPLAINED);
+      root.put("sizeBaselineNote",
+          SizeBaselines.explained(result.settings().biasControl()));
     }
     if (content.fakeOrJpegNote()) {
       root.put("fakeOrJpegNote", PublishedResults.get().fakeOrJpegNote());
@@ -76,7 +81,8 @@ final class JsonRenderer {
     }
   }
 
-  private static void cell(ObjectNode n, CellResult c, OptionalDouble paper) {
+  private static void cell(ObjectNode n, CellResult c, OptionalDouble paper,
+      BiasControl bias) {
     n.put("cellId", c.cellId());
     n.put("detector", c.detector());
     n.put("trainedOn", c.trainedOn());
@@ -96,7 +102,7 @@ final class JsonRenderer {
     ObjectNode intervals = n.putObject("intervals");
     e.intervals().forEach((m, ci) -> putInterval(intervals.putObject(m.id()), ci));
     formatBaseline(n, c);
-    sizeBaseline(n, c);
+    sizeBaseline(n, c, bias);
     if (e.oracleAccuracy().isPresent()) {
       n.put("oracleThreshold", e.oracleThreshold());
       n.put("oracleNote", "threshold tuned on the test labels: not a deployable figure");
@@ -144,7 +150,7 @@ final class JsonRenderer {
   }
 
   /** Always written, null where there is no baseline, so readers need not guess. */
-  private static void sizeBaseline(ObjectNode n, CellResult c) {
+  private static void sizeBaseline(ObjectNode n, CellResult c, BiasControl bias) {
     if (c.sizeBaseline().isEmpty()) {
       n.putNull("sizeBaseline");
       return;
@@ -155,8 +161,11 @@ final class JsonRenderer {
     b.interval().ifPresent(ci -> putInterval(o.putObject("interval"), ci));
     o.put("separation", b.separation());
     o.put("sizeSeparates", b.sizeSeparates());
-    if (b.warning().isPresent()) {
-      o.put("warning", b.warning().get());
+    o.put("fakeExactSizeOverlap", b.fake().sharedSizeShare());
+    o.put("realExactSizeOverlap", b.real().sharedSizeShare());
+    Optional<String> warning = b.warning(bias);
+    if (warning.isPresent()) {
+      o.put("warning", warning.get());
     } else {
       o.putNull("warning");
     }
@@ -167,10 +176,11 @@ final class JsonRenderer {
   private static void classSizes(ObjectNode o, SizeBaseline.ClassSizes s) {
     o.put("images", s.images());
     o.put("distinctSizes", s.distinctSizes());
-    o.put("mostCommonSize", s.commonSize());
-    o.put("mostCommonCount", s.commonCount());
+    o.put("mostCommonSize", s.mostCommonSize());
+    o.put("mostCommonCount", s.mostCommonCount());
     o.put("minPixels", s.minPixels());
     o.put("maxPixels", s.maxPixels());
+    o.put("sharedSizeImages", s.sharedSizeImages());
   }
 
   private static void section(ObjectNode n, ReportSection s) {
