@@ -351,8 +351,8 @@ class SparkOutputTest {
   }
 
   /** Copies a Parquet file's row groups into a new file whose footer {@code edit} changed. */
-  private static void rewriteFooter(Path part, java.util.function.Consumer<Map<String, String>> edit)
-      throws IOException {
+  private static void rewriteFooter(Path part,
+      java.util.function.Consumer<Map<String, String>> edit) throws IOException {
     org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path copy = part.resolveSibling("rewrite.tmp");
     Files.deleteIfExists(copy);

@@ -23,8 +23,9 @@ import org.genimage.api.internal.Checks;
  * count, so it catches "the fakes are the larger (or the smaller)" only. Fakes of one exact size
  * among reals both smaller and larger (what a size band of the bias control produces) give an AUC
  * near 0.5 although the exact size separates them perfectly: 0.5 does not mean the size is
- * uninformative. {@link ClassSizes#sharedSizeImages()} gives that second view: how many of a class's
- * images have an exact size the other class also has (none: a lookup of the size separates them).
+ * uninformative. {@link ClassSizes#sharedSizeImages()} gives that second view: how many of a
+ * class's images have an exact size the other class also has (none: a lookup of the size separates
+ * them).
  *
  * <p>Small fakes among large reals give an AUC near 0 and are as strong a shortcut, so the warning
  * looks at {@link #separation()}, {@code max(AUC, 1 - AUC)}, as {@link FormatBaseline}'s does.

@@ -54,12 +54,10 @@ final class JsonRenderer {
           result.settings().biasControl());
     }
     content.data().forEach((k, v) -> root.set(k, finite(MAPPER.valueToTree(v))));
-    if (FormatBaselines.anyIn(result)) {
-      root.put("formatBaselineNote", FormatBaselines.EXPLAINED);
-    }
-    if (SizeBaselines.anyIn(result)) {
-      root.put("sizeBaselineNote",
-          SizeBaselines.explained(result.settings().biasControl()));
+    for (BaselineKind k : BaselineKind.values()) {
+      if (k.anyIn(result)) {
+        root.put(k.jsonMember + "Note", k.explained(result.settings().biasControl()));
+      }
     }
     if (content.fakeOrJpegNote()) {
       root.put("fakeOrJpegNote", PublishedResults.get().fakeOrJpegNote());
@@ -101,7 +99,7 @@ final class JsonRenderer {
     }
     ObjectNode intervals = n.putObject("intervals");
     e.intervals().forEach((m, ci) -> putInterval(intervals.putObject(m.id()), ci));
-    formatBaseline(n, c);
+    formatBaseline(n, c, bias);
     sizeBaseline(n, c, bias);
     if (e.oracleAccuracy().isPresent()) {
       n.put("oracleThreshold", e.oracleThreshold());
@@ -123,23 +121,44 @@ final class JsonRenderer {
     i.put("seed", ci.seed());
   }
 
-  /** Always written, null where the cell's images are of one format, so readers need not guess. */
-  private static void formatBaseline(ObjectNode n, CellResult c) {
-    if (c.formatBaseline().isEmpty()) {
-      n.putNull("formatBaseline");
-      return;
+  /**
+   * A cell's baseline of one kind, always written, null where the cell has none, so readers need
+   * not guess.
+   *
+   * @return the baseline's object for the kind's own members, or null
+   */
+  private static ObjectNode baseline(ObjectNode n, CellResult c, BaselineKind kind,
+      BiasControl bias) {
+    Optional<BaselineView> view = kind.of(c, bias);
+    if (view.isEmpty()) {
+      n.putNull(kind.jsonMember);
+      return null;
     }
-    FormatBaseline b = c.formatBaseline().get();
-    ObjectNode o = n.putObject("formatBaseline");
+    BaselineView b = view.get();
+    ObjectNode o = n.putObject(kind.jsonMember);
     putNumber(o, "rocAuc", b.rocAuc());
     b.interval().ifPresent(ci -> putInterval(o.putObject("interval"), ci));
     o.put("separation", b.separation());
-    o.put("formatSeparates", b.formatSeparates());
+    o.put(kind.separatesMember, b.separates());
+    return o;
+  }
+
+  /** The members after the common ones: the warning last among the baseline's own numbers. */
+  private static void warning(ObjectNode o, BaselineView b) {
     if (b.warning().isPresent()) {
       o.put("warning", b.warning().get());
     } else {
       o.putNull("warning");
     }
+  }
+
+  private static void formatBaseline(ObjectNode n, CellResult c, BiasControl bias) {
+    ObjectNode o = baseline(n, c, BaselineKind.FORMAT, bias);
+    if (o == null) {
+      return;
+    }
+    FormatBaseline b = c.formatBaseline().orElseThrow();
+    warning(o, BaselineView.of(b));
     ObjectNode real = o.putObject("real");
     real.put("lossless", b.realLossless());
     real.put("lossy", b.realLossy());
@@ -149,26 +168,15 @@ final class JsonRenderer {
     o.put("unknownFormat", b.unknown());
   }
 
-  /** Always written, null where there is no baseline, so readers need not guess. */
   private static void sizeBaseline(ObjectNode n, CellResult c, BiasControl bias) {
-    if (c.sizeBaseline().isEmpty()) {
-      n.putNull("sizeBaseline");
+    ObjectNode o = baseline(n, c, BaselineKind.SIZE, bias);
+    if (o == null) {
       return;
     }
-    SizeBaseline b = c.sizeBaseline().get();
-    ObjectNode o = n.putObject("sizeBaseline");
-    putNumber(o, "rocAuc", b.rocAuc());
-    b.interval().ifPresent(ci -> putInterval(o.putObject("interval"), ci));
-    o.put("separation", b.separation());
-    o.put("sizeSeparates", b.sizeSeparates());
+    SizeBaseline b = c.sizeBaseline().orElseThrow();
     o.put("fakeExactSizeOverlap", b.fake().sharedSizeShare());
     o.put("realExactSizeOverlap", b.real().sharedSizeShare());
-    Optional<String> warning = b.warning(bias);
-    if (warning.isPresent()) {
-      o.put("warning", warning.get());
-    } else {
-      o.putNull("warning");
-    }
+    warning(o, BaselineView.of(b, bias));
     classSizes(o.putObject("real"), b.real());
     classSizes(o.putObject("fake"), b.fake());
   }

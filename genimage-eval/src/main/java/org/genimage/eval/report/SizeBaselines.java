@@ -1,16 +1,12 @@
 package org.genimage.eval.report;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.genimage.api.BiasControl;
-import org.genimage.eval.CellResult;
-import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.metrics.SizeBaseline;
 
 /**
  * The words every renderer uses for the cells' {@link SizeBaseline}s, so the Markdown, CSV and JSON
- * say the same thing.
+ * say the same thing; {@link BaselineKind} shows them.
  */
 final class SizeBaselines {
   /** The Markdown column shown right after the format-only AUC (or the detector's AUC). */
@@ -63,51 +59,5 @@ final class SizeBaselines {
   static String overlap(SizeBaseline b) {
     return String.format(Locale.ROOT, "fakes sharing a real's exact size %.1f%%, reals sharing a"
         + " fake's %.1f%%", 100 * b.fake().sharedSizeShare(), 100 * b.real().sharedSizeShare());
-  }
-
-  /**
-   * Whether any cell has a baseline.
-   *
-   * @param result the result
-   * @return true when some cell's images have at least two recorded sizes
-   */
-  static boolean anyIn(ExperimentResult result) {
-    return result.cells().stream().anyMatch(c -> c.sizeBaseline().isPresent());
-  }
-
-  /**
-   * The cells where the size alone separates the classes.
-   *
-   * @param result the result
-   * @return those cells, in order
-   */
-  static List<CellResult> warned(ExperimentResult result) {
-    return result.cells().stream()
-        .filter(c -> c.sizeBaseline().map(SizeBaseline::sizeSeparates).orElse(false))
-        .toList();
-  }
-
-  /**
-   * The Markdown note: what the baseline is, the exact-size overlap per cell that has a baseline,
-   * then a warning per cell where it separates, with advice for the run's bias control.
-   *
-   * @param result the result
-   * @return the note, empty when no cell has a baseline
-   */
-  static Optional<String> note(ExperimentResult result) {
-    if (!anyIn(result)) {
-      return Optional.empty();
-    }
-    BiasControl control = result.settings().biasControl();
-    StringBuilder s = new StringBuilder("**Size-only baseline.** ").append(explained(control));
-    for (CellResult c : result.cells()) {
-      c.sizeBaseline().ifPresent(b -> s.append("\n  - Exact-size overlap (").append(c.cellId())
-          .append("): ").append(overlap(b)).append('.'));
-    }
-    for (CellResult c : warned(result)) {
-      s.append("\n  - **Warning** (").append(c.cellId()).append("): ")
-          .append(c.sizeBaseline().flatMap(b -> b.warning(control)).orElseThrow()).append('.');
-    }
-    return Optional.of(s.toString());
   }
 }

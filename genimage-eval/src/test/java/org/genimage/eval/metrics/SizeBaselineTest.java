@@ -77,7 +77,8 @@ class SizeBaselineTest {
     SizeBaseline b = SizeBaseline.of(new int[] {0, 1, 0, 1}, new int[] {64, 512, 100, 512},
         new int[] {64, 512, 50, 512}, EvaluationOptions.defaults()).orElseThrow();
     assertThat(b.rocAuc()).isEqualTo(1.0);
-    assertThat(b.warning(NONE)).get(InstanceOfAssertFactories.STRING).contains("the fakes are the larger");
+    assertThat(b.warning(NONE)).get(InstanceOfAssertFactories.STRING)
+        .contains("the fakes are the larger");
   }
 
   @Test
