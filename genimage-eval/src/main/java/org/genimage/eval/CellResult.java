@@ -23,7 +23,7 @@ import org.genimage.eval.metrics.SizeBaseline;
  *     scored images are of at least two format kinds (as the detector loaded them: under a bias control
  *     with a JPEG quality every fake is a JPEG); reports show it beside the detector's AUC
  * @param sizeBaseline the AUC of the image size alone on the same images, present only when the
- *     scored images have at least two sizes and their sizes were recorded ({@link
+ *     scored images have at least two sizes and both classes, and their sizes were recorded ({@link
  *     CellScores#sizesRecorded()}); reports show it beside the format-only AUC
  */
 public record CellResult(String cellId, String detector, String trainedOn, String testSet,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.genimage.api.BadArgumentException;
+import org.genimage.api.BiasControl;
 import org.genimage.api.Dataset;
 import org.genimage.api.ImageTransform;
 import org.genimage.api.Label;
@@ -65,9 +66,9 @@ class SizeBaselineReportTest {
       // Larger scores more fake; every fake is smaller than every real.
       assertThat(b.rocAuc()).isEqualTo(0.0);
       assertThat(b.separation()).isEqualTo(1.0);
-      assertThat(b.real().commonSize()).isEqualTo("96x96");
+      assertThat(b.real().mostCommonSize()).isEqualTo("96x96");
       assertThat(b.real().images()).isEqualTo(8);
-      assertThat(b.fake().commonSize()).isEqualTo("64x64");
+      assertThat(b.fake().mostCommonSize()).isEqualTo("64x64");
       assertThat(b.interval().orElseThrow().replicates()).isEqualTo(40);
     }
     // The sizes are in the score file, which a resumed run reads them back from.
@@ -94,11 +95,17 @@ class SizeBaselineReportTest {
     int auc = columns.indexOf("size_baseline_auc");
     assertThat(auc).isEqualTo(columns.indexOf("format_separates") + 1);
     assertThat(columns.get(auc + 3)).isEqualTo("size_separates");
-    assertThat(columns.get(columns.size() - 1)).isEqualTo("paper_accuracy");
+    assertThat(columns.subList(auc + 4, columns.size())).containsExactly(
+        "size_fake_exact_overlap", "size_real_exact_overlap", "paper_accuracy");
     String[] row = csv.get(1).split(",", -1);
     assertThat(row).hasSize(columns.size());
     assertThat(row[auc]).isEqualTo("0.0");
     assertThat(row[auc + 3]).isEqualTo("true");
+    // No fake is 96x96, no real 64x64.
+    assertThat(row[auc + 4]).isEqualTo("0.0");
+    assertThat(row[auc + 5]).isEqualTo("0.0");
+    assertThat(md).contains("Exact-size overlap (score-sd14-on-biggan): fakes sharing a real's"
+        + " exact size 0.0%, reals sharing a fake's 0.0%.");
 
     JsonNode json = JSON.readTree(report.json());
     JsonNode b = json.get("cells").get(0).get("sizeBaseline");
@@ -108,8 +115,39 @@ class SizeBaselineReportTest {
     assertThat(b.get("real").get("mostCommonSize").asText()).isEqualTo("96x96");
     assertThat(b.get("fake").get("maxPixels").asLong()).isEqualTo(64 * 64);
     assertThat(b.get("interval").get("replicates").asInt()).isEqualTo(40);
+    assertThat(b.get("fakeExactSizeOverlap").asDouble()).isEqualTo(0.0);
+    assertThat(b.get("fake").get("sharedSizeImages").asInt()).isZero();
     assertThat(json.get("sizeBaselineNote").asText()).contains("size-only AUC")
         .contains("--bias-control size");
+  }
+
+  /**
+   * The same cells reported under settings whose bias control has a size band (set on the result:
+   * genimage-eval has no provider to apply it): every renderer's advice is then about that band.
+   */
+  @Test
+  void underASizeBandTheReportsSayItSeparatesEvenSoAndHowToNarrowIt() throws Exception {
+    FakeWorld w = new FakeWorld();
+    w.imageSide = 96;
+    w.fakeSide = 64;
+    CrossGeneratorResult plain = crossGenerator(w);
+    CrossGeneratorResult r = new CrossGeneratorResult(plain.settings().withBiasControl(
+        BiasControl.parse("jpeg96,size")), plain.provenance(), plain.trainedOn(), plain.testedOn(),
+        plain.cells());
+    Report report = Report.builder(r).histograms(0).build();
+    String md = report.markdown();
+    assertThat(md).contains("This run's size control (size) keeps only reals whose sides lie in"
+        + " [n/2, 2n]").doesNotContain("compare under the size bias control");
+    assertThat(md).contains("**Warning** (score-sd14-on-biggan): image size alone separates")
+        .contains("it separates them even under this run's size control (size: reals with sides"
+            + " in [n/2, 2n]")
+        // 3/4 and 4/3 of the fakes' 64, the JPEG item kept.
+        .contains("e.g. --bias-control jpeg96,size=48-85.");
+    JsonNode json = JSON.readTree(report.json());
+    assertThat(json.get("sizeBaselineNote").asText()).contains("This run's size control (size)")
+        .doesNotContain("Compare under --bias-control size,");
+    assertThat(json.get("cells").get(0).get("sizeBaseline").get("warning").asText())
+        .contains("even under this run's size control");
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.genimage.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.ModelProvenance;
@@ -26,6 +27,7 @@ import org.genimage.api.internal.Checks;
  * <tr><td>{@code genimage.order.sha256}</td><td>SHA-256 of the sample ids in their given order: partitions are cut from it</td></tr>
  * <tr><td>{@code genimage.samples}, {@code genimage.partitions}</td><td>the run's sample and partition counts</td></tr>
  * <tr><td>{@code genimage.partition}</td><td>which partition this file holds (per file)</td></tr>
+ * <tr><td>{@code genimage.scoreSchema}</td><td>the score rows' schema ({@code ScoreRows.SCHEMA.json()}); absent in outputs written before it was recorded</td></tr>
  * <tr><td>{@code genimage.batchSize}</td><td>the images per forward pass of the task that wrote this file (per file)</td></tr>
  * </table>
  *
@@ -38,10 +40,13 @@ import org.genimage.api.internal.Checks;
  * @param orderSha256 the SHA-256 of the sample ids in order
  * @param samples how many samples the run scores
  * @param partitions how many partitions (files) the run writes
+ * @param scoreSchema the score rows' schema as Spark's JSON ({@link ScoreRows#SCHEMA}), so that a
+ *     resume never mixes parts of two schemas (the read schema would then depend on file order);
+ *     empty for an output written before it was recorded, which a resume therefore refuses
  */
 public record ScoreProvenance(String genimageVersion, String detectorSha256, ModelProvenance model,
     List<String> conditions, Map<String, String> settings, String manifestSha256,
-    String orderSha256, int samples, int partitions) {
+    String orderSha256, int samples, int partitions, Optional<String> scoreSchema) {
   /** The prefix of every key genimage writes to a footer. */
   public static final String PREFIX = "genimage.";
   /** The key of the partition a file holds; per file. */
@@ -53,6 +58,8 @@ public record ScoreProvenance(String genimageVersion, String detectorSha256, Mod
   public static final String BATCH_SIZE = PREFIX + "batchSize";
   static final String MODEL = PREFIX + "model.";
   static final String SETTINGS = PREFIX + "settings.";
+  /** The key of the score rows' schema. */
+  public static final String SCORE_SCHEMA = PREFIX + "scoreSchema";
 
   /**
    * Validates and copies the components.
@@ -70,6 +77,7 @@ public record ScoreProvenance(String genimageVersion, String detectorSha256, Mod
     Checks.notBlank("orderSha256", orderSha256);
     Checks.nonNegative("samples", samples);
     Checks.nonNegative("partitions", partitions);
+    Checks.notNull("scoreSchema", scoreSchema);
   }
 
   /**
@@ -86,6 +94,8 @@ public record ScoreProvenance(String genimageVersion, String detectorSha256, Mod
   /**
    * The entries that must agree between a run and the output it resumes: everything but the model's
    * own (which follow from the detector file's digest) and the per-file partition and batch size.
+   * The score schema is among them: an output of an older build, without it or with another, is
+   * another run's.
    */
   Map<String, String> runEntries() {
     Map<String, String> m = new TreeMap<>();
@@ -100,6 +110,7 @@ public record ScoreProvenance(String genimageVersion, String detectorSha256, Mod
     m.put(PREFIX + "order.sha256", orderSha256);
     m.put(PREFIX + "samples", Integer.toString(samples));
     m.put(PREFIX + "partitions", Integer.toString(partitions));
+    scoreSchema.ifPresent(v -> m.put(SCORE_SCHEMA, v));
     return m;
   }
 
@@ -129,7 +140,7 @@ public record ScoreProvenance(String genimageVersion, String detectorSha256, Mod
     return new ScoreProvenance(required(metadata, "version"), required(metadata, "detector.sha256"),
         ModelProvenance.fromMap(model), conditions, settings, required(metadata, "manifest.sha256"),
         required(metadata, "order.sha256"), count(metadata, "samples"),
-        count(metadata, "partitions"));
+        count(metadata, "partitions"), Optional.ofNullable(metadata.get(SCORE_SCHEMA)));
   }
 
   private static String required(Map<String, String> m, String key) {

@@ -55,9 +55,36 @@ public final class ScoreRows {
         problem, null, null);
   }
 
-  /** Whether a row carries its image's size: scored rows do, unless read from an older output. */
-  private static boolean hasSize(Row r) {
-    return r.length() > 8 && !r.isNullAt(7) && !r.isNullAt(8);
+  /** The position of {@code width} in rows of {@link #SCHEMA}. */
+  private static final int WIDTH = 7;
+  /** The position of {@code height} in rows of {@link #SCHEMA}. */
+  private static final int HEIGHT = 8;
+
+  /**
+   * Where a column is in a row: by name when the row has a schema (a row read from Parquet may have
+   * its columns in another order or lack the size columns), else at its position in {@link
+   * #SCHEMA}; -1 when the row has no such column.
+   */
+  private static int column(Row r, String name, int position) {
+    StructType schema = r.schema();
+    if (schema == null) {
+      return position < r.length() ? position : -1;
+    }
+    // fieldIndex throws for a missing name: an older output's rows simply have no size.
+    return List.of(schema.fieldNames()).contains(name) ? schema.fieldIndex(name) : -1;
+  }
+
+  /**
+   * The image's width and height from a row, or null where it has none: an unloaded image's row,
+   * or one read from an output written before the columns existed.
+   */
+  private static int[] size(Row r) {
+    int w = column(r, "width", WIDTH);
+    int h = column(r, "height", HEIGHT);
+    if (w < 0 || h < 0 || r.isNullAt(w) || r.isNullAt(h)) {
+      return null;
+    }
+    return new int[] {r.getInt(w), r.getInt(h)};
   }
 
   static boolean isClean(String condition) {
@@ -126,9 +153,10 @@ public final class ScoreRows {
       } else {
         ids.add(s.id());
         labels[k] = s.label().index();
-        if (hasSize(r)) {
-          widths[k] = r.getInt(7);
-          heights[k] = r.getInt(8);
+        int[] size = size(r);
+        if (size != null) {
+          widths[k] = size[0];
+          heights[k] = size[1];
         } else {
           sized = false;
         }

@@ -236,7 +236,8 @@ public final class SparkScorer implements AutoCloseable {
         / partitionSize);
     ScoreProvenance run = new ScoreProvenance(GenImageVersion.get(), detectorKey,
         org.genimage.api.ModelProvenance.ofNotes(java.util.Map.of()), conditions,
-        appliedSettings(settings), ManifestHash.of(samples), orderDigest(refs), n, k);
+        appliedSettings(settings), ManifestHash.of(samples), orderDigest(refs), n, k,
+        java.util.Optional.of(ScoreRows.SCHEMA.json()));
     Configuration conf = hadoopConfiguration();
     // Executors resolve what they are sent on their own machine: a relative path would land in
     // each executor's work folder, so the driver sends its fully qualified form.

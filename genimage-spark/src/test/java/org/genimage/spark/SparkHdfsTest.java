@@ -3,13 +3,11 @@ package org.genimage.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.genimage.api.Sample;
 import org.genimage.dataset.Manifests;

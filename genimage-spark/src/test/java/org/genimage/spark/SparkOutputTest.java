@@ -315,4 +315,65 @@ class SparkOutputTest {
           .hasMessageContaining(ScoreProvenance.PARTITION + " 0");
     }
   }
+
+  /**
+   * A part written by a build whose score rows had another schema (here: the same rows, the footer
+   * without the schema entry or with another schema) makes the output another run's, so a resume
+   * never mixes parts whose read schema would depend on file order.
+   */
+  @Test
+  void resumeRefusesAPartWithoutOrWithAnotherScoreSchema() throws IOException {
+    Path outDir = dir.resolve("resume-schema");
+    String out = uri(outDir);
+    try (SparkScorer scorer = SparkScorer.builder(spark).detectorFile(detectorFile)
+        .partitionSize(16).build()) {
+      scorer.write(samples, out);
+      Path part1 = outDir.resolve("part-00001.parquet");
+      assertThat(ScoreOutput.footer(spark, part1.toUri().toString()))
+          .containsEntry(ScoreProvenance.SCORE_SCHEMA, ScoreRows.SCHEMA.json());
+      Files.delete(outDir.resolve("part-00003.parquet"));
+      Files.deleteIfExists(outDir.resolve(".part-00003.parquet.crc"));
+
+      rewriteFooter(part1, m -> m.remove(ScoreProvenance.SCORE_SCHEMA));
+      assertThatThrownBy(() -> scorer.write(samples, out))
+          .isInstanceOf(BadArgumentException.class).hasMessageContaining("another run's scores")
+          .hasMessageContaining(ScoreProvenance.SCORE_SCHEMA + " is null in part-00001.parquet");
+
+      String older = new org.apache.spark.sql.types.StructType(java.util.Arrays.copyOf(
+          ScoreRows.SCHEMA.fields(), 7)).json();
+      rewriteFooter(part1, m -> m.put(ScoreProvenance.SCORE_SCHEMA, older));
+      assertThatThrownBy(() -> scorer.write(samples, out))
+          .isInstanceOf(BadArgumentException.class).hasMessageContaining("another run's scores")
+          .hasMessageContaining(ScoreProvenance.SCORE_SCHEMA + " is " + older);
+      // Refused before anything was scored: the missing part is still missing.
+      assertThat(outDir.resolve("part-00003.parquet")).doesNotExist();
+    }
+  }
+
+  /** Copies a Parquet file's row groups into a new file whose footer {@code edit} changed. */
+  private static void rewriteFooter(Path part,
+      java.util.function.Consumer<Map<String, String>> edit) throws IOException {
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path copy = part.resolveSibling("rewrite.tmp");
+    Files.deleteIfExists(copy);
+    HadoopInputFile in = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part.toUri()),
+        conf);
+    Map<String, String> meta;
+    org.apache.parquet.schema.MessageType schema;
+    try (ParquetFileReader r = ParquetFileReader.open(in)) {
+      meta = new HashMap<>(r.getFooter().getFileMetaData().getKeyValueMetaData());
+      schema = r.getFooter().getFileMetaData().getSchema();
+    }
+    edit.accept(meta);
+    org.apache.parquet.hadoop.ParquetFileWriter w = new org.apache.parquet.hadoop
+        .ParquetFileWriter(org.apache.parquet.hadoop.util.HadoopOutputFile.fromPath(
+            new org.apache.hadoop.fs.Path(copy.toUri()), conf), schema,
+        org.apache.parquet.hadoop.ParquetFileWriter.Mode.CREATE, 1 << 20, 0);
+    w.start();
+    w.appendFile(in);
+    w.end(meta);
+    Files.move(copy, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(part.resolveSibling("." + part.getFileName() + ".crc"));
+    Files.deleteIfExists(part.resolveSibling(".rewrite.tmp.crc"));
+  }
 }

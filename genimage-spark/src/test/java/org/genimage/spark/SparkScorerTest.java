@@ -11,6 +11,10 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.genimage.api.BadArgumentException;
 import org.genimage.api.BadImageException;
 import org.genimage.api.Detector;
@@ -156,6 +160,39 @@ class SparkScorerTest {
         "f");
     assertThat(partial.sizesRecorded()).isFalse();
     assertThat(partial.scores()).containsExactly(0.2f, 0.7f);
+  }
+
+  /**
+   * Rows with a schema are read by column name: a column the size columns do not expect at their
+   * positions, or a schema without them, neither shifts nor invents a size.
+   */
+  @Test
+  void rowsWithASchemaGiveTheirSizeByColumnName() {
+    Generator g = Generator.custom("g", "g", Generator.Family.DIFFUSION);
+    List<Sample> two = List.of(new Sample("a.png", Path.of("a.png"), Label.REAL, g, 0),
+        new Sample("b.png", Path.of("b.png"), Label.FAKE, g, 0));
+    // An extra column before width: by position width would be read from "extra".
+    StructType shifted = new StructType(ScoreRows.SCHEMA.fields()).add("extra",
+        DataTypes.IntegerType, true);
+    StructField[] f = shifted.fields();
+    StructType reordered = new StructType(new StructField[] {f[0], f[1], f[2], f[3], f[4], f[5],
+        f[6], f[9], f[8], f[7]});
+    Row a = new GenericRowWithSchema(new Object[] {"a.png", "a.png", 0, "g", "clean", 0.2f, null,
+        5, 80, 96}, reordered);
+    Row b = new GenericRowWithSchema(new Object[] {"b.png", "b.png", 1, "g", "clean", 0.7f, null,
+        5, 64, 32}, reordered);
+    CellScores c = ScoreRows.toCellScores(List.of(a, b), two, "clean", "c", "f");
+    assertThat(c.widths()).containsExactly(96, 32);
+    assertThat(c.heights()).containsExactly(80, 64);
+
+    StructType old = new StructType(java.util.Arrays.copyOf(ScoreRows.SCHEMA.fields(), 7))
+        .add("extra", DataTypes.IntegerType, true).add("more", DataTypes.IntegerType, true);
+    Row o = new GenericRowWithSchema(new Object[] {"a.png", "a.png", 0, "g", "clean", 0.2f, null,
+        7, 7}, old);
+    Row p = new GenericRowWithSchema(new Object[] {"b.png", "b.png", 1, "g", "clean", 0.7f, null,
+        7, 7}, old);
+    assertThat(ScoreRows.toCellScores(List.of(o, p), two, "clean", "c", "f").sizesRecorded())
+        .isFalse();
   }
 
   @Test

@@ -136,7 +136,8 @@ final class EvaluateCommand extends BaseCommand {
     }
     o.result().cells().forEach(c -> c.formatBaseline().flatMap(FormatBaseline::warning)
         .ifPresent(w -> out.println("warning: " + c.cellId() + ": " + w)));
-    o.result().cells().forEach(c -> c.sizeBaseline().flatMap(SizeBaseline::warning)
+    BiasControl bias = o.result().settings().biasControl();
+    o.result().cells().forEach(c -> c.sizeBaseline().flatMap(b -> b.warning(bias))
         .ifPresent(w -> out.println("warning: " + c.cellId() + ": " + w)));
     out.println("Report: " + o.report().toAbsolutePath().normalize());
     return ExitCodes.OK;

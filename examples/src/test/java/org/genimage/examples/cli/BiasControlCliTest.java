@@ -101,6 +101,19 @@ class BiasControlCliTest {
         .contains("image size alone separates real from fake here (size-only AUC 0.000");
     assertThat(Files.readString(run.resolve("report/report.md"))).contains("| size-only AUC |")
         .contains("image size alone separates real from fake here");
+    assertThat(r.out()).contains("compare under the size bias control (--bias-control size)");
+
+    // 96x96 lies in [32, 128] around the fakes' 64: the size control keeps every real, and the
+    // advice is then about that control, not to use it.
+    Cli banded = Cli.run("evaluate", "cross-generator", "-q", "--data", sized.toString(),
+        "--detector", "periodic-artifact", "--train-on", "biggan", "--run-dir",
+        tmp.resolve("run-sized-band").toString(), "--bias-control", "size");
+    assertThat(banded.code()).as(banded.err()).isZero();
+    assertThat(banded.out()).contains("warning: score-biggan-on-")
+        .contains("it separates them even under this run's size control (size: reals with sides in"
+            + " [n/2, 2n]")
+        .contains("e.g. --bias-control size=48-85")
+        .doesNotContain("compare under the size bias control");
   }
 
   @Test

@@ -2,11 +2,11 @@ package org.genimage.eval.report;
 
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.genimage.api.BiasControl;
 import org.genimage.eval.CellResult;
 import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.metrics.BinaryEvaluation;
 import org.genimage.eval.metrics.ConfidenceInterval;
-import org.genimage.eval.metrics.FormatBaseline;
 import org.genimage.eval.metrics.MetricId;
 import org.genimage.eval.metrics.SizeBaseline;
 
@@ -15,7 +15,10 @@ import org.genimage.eval.metrics.SizeBaseline;
  * interval, the format-only baseline's AUC with its interval and whether it warns ({@code
  * format_separates}; all four empty where the cell's images are of one format), the size-only
  * baseline's likewise ({@code size_baseline_auc} ... {@code size_separates}; empty where the images
- * are of one size or their sizes were not recorded), and the paper's accuracy (as a fraction) from the protocol's {@link ReportContent}, last.
+ * are of one size or their sizes were not recorded), then its exact-size overlaps ({@code
+ * size_fake_exact_overlap}, {@code size_real_exact_overlap}: the share of fakes whose exact size
+ * some real has, and of reals some fake has), and the paper's accuracy (as a fraction) from the
+ * protocol's {@link ReportContent}, last.
  */
 final class CsvRenderer {
   private CsvRenderer() {}
@@ -30,7 +33,7 @@ final class CsvRenderer {
     }
     s.append(",format_baseline_auc,format_baseline_auc_lower,format_baseline_auc_upper,"
         + "format_separates,size_baseline_auc,size_baseline_auc_lower,size_baseline_auc_upper,"
-        + "size_separates,paper_accuracy\n");
+        + "size_separates,size_fake_exact_overlap,size_real_exact_overlap,paper_accuracy\n");
     for (CellResult c : result.cells()) {
       BinaryEvaluation e = c.evaluation();
       s.append(String.join(",", field(result.protocol()), field(c.cellId()),
@@ -45,25 +48,27 @@ final class CsvRenderer {
         s.append(',').append(num(v)).append(',').append(ci == null ? "" : num(ci.lower()))
             .append(',').append(ci == null ? "" : num(ci.upper()));
       }
-      // Empty fields where the cell's images are of one format: there is no baseline to give.
-      Optional<FormatBaseline> b = c.formatBaseline();
-      Optional<ConfidenceInterval> bi = b.flatMap(FormatBaseline::interval);
-      s.append(',').append(b.map(x -> num(x.rocAuc())).orElse(""))
-          .append(',').append(bi.map(ci -> num(ci.lower())).orElse(""))
-          .append(',').append(bi.map(ci -> num(ci.upper())).orElse(""))
-          .append(',').append(b.map(x -> Boolean.toString(x.formatSeparates())).orElse(""));
-      // Likewise where the images are of one size, or their sizes were not recorded.
+      // Empty fields where the cell has no baseline of a kind: there is none to give.
+      BiasControl control = result.settings().biasControl();
+      baseline(s, BaselineKind.FORMAT.of(c, control));
+      baseline(s, BaselineKind.SIZE.of(c, control));
       Optional<SizeBaseline> z = c.sizeBaseline();
-      Optional<ConfidenceInterval> zi = z.flatMap(SizeBaseline::interval);
-      s.append(',').append(z.map(x -> num(x.rocAuc())).orElse(""))
-          .append(',').append(zi.map(ci -> num(ci.lower())).orElse(""))
-          .append(',').append(zi.map(ci -> num(ci.upper())).orElse(""))
-          .append(',').append(z.map(x -> Boolean.toString(x.sizeSeparates())).orElse(""));
+      s.append(',').append(z.map(x -> num(x.fake().sharedSizeShare())).orElse(""))
+          .append(',').append(z.map(x -> num(x.real().sharedSizeShare())).orElse(""));
       OptionalDouble paper = report.content().paperAccuracy().apply(c);
       s.append(',').append(paper.isPresent() ? Double.toString(paper.getAsDouble() / 100) : "")
           .append('\n');
     }
     return s.toString();
+  }
+
+  /** A baseline's AUC, interval bounds and whether it warns, or four empty fields. */
+  private static void baseline(StringBuilder s, Optional<BaselineView> b) {
+    Optional<ConfidenceInterval> ci = b.flatMap(BaselineView::interval);
+    s.append(',').append(b.map(x -> num(x.rocAuc())).orElse(""))
+        .append(',').append(ci.map(i -> num(i.lower())).orElse(""))
+        .append(',').append(ci.map(i -> num(i.upper())).orElse(""))
+        .append(',').append(b.map(x -> Boolean.toString(x.separates())).orElse(""));
   }
 
   private static String num(Double v) {

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import org.genimage.api.BiasControl;
 import org.genimage.eval.CellResult;
 import org.genimage.eval.ExperimentResult;
 import org.genimage.eval.metrics.BinaryEvaluation;
@@ -27,7 +29,8 @@ import org.genimage.eval.metrics.SizeBaseline;
  * its interval, counts and warning (see {@link FormatBaseline}); a top-level {@code
  * formatBaselineNote} explains it when some cell has one. Likewise {@code sizeBaseline} (null where
  * the images are of one size or their sizes were not recorded, else the size-only AUC with its
- * interval, per-class sizes and warning; see {@link SizeBaseline}) and {@code sizeBaselineNote}.
+ * interval, exact-size overlaps, per-class sizes and warning; see {@link SizeBaseline}) and {@code
+ * sizeBaselineNote}.
  */
 final class JsonRenderer {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -47,14 +50,14 @@ final class JsonRenderer {
     root.set("provenance", MAPPER.valueToTree(result.provenance()));
     ArrayNode cells = root.putArray("cells");
     for (CellResult c : result.cells()) {
-      cell(cells.addObject(), c, content.paperAccuracy().apply(c));
+      cell(cells.addObject(), c, content.paperAccuracy().apply(c),
+          result.settings().biasControl());
     }
     content.data().forEach((k, v) -> root.set(k, finite(MAPPER.valueToTree(v))));
-    if (FormatBaselines.anyIn(result)) {
-      root.put("formatBaselineNote", FormatBaselines.EXPLAINED);
-    }
-    if (SizeBaselines.anyIn(result)) {
-      root.put("sizeBaselineNote", SizeBaselines.EXPLAINED);
+    for (BaselineKind k : BaselineKind.values()) {
+      if (k.anyIn(result)) {
+        root.put(k.jsonMember + "Note", k.explained(result.settings().biasControl()));
+      }
     }
     if (content.fakeOrJpegNote()) {
       root.put("fakeOrJpegNote", PublishedResults.get().fakeOrJpegNote());
@@ -76,7 +79,8 @@ final class JsonRenderer {
     }
   }
 
-  private static void cell(ObjectNode n, CellResult c, OptionalDouble paper) {
+  private static void cell(ObjectNode n, CellResult c, OptionalDouble paper,
+      BiasControl bias) {
     n.put("cellId", c.cellId());
     n.put("detector", c.detector());
     n.put("trainedOn", c.trainedOn());
@@ -95,8 +99,8 @@ final class JsonRenderer {
     }
     ObjectNode intervals = n.putObject("intervals");
     e.intervals().forEach((m, ci) -> putInterval(intervals.putObject(m.id()), ci));
-    formatBaseline(n, c);
-    sizeBaseline(n, c);
+    formatBaseline(n, c, bias);
+    sizeBaseline(n, c, bias);
     if (e.oracleAccuracy().isPresent()) {
       n.put("oracleThreshold", e.oracleThreshold());
       n.put("oracleNote", "threshold tuned on the test labels: not a deployable figure");
@@ -117,23 +121,44 @@ final class JsonRenderer {
     i.put("seed", ci.seed());
   }
 
-  /** Always written, null where the cell's images are of one format, so readers need not guess. */
-  private static void formatBaseline(ObjectNode n, CellResult c) {
-    if (c.formatBaseline().isEmpty()) {
-      n.putNull("formatBaseline");
-      return;
+  /**
+   * A cell's baseline of one kind, always written, null where the cell has none, so readers need
+   * not guess.
+   *
+   * @return the baseline's object for the kind's own members, or null
+   */
+  private static ObjectNode baseline(ObjectNode n, CellResult c, BaselineKind kind,
+      BiasControl bias) {
+    Optional<BaselineView> view = kind.of(c, bias);
+    if (view.isEmpty()) {
+      n.putNull(kind.jsonMember);
+      return null;
     }
-    FormatBaseline b = c.formatBaseline().get();
-    ObjectNode o = n.putObject("formatBaseline");
+    BaselineView b = view.get();
+    ObjectNode o = n.putObject(kind.jsonMember);
     putNumber(o, "rocAuc", b.rocAuc());
     b.interval().ifPresent(ci -> putInterval(o.putObject("interval"), ci));
     o.put("separation", b.separation());
-    o.put("formatSeparates", b.formatSeparates());
+    o.put(kind.separatesMember, b.separates());
+    return o;
+  }
+
+  /** The members after the common ones: the warning last among the baseline's own numbers. */
+  private static void warning(ObjectNode o, BaselineView b) {
     if (b.warning().isPresent()) {
       o.put("warning", b.warning().get());
     } else {
       o.putNull("warning");
     }
+  }
+
+  private static void formatBaseline(ObjectNode n, CellResult c, BiasControl bias) {
+    ObjectNode o = baseline(n, c, BaselineKind.FORMAT, bias);
+    if (o == null) {
+      return;
+    }
+    FormatBaseline b = c.formatBaseline().orElseThrow();
+    warning(o, BaselineView.of(b));
     ObjectNode real = o.putObject("real");
     real.put("lossless", b.realLossless());
     real.put("lossy", b.realLossy());
@@ -143,23 +168,15 @@ final class JsonRenderer {
     o.put("unknownFormat", b.unknown());
   }
 
-  /** Always written, null where there is no baseline, so readers need not guess. */
-  private static void sizeBaseline(ObjectNode n, CellResult c) {
-    if (c.sizeBaseline().isEmpty()) {
-      n.putNull("sizeBaseline");
+  private static void sizeBaseline(ObjectNode n, CellResult c, BiasControl bias) {
+    ObjectNode o = baseline(n, c, BaselineKind.SIZE, bias);
+    if (o == null) {
       return;
     }
-    SizeBaseline b = c.sizeBaseline().get();
-    ObjectNode o = n.putObject("sizeBaseline");
-    putNumber(o, "rocAuc", b.rocAuc());
-    b.interval().ifPresent(ci -> putInterval(o.putObject("interval"), ci));
-    o.put("separation", b.separation());
-    o.put("sizeSeparates", b.sizeSeparates());
-    if (b.warning().isPresent()) {
-      o.put("warning", b.warning().get());
-    } else {
-      o.putNull("warning");
-    }
+    SizeBaseline b = c.sizeBaseline().orElseThrow();
+    o.put("fakeExactSizeOverlap", b.fake().sharedSizeShare());
+    o.put("realExactSizeOverlap", b.real().sharedSizeShare());
+    warning(o, BaselineView.of(b, bias));
     classSizes(o.putObject("real"), b.real());
     classSizes(o.putObject("fake"), b.fake());
   }
@@ -167,10 +184,11 @@ final class JsonRenderer {
   private static void classSizes(ObjectNode o, SizeBaseline.ClassSizes s) {
     o.put("images", s.images());
     o.put("distinctSizes", s.distinctSizes());
-    o.put("mostCommonSize", s.commonSize());
-    o.put("mostCommonCount", s.commonCount());
+    o.put("mostCommonSize", s.mostCommonSize());
+    o.put("mostCommonCount", s.mostCommonCount());
     o.put("minPixels", s.minPixels());
     o.put("maxPixels", s.maxPixels());
+    o.put("sharedSizeImages", s.sharedSizeImages());
   }
 
   private static void section(ObjectNode n, ReportSection s) {

@@ -1,8 +1,10 @@
 package org.genimage.eval.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.genimage.api.ModelProvenance;
 import org.genimage.api.WeightsSource;
@@ -93,16 +95,14 @@ final class MarkdownRenderer {
   private void cellTable(boolean oracle) {
     boolean anyPaper = result.cells().stream()
         .anyMatch(c -> content.paperAccuracy().apply(c).isPresent());
-    boolean anyFormat = FormatBaselines.anyIn(result);
-    boolean anySize = SizeBaselines.anyIn(result);
+    // The baselines some cell has, in column order; elsewhere their columns would be all dashes.
+    List<BaselineKind> baselines = Arrays.stream(BaselineKind.values())
+        .filter(k -> k.anyIn(result)).toList();
     md.append("| trained on | tested on | condition | images | skipped |");
     for (MetricId m : SHOWN) {
       md.append(' ').append(m.shortName()).append(" |");
-      if (m == MetricId.ROC_AUC && anyFormat) {
-        md.append(' ').append(FormatBaselines.COLUMN).append(" |");
-      }
-      if (m == MetricId.ROC_AUC && anySize) {
-        md.append(' ').append(SizeBaselines.COLUMN).append(" |");
+      if (m == MetricId.ROC_AUC) {
+        baselines.forEach(k -> md.append(' ').append(k.column).append(" |"));
       }
     }
     if (oracle) {
@@ -112,7 +112,7 @@ final class MarkdownRenderer {
       md.append(" paper acc |");
     }
     md.append("\n|---|---|---|---|---|");
-    md.append("---|".repeat(SHOWN.length + (anyFormat ? 1 : 0) + (anySize ? 1 : 0) + (oracle ? 1 : 0)
+    md.append("---|".repeat(SHOWN.length + baselines.size() + (oracle ? 1 : 0)
         + (anyPaper ? 1 : 0)));
     md.append('\n');
     for (CellResult c : result.cells()) {
@@ -125,11 +125,11 @@ final class MarkdownRenderer {
         e.interval(m).ifPresent(ci -> md.append(" [").append(value(m, ci.lower())).append(", ")
             .append(value(m, ci.upper())).append(']'));
         md.append(" |");
-        if (m == MetricId.ROC_AUC && anyFormat) {
-          md.append(' ').append(formatCell(c)).append(" |");
-        }
-        if (m == MetricId.ROC_AUC && anySize) {
-          md.append(' ').append(sizeCell(c)).append(" |");
+        if (m == MetricId.ROC_AUC) {
+          for (BaselineKind k : baselines) {
+            md.append(' ').append(baselineCell(k.of(c, result.settings().biasControl())))
+                .append(" |");
+          }
         }
       }
       if (oracle) {
@@ -151,21 +151,11 @@ final class MarkdownRenderer {
     }
   }
 
-  /** The format-only AUC like the detector's, bold where the format alone separates the classes. */
-  private static String formatCell(CellResult c) {
-    return c.formatBaseline().map(b -> {
+  /** A baseline's AUC like the detector's, bold where it alone separates the classes. */
+  private static String baselineCell(Optional<BaselineView> baseline) {
+    return baseline.map(b -> {
       String v = value(MetricId.ROC_AUC, b.rocAuc());
-      String text = b.formatSeparates() ? "**" + v + "**" : v;
-      return text + b.interval().map(ci -> " [" + value(MetricId.ROC_AUC, ci.lower()) + ", "
-          + value(MetricId.ROC_AUC, ci.upper()) + "]").orElse("");
-    }).orElse("-");
-  }
-
-  /** The size-only AUC like the detector's, bold where the size alone separates the classes. */
-  private static String sizeCell(CellResult c) {
-    return c.sizeBaseline().map(b -> {
-      String v = value(MetricId.ROC_AUC, b.rocAuc());
-      String text = b.sizeSeparates() ? "**" + v + "**" : v;
+      String text = b.separates() ? "**" + v + "**" : v;
       return text + b.interval().map(ci -> " [" + value(MetricId.ROC_AUC, ci.lower()) + ", "
           + value(MetricId.ROC_AUC, ci.upper()) + "]").orElse("");
     }).orElse("-");
@@ -187,8 +177,9 @@ final class MarkdownRenderer {
           + (result.settings().biasControl().isNone() ? "" : " They were measured without bias"
               + " control; this run used " + result.settings().biasControl().text() + "."));
     }
-    FormatBaselines.note(result).ifPresent(notes::add);
-    SizeBaselines.note(result).ifPresent(notes::add);
+    for (BaselineKind k : BaselineKind.values()) {
+      k.note(result).ifPresent(notes::add);
+    }
     notes.addAll(content.notes());
     List<CellResult> withSkips = result.cells().stream().filter(c -> !c.skipped().isEmpty())
         .toList();
