@@ -3,6 +3,7 @@ package org.genimage.eval.metrics;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.genimage.api.internal.Checks;
 
@@ -35,6 +36,20 @@ final class Bootstrap {
       double threshold, int replicates, double level, long seed) {
     ScoreSweep sweep = new ScoreSweep(labels, scores);
     return intervals(sweep, threshold, replicates, level, seed);
+  }
+
+  /**
+   * The ROC AUC's interval of a baseline's scores, drawn from the same resamples as a detector's
+   * under {@code options} (same seed and replicates); empty when the options ask for no bootstrap.
+   */
+  static Optional<ConfidenceInterval> rocAucInterval(int[] labels, double[] scores,
+      EvaluationOptions options) {
+    if (options.bootstrapReplicates() == 0) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(intervals(labels, scores, options.threshold(),
+        options.bootstrapReplicates(), options.confidenceLevel(), options.seed())
+        .get(MetricId.ROC_AUC));
   }
 
   static Map<MetricId, ConfidenceInterval> intervals(ScoreSweep sweep, double threshold,

@@ -79,12 +79,7 @@ public record FormatBaseline(int realLossless, int realLossy, int fakeLossless, 
     if (kinds < 2 || Double.isNaN(auc)) {
       return Optional.empty();
     }
-    Optional<ConfidenceInterval> ci = Optional.empty();
-    if (options.bootstrapReplicates() > 0) {
-      ci = Optional.ofNullable(Bootstrap.intervals(labels, scores, options.threshold(),
-          options.bootstrapReplicates(), options.confidenceLevel(), options.seed())
-          .get(MetricId.ROC_AUC));
-    }
+    Optional<ConfidenceInterval> ci = Bootstrap.rocAucInterval(labels, scores, options);
     return Optional.of(new FormatBaseline(counts[0][Compression.LOSSLESS.ordinal()],
         counts[0][Compression.LOSSY.ordinal()], counts[1][Compression.LOSSLESS.ordinal()],
         counts[1][Compression.LOSSY.ordinal()], counts[0][Compression.UNKNOWN.ordinal()]

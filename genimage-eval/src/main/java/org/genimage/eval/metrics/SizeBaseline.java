@@ -132,12 +132,7 @@ public record SizeBaseline(ClassSizes real, ClassSizes fake, double rocAuc,
     if (Double.isNaN(auc) || !twoSizes(widths, heights)) {
       return Optional.empty();
     }
-    Optional<ConfidenceInterval> ci = Optional.empty();
-    if (options.bootstrapReplicates() > 0) {
-      ci = Optional.ofNullable(Bootstrap.intervals(labels, scores, options.threshold(),
-          options.bootstrapReplicates(), options.confidenceLevel(), options.seed())
-          .get(MetricId.ROC_AUC));
-    }
+    Optional<ConfidenceInterval> ci = Bootstrap.rocAucInterval(labels, scores, options);
     Set<Long> realSizes = sizeKeys(labels, widths, heights, 0);
     Set<Long> fakeSizes = sizeKeys(labels, widths, heights, 1);
     return Optional.of(new SizeBaseline(sizes(labels, widths, heights, 0, fakeSizes),
