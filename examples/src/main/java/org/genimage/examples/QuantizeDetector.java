@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.genimage.api.BadArgumentException;
-import org.genimage.api.BadImageException;
+import org.genimage.api.BadModelFileException;
 import org.genimage.api.Dataset;
 import org.genimage.api.Detector;
 import org.genimage.api.Detectors;
@@ -17,10 +17,12 @@ import org.genimage.api.Precision;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 import org.genimage.api.internal.Checks;
+import org.genimage.detectors.DetectorFile;
 import org.genimage.detectors.Int8Calibration;
 import org.genimage.detectors.NetworkDetector;
 import org.genimage.detectors.ValidationFit;
 import org.genimage.detectors.onednn.graph.ActivationRanges;
+import org.genimage.detectors.weights.WeightDigest;
 import org.genimage.eval.ManifestHash;
 import org.genimage.eval.metrics.Accuracy;
 import org.genimage.eval.metrics.RocAuc;
@@ -29,8 +31,12 @@ import org.genimage.eval.metrics.RocAuc;
  * Quantises a detector to int8 with an accuracy guard: activation ranges are collected on a calibration part of
  * the user's data, then the fp32 and int8 detectors (and bf16, for reference) score the held-out rest; the int8
  * detector file is written only when its ROC AUC is at most {@code maxAucDrop} below fp32's. The split is a
- * seeded shuffle, so the same data and seed give the same parts. One detector is alive at a time, and the
- * held-out images are decoded once for the three passes, as far as 128 MiB of pixels allows.
+ * seeded shuffle, so the same data and seed give the same parts. At most two detectors are alive at once (bf16
+ * while the int8 copy is built from it; fp32 alone before), and the held-out images are decoded once for the three
+ * passes, as far as 128 MiB of pixels allows (beyond that, decoded again on each pass). The calibration part is
+ * decoded whole before its ranges are collected ({@code genimage quantize} takes 256 images by default), so its
+ * memory grows with {@code calibrationImages}. The model file is read twice (fp32, then bf16); the int8 copy gets the second read's
+ * weights and the first read's ranges, so the weights' SHA-256 of both reads must agree.
  *
  * <pre>{@code
  * QuantizeDetector.Result r = QuantizeDetector.run(new QuantizeDetector.Request(model, dataDir, out, 256, 0.005,
@@ -42,9 +48,9 @@ public final class QuantizeDetector {
   private static final int BATCH = 32;
   /**
    * Decoded held-out pixels kept between the three scoring passes; beyond it images are decoded again. About 680
-   * images of 256 pixels: decoding one such PNG takes 3.7 ms on a quiet Zen 5 core (24 ms on a busy one), half of
-   * scoring it in int8 with ResNet-50 (7 ms), so decoding twice more would add about a fifth to the passes, while
-   * 128 MiB stays small beside a detector.
+   * images of 256 x 256 pixels. Decoding one such PNG took about 3.7 ms on a quiet Zen 5 core (24 ms on a busy
+   * one; timed by hand, not logged), half of scoring it in int8 with ResNet-50 (7 ms), so decoding twice more would
+   * add about a fifth to the passes, while 128 MiB stays small beside a detector. Package-private: not an API.
    */
   static final long KEPT_HELD_OUT_BYTES = 128L << 20;
 
@@ -121,8 +127,14 @@ public final class QuantizeDetector {
    * @param progress hears the decoding, scoring and skipped files
    * @return the result
    * @throws BadArgumentException when the model is not a network detector, or the held-out part lacks a label
+   * @throws BadModelFileException when the model file's weights changed between its two reads
    */
   public static Result run(Request request, Progress progress) {
+    return run(request, progress, Detectors::load);
+  }
+
+  /** {@link #run(Request, Progress)} with the model loaded by {@code loader} (tests replace the file's reads). */
+  static Result run(Request request, Progress progress, BiFunction<Path, LoadOptions, Detector> loader) {
     Dataset data = DataSources.open(request.data(), progress);
     List<Sample> all = new ArrayList<>(data.samples());
     Collections.shuffle(all, new Random(request.seed()));
@@ -137,16 +149,19 @@ public final class QuantizeDetector {
       throw new BadArgumentException("data", data.name(), "held-out images of both labels after taking " + n
           + " for calibration");
     }
-    // One detector at a time (each holds its graph, compiled plan and scratch): fp32 calibrates and scores, is
-    // closed; bf16 scores and makes the int8 copy (withInt8 sets the precision), is closed; int8 scores.
+    // Few detectors at a time (each holds its graph, compiled plan and scratch): fp32 calibrates and scores, is
+    // closed; bf16 scores and makes the int8 copy (withInt8 sets the precision), so the two coexist while int8 is
+    // built; bf16 is closed; int8 scores.
     int[] skipped = {0};
     HeldOutImages heldOut = new HeldOutImages(data, heldOutPart, BATCH, KEPT_HELD_OUT_BYTES);
     Precision[] precisions = {Precision.FP32, Precision.BF16, Precision.INT8};
     double[][] scores = new double[precisions.length][];
     String[] engines = new String[precisions.length];
     Int8Calibration calibration;
-    try (Detector loaded = Detectors.load(request.model(), request.load().withPrecision(Precision.FP32))) {
+    String rangesFrom;
+    try (Detector loaded = loader.apply(request.model(), request.load().withPrecision(Precision.FP32))) {
       NetworkDetector fp32 = network(loaded, request.model());
+      rangesFrom = weightsDigest(fp32);
       List<Sample> usedForRanges = new ArrayList<>();
       ActivationRanges ranges = collect(fp32, data, calibrationPart, progress, usedForRanges, skipped);
       calibration = new Int8Calibration(ranges, new ValidationFit(ManifestHash.of(usedForRanges),
@@ -155,8 +170,9 @@ public final class QuantizeDetector {
       engines[0] = fp32.info().engine();
     }
     NetworkDetector int8;
-    try (Detector loaded = Detectors.load(request.model(), request.load().withPrecision(Precision.BF16))) {
+    try (Detector loaded = loader.apply(request.model(), request.load().withPrecision(Precision.BF16))) {
       NetworkDetector bf16 = network(loaded, request.model());
+      requireSameWeights(request.model(), rangesFrom, weightsDigest(bf16));
       scores[1] = heldOut.score(bf16, "scoring the held-out images in bf16", progress);
       engines[1] = bf16.info().engine();
       int8 = bf16.withInt8(calibration);
@@ -191,6 +207,30 @@ public final class QuantizeDetector {
   }
 
   /**
+   * The SHA-256 of a loaded detector's weights: the digest its file recorded and the load verified, or computed
+   * from the weights for a file written before digests.
+   */
+  static String weightsDigest(NetworkDetector n) {
+    String recorded = n.provenance().weightsSha256();
+    if (recorded == null || recorded.isEmpty() || recorded.equals(DetectorFile.UNVERIFIED)) {
+      return WeightDigest.sha256(n.weights().values());
+    }
+    return recorded;
+  }
+
+  /**
+   * Refuses to pair ranges collected on one version of the model with the weights of another: the file was
+   * replaced between the fp32 read (ranges, fp32 AUC) and the bf16 read (the int8 copy's weights).
+   */
+  static void requireSameWeights(Path model, String first, String second) {
+    if (!first.equals(second)) {
+      throw new BadModelFileException(model, "changed while quantising: its weights hashed to SHA-256 " + first
+          + " when the int8 ranges were collected and to " + second + " when read again; run quantize again on a"
+          + " file that stays put");
+    }
+  }
+
+  /**
    * Why the int8 file must not be written, or empty when it may: int8 did not run (this CPU, or a network with
    * nothing to quantise), an AUC is not a number (the held-out images that decoded lack a label), or the loss
    * exceeds the threshold.
@@ -212,54 +252,20 @@ public final class QuantizeDetector {
   }
 
   /**
-   * The ranges over the calibration part: its images decoded first (a few hundred), then one pass of one
-   * observing plan over them.
+   * The ranges over the calibration part: its images decoded first (all of them: the observing plan takes a list),
+   * then one pass of one observing plan over them.
    */
   private static ActivationRanges collect(NetworkDetector fp32, Dataset data, List<Sample> part, Progress progress,
       List<Sample> used, int[] skipped) {
     List<RgbImage> images = new ArrayList<>();
-    forEachBatch(data, part, "decoding the calibration images", progress, skipped, (samples, decoded) -> {
-      used.addAll(samples);
-      images.addAll(decoded);
-    });
+    ImageBatches.forEachBatch(part.size(), BATCH, "decoding the calibration images", progress,
+        i -> ImageBatches.decodeOrSkip(data, part.get(i), progress, skipped), (indices, decoded) -> {
+          indices.forEach(i -> used.add(part.get(i)));
+          images.addAll(decoded);
+        });
     if (images.isEmpty()) {
       throw new BadArgumentException("data", data.name(), "at least one calibration image that decodes");
     }
     return fp32.activationRanges(images);
-  }
-
-  /**
-   * Decodes {@code part} a batch at a time and hands each non-empty batch's decoded samples and images to
-   * {@code use}; files that cannot be decoded are counted in {@code skipped[0]} with a warning.
-   */
-  private static void forEachBatch(Dataset data, List<Sample> part, String task, Progress progress, int[] skipped,
-      BiConsumer<List<Sample>, List<RgbImage>> use) {
-    progress.startTask(task, part.size());
-    for (int start = 0; start < part.size(); start += BATCH) {
-      List<Sample> samples = new ArrayList<>();
-      List<RgbImage> images = new ArrayList<>();
-      for (Sample s : part.subList(start, Math.min(part.size(), start + BATCH))) {
-        RgbImage image = decode(data, s, progress, skipped);
-        if (image != null) {
-          images.add(image);
-          samples.add(s);
-        }
-      }
-      if (!images.isEmpty()) {
-        use.accept(samples, images);
-      }
-      progress.step(Math.min(part.size(), start + BATCH));
-    }
-    progress.endTask();
-  }
-
-  private static RgbImage decode(Dataset data, Sample s, Progress progress, int[] skipped) {
-    try {
-      return data.load(s);
-    } catch (BadImageException e) {
-      progress.warning("skipped " + s.id() + ": " + e.getMessage());
-      skipped[0]++;
-      return null;
-    }
   }
 }

@@ -1,6 +1,7 @@
 package org.genimage.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The held-out images of {@code genimage quantize}: every pass scores the same decodable images in the same order,
- * a file that does not decode is skipped and warned about once, and images beyond the byte budget are decoded again
- * on each pass.
+ * a file that does not decode is skipped and warned about once, images beyond the byte budget are decoded again
+ * on each pass (and one that stops decoding aborts), and a first pass that fails keeps nothing.
  */
 class HeldOutImagesTest {
   private static final int SIDE = 4;
@@ -29,6 +30,8 @@ class HeldOutImagesTest {
   private final List<Sample> samples = new ArrayList<>();
   private final Map<String, Integer> loads = new HashMap<>();
   private final Dataset data;
+  /** A file that stops decoding from now on (replaced on disk), or null. */
+  private String broken;
 
   HeldOutImagesTest() {
     for (int i = 0; i < 7; i++) {
@@ -37,7 +40,7 @@ class HeldOutImagesTest {
     data = Dataset.of("held-out", samples, s -> {
       loads.merge(s.id(), 1, Integer::sum);
       int n = Integer.parseInt(s.id().substring(3, 4));
-      if (n == 3) {
+      if (n == 3 || s.id().equals(broken)) {
         throw new BadImageException(s.path(), "not an image");
       }
       return RgbImage.filled(SIDE, SIDE, n * 10, 0, 0);
@@ -45,7 +48,7 @@ class HeldOutImagesTest {
   }
 
   /** Scores an image by its red value, so the scores name the images scored and their order. */
-  private static final class RedDetector implements Detector {
+  private static class RedDetector implements Detector {
     @Override
     public DetectorInfo info() {
       throw new UnsupportedOperationException();
@@ -114,5 +117,39 @@ class HeldOutImagesTest {
     threePasses(h, new ArrayList<>());
     assertThat(h.keptImages()).isZero();
     assertThat(loads).containsEntry("img5.png", 3);
+  }
+
+  @Test
+  void aFirstPassThatFailsLeavesNothingBehindAndTheNextStartsOver() {
+    HeldOutImages h = new HeldOutImages(data, samples, 2, Long.MAX_VALUE);
+    Detector failsOnTheSecondBatch = new RedDetector() {
+      private int calls;
+
+      @Override
+      public float[] scoreBatch(List<RgbImage> images) {
+        if (++calls == 2) {
+          throw new IllegalStateException("scoring failed");
+        }
+        return super.scoreBatch(images);
+      }
+    };
+    assertThatThrownBy(() -> h.score(failsOnTheSecondBatch, "fp32", Progress.NONE))
+        .hasMessage("scoring failed");
+    assertThat(h.samples()).isEmpty();
+    assertThat(h.keptImages()).isZero();
+
+    List<double[]> passes = threePasses(h, new ArrayList<>());
+    assertThat(passes).allSatisfy(p -> assertThat(p).containsExactly(0, 10, 20, 40, 50, 60));
+    assertThat(h.samples()).hasSize(6);
+    assertThat(h.skipped()).as("the bad file counted once, by the pass that completed").isEqualTo(1);
+  }
+
+  @Test
+  void aFileBeyondTheBudgetThatStopsDecodingAbortsALaterPass() {
+    HeldOutImages h = new HeldOutImages(data, samples, 2, 2 * IMAGE_BYTES);
+    h.score(new RedDetector(), "fp32", Progress.NONE);
+    broken = "img5.png";
+    assertThatThrownBy(() -> h.score(new RedDetector(), "bf16", Progress.NONE))
+        .isInstanceOf(BadImageException.class).hasMessageContaining("img5.png");
   }
 }

@@ -3,6 +3,8 @@ package org.genimage.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.genimage.api.Detector;
@@ -54,7 +56,7 @@ class QuantizeCliTest {
   }
 
   @Test
-  void theInt8CopyKeepsTheAucAndLoadsForInt8() {
+  void theInt8CopyKeepsTheAucAndLoadsForInt8() throws IOException {
     Path out = tmp.resolve("int8.gidet");
     Cli r = Cli.run("quantize", "--model", model.toString(), "--calibration", data.toString(),
         "--calibration-images", "32", "-o", out.toString(), "-q");
@@ -77,6 +79,17 @@ class QuantizeCliTest {
       assertThat(d.info().engine()).contains(", int8, ");
       assertThat(d.info().provenance()).containsEntry("int8.calibration.samples", "32");
     }
+    // The written copy is made from the bf16 read; made from an fp32 read with the same ranges it is the same file.
+    Int8Calibration written;
+    try (Detector d = Detectors.load(out)) {
+      written = ((NetworkDetector) d).int8Calibration().orElseThrow();
+    }
+    Path ref = tmp.resolve("int8-from-fp32.gidet");
+    try (Detector d = Detectors.load(model, LoadOptions.defaults().withPrecision(Precision.FP32));
+        NetworkDetector fromFp32 = ((NetworkDetector) d).withInt8(written)) {
+      fromFp32.save(ref);
+    }
+    assertThat(Files.mismatch(out, ref)).isEqualTo(-1L);
   }
 
   @Test
