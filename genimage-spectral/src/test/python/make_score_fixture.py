@@ -46,7 +46,8 @@ SETTINGS = {
     # one-bin peak and a ring at distance 2 (smallest grid tile 8 (2 + 0 + 1) = 24): with the
     # defaults' radii (1, 6) tiles need 64 px, more than this 72-row image can hold.
     'grid72x80': ([2, 4, 8], 0, 2, 'none', True, 80, 'maxmedian', False, 'max', ('grid', 3), False),
-    # Crop 72x80, 4 x 4 grid, lcm 4: tiles 28 x 32 at steps 14 / 16, grid starting at row 1.
+    # Crop 72x80, 4 x 4 grid, lcm 4: floor(144 / 20) = 7 (a prime over 5) -> 6, tiles 24 x 32 at
+    # steps 12 / 16, grid starting at row 6.
     'gridrgb72x80': ([2, 4], 0, 4, 'median', True, 80, 'logcontrast', True, 'mean', ('grid', 4),
                      True),
     # Crop 72x75 (columns 2 to 76), 3 x 3 grid, lcm 8: tiles 32 x 32 at steps 16; the unused width
@@ -66,10 +67,24 @@ def image(rng):
     return np.clip(np.round(rgb), 0, 255).astype(np.int64)
 
 
+def smooth_multiple(m):
+    """The largest m' <= m (at least 1) with no prime factor over 5 (fast FFT sizes)."""
+    while m > 1:
+        r = m
+        for q in (2, 3, 5):
+            while r % q == 0:
+                r //= q
+        if r == 1:
+            return m
+        m -= 1
+    return m
+
+
 def layout(tiling, h, w, factors, p, ring):
     """Tile rows' and columns' starts and the tile's height and width: one tile of the crop unless
     tiles fit. A fixed side t: steps t // 2 from the corner. A grid of n per axis: side
-    floor(2 s / ((n + 1) L)) L with L the lcm of the factors, steps side // 2, centred (floor);
+    m L with m the largest number <= floor(2 s / ((n + 1) L)) whose prime factors are 2, 3 and 5
+    and L the lcm of the factors, steps side // 2, centred (floor);
     one spectrum if either side is below max(16, max(factors) (ring + p + 1)), the side below
     which the ring around a position of the largest factor would reach its neighbours' peaks."""
     if tiling and tiling[0] == 'side' and tiling[1] <= h and tiling[1] <= w:
@@ -80,8 +95,8 @@ def layout(tiling, h, w, factors, p, ring):
         lcm = 1
         for k in factors:
             lcm = lcm * k // math.gcd(lcm, k)
-        th = 2 * h // ((n + 1) * lcm) * lcm
-        tw = 2 * w // ((n + 1) * lcm) * lcm
+        th = smooth_multiple(2 * h // ((n + 1) * lcm)) * lcm
+        tw = smooth_multiple(2 * w // ((n + 1) * lcm)) * lcm
         smallest = max(16, max(factors) * (ring + p + 1))
         if th >= smallest and tw >= smallest:
             top = (h - ((n - 1) * (th // 2) + th)) // 2

@@ -32,7 +32,7 @@ class ArtifactScoreReferenceTest {
     s.put("welchrgb64", ArtifactScoreConfig.reference().toBuilder().maxSide(64).tiling(Tiling.ofSide(32))
         .hannWindow(true).colourPowerSum(true).factors(java.util.List.of(2, 4, 8)).build());
     // Non-square crops: 72x73 (odd centring offset, a grid position on an exact half), 72x80 gives the grid
-    // tilings non-square tiles (32 x 40; 28 x 32) and a grid that does not start at the corner.
+    // tilings non-square tiles (32 x 40; 24 x 32: 28 would have the factor 7, a slow FFT size) and a grid that does not start at the corner.
     s.put("first72x73", ArtifactScoreConfig.firstVersion().toBuilder().maxSide(73).build());
     // The grid cases take a one-bin peak and a ring at distance 2, so that tiles of 24 px and up are
     // grid tiles (ArtifactScoreConfig.smallestGridTile()); the defaults' radii need 64 px.

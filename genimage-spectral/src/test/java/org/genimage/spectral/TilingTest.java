@@ -25,11 +25,13 @@ class TilingTest {
     // 256: nine 128-px tiles at step 64 from the corner, exactly the fixed 128 tiling there.
     TileLayout at256 = TileLayout.of(Tiling.grid(3), 256, 256, FACTORS, Tiling.MIN_GRID_TILE);
     assertThat(at256).isEqualTo(new TileLayout(128, 128, 3, 3, 0, 0, 64, 64));
-    assertThat(TileLayout.of(Tiling.ofSide(128), 256, 256, FACTORS, Tiling.MIN_GRID_TILE)).isEqualTo(at256);
-    // 375x500: tiles floor(750 / 32) 8 = 184 by floor(1000 / 32) 8 = 248, centred (3 and 2 left over
-    // on top and left), still three per axis; the fixed side fits four and five tiles per axis there.
+    assertThat(TileLayout.of(Tiling.ofSide(128), 256, 256, FACTORS, Tiling.MIN_GRID_TILE))
+        .isEqualTo(at256);
+    // 375x500: floor(750 / 32) = 23 and floor(1000 / 32) = 31 are primes over 5 (a slow FFT size),
+    // so tiles of 20 x 8 = 160 by 30 x 8 = 240, centred (27 and 10 left over on top and left),
+    // still three per axis; the fixed side fits four and five tiles per axis there.
     assertThat(TileLayout.of(Tiling.grid(3), 375, 500, FACTORS, Tiling.MIN_GRID_TILE))
-        .isEqualTo(new TileLayout(184, 248, 3, 3, 3, 2, 92, 124));
+        .isEqualTo(new TileLayout(160, 240, 3, 3, 27, 10, 80, 120));
     assertThat(TileLayout.of(Tiling.ofSide(128), 375, 500, FACTORS, Tiling.MIN_GRID_TILE))
         .isEqualTo(new TileLayout(128, 128, 4, 6, 0, 0, 64, 64));
     for (int h = 32; h <= 700; h += 7) {
@@ -37,6 +39,12 @@ class TilingTest {
         TileLayout l = TileLayout.of(Tiling.grid(3), h, w, FACTORS, Tiling.MIN_GRID_TILE);
         assertThat(l.height() % 8).isZero();
         assertThat(l.width() % 8).isZero();
+        // Fast FFT sizes: no prime factor over 5, and the largest such multiple of 8 that fits.
+        assertThat(largestPrimeFactor(l.height())).as("tile height %d", l.height()).isLessThan(7);
+        assertThat(largestPrimeFactor(l.width())).as("tile width %d", l.width()).isLessThan(7);
+        for (int t = l.height() + 8; t <= 2 * h / 4; t += 8) {
+          assertThat(largestPrimeFactor(t)).as("a larger fast tile %d for %d", t, h).isGreaterThan(5);
+        }
         assertThat(l.rows()).isEqualTo(3);
         assertThat(l.cols()).isEqualTo(3);
         assertThat(l.top()).isNotNegative();
@@ -309,5 +317,16 @@ class TilingTest {
       assertThat(gridAuc).as("grid, noise = " + ofNoise).isBetween(0.35, 0.65);
       assertThat(fixedAuc).as("fixed tiles, noise = " + ofNoise).isGreaterThan(0.85);
     }
+  }
+
+  private static int largestPrimeFactor(int n) {
+    int largest = 1;
+    for (int p = 2; n > 1; p++) {
+      while (n % p == 0) {
+        largest = p;
+        n /= p;
+      }
+    }
+    return largest;
   }
 }
