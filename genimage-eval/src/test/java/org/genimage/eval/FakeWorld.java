@@ -20,6 +20,8 @@ import org.genimage.api.Label;
 import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 import org.genimage.api.TrainingListener;
+import org.genimage.eval.protocol.CrossGenerator;
+import org.genimage.eval.protocol.CrossGeneratorResult;
 
 /**
  * A small world of fake data and detectors for the runner and protocol tests. Every image is a grey
@@ -48,6 +50,19 @@ final class FakeWorld {
   boolean threadSafe = false;
   /** The extension of real samples' file names (fakes are always {@code .png}). */
   String realExtension = "png";
+
+  /**
+   * Runs the cross-generator protocol on two subsets, {@code sd14} (g 0) and {@code biggan} (g 1), 8
+   * images per class and split, with this world's trainer and detectors.
+   */
+  CrossGeneratorResult crossGenerator(Path runDirectory, ProtocolSettings settings) {
+    CrossGenerator p = CrossGenerator.builder().trainer(trainer()).settings(settings)
+        .subset("sd14", subset("sd14", 0, 8, "train"), subset("sd14", 0, 8, "val"))
+        .subset("biggan", subset("biggan", 1, 8, "train"), subset("biggan", 1, 8, "val"))
+        .build();
+    return Experiment.builder().runDirectory(runDirectory).threads(2).detectorLoader(this::load)
+        .build().run(p);
+  }
 
   Dataset subset(String name, int g, int perClass, String split) {
     List<Sample> samples = new ArrayList<>();

@@ -18,7 +18,6 @@ import org.genimage.api.Sample;
 import org.genimage.eval.metrics.EvaluationOptions;
 import org.genimage.eval.metrics.FormatBaseline;
 import org.genimage.eval.metrics.RocAuc;
-import org.genimage.eval.protocol.CrossGenerator;
 import org.genimage.eval.protocol.CrossGeneratorResult;
 import org.genimage.eval.report.Report;
 import org.junit.jupiter.api.Test;
@@ -36,20 +35,11 @@ class FormatBaselineReportTest {
   private static final ProtocolSettings SETTINGS = ProtocolSettings.defaults()
       .withEvaluation(EvaluationOptions.defaults().withBootstrap(40, 0.95, 5));
 
-  private CrossGeneratorResult crossGenerator(FakeWorld w) {
-    CrossGenerator p = CrossGenerator.builder().trainer(w.trainer()).settings(SETTINGS)
-        .subset("sd14", w.subset("sd14", 0, 8, "train"), w.subset("sd14", 0, 8, "val"))
-        .subset("biggan", w.subset("biggan", 1, 8, "train"), w.subset("biggan", 1, 8, "val"))
-        .build();
-    return Experiment.builder().runDirectory(tmp.resolve("run")).threads(2)
-        .detectorLoader(w::load).build().run(p);
-  }
-
   @Test
   void jpegRealsAndPngFakesGetTheBaselineAndTheWarningInEveryFormat() throws Exception {
     FakeWorld w = new FakeWorld();
     w.realExtension = "JPEG";
-    CrossGeneratorResult r = crossGenerator(w);
+    CrossGeneratorResult r = w.crossGenerator(tmp.resolve("run"), SETTINGS);
     for (CellResult c : r.cells()) {
       FormatBaseline b = c.formatBaseline().orElseThrow();
       assertThat(b.rocAuc()).isEqualTo(1.0);
@@ -94,7 +84,7 @@ class FormatBaselineReportTest {
 
   @Test
   void oneFormatShowsNothingAndTheJsonSaysNull() throws Exception {
-    CrossGeneratorResult r = crossGenerator(new FakeWorld()); // every file a .png
+    CrossGeneratorResult r = new FakeWorld().crossGenerator(tmp.resolve("run"), SETTINGS); // every file a .png
     assertThat(r.cells()).allSatisfy(c -> assertThat(c.formatBaseline()).isEmpty());
     Report report = Report.builder(r).histograms(0).build();
     assertThat(report.markdown()).doesNotContain("format-only").doesNotContain("Format-only");

@@ -24,7 +24,6 @@ import org.genimage.api.RgbImage;
 import org.genimage.api.Sample;
 import org.genimage.eval.metrics.EvaluationOptions;
 import org.genimage.eval.metrics.SizeBaseline;
-import org.genimage.eval.protocol.CrossGenerator;
 import org.genimage.eval.protocol.CrossGeneratorResult;
 import org.genimage.eval.report.Report;
 import org.junit.jupiter.api.Test;
@@ -45,22 +44,13 @@ class SizeBaselineReportTest {
   private static final ProtocolSettings SETTINGS = ProtocolSettings.defaults()
       .withEvaluation(EvaluationOptions.defaults().withBootstrap(40, 0.95, 5));
 
-  private CrossGeneratorResult crossGenerator(FakeWorld w) {
-    CrossGenerator p = CrossGenerator.builder().trainer(w.trainer()).settings(SETTINGS)
-        .subset("sd14", w.subset("sd14", 0, 8, "train"), w.subset("sd14", 0, 8, "val"))
-        .subset("biggan", w.subset("biggan", 1, 8, "train"), w.subset("biggan", 1, 8, "val"))
-        .build();
-    return Experiment.builder().runDirectory(tmp.resolve("run")).threads(2)
-        .detectorLoader(w::load).build().run(p);
-  }
-
   @Test
   void smallFakesAmongLargeRealsGetTheBaselineAndTheWarningInEveryFormat() throws Exception {
     FakeWorld w = new FakeWorld();
     w.imageSide = 96;
     w.fakeSide = 64;
     w.realExtension = "JPEG"; // the format-only baseline too, so the columns' order shows
-    CrossGeneratorResult r = crossGenerator(w);
+    CrossGeneratorResult r = w.crossGenerator(tmp.resolve("run"), SETTINGS);
     for (CellResult c : r.cells()) {
       SizeBaseline b = c.sizeBaseline().orElseThrow();
       // Larger scores more fake; every fake is smaller than every real.
@@ -130,7 +120,7 @@ class SizeBaselineReportTest {
     FakeWorld w = new FakeWorld();
     w.imageSide = 96;
     w.fakeSide = 64;
-    CrossGeneratorResult plain = crossGenerator(w);
+    CrossGeneratorResult plain = w.crossGenerator(tmp.resolve("run"), SETTINGS);
     CrossGeneratorResult r = new CrossGeneratorResult(plain.settings().withBiasControl(
         BiasControl.parse("jpeg96,size")), plain.provenance(), plain.trainedOn(), plain.testedOn(),
         plain.cells());
@@ -152,7 +142,7 @@ class SizeBaselineReportTest {
 
   @Test
   void oneSizeShowsNothingAndTheJsonSaysNull() throws Exception {
-    CrossGeneratorResult r = crossGenerator(new FakeWorld()); // every image 8x8
+    CrossGeneratorResult r = new FakeWorld().crossGenerator(tmp.resolve("run"), SETTINGS); // every image 8x8
     assertThat(r.cells()).allSatisfy(c -> assertThat(c.sizeBaseline()).isEmpty());
     Report report = Report.builder(r).histograms(0).build();
     assertThat(report.markdown()).doesNotContain("size-only").doesNotContain("Size-only");
