@@ -11,7 +11,7 @@ import org.genimage.api.Sample;
 
 /**
  * The batch loop and the skip-with-a-warning decode shared by {@link QuantizeDetector}'s calibration part and
- * {@link HeldOutImages}, so both report progress and skipped files the same way.
+ * {@link DecodedPart}, so both report progress and skipped files the same way.
  */
 final class ImageBatches {
   private ImageBatches() {}

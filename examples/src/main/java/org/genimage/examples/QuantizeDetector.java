@@ -33,9 +33,9 @@ import org.genimage.eval.metrics.RocAuc;
  * detector file is written only when its ROC AUC is at most {@code maxAucDrop} below fp32's. The split is a
  * seeded shuffle, so the same data and seed give the same parts. At most two detectors are alive at once (bf16
  * while the int8 copy is built from it; fp32 alone before), and the held-out images are decoded once for the three
- * passes, as far as 128 MiB of pixels allows (beyond that, decoded again on each pass). The calibration part is
- * decoded whole before its ranges are collected ({@code genimage quantize} takes 256 images by default), so its
- * memory grows with {@code calibrationImages}. The model file is read twice (fp32, then bf16); the int8 copy gets the second read's
+ * passes, as far as 128 MiB of pixels allows (beyond that, decoded again on each pass); the calibration part is
+ * decoded in one pass and kept within the same budget for the observing plan, which decodes again the images not
+ * kept, so neither part's memory grows with its size. The model file is read twice (fp32, then bf16); the int8 copy gets the second read's
  * weights and the first read's ranges, so the weights' SHA-256 of both reads must agree.
  *
  * <pre>{@code
@@ -47,12 +47,13 @@ import org.genimage.eval.metrics.RocAuc;
 public final class QuantizeDetector {
   private static final int BATCH = 32;
   /**
-   * Decoded held-out pixels kept between the three scoring passes; beyond it images are decoded again. About 680
+   * Decoded pixels kept per part (held-out: between the three scoring passes; calibration: between its decoding
+   * pass and the observing plan); beyond it images are decoded again. About 680
    * images of 256 x 256 pixels. Decoding one such PNG took about 3.7 ms on a quiet Zen 5 core (24 ms on a busy
    * one; timed by hand, not logged), half of scoring it in int8 with ResNet-50 (7 ms), so decoding twice more would
    * add about a fifth to the passes, while 128 MiB stays small beside a detector. Package-private: not an API.
    */
-  static final long KEPT_HELD_OUT_BYTES = 128L << 20;
+  static final long KEPT_DECODED_BYTES = 128L << 20;
 
   private QuantizeDetector() {}
 
@@ -153,7 +154,7 @@ public final class QuantizeDetector {
     // closed; bf16 scores and makes the int8 copy (withInt8 sets the precision), so the two coexist while int8 is
     // built; bf16 is closed; int8 scores.
     int[] skipped = {0};
-    HeldOutImages heldOut = new HeldOutImages(data, heldOutPart, BATCH, KEPT_HELD_OUT_BYTES);
+    DecodedPart heldOut = new DecodedPart(data, heldOutPart, BATCH, KEPT_DECODED_BYTES);
     Precision[] precisions = {Precision.FP32, Precision.BF16, Precision.INT8};
     double[][] scores = new double[precisions.length][];
     String[] engines = new String[precisions.length];
@@ -252,17 +253,16 @@ public final class QuantizeDetector {
   }
 
   /**
-   * The ranges over the calibration part: its images decoded first (all of them: the observing plan takes a list),
-   * then one pass of one observing plan over them.
+   * The ranges over the calibration part: one pass decodes it (skipping, with a warning, files that do not
+   * decode) and keeps images up to {@link #KEPT_DECODED_BYTES}; then one pass of one observing plan reads them,
+   * decoding again those not kept, so the part's memory stays bounded whatever {@code calibrationImages} is.
    */
   private static ActivationRanges collect(NetworkDetector fp32, Dataset data, List<Sample> part, Progress progress,
       List<Sample> used, int[] skipped) {
-    List<RgbImage> images = new ArrayList<>();
-    ImageBatches.forEachBatch(part.size(), BATCH, "decoding the calibration images", progress,
-        i -> ImageBatches.decodeOrSkip(data, part.get(i), progress, skipped), (indices, decoded) -> {
-          indices.forEach(i -> used.add(part.get(i)));
-          images.addAll(decoded);
-        });
+    DecodedPart calibration = new DecodedPart(data, part, BATCH, KEPT_DECODED_BYTES);
+    List<RgbImage> images = calibration.images("decoding the calibration images", progress);
+    used.addAll(calibration.samples());
+    skipped[0] += calibration.skipped();
     if (images.isEmpty()) {
       throw new BadArgumentException("data", data.name(), "at least one calibration image that decodes");
     }

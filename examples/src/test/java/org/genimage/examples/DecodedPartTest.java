@@ -18,11 +18,12 @@ import org.genimage.api.Sample;
 import org.junit.jupiter.api.Test;
 
 /**
- * The held-out images of {@code genimage quantize}: every pass scores the same decodable images in the same order,
- * a file that does not decode is skipped and warned about once, images beyond the byte budget are decoded again
- * on each pass (and one that stops decoding aborts), and a first pass that fails keeps nothing.
+ * The parts of {@code genimage quantize}: every pass scores the same decodable images in the same order, a file
+ * that does not decode is skipped and warned about once, images beyond the byte budget are decoded again on each
+ * pass (and one that stops decoding aborts), a first pass that fails keeps nothing, and the calibration part's
+ * list holds only the budget's images, decoding the others on access.
  */
-class HeldOutImagesTest {
+class DecodedPartTest {
   private static final int SIDE = 4;
   private static final long IMAGE_BYTES = 3L * SIDE * SIDE;
 
@@ -33,7 +34,7 @@ class HeldOutImagesTest {
   /** A file that stops decoding from now on (replaced on disk), or null. */
   private String broken;
 
-  HeldOutImagesTest() {
+  DecodedPartTest() {
     for (int i = 0; i < 7; i++) {
       samples.add(Sample.of(Path.of("img" + i + ".png"), i % 2 == 0 ? Label.REAL : Label.FAKE));
     }
@@ -67,7 +68,7 @@ class HeldOutImagesTest {
     public void close() {}
   }
 
-  private List<double[]> threePasses(HeldOutImages h, List<String> warnings) {
+  private List<double[]> threePasses(DecodedPart h, List<String> warnings) {
     Progress progress = new Progress() {
       @Override
       public void warning(String text) {
@@ -83,7 +84,7 @@ class HeldOutImagesTest {
 
   @Test
   void everyPassScoresTheDecodableImagesInOrderAndTheBadFileIsSkippedOnce() {
-    HeldOutImages h = new HeldOutImages(data, samples, 2, Long.MAX_VALUE);
+    DecodedPart h = new DecodedPart(data, samples, 2, Long.MAX_VALUE);
     List<String> warnings = new ArrayList<>();
     List<double[]> passes = threePasses(h, warnings);
 
@@ -99,7 +100,7 @@ class HeldOutImagesTest {
 
   @Test
   void imagesBeyondTheBudgetAreDecodedOnEveryPass() {
-    HeldOutImages h = new HeldOutImages(data, samples, 4, 2 * IMAGE_BYTES);
+    DecodedPart h = new DecodedPart(data, samples, 4, 2 * IMAGE_BYTES);
     List<String> warnings = new ArrayList<>();
     List<double[]> passes = threePasses(h, warnings);
 
@@ -113,7 +114,7 @@ class HeldOutImagesTest {
 
   @Test
   void aZeroBudgetKeepsNothing() {
-    HeldOutImages h = new HeldOutImages(data, samples, 32, 0);
+    DecodedPart h = new DecodedPart(data, samples, 32, 0);
     threePasses(h, new ArrayList<>());
     assertThat(h.keptImages()).isZero();
     assertThat(loads).containsEntry("img5.png", 3);
@@ -121,7 +122,7 @@ class HeldOutImagesTest {
 
   @Test
   void aFirstPassThatFailsLeavesNothingBehindAndTheNextStartsOver() {
-    HeldOutImages h = new HeldOutImages(data, samples, 2, Long.MAX_VALUE);
+    DecodedPart h = new DecodedPart(data, samples, 2, Long.MAX_VALUE);
     Detector failsOnTheSecondBatch = new RedDetector() {
       private int calls;
 
@@ -146,10 +147,42 @@ class HeldOutImagesTest {
 
   @Test
   void aFileBeyondTheBudgetThatStopsDecodingAbortsALaterPass() {
-    HeldOutImages h = new HeldOutImages(data, samples, 2, 2 * IMAGE_BYTES);
+    DecodedPart h = new DecodedPart(data, samples, 2, 2 * IMAGE_BYTES);
     h.score(new RedDetector(), "fp32", Progress.NONE);
     broken = "img5.png";
     assertThatThrownBy(() -> h.score(new RedDetector(), "bf16", Progress.NONE))
         .isInstanceOf(BadImageException.class).hasMessageContaining("img5.png");
+  }
+
+  @Test
+  void theCalibrationListKeepsTheBudgetsImagesAndDecodesTheRestOnAccess() {
+    DecodedPart h = new DecodedPart(data, samples, 4, 2 * IMAGE_BYTES);
+    List<String> warnings = new ArrayList<>();
+    List<RgbImage> images = h.images("calibration", new Progress() {
+      @Override
+      public void warning(String text) {
+        warnings.add(text);
+      }
+    });
+    assertThat(images).hasSize(6);
+    assertThat(h.keptImages()).isEqualTo(2);
+    assertThat(warnings).hasSize(1).allMatch(w -> w.contains("img3.png"));
+    // One decoding pass so far: every file once.
+    assertThat(loads).containsEntry("img0.png", 1).containsEntry("img2.png", 1).containsEntry("img6.png", 1);
+
+    List<Integer> reds = new ArrayList<>();
+    for (RgbImage image : images) {
+      reds.add(image.sample(0, 0, 0));
+    }
+    assertThat(reds).containsExactly(0, 10, 20, 40, 50, 60);
+    assertThat(h.samples()).extracting(Sample::id)
+        .containsExactly("img0.png", "img1.png", "img2.png", "img4.png", "img5.png", "img6.png");
+    // Kept images are not decoded again; the others once more per access; the bad file never again.
+    assertThat(loads).containsEntry("img0.png", 1).containsEntry("img1.png", 1).containsEntry("img2.png", 2)
+        .containsEntry("img6.png", 2).containsEntry("img3.png", 1);
+    // A second call reuses the first pass.
+    assertThat(h.images("calibration", Progress.NONE)).hasSize(6);
+    assertThat(loads).containsEntry("img0.png", 1);
+    assertThatThrownBy(() -> images.get(6)).isInstanceOf(IndexOutOfBoundsException.class);
   }
 }

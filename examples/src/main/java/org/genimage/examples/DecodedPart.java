@@ -1,8 +1,10 @@
 package org.genimage.examples;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.genimage.api.Dataset;
 import org.genimage.api.Detector;
 import org.genimage.api.RgbImage;
@@ -10,15 +12,15 @@ import org.genimage.api.Sample;
 import org.genimage.api.internal.Checks;
 
 /**
- * The held-out images of {@link QuantizeDetector}, scored by one detector after another. The first pass decodes
- * them (files that do not decode are skipped with a warning, once); decoded images are kept for the later passes
- * up to a byte budget and the rest are decoded again, so the held-out part's memory stays bounded whatever its
- * size while a small held-out part is decoded only once. Beyond the budget, a file that decoded on the first pass
- * but fails on a later one aborts that pass with the {@link org.genimage.api.BadImageException} (the passes must
- * score the same images). What the first pass learns is kept only when it completes, so after an exception in it
- * the next {@link #score} starts over.
+ * A part of {@link QuantizeDetector}'s data (the held-out images, scored by one detector after another, or the
+ * calibration images, read by the observing plan). The first pass decodes them (files that do not decode are
+ * skipped with a warning, once); decoded images are kept for later passes up to a byte budget and the rest are
+ * decoded again, so the part's memory stays bounded whatever its size while a small part is decoded only once.
+ * Beyond the budget, a file that decoded on the first pass but fails on a later one aborts that pass with the
+ * {@link org.genimage.api.BadImageException} (the passes must see the same images). What the first pass learns
+ * is kept only when it completes, so after an exception in it the next pass starts over.
  */
-final class HeldOutImages {
+final class DecodedPart {
   private final Dataset data;
   private final List<Sample> part;
   private final int batch;
@@ -38,14 +40,14 @@ final class HeldOutImages {
   }
 
   /**
-   * The held-out part, not decoded yet.
+   * A part, not decoded yet.
    *
    * @param data       the dataset the samples come from
-   * @param part       the held-out samples
+   * @param part       the part's samples
    * @param batch      images per scoring call
    * @param keptBudget the most bytes of decoded pixels kept between passes (0: decode on every pass)
    */
-  HeldOutImages(Dataset data, List<Sample> part, int batch, long keptBudget) {
+  DecodedPart(Dataset data, List<Sample> part, int batch, long keptBudget) {
     this.data = Checks.notNull("data", data);
     this.part = List.copyOf(part);
     this.batch = Checks.inRange("batch", batch, 1, 4096);
@@ -53,7 +55,7 @@ final class HeldOutImages {
   }
 
   /**
-   * P(FAKE) of every decodable held-out image from {@code detector}, in the order of {@link #samples()}.
+   * P(FAKE) of every decodable image of the part from {@code detector}, in the order of {@link #samples()}.
    *
    * @param detector the detector
    * @param task     the progress task's name
@@ -82,7 +84,38 @@ final class HeldOutImages {
   }
 
   /**
-   * The held-out samples that decoded, known after the first {@link #score} pass.
+   * The decodable images as a list for {@link org.genimage.detectors.NetworkDetector#activationRanges}, after a
+   * first pass that decodes every file (unless a {@link #score} pass did): kept images are returned as they are,
+   * the others decoded again on each access, so the list holds at most the budget's worth of pixels.
+   *
+   * @param task     the first pass's progress task name
+   * @param progress hears the batches and the files skipped
+   * @return the images, in the order of {@link #samples()}
+   */
+  List<RgbImage> images(String task, Progress progress) {
+    if (first == null) {
+      FirstPass pass = new FirstPass();
+      ImageBatches.forEachBatch(part.size(), batch, task, progress, i -> decodeFirst(pass, part.get(i), progress),
+          (indices, images) -> { });
+      first = pass;
+    }
+    FirstPass done = first;
+    return new AbstractList<>() {
+      @Override
+      public RgbImage get(int i) {
+        Objects.checkIndex(i, done.decodable.size());
+        return image(done, i);
+      }
+
+      @Override
+      public int size() {
+        return done.decodable.size();
+      }
+    };
+  }
+
+  /**
+   * The samples that decoded, known after the first pass.
    *
    * @return the samples (empty before)
    */
@@ -91,7 +124,7 @@ final class HeldOutImages {
   }
 
   /**
-   * How many held-out files could not be decoded.
+   * How many of the part's files could not be decoded.
    *
    * @return the count (0 before the first pass)
    */
