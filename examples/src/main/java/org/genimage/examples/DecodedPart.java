@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.genimage.api.BadImageException;
 import org.genimage.api.Dataset;
 import org.genimage.api.Detector;
 import org.genimage.api.RgbImage;
@@ -70,9 +73,9 @@ final class DecodedPart {
     List<Sample> order = done == null ? part : done.decodable;
     double[] scores = new double[order.size()];
     int[] n = {0};
-    ImageBatches.forEachBatch(order.size(), batch, task, progress,
+    forEachBatch(order.size(), batch, task, progress,
         i -> done == null ? decodeFirst(pass, order.get(i), progress) : image(done, i),
-        (indices, images) -> {
+        images -> {
           for (float p : detector.scoreBatch(images)) {
             scores[n[0]++] = p;
           }
@@ -95,8 +98,8 @@ final class DecodedPart {
   List<RgbImage> images(String task, Progress progress) {
     if (first == null) {
       FirstPass pass = new FirstPass();
-      ImageBatches.forEachBatch(part.size(), batch, task, progress, i -> decodeFirst(pass, part.get(i), progress),
-          (indices, images) -> { });
+      forEachBatch(part.size(), batch, task, progress, i -> decodeFirst(pass, part.get(i), progress),
+          images -> { });
       first = pass;
     }
     FirstPass done = first;
@@ -142,7 +145,7 @@ final class DecodedPart {
   }
 
   private RgbImage decodeFirst(FirstPass pass, Sample s, Progress progress) {
-    RgbImage image = ImageBatches.decodeOrSkip(data, s, progress, pass.skipped);
+    RgbImage image = decodeOrSkip(data, s, progress, pass.skipped);
     if (image == null) {
       return null;
     }
@@ -159,5 +162,56 @@ final class DecodedPart {
   /** A file that decoded on the first pass decodes again; if it changed since, its error says so. */
   private RgbImage image(FirstPass done, int i) {
     return i < done.kept.size() ? done.kept.get(i) : data.load(done.decodable.get(i));
+  }
+
+  /**
+   * Gets images {@code 0 .. count - 1} from {@code imageAt} a batch at a time and hands each non-empty batch's
+   * images to {@code use}; a null image (a skipped file) is left out. Progress hears one task.
+   *
+   * @param count    how many images
+   * @param batch    images per batch
+   * @param task     the progress task's name
+   * @param progress hears the task and its steps
+   * @param imageAt  the i-th image, or null to leave it out
+   * @param use      takes a batch's images, in order
+   */
+  private static void forEachBatch(int count, int batch, String task, Progress progress, IntFunction<RgbImage> imageAt,
+      Consumer<List<RgbImage>> use) {
+    progress.startTask(task, count);
+    for (int start = 0; start < count; start += batch) {
+      int end = Math.min(count, start + batch);
+      List<RgbImage> images = new ArrayList<>();
+      for (int i = start; i < end; i++) {
+        RgbImage image = imageAt.apply(i);
+        if (image != null) {
+          images.add(image);
+        }
+      }
+      if (!images.isEmpty()) {
+        use.accept(images);
+      }
+      progress.step(end);
+    }
+    progress.endTask();
+  }
+
+  /**
+   * Decodes a sample, or warns ({@code skipped ID: why}), counts it in {@code skipped[0]} and gives null when it
+   * does not decode.
+   *
+   * @param data     the dataset
+   * @param s        the sample
+   * @param progress hears the warning
+   * @param skipped  one counter
+   * @return the image, or null for a file that does not decode
+   */
+  private static RgbImage decodeOrSkip(Dataset data, Sample s, Progress progress, int[] skipped) {
+    try {
+      return data.load(s);
+    } catch (BadImageException e) {
+      progress.warning("skipped " + s.id() + ": " + e.getMessage());
+      skipped[0]++;
+      return null;
+    }
   }
 }

@@ -34,14 +34,6 @@ class UpsamplingTraceScoreTest {
     return out;
   }
 
-  private static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s / v.length;
-  }
-
   private static ArtifactScoreStudy.Sets sets(ArtifactScoreStudy.Condition condition) {
     return ArtifactScoreStudy.makeSets(List.of(), List.of(), CONTENTS, SIZE, condition, 2323);
   }
@@ -52,7 +44,7 @@ class UpsamplingTraceScoreTest {
     double[] fresh = aucs(sets, PeriodicArtifactDetector.withDefaults());
     double[] first = aucs(sets, new PeriodicArtifactDetector(ArtifactScoreConfig.firstVersion()));
     System.out.printf("clean: default %s (mean %.3f), first version mean %.3f%n",
-        java.util.Arrays.toString(fresh), mean(fresh), mean(first));
+        java.util.Arrays.toString(fresh), UpsamplingTraces.mean(fresh), UpsamplingTraces.mean(first));
     assertBounds(fresh, first, 0.95, 0.65);
   }
 
@@ -62,7 +54,7 @@ class UpsamplingTraceScoreTest {
     double[] fresh = aucs(sets, PeriodicArtifactDetector.withDefaults());
     double[] first = aucs(sets, new PeriodicArtifactDetector(ArtifactScoreConfig.firstVersion()));
     System.out.printf("camera JPEG + JPEG 90: default %s (mean %.3f), first version mean %.3f%n",
-        java.util.Arrays.toString(fresh), mean(fresh), mean(first));
+        java.util.Arrays.toString(fresh), UpsamplingTraces.mean(fresh), UpsamplingTraces.mean(first));
     assertBounds(fresh, first, 0.8, 0.6);
   }
 
@@ -75,7 +67,8 @@ class UpsamplingTraceScoreTest {
         assertThat(fresh[i]).as(label).isGreaterThan(transposed);
       }
     }
-    assertThat(mean(fresh)).isGreaterThan(mean).isGreaterThanOrEqualTo(mean(first));
+    assertThat(UpsamplingTraces.mean(fresh)).isGreaterThan(mean)
+        .isGreaterThanOrEqualTo(UpsamplingTraces.mean(first));
   }
 
   @Test

@@ -104,7 +104,8 @@ final class UpsamplingTraces {
     return out;
   }
 
-  private static double mean(double[] v) {
+  /** The arithmetic mean. */
+  static double mean(double[] v) {
     double s = 0;
     for (double x : v) {
       s += x;
